@@ -1,0 +1,17 @@
+import { patientsApi } from './patients.ts';
+import { systemApi } from './system.ts';
+
+/**
+ * The whole contract between the UI and the services: every method once, with zod input and
+ * output. Both transports (Electron IPC, node-host WebSocket) and the in-process tests carry
+ * exactly these calls. Add a domain by adding its `xxxApi` map here.
+ */
+export const contract = {
+  ...systemApi,
+  ...patientsApi,
+};
+
+export type AppContract = typeof contract;
+export type MethodName = keyof AppContract & string;
+export * from './define.ts';
+export * from './events.ts';

@@ -1,0 +1,6 @@
+export * from './result.ts';
+export * from './dispatcher.ts';
+export * from './client.ts';
+export * from './jsonrpc.ts';
+export * from './event-hub.ts';
+export * from './in-process.ts';
