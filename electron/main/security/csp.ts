@@ -1,0 +1,40 @@
+/**
+ * The Content-Security-Policy sent with every response of the app:// protocol
+ * (Electron security checklist #7; ANCHORS.md §2 "CSP": `script-src 'self'`, no `unsafe-eval`).
+ *
+ * - Everything comes from the app bundle itself: no remote content at all (ARCHITECTURE.md §5).
+ *   The renderer talks to the services over IPC only, so `connect-src 'self'` is enough.
+ * - `style-src 'unsafe-inline'`: Mantine (the component library) injects its CSS variables and
+ *   component styles through <style> elements and style attributes at runtime. Scripts stay
+ *   strict: no inline scripts, no eval.
+ * - `img-src`/`font-src` allow `data:` and `blob:` for generated previews (PDF thumbnails,
+ *   DICOM frames) and icons inlined by the bundler; neither can run code.
+ * - No frames, no plugins, no <base> rewriting, no form posts anywhere.
+ *
+ * Pure module: no `electron` import.
+ */
+export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:', 'blob:'],
+  'font-src': ["'self'", 'data:'],
+  'connect-src': ["'self'"],
+  'worker-src': ["'self'"],
+  'media-src': ["'self'"],
+  'object-src': ["'none'"],
+  'frame-src': ["'none'"],
+  'child-src': ["'none'"],
+  'frame-ancestors': ["'none'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'none'"],
+};
+
+export function buildCsp(directives: Readonly<Record<string, readonly string[]>> = CSP_DIRECTIVES): string {
+  return Object.entries(directives)
+    .map(([name, sources]) => `${name} ${sources.join(' ')}`)
+    .join('; ');
+}
+
+/** The header value, computed once. */
+export const CONTENT_SECURITY_POLICY = buildCsp();
