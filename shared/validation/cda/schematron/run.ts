@@ -1,0 +1,137 @@
+/**
+ * Evaluate a compiled schematron on a parsed document, with the ISO skeleton's semantics
+ * (iso_svrl_for_xslt2.xsl): each pattern is one apply-templates pass over the tree, in which
+ * a node fires only the first rule (highest template priority = first in document order)
+ * whose context matches it (CDA-VALIDATION.md §8 rule 2). Failed asserts and successful
+ * reports are returned in document order of their context node, then rule order.
+ */
+import type { Options } from 'fontoxpath';
+import { fontoxpath } from './fontoxpath.ts';
+import type { Document, Node } from 'slimdom';
+import type { CompiledSchematron } from './compile.ts';
+import { XS_NS } from './compile.ts';
+import type { SchCheck } from './model.ts';
+import { isoPath } from './location.ts';
+
+export interface SvrlEntry {
+  kind: 'failed-assert' | 'successful-report';
+  id: string | null;
+  role: string | null;
+  flag: string | null;
+  /** ISO-skeleton location of the context node. */
+  location: string;
+  test: string;
+  /** Message text with whitespace normalised (as the referee compares it). */
+  text: string;
+  diagnostics: string[];
+  context: string;
+  patternId: string | null;
+}
+
+export interface SvrlResult {
+  failedAsserts: SvrlEntry[];
+  successfulReports: SvrlEntry[];
+  /** Dynamic XPath errors (e.g. XPTY0004): the XSLT run would abort; treated as invalid. */
+  dynamicErrors: { context: string; location: string; message: string }[];
+}
+
+export function normaliseSpace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** fontoxpath options per schematron: namespace bindings from `<ns>`, no default namespace. */
+export function xpathOptions(namespaces: Record<string, string>): Options {
+  const resolver = (prefix: string): string | null => {
+    if (prefix === '') return null; // unprefixed names are in no namespace (XSLT default)
+    const uri = namespaces[prefix];
+    if (uri !== undefined) return uri;
+    if (prefix === 'xs') return XS_NS;
+    if (prefix === 'xml') return 'http://www.w3.org/XML/1998/namespace';
+    return null;
+  };
+  return { namespaceResolver: resolver, language: 'XPath3.1' as Options['language'] };
+}
+
+interface Hit {
+  patternIndex: number;
+  order: number;
+  ruleSeq: number;
+  node: Node;
+  check: SchCheck;
+  context: string;
+  patternId: string | null;
+  message: string;
+  diagnostics: string[];
+}
+
+function documentOrder(doc: Document): Map<Node, number> {
+  const order = new Map<Node, number>();
+  let i = 0;
+  const walk = (n: Node): void => {
+    order.set(n, i++);
+    for (const c of n.childNodes) if (c.nodeType === 1) walk(c);
+  };
+  walk(doc);
+  return order;
+}
+
+export function runSchematron(doc: Document, compiled: CompiledSchematron, options: Options): SvrlResult {
+  const hits: Hit[] = [];
+  const dynamicErrors: SvrlResult['dynamicErrors'] = [];
+  let order: Map<Node, number> | null = null;
+  let ruleSeq = 0;
+  for (const [patternIndex, pattern] of compiled.patterns.entries()) {
+    const claimed = new Set<Node>();
+    for (const rule of pattern.rules) {
+      ruleSeq++;
+      let nodes: Node[];
+      try {
+        nodes = fontoxpath.evaluateXPathToNodes(rule.contextXPath, doc, null, null, options) as Node[];
+      } catch (e) {
+        dynamicErrors.push({ context: rule.context, location: '/', message: String((e as Error).message ?? e) });
+        continue;
+      }
+      for (const node of nodes) {
+        if (claimed.has(node)) continue;
+        claimed.add(node);
+        let out: string[];
+        try {
+          out = fontoxpath.evaluateXPathToStrings(rule.bodyXPath, node, null, null, options);
+        } catch (e) {
+          dynamicErrors.push({ context: rule.context, location: isoPath(node), message: String((e as Error).message ?? e) });
+          continue;
+        }
+        let i = 0;
+        while (i < out.length) {
+          const check = rule.checks[Number(out[i])];
+          if (!check) throw new Error(`schematron evaluator: bad check index ${out[i]}`);
+          const message = out[i + 1] ?? '';
+          const diagnostics = out.slice(i + 2, i + 2 + check.diagnostics.length);
+          i += 2 + check.diagnostics.length;
+          order ??= documentOrder(doc);
+          hits.push({ patternIndex, order: order.get(node) ?? 0, ruleSeq, node, check, context: rule.context, patternId: pattern.id, message, diagnostics });
+        }
+      }
+    }
+  }
+  // Patterns run one after the other in the skeleton; inside a pattern, document order.
+  hits.sort((a, b) => a.patternIndex - b.patternIndex || a.order - b.order || a.ruleSeq - b.ruleSeq);
+  const failedAsserts: SvrlEntry[] = [];
+  const successfulReports: SvrlEntry[] = [];
+  for (const h of hits) {
+    const entry: SvrlEntry = {
+      kind: h.check.kind === 'assert' ? 'failed-assert' : 'successful-report',
+      id: h.check.id,
+      role: h.check.role,
+      flag: h.check.flag,
+      location: isoPath(h.node),
+      test: h.check.test,
+      text: normaliseSpace(h.message),
+      diagnostics: h.diagnostics.map(normaliseSpace),
+      context: h.context,
+      patternId: h.patternId,
+    };
+    (h.check.kind === 'assert' ? failedAsserts : successfulReports).push(entry);
+  }
+  return { failedAsserts, successfulReports, dynamicErrors };
+}
