@@ -1,0 +1,10 @@
+import type { CliCommand } from '../command.ts';
+
+/**
+ * Every sub-command, loaded on demand so that `cartella seed` does not pay for the validator
+ * or the PKCS#11 module. Add a command by adding its module here.
+ */
+export const commandModules: Record<string, () => Promise<{ command: CliCommand }>> = {
+  seed: () => import('./seed.ts'),
+  patients: () => import('./patients.ts'),
+};

@@ -1,0 +1,57 @@
+import { fileURLToPath } from 'node:url';
+import { syntheticPatients } from '../../shared/synthetic/patients.ts';
+import { createNodeServices, defaultDataDir } from './node-services.ts';
+import { startNodeHost } from './server.ts';
+
+/**
+ * `npm start` without an Electron binary: the whole app as a plain Node process serving the
+ * renderer on 127.0.0.1. Development and test only, never shipped (electron-builder.yml
+ * excludes this folder, and the guard below refuses to run inside a packaged app).
+ */
+function refuseInPackagedBuild(): void {
+  const here = fileURLToPath(import.meta.url);
+  if (process.versions.electron || here.includes('.asar') || process.env.CARTELLA_PACKAGED === '1') {
+    process.stderr.write('Il node host è solo per sviluppo e test: non si avvia in una build pacchettizzata.\n');
+    process.exit(2);
+  }
+}
+
+async function main(): Promise<void> {
+  refuseInPackagedBuild();
+  const dataDir = defaultDataDir();
+  const services = await createNodeServices({ dataDir, runtime: 'node-host' });
+  const { logger } = services;
+
+  // Sandbox: the first start opens on a synthetic panel (UX.md, "Sandbox mode").
+  const seed = Number(process.env.CARTELLA_SANDBOX_PATIENTS ?? 300);
+  if (seed > 0) {
+    const { total } = await services.db.call('patients.search', { text: '', limit: 1 });
+    if (total === 0) {
+      await services.db.call('patients.insertMany', { actor: 'sandbox', patients: syntheticPatients({ count: seed, seed: 42 }) });
+      logger.info('Sandbox panel created', { patients: seed });
+    }
+  }
+
+  const host = await startNodeHost({
+    services,
+    logger,
+    rendererDir: process.env.CARTELLA_RENDERER_DIR ?? fileURLToPath(new URL('../../out/renderer', import.meta.url)),
+    port: Number(process.env.PORT ?? 0),
+    token: process.env.CARTELLA_TOKEN,
+  });
+  // Read by tests and scripts/start.js (TOOLCHAIN.md §7): one line, then the URL to open.
+  process.stdout.write(`WEBHOST_LISTENING ${host.loginUrl}\n`);
+
+  const stop = async () => {
+    await host.close();
+    await services.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((e) => {
+  process.stderr.write(`Avvio non riuscito: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

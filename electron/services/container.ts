@@ -1,0 +1,49 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { contract, type AppContract } from '../../shared/api/index.ts';
+import { createDispatcher, EventHub, type Dispatcher, type Handlers } from '../../shared/rpc/index.ts';
+import { DbClient } from './db/client.ts';
+import { databaseKey } from './db/database-key.ts';
+import { patientsService } from './patients/patients-service.ts';
+import type { ServicePorts } from './ports.ts';
+
+export interface Services {
+  dispatcher: Dispatcher;
+  events: EventHub;
+  db: DbClient;
+  close(): Promise<void>;
+}
+
+export const DATABASE_FILE = 'cartella.db';
+
+/**
+ * The composition root of the services, shared by the Electron main process, the node host,
+ * the CLI and the tests: one set of handlers behind one dispatcher (ARCHITECTURE.md §1.2).
+ */
+export async function createServices(ports: ServicePorts): Promise<Services> {
+  mkdirSync(ports.dataDir, { recursive: true });
+  const db = await DbClient.open(join(ports.dataDir, DATABASE_FILE), await databaseKey(ports.secretStore));
+  const events = new EventHub();
+
+  const handlers: Handlers<AppContract> = {
+    async 'system.info'() {
+      return {
+        version: ports.version,
+        runtime: ports.runtime,
+        sandbox: ports.sandbox,
+        developmentStore: ports.secretStore.isDevelopmentStore,
+        locale: 'it-IT',
+      };
+    },
+    async 'audit.verify'() {
+      return db.call('audit.verify', undefined as never);
+    },
+    ...patientsService(db, events),
+  };
+
+  const dispatcher = createDispatcher(contract, handlers, {
+    onUnexpectedError: (method, error) => ports.logger.error('Unexpected error in a call', { method, error }),
+  });
+  ports.logger.info('Services ready', { runtime: ports.runtime, schemaVersion: db.schemaVersion });
+  return { dispatcher, events, db, close: () => db.close() };
+}

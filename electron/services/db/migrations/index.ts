@@ -1,0 +1,32 @@
+import type { Db } from '../open.ts';
+import type { Migration } from './migration.ts';
+import { migration as m001 } from './001-audit-log.ts';
+import { migration as m002 } from './002-patients.ts';
+
+/** Every migration in order; the schema version is SQLite's `user_version` (Signal's pattern). */
+export const migrations: readonly Migration[] = [m001, m002];
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Applies the migrations above the current `user_version`, each in its own transaction with
+ * its version bump, up to `target` (all of them by default). A database newer than this build
+ * is refused rather than written with an old schema.
+ */
+export function migrate(db: Db, target = migrations.length): number {
+  const current = schemaVersion(db);
+  if (current > migrations.length) {
+    throw new Error(`Database schema ${current} is newer than this version of Cartella (${migrations.length})`);
+  }
+  for (const m of migrations) {
+    if (m.version <= current || m.version > target) continue;
+    db.transaction(() => {
+      if (typeof m.up === 'string') db.exec(m.up);
+      else m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  return schemaVersion(db);
+}

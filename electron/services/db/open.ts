@@ -1,0 +1,38 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { createHash } from 'node:crypto';
+import { AppError } from '../../../shared/errors/index.ts';
+
+export type Db = Database.Database;
+
+/** A 256-bit key as 64 hex digits; used as a raw SQLCipher key (no KDF, the key is random). */
+export const KEY_PATTERN = /^[0-9a-f]{64}$/;
+
+/**
+ * Opens the database file encrypted in the SQLCipher v4 format (TOOLCHAIN.md §5: the pragmas
+ * must come in this order), in WAL mode. A wrong key is SQLITE_NOTADB on the first read, which
+ * we turn into DB_KEY_INVALID so the UI can say the database cannot be opened with this key.
+ */
+export function openDatabase(path: string, keyHex: string): Db {
+  if (!KEY_PATTERN.test(keyHex)) throw new AppError('DB_KEY_INVALID', 'Database key is not 64 hex digits');
+  const db = new Database(path);
+  try {
+    db.pragma(`cipher='sqlcipher'`);
+    db.pragma('legacy=4');
+    db.pragma(`key="x'${keyHex}'"`);
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (e) {
+    db.close();
+    if ((e as { code?: string }).code === 'SQLITE_NOTADB') {
+      throw new AppError('DB_KEY_INVALID', 'The database cannot be decrypted with this key');
+    }
+    throw e;
+  }
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.function('sha256_hex', { deterministic: true }, (text: unknown) =>
+    createHash('sha256').update(String(text)).digest('hex'),
+  );
+  return db;
+}

@@ -1,0 +1,22 @@
+import type { Db } from './open.ts';
+import { verifyAudit } from './queries/audit.ts';
+import { getPatient, insertPatient, insertPatients, searchPatients, updatePatient } from './queries/patients.ts';
+
+/**
+ * Everything the worker can run, by name. Each procedure is synchronous and runs inside one
+ * transaction in the worker thread, so a change and its audit entry commit together; the
+ * main thread only sees the async `DbClient`. Add an aggregate's queries here.
+ */
+export const procedures = {
+  'patients.insert': insertPatient,
+  'patients.insertMany': insertPatients,
+  'patients.update': updatePatient,
+  'patients.get': getPatient,
+  'patients.search': searchPatients,
+  'audit.verify': verifyAudit,
+} satisfies Record<string, (db: Db, args: never) => unknown>;
+
+export type Procedures = typeof procedures;
+export type ProcedureName = keyof Procedures;
+export type ProcedureArgs<P extends ProcedureName> = Parameters<Procedures[P]>[1];
+export type ProcedureResult<P extends ProcedureName> = ReturnType<Procedures[P]>;

@@ -1,0 +1,3 @@
+// lint-as: renderer/src/app/violation.ts
+import { ipcRenderer } from 'electron';
+export const x = ipcRenderer;

@@ -1,0 +1,2 @@
+// lint-as: shared/api/violation.ts
+export const width = window.innerWidth;
