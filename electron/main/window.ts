@@ -34,7 +34,9 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       webSecurity: true, // checklist #6
       allowRunningInsecureContent: false, // checklist #8
       experimentalFeatures: false, // checklist #9
-      enableBlinkFeatures: '', // checklist #10
+      // checklist #10: no enableBlinkFeatures. Auxclick (middle-click) off: it would try to
+      // open links in new windows (denied anyway by the window-open handler).
+      disableBlinkFeatures: 'Auxclick',
       webviewTag: false, // checklist #12
       navigateOnDragDrop: false,
       spellcheck: false, // the spellchecker may download dictionaries from Google
