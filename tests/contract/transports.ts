@@ -1,0 +1,44 @@
+import WebSocket from 'ws';
+import { startNodeHost } from '../../electron/node-host/server.ts';
+import { contract, type AppContract } from '../../shared/api/index.ts';
+import { createClient, inProcessTransport, websocketTransport, type RpcClient } from '../../shared/rpc/index.ts';
+import { tempServices } from '../helpers/temp-services.ts';
+
+export interface ContractFixture {
+  client: RpcClient<AppContract>;
+  dispose(): Promise<void>;
+}
+
+/** The dispatcher called directly (with a JSON round trip). */
+export async function inProcess(): Promise<ContractFixture> {
+  const s = await tempServices();
+  const client = createClient<AppContract>(inProcessTransport(s.dispatcher, s.events, { actor: 'contract', transport: 'in-process' }));
+  return { client, dispose: () => s.dispose() };
+}
+
+/** The same services behind the real node host: HTTP upgrade, token, JSON-RPC over WebSocket. */
+export async function overNodeHost(): Promise<ContractFixture> {
+  const s = await tempServices();
+  const host = await startNodeHost({ services: s, logger: s.logger, rendererDir: s.dataDir });
+  const socket = new WebSocket(`ws://127.0.0.1:${host.port}/rpc`, { headers: { authorization: `Bearer ${host.token}` } });
+  await new Promise((resolve, reject) => {
+    socket.once('open', resolve);
+    socket.once('error', reject);
+  });
+  const transport = websocketTransport(socket);
+  return {
+    client: createClient<AppContract>(transport),
+    async dispose() {
+      transport.close();
+      await host.close();
+      await s.dispose();
+    },
+  };
+}
+
+export const transports = [
+  ['in-process', inProcess],
+  ['node host', overNodeHost],
+] as const;
+
+export { contract };
