@@ -74,7 +74,7 @@ const REVIEWED = [
     file: 'electron/main/security/guards.ts',
     reason:
       'Manual-review check raised for every openExternal with a non-literal URL. Reviewed: the call is reached only after ' +
-      'isSafeExternalUrl() (electron/main/security/url-policy.ts) accepted an absolute https: URL with a host and no ' +
+      'safeExternalUrl() (electron/main/security/url-policy.ts) accepted an absolute https: URL (and it passes on the normalised href) with a host and no ' +
       'credentials or control characters; unit-tested in tests/unit/electron/security-config.test.ts.',
   },
 ];

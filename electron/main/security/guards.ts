@@ -6,7 +6,7 @@
 import { app, shell, type Session, type WebContents } from 'electron';
 import type { Logger } from '../../services/ports.ts';
 import { isPermissionAllowed } from './permissions.ts';
-import { isAllowedNavigation, isSafeExternalUrl } from './url-policy.ts';
+import { isAllowedNavigation, safeExternalUrl } from './url-policy.ts';
 
 /**
  * Applies to every WebContents the app will ever create, including ones we did not create
@@ -50,8 +50,9 @@ export function installWebContentsGuards(logger: Logger): void {
 
 /** Hands an https URL to the operating system; anything else is dropped and logged by scheme only. */
 export function openExternalIfSafe(url: string, logger: Logger): void {
-  if (isSafeExternalUrl(url)) {
-    shell.openExternal(url).catch(() => logger.warn('openExternal failed'));
+  const safe = safeExternalUrl(url);
+  if (safe !== undefined) {
+    shell.openExternal(safe).catch(() => logger.warn('openExternal failed'));
   } else {
     logger.warn('openExternal refused', { scheme: schemeOf(url) });
   }

@@ -21,14 +21,26 @@ export function isAllowedNavigation(url: unknown): boolean {
  * them to arbitrary local handlers.
  */
 export function isSafeExternalUrl(url: unknown): boolean {
-  if (typeof url !== 'string' || url.length === 0 || url.length > 2048) return false;
+  return safeExternalUrl(url) !== undefined;
+}
+
+/**
+ * The normalised form of `url` to hand to `shell.openExternal`, or `undefined` when it is not
+ * safe. The raw text must itself start with `https://` and a host (no `https:///x` or
+ * `https:\\x` that parsers repair differently), and the parser's normalised `href` is what
+ * is passed on, so the OS sees exactly what was checked.
+ */
+export function safeExternalUrl(url: unknown): string | undefined {
+  if (typeof url !== 'string' || url.length === 0 || url.length > 2048) return undefined;
   // Reject control characters and whitespace outright rather than trusting the parser to strip them.
-  if (/[\u0000-\u0020\u007f]/.test(url)) return false;
+  if (/[\u0000-\u0020\u007f]/.test(url)) return undefined;
+  if (!/^https:\/\/[^/\\?#@]/i.test(url)) return undefined;
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return false;
+    return undefined;
   }
-  return parsed.protocol === 'https:' && parsed.hostname !== '' && parsed.username === '' && parsed.password === '';
+  if (parsed.protocol !== 'https:' || parsed.hostname === '' || parsed.username !== '' || parsed.password !== '') return undefined;
+  return parsed.href;
 }
