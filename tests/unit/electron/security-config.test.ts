@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { load as loadYaml } from 'js-yaml';
+import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it } from 'vitest';
 import { APP_ENTRY_URL, APP_ORIGIN, isAppUrl } from '../../../electron/main/security/app-origin.ts';
 import { resolveAssetPath } from '../../../electron/main/security/asset-path.ts';
@@ -18,6 +18,8 @@ import { RPC_CALL_CHANNEL, RPC_EVENT_CHANNEL } from '../../../electron/preload/c
 import { BRIDGE_KEYS } from '../../../shared/rpc/bridge.ts';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
+// js-yaml comes with electron-builder (which reads the same file with it); it ships no types.
+const { load: loadYaml } = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
 
 function directives(csp: string): Map<string, string[]> {
   const map = new Map<string, string[]>();
