@@ -1,0 +1,98 @@
+/**
+ * The CDA validator on the node side (main process worker, node host, gateway simulator, CLI):
+ * loads resources/cda once, prepares each schematron at its first use and keeps it, runs the
+ * XSD in libxml2-wasm and the schematron/terminology checks in-process.
+ */
+import { AppError } from '../../../shared/errors/index.ts';
+import { prepareSchematron, type PreparedSchematron } from '../../../shared/validation/cda/prepare.ts';
+import type { SchematronIndexEntry } from '../../../shared/validation/cda/select.ts';
+import type { TerminologyTables } from '../../../shared/validation/cda/terminology.ts';
+import {
+  parseCda,
+  validateParsedCda,
+  type CdaRules,
+  type CdaValidationResult,
+  type ValidateOptions,
+} from '../../../shared/validation/cda/validate.ts';
+import type { XsdOutcome } from '../../../shared/validation/cda/xsd.ts';
+import { extractCdaFromPdf, isPdf, type PdfCdaMode } from '../../../shared/validation/cda/pdf.ts';
+import { CdaResources, defaultCdaResourcesDir } from './resources.ts';
+import { XsdRunner } from './xsd-runner.ts';
+
+export interface CdaValidatorOptions {
+  resourcesDir?: string;
+  /** Skip the XSD step (schematron + terminology only), e.g. for timing the evaluator. */
+  skipXsd?: boolean;
+}
+
+export class CdaValidator implements CdaRules {
+  readonly index: SchematronIndexEntry[];
+  readonly terminology: TerminologyTables;
+  private readonly prepared = new Map<string, PreparedSchematron>();
+  private readonly runners = new Map<string, XsdRunner>();
+
+  private constructor(private readonly resources: CdaResources, private readonly options: CdaValidatorOptions) {
+    this.index = resources.schematronIndex();
+    this.terminology = resources.terminologyTables();
+  }
+
+  static create(options: CdaValidatorOptions = {}): CdaValidator {
+    return new CdaValidator(new CdaResources(options.resourcesDir ?? defaultCdaResourcesDir()), options);
+  }
+
+  /** Prepared schematron, compiled at first use (CdaRules). */
+  schematron(file: string): PreparedSchematron {
+    let p = this.prepared.get(file);
+    if (!p) {
+      p = prepareSchematron(file, this.resources.schematronText(file));
+      this.prepared.set(file, p);
+    }
+    return p;
+  }
+
+  /** Prepare every schematron now (startup warm-up); returns ms spent. */
+  prepareAll(): number {
+    const t = performance.now();
+    for (const e of this.index) this.schematron(e.file);
+    return performance.now() - t;
+  }
+
+  private runner(set: string): XsdRunner {
+    let r = this.runners.get(set);
+    if (!r) {
+      r = new XsdRunner(set, this.resources.xsdFiles(set));
+      this.runners.set(set, r);
+    }
+    return r;
+  }
+
+  /** Validate CDA XML bytes. */
+  async validateXml(bytes: Uint8Array, options: ValidateOptions = {}): Promise<CdaValidationResult> {
+    const cda = parseCda(bytes);
+    let xsd: XsdOutcome = { set: cda.xsdSet, valid: null, errors: [] };
+    if (cda.xsdSet !== null && !this.options.skipXsd) {
+      const errors = await this.runner(cda.xsdSet).validate(bytes);
+      xsd = { set: cda.xsdSet, valid: errors.length === 0, errors };
+    } else if (cda.doc === null && !this.options.skipXsd) {
+      // Not well-formed: libxml2's parser message is the most useful one for the user.
+      const errors = await this.runner('POCD_MT000040UV02').validate(bytes);
+      xsd = { set: null, valid: false, errors };
+    }
+    return validateParsedCda(cda, xsd, this, options);
+  }
+
+  /**
+   * Validate a file's bytes: a PDF has its CDA extracted first (RESOURCE, then ATTACHMENT,
+   * as the gateway with `mode` omitted); anything else is taken as CDA XML.
+   */
+  async validateFile(bytes: Uint8Array, options: ValidateOptions & { mode?: PdfCdaMode } = {}): Promise<CdaValidationResult> {
+    if (!isPdf(bytes)) return this.validateXml(bytes, options);
+    const extracted = await extractCdaFromPdf(bytes, options.mode);
+    if (!extracted) {
+      throw new AppError('INVALID_INPUT', 'PDF without an embedded CDA (cda.xml attachment or XFA datasets)', {
+        issues: [{ path: 'file', message: 'Il PDF non contiene un CDA (allegato cda.xml o risorsa XFA datasets)' }],
+      });
+    }
+    return this.validateXml(extracted.bytes, options);
+  }
+}

@@ -1,0 +1,11 @@
+export * from './validate.ts';
+export * from './prepare.ts';
+export * from './select.ts';
+export * from './terminology.ts';
+export * from './xsd.ts';
+export * from './xml.ts';
+export * from './pdf.ts';
+export { parseSchematron, SchematronUnsupportedError } from './schematron/parse.ts';
+export { compileSchematron, type CompiledSchematron } from './schematron/compile.ts';
+export { runSchematron, normaliseSpace, type SvrlEntry, type SvrlResult } from './schematron/run.ts';
+export { isoPath } from './schematron/location.ts';

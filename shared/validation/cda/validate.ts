@@ -1,0 +1,148 @@
+/**
+ * The gateway's three CDA checks combined into one verdict (FSE-GATEWAY.md §7;
+ * CDA-VALIDATION.md §1): XSD (set by typeId), schematron (file by the first templateId root;
+ * failed assert = error, successful report = warning), terminology. Pure: the XSD outcome is
+ * computed by the caller (libxml2 runs on the node side) and passed in.
+ */
+import type { Document } from 'slimdom';
+import type { Issue } from '../issue.ts';
+import type { PreparedSchematron } from './prepare.ts';
+import { runSchematron, type SvrlEntry, type SvrlResult } from './schematron/run.ts';
+import { readCdaHeader, selectSchematron, selectXsdSet, type CdaHeader, type SchematronIndexEntry, type XsdSetName } from './select.ts';
+import { checkTerminology, type TerminologyTables } from './terminology.ts';
+import { decodeXml, parseXml, XmlParseError } from './xml.ts';
+import { xsdIssues, type XsdOutcome } from './xsd.ts';
+
+export interface CdaRules {
+  index: readonly SchematronIndexEntry[];
+  /** Prepared (compiled) schematron for an INDEX.csv file; the caller caches. */
+  schematron(file: string): PreparedSchematron;
+  terminology: TerminologyTables;
+}
+
+export interface CdaValidationResult {
+  valid: boolean;
+  xsd: { set: string | null; valid: boolean | null; errors: number };
+  schematron: { file: string | null; failedAsserts: number; successfulReports: number };
+  terminology: { errors: number; checked: number };
+  issues: Issue[];
+  /** Raw SVRL-like output, for diagnosis and parity tests. */
+  svrl: SvrlResult | null;
+}
+
+/** A decoded and parsed CDA, ready for the three checks. */
+export interface ParsedCda {
+  text: string;
+  doc: Document | null;
+  parseError: string | null;
+  header: CdaHeader;
+  xsdSet: XsdSetName | null;
+}
+
+export function parseCda(bytes: Uint8Array): ParsedCda {
+  let text = '';
+  try {
+    text = decodeXml(bytes);
+    const doc = parseXml(text);
+    const header = readCdaHeader(doc);
+    return { text, doc, parseError: null, header, xsdSet: selectXsdSet(header) };
+  } catch (e) {
+    const message = e instanceof XmlParseError || e instanceof Error ? e.message : String(e);
+    return { text, doc: null, parseError: message, header: { typeIdExtension: null, templateIdRoots: [] }, xsdSet: null };
+  }
+}
+
+/** `ERRORE-5| L'elemento …` → `ERRORE-5` (FSE schematrons put the id in the message). */
+export function checkCode(entry: SvrlEntry): string {
+  if (entry.id) return entry.id;
+  const m = /^\s*([A-Za-z][\w.-]*)\s*\|/.exec(entry.text);
+  return m?.[1] ?? (entry.kind === 'failed-assert' ? 'ASSERT' : 'REPORT');
+}
+
+function svrlIssue(entry: SvrlEntry): Issue {
+  const issue: Issue = {
+    severity: entry.kind === 'failed-assert' ? 'error' : 'warning',
+    source: 'schematron',
+    code: checkCode(entry),
+    location: entry.location,
+    message: entry.text,
+    context: entry.context,
+    test: entry.test,
+  };
+  if (entry.diagnostics.length > 0) issue.diagnostics = entry.diagnostics;
+  return issue;
+}
+
+export interface ValidateOptions {
+  /** Maps an issue location to a form field name, when the form layer knows it. */
+  fieldFor?: (issue: Issue) => string | undefined;
+}
+
+export function validateParsedCda(cda: ParsedCda, xsd: XsdOutcome, rules: CdaRules, options: ValidateOptions = {}): CdaValidationResult {
+  const issues: Issue[] = [];
+  if (cda.doc === null) {
+    issues.push({ severity: 'error', source: 'parse', code: 'XML_NOT_WELL_FORMED', location: '', message: cda.parseError ?? 'XML non leggibile', context: '' });
+  }
+  issues.push(...xsdIssues(xsd.errors, cda.doc, cda.text));
+  if (cda.doc !== null && xsd.set === null) {
+    issues.push({
+      severity: 'error',
+      source: 'xsd',
+      code: 'XSD_SCHEMA_NOT_FOUND',
+      location: "/*:ClinicalDocument[namespace-uri()='urn:hl7-org:v3'][1]",
+      message: `Nessuno schema XSD per typeId/@extension '${cda.header.typeIdExtension ?? ''}'`,
+      context: 'typeId',
+    });
+  }
+
+  let svrl: SvrlResult | null = null;
+  let file: string | null = null;
+  if (cda.doc !== null) {
+    const entry = selectSchematron(cda.header, rules.index);
+    if (entry === null) {
+      // Gateway wording (VAL, SEMANTIC_ERROR): FSE-GATEWAY.md §7 step 2.
+      issues.push({
+        severity: 'error',
+        source: 'schematron',
+        code: 'SCHEMATRON_NOT_FOUND',
+        location: "/*:ClinicalDocument[namespace-uri()='urn:hl7-org:v3'][1]",
+        message: `Schematron with template id root ${cda.header.templateIdRoots[0] ?? ''} not found on database`,
+        context: 'templateId',
+      });
+    } else {
+      file = entry.file;
+      const prepared = rules.schematron(entry.file);
+      svrl = runSchematron(cda.doc, prepared.compiled, prepared.options);
+      for (const e of svrl.failedAsserts) issues.push(svrlIssue(e));
+      for (const e of svrl.successfulReports) issues.push(svrlIssue(e));
+      for (const d of svrl.dynamicErrors) {
+        // Saxon aborts the whole transform on a dynamic error: the document cannot pass
+        // (CDA-VALIDATION.md §9 "string() on several nodes").
+        issues.push({ severity: 'error', source: 'schematron', code: 'XPATH_DYNAMIC_ERROR', location: d.location, message: d.message, context: d.context });
+      }
+    }
+  }
+
+  let terminology = { errors: 0, checked: 0 };
+  if (cda.doc !== null) {
+    const t = checkTerminology(cda.doc, rules.terminology);
+    issues.push(...t.issues);
+    terminology = { errors: t.issues.length, checked: t.checked };
+  }
+
+  if (options.fieldFor) {
+    for (const issue of issues) {
+      const field = options.fieldFor(issue);
+      if (field !== undefined) issue.field = field;
+    }
+  }
+  const valid = !issues.some((i) => i.severity === 'error');
+  return {
+    valid,
+    xsd: { set: xsd.set, valid: xsd.valid, errors: xsd.errors.length },
+    schematron: { file, failedAsserts: svrl?.failedAsserts.length ?? 0, successfulReports: svrl?.successfulReports.length ?? 0 },
+    terminology,
+    issues,
+    svrl,
+  };
+}
