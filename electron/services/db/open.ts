@@ -31,6 +31,9 @@ export function openDatabase(path: string, keyHex: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // 64 MiB of page cache: pages stay decrypted in memory, so repeated searches do not pay
+  // the cipher again (a 100,000-patient registry is about 30 MiB).
+  db.pragma('cache_size = -65536');
   db.function('sha256_hex', { deterministic: true }, (text: unknown) =>
     createHash('sha256').update(String(text)).digest('hex'),
   );

@@ -130,11 +130,21 @@ export function getPatient(db: Db, args: { id: string }): Patient {
 }
 
 const SUMMARY = 'id, surname, given_name, sex, birth_date, identifier_kind, identifier';
+const COUNT_CAP = 1000;
+
+/** The three ways a word can match, each an index range in its own sort order. */
+const BRANCHES = [
+  { column: 'surname_key', order: 'surname_key, given_key' },
+  { column: 'given_key', order: 'given_key, surname_key' },
+  { column: 'identifier', order: 'identifier' },
+] as const;
 
 /**
- * Search as you type. The first word is looked up by index range on the surname, the given
- * name and the identifier; every other word must prefix one of the three too ("rossi ma",
- * "mario rossi"). `total` counts matches up to 1,000, which is all a list needs to say.
+ * Search as you type. Every word must be the start of the surname, the given name or the
+ * identifier ("rossi ma", "mario rossi", "RSSMRA"). Results are ranked surname matches first
+ * (by surname, name), then given-name matches, then identifier matches: each branch reads its
+ * own index in order and stops at `limit`, so the cost does not grow with the panel. `total`
+ * counts distinct matches up to 1,000, which is all a list needs to say.
  */
 export function searchPatients(db: Db, args: { text: string; limit: number }): { items: PatientSummary[]; total: number } {
   const words = args.text.split(/\s+/).map(searchKey).filter((w) => w.length > 0);
@@ -143,24 +153,30 @@ export function searchPatients(db: Db, args: { text: string; limit: number }): {
     const total = (db.prepare('SELECT count(*) AS n FROM patients').get() as { n: number }).n;
     return { items: items.map(toSummary), total };
   }
-  const params: Record<string, string | number> = { limit: args.limit };
   const [first, ...rest] = words as [string, ...string[]];
-  params.lo = first;
-  params.hi = prefixUpperBound(first);
-  const filters = rest.map((w, i) => {
-    params[`w${i}`] = w;
-    params[`h${i}`] = prefixUpperBound(w);
-    return `AND ((surname_key >= @w${i} AND surname_key < @h${i}) OR (given_key >= @w${i} AND given_key < @h${i})
-               OR (identifier >= @w${i} AND identifier < @h${i}))`;
-  });
-  const extra = filters.join(' ');
-  const candidates = `
-    SELECT ${SUMMARY}, surname_key, given_key FROM patients WHERE surname_key >= @lo AND surname_key < @hi ${extra}
-    UNION
-    SELECT ${SUMMARY}, surname_key, given_key FROM patients WHERE given_key >= @lo AND given_key < @hi ${extra}
-    UNION
-    SELECT ${SUMMARY}, surname_key, given_key FROM patients WHERE identifier >= @lo AND identifier < @hi ${extra}`;
-  const items = db.prepare(`SELECT * FROM (${candidates}) ORDER BY surname_key, given_key LIMIT @limit`).all(params) as PatientRow[];
-  const total = (db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM (${candidates}) LIMIT 1000)`).get(params) as { n: number }).n;
-  return { items: items.map(toSummary), total };
+  const params: Record<string, string | number> = { lo: first, hi: prefixUpperBound(first), limit: args.limit, cap: COUNT_CAP };
+  const extra = rest
+    .map((w, i) => {
+      params[`w${i}`] = w;
+      params[`h${i}`] = prefixUpperBound(w);
+      return ` AND (${BRANCHES.map((b) => `(${b.column} >= @w${i} AND ${b.column} < @h${i})`).join(' OR ')})`;
+    })
+    .join('');
+  const where = (column: string) => `${column} >= @lo AND ${column} < @hi${extra}`;
+
+  const seen = new Set<string>();
+  const items: PatientSummary[] = [];
+  for (const b of BRANCHES) {
+    if (items.length >= args.limit) break;
+    const rows = db.prepare(`SELECT ${SUMMARY} FROM patients WHERE ${where(b.column)} ORDER BY ${b.order} LIMIT @limit`).all(params) as PatientRow[];
+    for (const r of rows) {
+      if (items.length >= args.limit || seen.has(r.id)) continue;
+      seen.add(r.id);
+      items.push(toSummary(r));
+    }
+  }
+  // rowid, not id: the count then reads only the indexes (covering), never the rows.
+  const ids = BRANCHES.map((b) => `SELECT rid FROM (SELECT rowid AS rid FROM patients WHERE ${where(b.column)} LIMIT @cap)`).join(' UNION ');
+  const total = (db.prepare(`SELECT min(count(*), @cap) AS n FROM (${ids})`).get(params) as { n: number }).n;
+  return { items, total };
 }

@@ -1,0 +1,22 @@
+/**
+ * `npm run bench`: figures, not pass/fail. Each section prints its measurements and, where
+ * it has one, a baseline measured in the same run so ratios are comparable across machines.
+ * `npm run bench -- search` runs only the sections whose name contains "search".
+ */
+const sections: [string, () => Promise<{ run(): Promise<void> }>][] = [
+  ['node host start', () => import('./node-host-start.ts')],
+  ['patient search', () => import('./patient-search.ts')],
+];
+
+const filter = process.argv.slice(2).join(' ');
+process.stdout.write(`Cartella bench — ${new Date().toISOString()} — node ${process.version}, ${(await import('node:os')).cpus().length} cores\n`);
+for (const [name, load] of sections) {
+  if (filter && !name.includes(filter)) continue;
+  process.stdout.write(`\n[${name}]\n`);
+  try {
+    await (await load()).run();
+  } catch (e) {
+    process.stdout.write(`  not measured: ${e instanceof Error ? e.message : String(e)}\n`);
+  }
+}
+process.exit(0);
