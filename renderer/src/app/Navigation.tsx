@@ -1,0 +1,31 @@
+import { NavLink, Stack } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { routeHref, type Route } from './router.ts';
+
+/** Main navigation: Assistiti, Impostazioni. */
+export function Navigation({ route, onNavigate }: { route: Route; onNavigate(): void }) {
+  const { t } = useTranslation();
+  const inPatients = route.name.startsWith('patient');
+  return (
+    <nav aria-label={t('nav.label')}>
+      <Stack gap={4}>
+        <NavLink
+          href={routeHref({ name: 'patients' })}
+          label={t('nav.patients')}
+          active={inPatients}
+          aria-current={inPatients ? 'page' : undefined}
+          onClick={onNavigate}
+          fw={500}
+        />
+        <NavLink
+          href={routeHref({ name: 'settings' })}
+          label={t('nav.settings')}
+          active={route.name === 'settings'}
+          aria-current={route.name === 'settings' ? 'page' : undefined}
+          onClick={onNavigate}
+          fw={500}
+        />
+      </Stack>
+    </nav>
+  );
+}

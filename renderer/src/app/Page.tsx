@@ -1,0 +1,22 @@
+import { EditPatientPage } from '../features/patients/EditPatientPage.tsx';
+import { NewPatientPage } from '../features/patients/NewPatientPage.tsx';
+import { PatientRecordPage } from '../features/patients/PatientRecordPage.tsx';
+import { PatientsPage } from '../features/patients/PatientsPage.tsx';
+import { SettingsPage } from '../features/settings/SettingsPage.tsx';
+import type { Route } from './router.ts';
+
+/** The page for the current route. */
+export function Page({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'patients':
+      return <PatientsPage />;
+    case 'patient-new':
+      return <NewPatientPage />;
+    case 'patient':
+      return <PatientRecordPage key={route.id} id={route.id} />;
+    case 'patient-edit':
+      return <EditPatientPage key={route.id} id={route.id} />;
+    case 'settings':
+      return <SettingsPage />;
+  }
+}

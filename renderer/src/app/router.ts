@@ -1,0 +1,53 @@
+import { useSyncExternalStore } from 'react';
+
+/**
+ * A small hash router (no react-router: its current major needs Node 22). Hash URLs work the
+ * same from the node host, app://cartella/ in Electron, and file://.
+ */
+export type Route =
+  | { name: 'patients' }
+  | { name: 'patient-new' }
+  | { name: 'patient'; id: string }
+  | { name: 'patient-edit'; id: string }
+  | { name: 'settings' };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [a, b, c] = parts;
+  if (a === 'impostazioni') return { name: 'settings' };
+  if (a === 'assistiti' && b === 'nuovo') return { name: 'patient-new' };
+  if (a === 'assistiti' && b && c === 'modifica') return { name: 'patient-edit', id: b };
+  if (a === 'assistiti' && b) return { name: 'patient', id: b };
+  return { name: 'patients' };
+}
+
+export function routeHref(route: Route): string {
+  switch (route.name) {
+    case 'patients':
+      return '#/assistiti';
+    case 'patient-new':
+      return '#/assistiti/nuovo';
+    case 'patient':
+      return `#/assistiti/${encodeURIComponent(route.id)}`;
+    case 'patient-edit':
+      return `#/assistiti/${encodeURIComponent(route.id)}/modifica`;
+    case 'settings':
+      return '#/impostazioni';
+  }
+}
+
+export function navigate(route: Route, options: { replace?: boolean } = {}): void {
+  const href = routeHref(route);
+  if (options.replace) location.replace(href);
+  else location.hash = href;
+}
+
+function subscribe(cb: () => void): () => void {
+  window.addEventListener('hashchange', cb);
+  return () => window.removeEventListener('hashchange', cb);
+}
+
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, () => location.hash);
+  return parseRoute(hash);
+}

@@ -1,0 +1,29 @@
+/**
+ * Vite build of the renderer (`npm run build:renderer`): root renderer/, output out/renderer.
+ * base './' keeps every asset URL relative, so the same bundle works when served by the node
+ * host (http://127.0.0.1), from app://cartella/ in Electron, or from file://.
+ * electron.vite.config.ts loads this default export and overrides only the output location.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type UserConfig } from 'vite';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export const rendererConfig: UserConfig = {
+  root: here,
+  base: './',
+  plugins: [react()],
+  // Imports may name files under ../shared: allow Vite's dev server to read them.
+  server: { host: '127.0.0.1', fs: { allow: [path.resolve(here, '..')] } },
+  build: {
+    outDir: path.resolve(here, '../out/renderer'),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    chunkSizeWarningLimit: 1500,
+  },
+};
+
+export default defineConfig(rendererConfig);
