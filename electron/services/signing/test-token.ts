@@ -215,3 +215,11 @@ export function defaultTestTokenDir(): string {
   const uid = typeof process.getuid === 'function' ? String(process.getuid()) : 'user';
   return join(tmpdir(), `cartella-test-token-${uid}`);
 }
+
+/** Selector for one test-token profile; `rawRsa` uses the raw-RSA-only configuration. */
+export function testTokenSelector(info: TestTokenInfo, profile: TestTokenProfile, options: { rawRsa?: boolean } = {}) {
+  return {
+    module: { path: info.module, env: { SOFTHSM2_CONF: options.rawRsa ? info.rawRsaConf : info.conf } },
+    tokenLabel: info.tokens[profile].label,
+  };
+}

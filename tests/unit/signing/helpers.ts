@@ -1,0 +1,63 @@
+/** Shared set-up for the signing tests: a real SoftHSM2 token in a temp dir, referee tools. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestToken, testTokenUnavailableReason, type TestTokenInfo } from '../../../electron/services/signing/test-token.ts';
+
+export function hasBinary(name: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
+}
+
+/** Reason the SoftHSM2 tests cannot run here, or undefined. */
+export const TOKEN_SKIP_REASON = testTokenUnavailableReason();
+
+export const FIXTURES = join(import.meta.dirname, '../../fixtures/signing');
+
+let cached: TestTokenInfo | undefined;
+/** One token per test file (each vitest file runs in its own process). */
+export function testToken(): TestTokenInfo {
+  if (!cached) cached = createTestToken(mkdtempSync(join(tmpdir(), 'cartella-sign-test-')));
+  return cached;
+}
+
+export function tmpDir(): string {
+  return mkdtempSync(join(tmpdir(), 'cartella-sign-out-'));
+}
+
+export interface RunResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function run(cmd: string, args: string[]): RunResult {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  return { status: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+/** NSS db trusting the given CA, for pdfsig -nssdir. */
+export function nssDbTrusting(caPemPath: string): string {
+  const dir = join(tmpDir(), 'nssdb');
+  mkdirSync(dir);
+  execFileSync('certutil', ['-N', '-d', `sql:${dir}`, '--empty-password']);
+  execFileSync('certutil', ['-A', '-d', `sql:${dir}`, '-n', 'Cartella Test CA', '-t', 'CT,C,C', '-i', caPemPath]);
+  return `sql:${dir}`;
+}
+
+export function pdfsig(file: string, nssdir: string): RunResult {
+  return run('pdfsig', ['-nssdir', nssdir, file]);
+}
+
+export function writeTmp(dir: string, name: string, data: Uint8Array | string): string {
+  const p = join(dir, name);
+  writeFileSync(p, data);
+  return p;
+}
+
+/** Flips one byte at `pos` (default: the middle). */
+export function flipByte(data: Uint8Array, pos = Math.floor(data.length / 2)): Buffer {
+  const b = Buffer.from(data);
+  b[pos] = (b[pos] ?? 0) ^ 0x01;
+  return b;
+}

@@ -1,0 +1,12 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { loadModule, TokenSession } from '../../../../electron/services/signing/token.ts';
+import { signPades, embeddedCda } from '../../../../electron/services/signing/pades.ts';
+const [label = 'CARTELLA-RSA', conf = '/tmp/sigtok1/softhsm2.conf', inp, out] = process.argv.slice(2);
+const p11 = loadModule({ path: '/usr/lib/softhsm/libsofthsm2.so', env: { SOFTHSM2_CONF: conf } });
+const s = await TokenSession.open(p11, 'x', { module: { path: '' }, tokenLabel: label }, { pin: '12345678' });
+const pdf = readFileSync(inp!);
+console.log('cda', (await embeddedCda(pdf))?.length);
+const t = Date.now();
+writeFileSync(out!, await signPades(pdf, s, {}));
+console.log('ms', Date.now() - t);
+s.close();
