@@ -3,13 +3,15 @@
  * it has one, a baseline measured in the same run so ratios are comparable across machines.
  * `npm run bench -- search` runs only the sections whose name contains "search".
  */
+import { cpus } from 'node:os';
+
 const sections: [string, () => Promise<{ run(): Promise<void> }>][] = [
   ['node host start', () => import('./node-host-start.ts')],
   ['patient search', () => import('./patient-search.ts')],
 ];
 
 const filter = process.argv.slice(2).join(' ');
-process.stdout.write(`Cartella bench — ${new Date().toISOString()} — node ${process.version}, ${(await import('node:os')).cpus().length} cores\n`);
+process.stdout.write(`Cartella bench — ${new Date().toISOString()} — node ${process.version}, ${cpus().length} cores\n`);
 for (const [name, load] of sections) {
   if (filter && !name.includes(filter)) continue;
   process.stdout.write(`\n[${name}]\n`);

@@ -47,8 +47,3 @@ export async function runCli(argv: string[]): Promise<number> {
     return EXIT_FAILURE;
   }
 }
-
-// Run when executed directly (bin/cartella.js or `tsx electron/cli/main.ts`).
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!)) {
-  runCli(process.argv.slice(2)).then((code) => process.exit(code));
-}

@@ -1,12 +1,12 @@
 import { syntheticPatients } from '../../../shared/synthetic/patients.ts';
-import { parseCliArgs, positiveInt, requireString } from '../args.ts';
+import { parseCliArgs, positiveInt } from '../args.ts';
 import { EXIT_OK, printJsonLine, UsageError, type CliCommand } from '../command.ts';
 import { openCliServices } from '../open-db.ts';
 
 export const command: CliCommand = {
   name: 'seed',
   summary: 'fill a database with a synthetic panel of patients',
-  usage: `cartella seed --patients N --db FILE [--seed S] [--kind MMG|PLS]
+  usage: `cartella seed --patients N [--db FILE] [--seed S] [--kind MMG|PLS]
 
   Creates N synthetic patients (plausible Italian names, valid codici fiscali, ages of an
   MMG panel, or 0-14 for PLS) in the encrypted database FILE (created if missing).
@@ -22,7 +22,7 @@ export const command: CliCommand = {
     if (count < 0) throw new UsageError('--patients is required');
     const kind = values.kind ?? 'MMG';
     if (kind !== 'MMG' && kind !== 'PLS') throw new UsageError('--kind must be MMG or PLS');
-    const services = await openCliServices(requireString(values.db, 'db'));
+    const services = await openCliServices(values.db);
     try {
       const started = performance.now();
       const patients = syntheticPatients({ count, seed: positiveInt(values.seed, 'seed', 1), kind });
