@@ -186,5 +186,12 @@ describe.skipIf(skip)('PKCS#11 token (SoftHSM2)', () => {
     const res = await svc.signBatch({ token: testTokenSelector(info, 'rsa'), pin: info.pin, documents: [doc('a')] });
     expect(res.signer.role).toBe('signature');
     expect(res.signer.id).toBe('01');
+    const auth = await svc.signBatch({ token: { ...testTokenSelector(info, 'rsa'), certificateId: '02' }, pin: info.pin, documents: [doc('a')] });
+    expect(auth.signer.role).toBe('authentication');
+    expect(auth.results[0]?.ok).toBe(true);
+    await expectAppError(
+      svc.signBatch({ token: { ...testTokenSelector(info, 'rsa'), certificateId: '7f' }, pin: info.pin, documents: [doc('a')] }),
+      'CERTIFICATE_INVALID',
+    );
   });
 });
