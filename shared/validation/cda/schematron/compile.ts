@@ -10,12 +10,15 @@
  */
 import type { SchCheck, SchLet, SchMessagePart, SchPattern, SchSchema } from './model.ts';
 import { SchematronUnsupportedError, xpathString } from './parse.ts';
+import { reverseContext, type ReversedContext } from './dispatch.ts';
 
 export interface CompiledRule {
   /** `rule/@context` as written. */
   context: string;
   /** XPath selecting, from the document node, every node the context pattern matches. */
   contextXPath: string;
+  /** Name-index dispatch form of the context, when it can be reversed (dispatch.ts). */
+  reversed: ReversedContext | null;
   /**
    * Evaluated with the context node as context item; returns, for each failed assert or
    * fired report, the check index followed by its message and one string per diagnostic.
@@ -151,7 +154,15 @@ export function compileSchematron(schema: SchSchema, phase?: string): CompiledSc
       id: p.id,
       rules: p.rules.map((r) => {
         const body = ruleBody([...schema.lets, ...p.lets], r.items, schema);
-        return { context: r.context, contextXPath: contextToXPath(r.context), bodyXPath: body.xpath, checks: body.checks };
+        const reversed = reverseContext(r.context);
+        const known = reversed === null || reversed.lastName === null || schema.namespaces[reversed.lastName.prefix] !== undefined;
+        return {
+          context: r.context,
+          contextXPath: contextToXPath(r.context),
+          reversed: known ? reversed : null,
+          bodyXPath: body.xpath,
+          checks: body.checks,
+        };
       }),
     })),
   };

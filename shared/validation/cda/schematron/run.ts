@@ -7,8 +7,8 @@
  */
 import type { Options } from 'fontoxpath';
 import { fontoxpath } from './fontoxpath.ts';
-import type { Document, Node } from 'slimdom';
-import type { CompiledSchematron } from './compile.ts';
+import type { Document, Element, Node } from 'slimdom';
+import type { CompiledRule, CompiledSchematron } from './compile.ts';
 import { XS_NS } from './compile.ts';
 import type { SchCheck } from './model.ts';
 import { isoPath } from './location.ts';
@@ -64,21 +64,46 @@ interface Hit {
   diagnostics: string[];
 }
 
-function documentOrder(doc: Document): Map<Node, number> {
+interface DocIndex {
+  order: Map<Node, number>;
+  elements: Element[];
+  /** `ns|local` → elements in document order. */
+  byName: Map<string, Element[]>;
+}
+
+/** One walk per document: document order and a name index for rule dispatch. */
+function indexDocument(doc: Document): DocIndex {
   const order = new Map<Node, number>();
+  const elements: Element[] = [];
+  const byName = new Map<string, Element[]>();
   let i = 0;
-  const walk = (n: Node): void => {
-    order.set(n, i++);
-    for (const c of n.childNodes) if (c.nodeType === 1) walk(c);
+  order.set(doc, i++);
+  const walk = (el: Element): void => {
+    order.set(el, i++);
+    elements.push(el);
+    const key = `${el.namespaceURI ?? ''}|${el.localName}`;
+    let list = byName.get(key);
+    if (!list) byName.set(key, (list = []));
+    list.push(el);
+    for (const c of el.children) walk(c);
   };
-  walk(doc);
-  return order;
+  if (doc.documentElement) walk(doc.documentElement);
+  return { order, elements, byName };
+}
+
+function contextNodes(rule: CompiledRule, doc: Document, index: DocIndex, namespaces: Record<string, string>, options: Options): Node[] {
+  const rev = rule.reversed;
+  if (rev === null) return fontoxpath.evaluateXPathToNodes(rule.contextXPath, doc, null, null, options) as Node[];
+  const candidates = rev.lastName === null ? index.elements : (index.byName.get(`${namespaces[rev.lastName.prefix] ?? ''}|${rev.lastName.local}`) ?? []);
+  if (candidates.length === 0) return [];
+  return fontoxpath.evaluateXPathToNodes(rev.filterXPath, null, null, { c: candidates }, options) as Node[];
 }
 
 export function runSchematron(doc: Document, compiled: CompiledSchematron, options: Options): SvrlResult {
   const hits: Hit[] = [];
   const dynamicErrors: SvrlResult['dynamicErrors'] = [];
-  let order: Map<Node, number> | null = null;
+  const index = indexDocument(doc);
+  const order = index.order;
   let ruleSeq = 0;
   for (const [patternIndex, pattern] of compiled.patterns.entries()) {
     const claimed = new Set<Node>();
@@ -86,7 +111,7 @@ export function runSchematron(doc: Document, compiled: CompiledSchematron, optio
       ruleSeq++;
       let nodes: Node[];
       try {
-        nodes = fontoxpath.evaluateXPathToNodes(rule.contextXPath, doc, null, null, options) as Node[];
+        nodes = contextNodes(rule, doc, index, compiled.namespaces, options);
       } catch (e) {
         dynamicErrors.push({ context: rule.context, location: '/', message: String((e as Error).message ?? e) });
         continue;
@@ -108,7 +133,6 @@ export function runSchematron(doc: Document, compiled: CompiledSchematron, optio
           const message = out[i + 1] ?? '';
           const diagnostics = out.slice(i + 2, i + 2 + check.diagnostics.length);
           i += 2 + check.diagnostics.length;
-          order ??= documentOrder(doc);
           hits.push({ patternIndex, order: order.get(node) ?? 0, ruleSeq, node, check, context: rule.context, patternId: pattern.id, message, diagnostics });
         }
       }
