@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { protocol, type Session } from 'electron';
 import { APP_SCHEME } from './security/app-origin.ts';
 import { resolveAssetPath } from './security/asset-path.ts';
-import { CONTENT_SECURITY_POLICY } from './security/csp.ts';
+import { APP_RESPONSE_HEADERS as SECURITY_HEADERS } from './security/csp.ts';
 
 /**
  * Must run before `app.whenReady()`. `standard` gives the scheme real origins and relative
@@ -19,14 +19,6 @@ export function registerAppScheme(): void {
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
   ]);
 }
-
-const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'Referrer-Policy': 'no-referrer',
-};
 
 /** Installs the app:// handler on `session`, serving only files under `rendererDir`. */
 export function serveRenderer(session: Session, rendererDir: string): void {

@@ -38,3 +38,16 @@ export function buildCsp(directives: Readonly<Record<string, readonly string[]>>
 
 /** The header value, computed once. */
 export const CONTENT_SECURITY_POLICY = buildCsp();
+
+/**
+ * Headers of every app:// response (electron/main/protocol.ts). `nosniff` stops content-type
+ * guessing; COOP/CORP keep other origins from holding a reference to the window or reading
+ * our resources; no Referer ever leaves the app.
+ */
+export const APP_RESPONSE_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Referrer-Policy': 'no-referrer',
+};
