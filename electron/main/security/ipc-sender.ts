@@ -24,18 +24,26 @@ export type SenderVerdict = { ok: true } | { ok: false; reason: 'no-frame' | 'no
 
 /**
  * Accepts a call only from the top frame of our own window, showing a page of our app://
- * origin. `expectedSender` is the window's `webContents` (compared by identity); when the
- * window is gone (`undefined`) every call is refused.
+ * origin. `expectedSender` is the window's `webContents` (compared by identity or id); when
+ * the window is gone (`undefined`) every call is refused.
  */
 export function checkIpcSender(event: IpcEventLike, expectedSender: unknown): SenderVerdict {
   const frame = event.senderFrame;
   if (!frame) return { ok: false, reason: 'no-frame' };
   if (frame.parent !== null) return { ok: false, reason: 'not-top-frame' };
   if (!isAppUrl(frame.url)) return { ok: false, reason: 'foreign-origin' };
-  if (expectedSender === undefined || expectedSender === null || event.sender !== expectedSender) {
+  if (expectedSender === undefined || expectedSender === null || !sameWebContents(event.sender, expectedSender)) {
     return { ok: false, reason: 'foreign-webcontents' };
   }
   return { ok: true };
+}
+
+/** Same object, or the same `webContents.id` (ids are unique per process and cannot be forged by a renderer). */
+function sameWebContents(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const idA = (a as { id?: unknown } | null)?.id;
+  const idB = (b as { id?: unknown } | null)?.id;
+  return typeof idA === 'number' && idA === idB;
 }
 
 /** Shape check of the single argument of the `rpc` channel: `{ method: string, params }`. */

@@ -1,10 +1,11 @@
 /**
  * Permission decisions for the renderer. Electron grants every permission when no handler is
  * set (Electron security checklist #5), so the handlers are always installed and deny by
- * default. The app needs none of them today: no camera, microphone, geolocation,
- * notifications, MIDI, HID, serial or clipboard reads. The clipboard *write* used by
- * copy buttons does not need a permission in Electron.
- * Signal keeps a short allowlist the same way (ANCHORS.md §2 "Permission handler").
+ * default. The app needs none of them today: no camera, microphone, geolocation, system
+ * notifications (Mantine's notifications are in-page), MIDI, HID, serial or clipboard.
+ * If a "copy" button is added, `navigator.clipboard.writeText` needs
+ * 'clipboard-sanitized-write' in the allowlist below, as Signal has it (ANCHORS.md §2
+ * "Permission handler"); reading the clipboard stays denied.
  *
  * Pure module: no `electron` import.
  */

@@ -158,7 +158,9 @@ describe('IPC sender check', () => {
   });
 
   it('refuses another webContents, and everything once our window is gone', () => {
-    expect(checkIpcSender({ senderFrame: topFrame, sender: { id: 1 } }, ours)).toEqual({ ok: false, reason: 'foreign-webcontents' });
+    expect(checkIpcSender({ senderFrame: topFrame, sender: { id: 2 } }, ours)).toEqual({ ok: false, reason: 'foreign-webcontents' });
+    expect(checkIpcSender({ senderFrame: topFrame, sender: {} }, {})).toEqual({ ok: false, reason: 'foreign-webcontents' });
+    expect(checkIpcSender({ senderFrame: topFrame, sender: { id: 1 } }, ours)).toEqual({ ok: true }); // same id, another wrapper
     expect(checkIpcSender({ senderFrame: topFrame, sender: ours }, undefined)).toEqual({ ok: false, reason: 'foreign-webcontents' });
   });
 
