@@ -21,7 +21,9 @@ function SearchBody({ onClose }: { onClose: () => void }) {
   const [text, setText] = useState('');
   const [active, setActive] = useState(0);
   const { items, query } = usePatientSearch(text, 12);
-  useEffect(() => setActive(0), [query]);
+  useEffect(() => {
+    setActive(0);
+  }, [query]);
 
   const open = (p: PatientSummary) => {
     onClose();

@@ -18,7 +18,10 @@ export function PatientTable({ items, activeIndex, onOpen }: Props) {
   const { t } = useTranslation();
   const ageText = useAgeText();
   const activeRow = useRef<HTMLTableRowElement>(null);
-  useEffect(() => activeRow.current?.scrollIntoView({ block: 'nearest' }), [activeIndex]);
+  useEffect(() => {
+    // Braces: newer Chromium returns a Promise from scrollIntoView, which must not become the effect's cleanup.
+    void activeRow.current?.scrollIntoView({ block: 'nearest' });
+  }, [activeIndex]);
 
   return (
     <Table.ScrollContainer minWidth={720} maxHeight="calc(100vh - 250px)">

@@ -19,7 +19,9 @@ export function PatientsPage() {
   useEffect(() => {
     lastQuery = text;
   }, [text]);
-  useEffect(() => setActive(0), [query]);
+  useEffect(() => {
+    setActive(0);
+  }, [query]);
 
   const open = (p: PatientSummary) => navigate({ name: 'patient', id: p.id });
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {

@@ -1,0 +1,65 @@
+/**
+ * Starts the node host for a test worker: a fresh temporary data folder, no sandbox panel, a
+ * free port; resolves with the URL printed on the WEBHOST_LISTENING line. Stopped by PID.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const repo = path.resolve(import.meta.dirname, '../..');
+
+export interface RunningHost {
+  /** http://127.0.0.1:PORT/ */
+  baseUrl: string;
+  /** The first-visit URL carrying the token. */
+  loginUrl: string;
+  token: string;
+  port: number;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startHost(env: Record<string, string> = {}): Promise<RunningHost> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cartella-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/node-host/index.ts'], {
+    cwd: repo,
+    env: { ...process.env, CARTELLA_DATA_DIR: dataDir, CARTELLA_SANDBOX_PATIENTS: '0', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += String(d)));
+  const loginUrl = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`node host did not start in 60 s\n${stderr}`)), 60_000);
+    child.stdout!.on('data', (d) => {
+      out += String(d);
+      const m = /WEBHOST_LISTENING (\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`node host exited (${code})\n${stderr}`));
+    });
+  });
+  const url = new URL(loginUrl);
+  return {
+    baseUrl: `${url.origin}/`,
+    loginUrl,
+    token: url.searchParams.get('token') ?? '',
+    port: Number(url.port),
+    dataDir,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
