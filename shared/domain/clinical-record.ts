@@ -1,0 +1,423 @@
+import { z } from 'zod';
+import { Patient } from './patient.ts';
+
+/**
+ * The coded clinical record behind the Profilo Sanitario Sintetico (PSS, LOINC 60591-5): one
+ * array per PSS section of the HL7 Italia IG (section order and LOINC codes as in
+ * schematron_PSS_v4.0), each entry coded with the vocabulary the schematron requires, plus the
+ * header inputs of the document. The CDA and FHIR builders in shared/documents/ read only this.
+ *
+ * Every entry has an `id` (stable across document versions: it becomes the entry's II
+ * extension) and a `source`, printed in the document because doctors need to show where each
+ * item came from (DOMAIN.md §1.4, medico-legal annotations).
+ */
+
+/** Date, possibly partial: yyyy, yyyy-mm or yyyy-mm-dd (CDA TS truncates the same way). */
+export const ClinicalDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'data aaaa[-mm[-gg]]');
+export type ClinicalDate = z.infer<typeof ClinicalDate>;
+
+/** Date-time with offset, e.g. 2026-03-01T10:00:00+01:00 (the document's effective time). */
+export const DateTimeWithOffset = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)$/, 'data-ora ISO con fuso');
+
+export const EntrySource = z.enum(['doctor', 'patient-declared', 'specialist']);
+export type EntrySource = z.infer<typeof EntrySource>;
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** A code from a table, with the display text the doctor picked. */
+export const Coded = z.object({ code: text(40), display: text(300) });
+export type Coded = z.infer<typeof Coded>;
+
+const EntryBase = z.object({
+  id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'identificativo voce'),
+  source: EntrySource,
+  /** Free-text annotation (printed in the narrative; a comment act where the IG allows). */
+  note: z.string().trim().max(1000).optional(),
+});
+
+// ---------------------------------------------------------------- problems (11450-4)
+
+export const ProblemEntry = EntryBase.extend({
+  /** ICD-9-CM diagnosis code (OID 2.16.840.1.113883.6.103). */
+  diagnosis: Coded,
+  status: z.enum(['active', 'resolved']),
+  /** Chronicity (IG "Cronicità del problema", LOINC LA28752-6 / LA18821-1). */
+  chronic: z.boolean(),
+  onset: ClinicalDate.optional(),
+  /** Required when status is 'resolved' (schematron b152: completed acts carry effectiveTime/high). */
+  resolution: ClinicalDate.optional(),
+  severity: z.enum(['L', 'M', 'H']).optional(),
+});
+export type ProblemEntry = z.infer<typeof ProblemEntry>;
+
+/** Stated absence, IPS value sets (2.16.840.1.113883.11.22.17 / .9 / .15). */
+export const NoProblemsStatement = z.enum(['no-known-problems', 'no-problem-info']);
+export const NoAllergiesStatement = z.enum([
+  'no-known-allergies',
+  'no-allergy-info',
+  'no-known-medication-allergies',
+  'no-known-food-allergies',
+  'no-known-environmental-allergies',
+]);
+export const NoMedicationsStatement = z.enum(['no-known-medications', 'no-medication-info']);
+
+// ---------------------------------------------------------------- allergies (48765-2)
+
+export const AllergyAgent = z.discriminatedUnion('kind', [
+  /** Drug by active substance (ATC, 2.16.840.1.113883.6.73). */
+  z.object({ kind: z.literal('atc'), code: text(10), display: text(300) }),
+  /** Drug by product (AIC, 2.16.840.1.113883.2.9.6.1.5). */
+  z.object({ kind: z.literal('aic'), code: z.string().regex(/^\d{9}$/), display: text(300) }),
+  /** Non-drug allergen (value set 2.16.840.1.113883.2.9.77.22.11.2). */
+  z.object({ kind: z.literal('substance'), code: text(20), display: text(300) }),
+  /** Agent not known: code nullFlavor UNK (schematron b99). */
+  z.object({ kind: z.literal('unknown') }),
+]);
+export type AllergyAgent = z.infer<typeof AllergyAgent>;
+
+export const AllergyEntry = EntryBase.extend({
+  /** ObservationIntoleranceType (2.16.840.1.113883.5.4): allergy/intolerance, to drug/food/environment. */
+  type: z.enum(['ALG', 'OINT', 'DALG', 'DINT', 'FALG', 'FINT', 'EALG']),
+  agent: AllergyAgent,
+  /** Reaction as ICD-9-CM diagnosis (schematron b105 allows 6.103 or the PSS reaction value sets). */
+  reaction: Coded.optional(),
+  /** CDA criticality (ObservationValue L/M/H, 2.16.840.1.113883.5.1063). */
+  criticality: z.enum(['L', 'M', 'H']).optional(),
+  status: z.enum(['active', 'resolved']),
+  onset: ClinicalDate.optional(),
+  resolution: ClinicalDate.optional(),
+});
+export type AllergyEntry = z.infer<typeof AllergyEntry>;
+
+// ---------------------------------------------------------------- therapies (10160-0)
+
+/** HL7 RouteOfAdministration (2.16.840.1.113883.5.112); required by schematron b112. */
+export const RouteCode = z.enum(['PO', 'SL', 'SQ', 'IM', 'IV', 'NASINHL', 'TRNSDERM', 'RECTAL']);
+export type RouteCode = z.infer<typeof RouteCode>;
+
+export const MedicationEntry = EntryBase.extend({
+  /** AIC product (9 digits); when present the ATC travels as its translation. */
+  aic: z.object({ code: z.string().regex(/^\d{9}$/), display: text(300) }).optional(),
+  atc: Coded,
+  /** Dosage as the doctor writes it ("1 cp ore 8"): printed, and the FHIR dosage.text. */
+  dosageText: text(300),
+  dose: z.object({ value: z.number().positive(), unit: text(20) }).optional(),
+  route: RouteCode,
+  /** Administration period in hours (PIVL_TS period), e.g. 24 = once a day. */
+  periodHours: z.number().positive().optional(),
+  status: z.enum(['active', 'completed', 'suspended']),
+  start: ClinicalDate.optional(),
+  /** Required when completed (schematron b111). */
+  end: ClinicalDate.optional(),
+});
+export type MedicationEntry = z.infer<typeof MedicationEntry>;
+
+// ---------------------------------------------------------------- vaccinations (11369-6)
+
+export const VaccinationEntry = EntryBase.extend({
+  /** Vaccine ATC (J07…), code of the consumable. */
+  atc: Coded,
+  aic: z.object({ code: z.string().regex(/^\d{9}$/), display: text(300) }).optional(),
+  date: ClinicalDate,
+  doseNumber: z.number().int().positive().optional(),
+  /** Lot number; required element in the IG (schematron b125), UNK when not known. */
+  lot: z.string().trim().max(40).optional(),
+  route: RouteCode.optional(),
+  coveredUntil: ClinicalDate.optional(),
+  adverseReaction: Coded.optional(),
+});
+export type VaccinationEntry = z.infer<typeof VaccinationEntry>;
+
+// ---------------------------------------------------------------- vital signs (8716-3)
+
+export const VitalSignKind = z.enum(['weight', 'height', 'bmi', 'heart-rate', 'waist']);
+export const VitalSignEntry = z.discriminatedUnion('kind', [
+  EntryBase.extend({ kind: VitalSignKind, value: z.number().positive(), date: ClinicalDate }),
+  EntryBase.extend({
+    kind: z.literal('blood-pressure'),
+    systolic: z.number().int().positive(),
+    diastolic: z.number().int().positive(),
+    date: ClinicalDate,
+  }),
+]);
+export type VitalSignEntry = z.infer<typeof VitalSignEntry>;
+
+// ---------------------------------------------------------------- family history (10157-6)
+
+export const FamilyMember = EntryBase.extend({
+  /** PersonalRelationshipRoleType (2.16.840.1.113883.5.111): FTH, MTH, BRO, SIS, … */
+  relationship: z.enum(['FTH', 'MTH', 'BRO', 'SIS', 'GRFTH', 'GRMTH', 'UNCLE', 'AUNT', 'SON', 'DAU']),
+  conditions: z
+    .array(z.object({ diagnosis: Coded, onsetAge: z.number().int().min(0).max(130).optional() }))
+    .min(1),
+  /** Age at death, printed with the first condition (IG Età decesso, LOINC 39016-1). */
+  deceasedAge: z.number().int().min(0).max(130).optional(),
+});
+export type FamilyMember = z.infer<typeof FamilyMember>;
+
+// ---------------------------------------------------------------- lifestyle (29762-2)
+
+export const LifestyleEntry = EntryBase.extend({
+  kind: z.enum(['smoking', 'alcohol', 'physical-activity', 'diet', 'occupation']),
+  /** smoking: 'current' | 'former' | 'never'; alcohol: drinks/day; others: free text. */
+  smoking: z.enum(['current', 'former', 'never']).optional(),
+  drinksPerDay: z.number().min(0).max(50).optional(),
+  text: z.string().trim().max(300).optional(),
+  date: ClinicalDate.optional(),
+});
+export type LifestyleEntry = z.infer<typeof LifestyleEntry>;
+
+// ---------------------------------------------------------------- pregnancies (10162-6)
+
+export const PregnancyEntry = EntryBase.extend({
+  /** PregnancyObservation_PSSIT (LOINC): counts or dates. */
+  kind: z.enum(['pregnancies', 'live-births', 'spontaneous-abortions', 'last-menstrual-period', 'expected-delivery']),
+  count: z.number().int().min(0).max(30).optional(),
+  date: ClinicalDate.optional(),
+});
+export type PregnancyEntry = z.infer<typeof PregnancyEntry>;
+
+// ---------------------------------------------------------------- implants and devices (46264-8)
+
+export const DeviceEntry = EntryBase.extend({
+  /** CND, Classificazione Nazionale dei Dispositivi medici (2.16.840.1.113883.2.9.6.1.48). */
+  cnd: Coded,
+  date: ClinicalDate.optional(),
+});
+export type DeviceEntry = z.infer<typeof DeviceEntry>;
+
+// ---------------------------------------------------------------- care plans (18776-5)
+
+export const CarePlanEntry = z.discriminatedUnion('kind', [
+  /** A requested exam (LOINC). */
+  EntryBase.extend({ kind: z.literal('exam'), loinc: Coded, date: ClinicalDate }),
+  /** A planned therapy or vaccination. */
+  EntryBase.extend({ kind: z.literal('therapy'), atc: Coded, start: ClinicalDate, end: ClinicalDate.optional() }),
+  /** A planned procedure (ICD-9-CM procedure). */
+  EntryBase.extend({ kind: z.literal('procedure'), procedure: Coded, date: ClinicalDate }),
+  /** A planned visit or admission (EncounterCode_PSSIT 2.16.840.1.113883.2.9.77.22.11.14). */
+  EntryBase.extend({ kind: z.literal('visit'), encounterType: Coded, date: ClinicalDate }),
+  /** Anything else (free text, e.g. a lifestyle programme). */
+  EntryBase.extend({ kind: z.literal('other'), description: text(300), date: ClinicalDate }),
+]);
+export type CarePlanEntry = z.infer<typeof CarePlanEntry>;
+
+// ---------------------------------------------------------------- procedures (47519-4)
+
+export const ProcedureEntry = EntryBase.extend({
+  /** ICD-9-CM procedure code (two digits before the dot). */
+  procedure: Coded,
+  start: ClinicalDate,
+  end: ClinicalDate.optional(),
+  /** The diagnosis that motivated it (ICD-9-CM). */
+  reason: Coded.optional(),
+});
+export type ProcedureEntry = z.infer<typeof ProcedureEntry>;
+
+// ---------------------------------------------------------------- visits and hospitalisations (46240-8)
+
+export const EncounterEntry = EntryBase.extend({
+  /** EncounterCode_PSSIT (2.16.840.1.113883.2.9.77.22.11.14): IMP ricovero, AMB, EMER, … */
+  encounterType: Coded,
+  start: ClinicalDate,
+  end: ClinicalDate.optional(),
+  /** Where (hospital, ward): printed. */
+  facility: z.string().trim().max(200).optional(),
+  dischargeDiagnosis: Coded.optional(),
+});
+export type EncounterEntry = z.infer<typeof EncounterEntry>;
+
+// ---------------------------------------------------------------- functional status (47420-5)
+
+export const FunctionalStatusEntry = EntryBase.extend({
+  /** Capacità motoria (value set 2.16.840.1.113883.2.9.77.22.11.15). */
+  motorCapacity: z.enum(['LA21285-4', 'LA21286-5', 'LA4270-0', 'LA6743-4']).optional(),
+  /** Regime di assistenza (2.16.840.1.113883.2.9.5.2.8): ADI or ADP. */
+  careRegime: z.enum(['PSSADI', 'PSSADP']).optional(),
+  /** Mental status as ICD-9-CM. */
+  mentalStatus: Coded.optional(),
+  date: ClinicalDate,
+});
+export type FunctionalStatusEntry = z.infer<typeof FunctionalStatusEntry>;
+
+// ---------------------------------------------------------------- diagnostic results (30954-2)
+
+export const LabResultEntry = EntryBase.extend({
+  /** LOINC code of the test. */
+  loinc: Coded,
+  value: z.number(),
+  unit: text(20),
+  referenceLow: z.number().optional(),
+  referenceHigh: z.number().optional(),
+  interpretation: z.enum(['N', 'H', 'L', 'A']).optional(),
+  date: ClinicalDate,
+});
+export type LabResultEntry = z.infer<typeof LabResultEntry>;
+
+// ---------------------------------------------------------------- organ donation (42348-3)
+
+export const OrganDonationStatement = z.object({
+  choice: z.enum(['consent', 'dissent', 'not-expressed']),
+  date: ClinicalDate.optional(),
+  source: EntrySource,
+  note: z.string().trim().max(1000).optional(),
+});
+export type OrganDonationStatement = z.infer<typeof OrganDonationStatement>;
+
+// ---------------------------------------------------------------- exemptions (57827-8)
+
+export const ExemptionEntry = EntryBase.extend({
+  /** Catalogo nazionale esenzioni (2.16.840.1.113883.2.9.6.1.22) or a regional catalogue. */
+  exemption: Coded,
+  codeSystem: z.string().regex(/^\d+(\.\d+)+$/).default('2.16.840.1.113883.2.9.6.1.22'),
+  status: z.enum(['active', 'completed']),
+  start: ClinicalDate.optional(),
+  end: ClinicalDate.optional(),
+});
+export type ExemptionEntry = z.infer<typeof ExemptionEntry>;
+
+// ---------------------------------------------------------------- networks of care (PSSIT99)
+
+export const CareNetworkEntry = EntryBase.extend({
+  network: Coded,
+  /** Regional catalogue of the networks (the IG example uses Lombardy's). */
+  codeSystem: z.string().regex(/^\d+(\.\d+)+$/),
+  status: z.enum(['active', 'completed']),
+  start: ClinicalDate.optional(),
+  end: ClinicalDate.optional(),
+});
+export type CareNetworkEntry = z.infer<typeof CareNetworkEntry>;
+
+// ---------------------------------------------------------------- the record
+
+export const ClinicalRecord = z.object({
+  problems: z.array(ProblemEntry),
+  /** Used when `problems` is empty (the section is mandatory: schematron b10/b13). */
+  noProblems: NoProblemsStatement.optional(),
+  allergies: z.array(AllergyEntry),
+  noAllergies: NoAllergiesStatement.optional(),
+  medications: z.array(MedicationEntry),
+  noMedications: NoMedicationsStatement.optional(),
+  vaccinations: z.array(VaccinationEntry),
+  vitalSigns: z.array(VitalSignEntry),
+  familyHistory: z.array(FamilyMember),
+  lifestyle: z.array(LifestyleEntry),
+  pregnancies: z.array(PregnancyEntry),
+  devices: z.array(DeviceEntry),
+  carePlans: z.array(CarePlanEntry),
+  procedures: z.array(ProcedureEntry),
+  encounters: z.array(EncounterEntry),
+  functionalStatus: z.array(FunctionalStatusEntry),
+  labResults: z.array(LabResultEntry),
+  organDonation: OrganDonationStatement.optional(),
+  exemptions: z.array(ExemptionEntry),
+  careNetworks: z.array(CareNetworkEntry),
+});
+export type ClinicalRecord = z.infer<typeof ClinicalRecord>;
+
+export function emptyClinicalRecord(): ClinicalRecord {
+  return {
+    problems: [], allergies: [], medications: [], vaccinations: [], vitalSigns: [], familyHistory: [],
+    lifestyle: [], pregnancies: [], devices: [], carePlans: [], procedures: [], encounters: [],
+    functionalStatus: [], labResults: [], exemptions: [], careNetworks: [],
+  };
+}
+
+// ---------------------------------------------------------------- document header inputs
+
+const Oid = z.string().regex(/^[0-2](\.(0|[1-9]\d*))+$/, 'OID');
+const CodiceFiscale = z.string().regex(/^[A-Z0-9]{16}$/, 'codice fiscale');
+
+export const AuthorDoctor = z.object({
+  codiceFiscale: CodiceFiscale,
+  givenName: text(80),
+  surname: text(80),
+  /** Dott. / Dott.ssa, printed in the name prefix. */
+  prefix: z.string().trim().max(20).optional(),
+  role: z.enum(['MMG', 'PLS']),
+  /** At least one contact: the IG requires author/telecom (schematron ERRORE-40). */
+  phone: z.string().trim().max(40).optional(),
+  email: z.string().trim().max(120).optional(),
+});
+export type AuthorDoctor = z.infer<typeof AuthorDoctor>;
+
+export const Organization = z.object({
+  /** ASL code (6 characters, OID 2.16.840.1.113883.2.9.4.1.1), e.g. 120201. */
+  aslCode: z.string().regex(/^\d{6}$/),
+  name: text(200),
+  /** Region (ISTAT/gateway code with leading zero, e.g. 120 Lazio, 030 Lombardia). */
+  regionCode: z.string().regex(/^\d{3}$/),
+  /**
+   * OID root under which this organisation issues identifiers: the document id and setId
+   * (gateway identificativoDoc `2.16.840.1.113883.2.9.2.<REGIONE>.4.4^<id>`), section and
+   * entry ids. Defaults to the regional document root.
+   */
+  oidRoot: Oid.optional(),
+});
+export type Organization = z.infer<typeof Organization>;
+
+export const Custodian = z.object({
+  /** Identifier and its OID (ASL 2.16.840.1.113883.2.9.4.1.1, HSP.11 …4.1.2, …). */
+  idRoot: Oid,
+  id: text(40),
+  name: text(200),
+});
+export type Custodian = z.infer<typeof Custodian>;
+
+/** The patient's choices, carried to the publication metadata (FSE-GATEWAY.md §3). */
+export const PatientChoices = z.object({
+  /** Oscuramento (P99 in attiCliniciRegoleAccesso). */
+  obscured: z.boolean(),
+  /** Hidden from the parents/guardians of a minor (P97). */
+  hiddenFromGuardians: z.boolean().default(false),
+  /** Consent to feed the FSE (JWT patient_consent). */
+  consentToFse: z.boolean(),
+});
+export type PatientChoices = z.infer<typeof PatientChoices>;
+
+export const DocumentVersion = z.object({
+  /** Extension of this document's id (unique per version). */
+  documentId: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/),
+  /** Extension of the setId shared by every version (= documentId of version 1). */
+  setId: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/),
+  versionNumber: z.number().int().min(1),
+  /** The id extension of the version this one replaces (relatedDocument RPLC); needed when > 1. */
+  replacesDocumentId: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).optional(),
+});
+export type DocumentVersion = z.infer<typeof DocumentVersion>;
+
+export const PssInput = z
+  .object({
+    patient: Patient,
+    author: AuthorDoctor,
+    organization: Organization,
+    custodian: Custodian,
+    confidentiality: z.enum(['N', 'R', 'V']),
+    choices: PatientChoices,
+    version: DocumentVersion,
+    /** Document effective time (never the wall clock: same input, same document). */
+    effectiveTime: DateTimeWithOffset,
+    record: ClinicalRecord,
+  })
+  .superRefine((v, ctx) => {
+    if (v.version.versionNumber === 1 && v.version.setId !== v.version.documentId) {
+      ctx.addIssue({ code: 'custom', path: ['version', 'setId'], message: 'alla versione 1 setId = id (schematron ERRORE-8)' });
+    }
+    if (v.version.versionNumber > 1) {
+      if (!v.version.replacesDocumentId) {
+        ctx.addIssue({ code: 'custom', path: ['version', 'replacesDocumentId'], message: 'serve il documento sostituito (RPLC, ERRORE-9)' });
+      }
+      if (v.version.setId === v.version.documentId) {
+        ctx.addIssue({ code: 'custom', path: ['version', 'documentId'], message: 'id diverso dal setId dopo la versione 1 (ERRORE-8)' });
+      }
+    }
+  });
+export type PssInput = z.infer<typeof PssInput>;
+
+export const ENTRY_SOURCE_LABEL: Record<EntrySource, string> = {
+  doctor: 'Documentato dal medico',
+  'patient-declared': 'Dichiarato dal paziente',
+  specialist: 'Da specialista',
+};
