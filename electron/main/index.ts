@@ -83,7 +83,9 @@ async function main(): Promise<void> {
     }),
     logger,
     version: app.getVersion(),
-    sandbox: process.env.CARTELLA_SANDBOX === '1',
+    // "Ambiente di prova" (synthetic panel, gateway simulator): the default of development
+    // runs, as in the node host; a packaged install is real unless CARTELLA_SANDBOX=1.
+    sandbox: process.env.CARTELLA_SANDBOX !== undefined ? process.env.CARTELLA_SANDBOX === '1' : !app.isPackaged,
   };
 
   try {
