@@ -1,0 +1,2 @@
+export * from './state-machine.ts';
+export * from './retry.ts';
