@@ -1,2 +1,3 @@
 export * from './state-machine.ts';
 export * from './retry.ts';
+export * from './job.ts';

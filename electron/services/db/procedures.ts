@@ -1,5 +1,17 @@
 import type { Db } from './open.ts';
 import { verifyAudit } from './queries/audit.ts';
+import {
+  dueEntries,
+  enqueueDocument,
+  getEntry,
+  listDeadLetters,
+  listEntries,
+  nextDueAt,
+  outboxStats,
+  startSend,
+  transitionEntry,
+  updatePayload,
+} from './queries/outbox.ts';
 import { getPatient, insertPatient, insertPatients, searchPatients, updatePatient } from './queries/patients.ts';
 
 /**
@@ -14,6 +26,16 @@ export const procedures = {
   'patients.get': getPatient,
   'patients.search': searchPatients,
   'audit.verify': verifyAudit,
+  'outbox.enqueue': enqueueDocument,
+  'outbox.transition': transitionEntry,
+  'outbox.startSend': startSend,
+  'outbox.updatePayload': updatePayload,
+  'outbox.get': getEntry,
+  'outbox.list': listEntries,
+  'outbox.due': dueEntries,
+  'outbox.nextDueAt': nextDueAt,
+  'outbox.stats': outboxStats,
+  'outbox.deadLetters': listDeadLetters,
 } satisfies Record<string, (db: Db, args: never) => unknown>;
 
 export type Procedures = typeof procedures;

@@ -2,9 +2,10 @@ import type { Db } from '../open.ts';
 import type { Migration } from './migration.ts';
 import { migration as m001 } from './001-audit-log.ts';
 import { migration as m002 } from './002-patients.ts';
+import { migration as m003 } from './003-outbox.ts';
 
 /** Every migration in order; the schema version is SQLite's `user_version` (Signal's pattern). */
-export const migrations: readonly Migration[] = [m001, m002];
+export const migrations: readonly Migration[] = [m001, m002, m003];
 
 export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
