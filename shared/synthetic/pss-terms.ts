@@ -11,7 +11,18 @@
  *   left-padded to 9 digits as the FSE expects.
  * Synthetic data only: these subsets exist so that generated documents use real codes.
  */
-export const ICD9_CHRONIC_ADULT = [
+export interface TermCode {
+  readonly code: string;
+  readonly display: string;
+}
+export interface DrugCodes {
+  readonly atc: string;
+  readonly atcDisplay: string;
+  readonly aic: string;
+  readonly aicDisplay: string;
+}
+
+export const ICD9_CHRONIC_ADULT: readonly TermCode[] = [
   {
     "code": "401.9",
     "display": "Ipertensione essenziale non specificata"
@@ -84,9 +95,9 @@ export const ICD9_CHRONIC_ADULT = [
     "code": "585.9",
     "display": "Malattia renale cronica, non specificata"
   }
-] as const;
+];
 
-export const ICD9_CHRONIC_CHILD = [
+export const ICD9_CHRONIC_CHILD: readonly TermCode[] = [
   {
     "code": "493.00",
     "display": "Asma estrinseca"
@@ -115,9 +126,9 @@ export const ICD9_CHRONIC_CHILD = [
     "code": "783.40",
     "display": "Difetto dello sviluppo fisiologico normale, non specificato"
   }
-] as const;
+];
 
-export const ICD9_RESOLVED = [
+export const ICD9_RESOLVED: readonly TermCode[] = [
   {
     "code": "540.9",
     "display": "Appendicite acuta senza menzione di peritonite, perforazione o rottura"
@@ -158,9 +169,9 @@ export const ICD9_RESOLVED = [
     "code": "813.41",
     "display": "Frattura di Colles"
   }
-] as const;
+];
 
-export const ICD9_FAMILY = [
+export const ICD9_FAMILY: readonly TermCode[] = [
   {
     "code": "410.90",
     "display": "Infarto miocardico acuto a sede non specificata, episodio di assistenza non specificato"
@@ -197,9 +208,9 @@ export const ICD9_FAMILY = [
     "code": "272.0",
     "display": "Ipercolesterolemia pura"
   }
-] as const;
+];
 
-export const ICD9_REACTIONS = [
+export const ICD9_REACTIONS: readonly TermCode[] = [
   {
     "code": "708.9",
     "display": "Orticaria, non specificata"
@@ -232,9 +243,9 @@ export const ICD9_REACTIONS = [
     "code": "995.3",
     "display": "Allergia, non specificata; non classificata altrove"
   }
-] as const;
+];
 
-export const ICD9_PROCEDURES = [
+export const ICD9_PROCEDURES: readonly TermCode[] = [
   {
     "code": "47.09",
     "display": "Altra appendectomia"
@@ -283,9 +294,9 @@ export const ICD9_PROCEDURES = [
     "code": "88.71",
     "display": "Diagnostica ecografica del capo e del collo"
   }
-] as const;
+];
 
-export const ICD9_MENTAL_STATUS = [
+export const ICD9_MENTAL_STATUS: readonly TermCode[] = [
   {
     "code": "780.97",
     "display": "Stato mentale alterato"
@@ -298,9 +309,9 @@ export const ICD9_MENTAL_STATUS = [
     "code": "290.0",
     "display": "Demenza senile, non complicata"
   }
-] as const;
+];
 
-export const DRUGS = [
+export const DRUGS: readonly DrugCodes[] = [
   {
     "atc": "C09AA05",
     "atcDisplay": "RAMIPRIL",
@@ -379,9 +390,9 @@ export const DRUGS = [
     "aic": "034001014",
     "aicDisplay": "SINGULAIR"
   }
-] as const;
+];
 
-export const ATC_ALLERGY_AGENTS = [
+export const ATC_ALLERGY_AGENTS: readonly TermCode[] = [
   {
     "code": "J01CA04",
     "display": "AMOXICILLINA"
@@ -406,9 +417,9 @@ export const ATC_ALLERGY_AGENTS = [
     "code": "J01FA10",
     "display": "AZITROMICINA"
   }
-] as const;
+];
 
-export const VACCINES_ATC_J07 = [
+export const VACCINES_ATC_J07: readonly TermCode[] = [
   {
     "code": "J07BB02",
     "display": "INFLUENZA, ANTIGENE PURIFICATO"
@@ -449,9 +460,9 @@ export const VACCINES_ATC_J07 = [
     "code": "J07BH01",
     "display": "ROTA VIRUS, VIVO ATTENUATO"
   }
-] as const;
+];
 
-export const CND_DEVICES = [
+export const CND_DEVICES: readonly TermCode[] = [
   {
     "code": "J010103",
     "display": "PACE MAKER IMPIANTABILI BICAMERALI"
@@ -468,9 +479,9 @@ export const CND_DEVICES = [
     "code": "P0908",
     "display": "PROTESI DI ANCA"
   }
-] as const;
+];
 
-export const ALLERGENS = [
+export const ALLERGENS: readonly TermCode[] = [
   {
     "code": "102263004",
     "display": "Uova (commestibili)"
@@ -495,5 +506,5 @@ export const ALLERGENS = [
     "code": "256440004",
     "display": "Veleno di Vespa"
   }
-] as const;
+];
 

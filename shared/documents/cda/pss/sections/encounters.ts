@@ -1,0 +1,42 @@
+/**
+ * Visite e ricoveri (46240-8, …4.2.12; optional, ≥ 1 entry: b50–b53). Encounter EVN …3.12.1
+ * coded from EncounterCode_PSSIT (2.16.840.1.113883.2.9.77.22.11.14), a text reference and an
+ * effectiveTime as a point or low+high (b253–b259). No performer is written (W002 is only a
+ * recommendation) because the record does not carry the performer's identifier.
+ */
+import type { ClinicalRecord } from '../../../../domain/clinical-record.ts';
+import { el, type XmlElement } from '../../../xml/writer.ts';
+import { OID, cd, entryIvl, templateId, textRef, tsDate } from '../../datatypes.ts';
+import { type BuildContext, entryId, noteCell, section } from '../context.ts';
+import { codeLabel, itDate, itPeriod, table } from '../narrative.ts';
+import { TPL } from '../templates.ts';
+
+export function encountersSection(ctx: BuildContext, r: ClinicalRecord): XmlElement | null {
+  if (r.encounters.length === 0) return null;
+  const rows = r.encounters.map((e, i) => {
+    const n = `enc${i + 1}`;
+    return {
+      id: n,
+      cells: [
+        codeLabel(e.encounterType.display, e.encounterType.code),
+        e.end ? itPeriod(e.start, e.end) : itDate(e.start),
+        e.facility ?? '',
+        e.dischargeDiagnosis ? codeLabel(e.dischargeDiagnosis.display, e.dischargeDiagnosis.code) : '',
+        noteCell(n, e.source, e.note),
+      ],
+    };
+  });
+  return section(ctx, {
+    key: 'encounters',
+    templateRoot: TPL.secEncounters,
+    text: table(['Tipo', 'Data', 'Struttura', 'Diagnosi di dimissione', 'Fonte e note'], rows),
+    entries: r.encounters.map((e, i) =>
+      el('encounter', { classCode: 'ENC', moodCode: 'EVN' },
+        templateId(TPL.encounter),
+        entryId(ctx, e.id),
+        cd('code', { code: e.encounterType.code, codeSystem: OID.PSS_ENCOUNTER, codeSystemName: 'EncounterCode_PSSIT', displayName: e.encounterType.display }),
+        textRef(`enc${i + 1}`),
+        e.end ? entryIvl(e.start, e.end) : el('effectiveTime', { value: tsDate(e.start) }),
+      )),
+  });
+}
