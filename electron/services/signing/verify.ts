@@ -10,7 +10,7 @@ import * as pkijs from 'pkijs';
 import { reason, statusOf, worstStatus } from '../../../shared/signing/reasons.ts';
 import type { SignatureReport, Verdict, VerificationReason, VerifyRequest } from '../../../shared/signing/types.ts';
 import { OID } from './cades.ts';
-import { certificateInfo, keyUsageOf, pemToDerList, toArrayBuffer } from './x509.ts';
+import { certificateInfo, keyUsageOf, parsePkijsCertificate, pemToDerList, toArrayBuffer } from './x509.ts';
 import { isPdf } from './pades.ts';
 
 const HASH_BY_OID: Record<string, string> = {
@@ -183,12 +183,14 @@ export function verifyCms(cmsDer: Uint8Array, ctx: CmsCheckContext): SignatureRe
     return [{ index: ctx.index, format: ctx.format, status: statusOf(reasons), signingTimeSource: 'none', reasons }];
   };
   let sd: pkijs.SignedData;
+  let rawCerts: Buffer[];
   try {
     const asn = asn1js.fromBER(toArrayBuffer(cmsDer));
     if (asn.offset === -1) return fail('CMS_MALFORMED');
     const ci = new pkijs.ContentInfo({ schema: asn.result });
     if (ci.contentType !== OID.signedData) return fail('CMS_MALFORMED');
     sd = new pkijs.SignedData({ schema: ci.content });
+    rawCerts = rawCertificates(ci.content as asn1js.Sequence);
   } catch {
     return fail('CMS_MALFORMED');
   }
@@ -196,9 +198,13 @@ export function verifyCms(cmsDer: Uint8Array, ctx: CmsCheckContext): SignatureRe
   const eContent = sd.encapContentInfo.eContent;
   const content = eContent ? octets(eContent) : ctx.detachedContent;
   const pool = [
-    ...(sd.certificates ?? [])
-      .filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate)
-      .map((c) => new X509Certificate(Buffer.from(c.toSchema().toBER(false)))),
+    ...rawCerts.flatMap((der) => {
+      try {
+        return [new X509Certificate(der)];
+      } catch {
+        return [];
+      }
+    }),
     ...ctx.extraPool,
   ];
 
@@ -215,7 +221,18 @@ export function verifyCms(cmsDer: Uint8Array, ctx: CmsCheckContext): SignatureRe
       reasons.push(reason('SIGNER_CERT_NOT_FOUND', idx));
       return done();
     }
-    const certDer = Buffer.from(certP.toSchema().toBER(false));
+    // the certificate's own bytes (re-encoding with asn1js is slow and could differ from the original)
+    const serialHex = Buffer.from(certP.serialNumber.valueBlock.valueHexView).toString('hex').replace(/^(00)+/, '').toUpperCase();
+    const sameSerial = rawCerts.filter((d) => {
+      try {
+        return new X509Certificate(d).serialNumber.replace(/^(00)+/, '').toUpperCase() === serialHex;
+      } catch {
+        return false;
+      }
+    });
+    const certDer =
+      (sameSerial.length === 1 ? sameSerial[0] : sameSerial.find((d) => parsePkijsCertificate(d).issuer.isEqual(certP.issuer))) ??
+      Buffer.from(certP.toSchema().toBER(false));
     const cert = new X509Certificate(certDer);
     report.signer = certificateInfo(certDer);
     if (!content) {
@@ -274,6 +291,15 @@ export function verifyCms(cmsDer: Uint8Array, ctx: CmsCheckContext): SignatureRe
     reasons.push(...checkChain(cert, pool, ctx.anchors, at, idx).reasons);
     return done();
   });
+}
+
+/** Original DER of each certificate in SignedData.certificates ([0] IMPLICIT). */
+function rawCertificates(signedData: asn1js.Sequence): Buffer[] {
+  const set = signedData.valueBlock.value.find((b) => b.idBlock.tagClass === 3 && b.idBlock.tagNumber === 0) as asn1js.Constructed | undefined;
+  if (!set) return [];
+  return set.valueBlock.value
+    .filter((b) => b.idBlock.tagClass === 1 && b.idBlock.tagNumber === 16)
+    .map((b) => Buffer.from(b.valueBeforeDecodeView));
 }
 
 interface PdfSignatureLocation {
