@@ -1,0 +1,77 @@
+/**
+ * CDA validation timings (issue 3): first-use preparation (parse + compile a schematron and
+ * evaluate the first document), then warm validation time per document for the official PSS,
+ * vaccination (SING_VACC, CERT_VACC) and RSA examples: schematron + terminology in-process,
+ * and the XSD step (libxml2-wasm, one call per document and batched).
+ * Goal (not a test): < 10 ms per PSS warm on 2 cores (CDA-VALIDATION.md §10).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CdaValidator } from '../electron/services/validation/cda-validator.ts';
+import { prepareSchematron } from '../shared/validation/cda/prepare.ts';
+import { runSchematron } from '../shared/validation/cda/schematron/run.ts';
+import { parseCda, validateParsedCda } from '../shared/validation/cda/validate.ts';
+import { fmt, percentile, report } from './stats.ts';
+
+const EXAMPLES = join(import.meta.dirname, '../tests/fixtures/cda/official-examples');
+const SCH = join(import.meta.dirname, '../resources/cda/schematron');
+const DOCS = ['PSS', 'SING_VACC', 'CERT_VACC', 'RSA'] as const;
+const WARM_RUNS = 30;
+
+export async function run(): Promise<void> {
+  const bytes = Object.fromEntries(DOCS.map((d) => [d, new Uint8Array(readFileSync(join(EXAMPLES, `${d}.xml`)))])) as Record<
+    (typeof DOCS)[number],
+    Uint8Array
+  >;
+
+  // First use: resources + PSS schematron compiled + first PSS evaluated (fontoxpath compiles
+  // each rule expression at its first evaluation).
+  let t = performance.now();
+  const validator = CdaValidator.create({ skipXsd: true });
+  const loadMs = performance.now() - t;
+  report('load resources (index, terminology tables)', `${fmt(loadMs)} ms`);
+  const pssText = readFileSync(join(SCH, 'schematron_PSS_v4.0.sch'), 'utf8');
+  t = performance.now();
+  const prepared = prepareSchematron('schematron_PSS_v4.0.sch', pssText);
+  const compileMs = performance.now() - t;
+  const cda = parseCda(bytes.PSS);
+  if (!cda.doc) throw new Error('PSS example does not parse');
+  t = performance.now();
+  runSchematron(cda.doc, prepared.compiled, prepared.options);
+  report('first use PSS: parse+compile .sch / first document', `${fmt(compileMs)} ms`, `+ ${fmt(performance.now() - t)} ms first evaluation`);
+  t = performance.now();
+  validator.prepareAll();
+  report('prepare all 22 schematrons (parse+compile)', `${fmt(performance.now() - t)} ms`);
+
+  for (const name of DOCS) {
+    const first = performance.now();
+    await validator.validateXml(bytes[name]);
+    const firstMs = performance.now() - first;
+    const times: number[] = [];
+    for (let i = 0; i < WARM_RUNS; i++) {
+      const s = performance.now();
+      const parsed = parseCda(bytes[name]);
+      validateParsedCda(parsed, { set: parsed.xsdSet, valid: null, errors: [] }, validator);
+      times.push(performance.now() - s);
+    }
+    report(
+      `${name} warm: parse + schematron + terminology`,
+      `${fmt(percentile(times, 50))} ms`,
+      `p95 ${fmt(percentile(times, 95))} ms, first ${fmt(firstMs)} ms, n=${WARM_RUNS}`,
+    );
+  }
+
+  // XSD (libxml2-wasm): one document per call vs a batch of 40 in one call.
+  const xsd = CdaValidator.create();
+  await xsd.validateXml(bytes.PSS);
+  const single: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const s = performance.now();
+    await xsd.validateXml(bytes.PSS);
+    single.push(performance.now() - s);
+  }
+  report('PSS full validation incl. XSD, one call per document', `${fmt(percentile(single, 50))} ms`, `p95 ${fmt(percentile(single, 95))} ms, n=5`);
+  t = performance.now();
+  await Promise.all(Array.from({ length: 40 }, () => xsd.validateXml(bytes.PSS)));
+  report('PSS full validation incl. XSD, 40 concurrent (batched)', `${fmt((performance.now() - t) / 40)} ms/doc`);
+}
