@@ -28,7 +28,7 @@ test('Ctrl+K, type, arrow + Enter opens the Scheda paziente; Esc goes back; F1 s
   await expect(dialog.getByRole('option').first()).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('ArrowDown');
   await expect(dialog.getByRole('option', { name: /Bellino Carlo/ })).toHaveAttribute('aria-selected', 'true');
-  await page.screenshot({ path: 'test-results/e2e-web/screens/ricerca.png' });
+  await page.screenshot({ path: 'test-results/e2e-web-screens/ricerca.png' });
   await page.keyboard.press('Enter');
 
   await expect(dialog).toBeHidden();

@@ -19,7 +19,7 @@ test('the language switch shows English labels', async ({ app: page }) => {
   await expect(page.getByRole('radio', { name: 'Female' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Save' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Cancel' })).toBeVisible();
-  await page.screenshot({ path: 'test-results/e2e-web/screens/form-en.png' });
+  await page.screenshot({ path: 'test-results/e2e-web-screens/form-en.png' });
   await page.keyboard.press('Escape');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 

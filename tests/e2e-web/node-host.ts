@@ -18,13 +18,28 @@ export interface RunningHost {
   port: number;
   dataDir: string;
   stop(): Promise<void>;
+  /** Removes the data folder (for hosts started on a reused folder). */
+  removeData(): void;
 }
 
-export async function startHost(env: Record<string, string> = {}): Promise<RunningHost> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cartella-e2e-'));
+export interface HostOptions {
+  /** Reuse a data folder (a restart); it is then left in place by stop(). */
+  dataDir?: string;
+  /** A fixed port and token, so a restarted host is the "same" service to an open page. */
+  port?: number;
+  token?: string;
+}
+
+export async function startHost(options: HostOptions = {}): Promise<RunningHost> {
+  const ownData = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'cartella-e2e-'));
+  const env: Record<string, string> = {
+    PORT: String(options.port ?? 0),
+    ...(options.token ? { CARTELLA_TOKEN: options.token } : {}),
+  };
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/node-host/index.ts'], {
     cwd: repo,
-    env: { ...process.env, CARTELLA_DATA_DIR: dataDir, CARTELLA_SANDBOX_PATIENTS: '0', PORT: '0', ...env },
+    env: { ...process.env, CARTELLA_DATA_DIR: dataDir, CARTELLA_SANDBOX_PATIENTS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -52,6 +67,9 @@ export async function startHost(env: Record<string, string> = {}): Promise<Runni
     token: url.searchParams.get('token') ?? '',
     port: Number(url.port),
     dataDir,
+    removeData() {
+      rmSync(dataDir, { recursive: true, force: true });
+    },
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
@@ -59,7 +77,7 @@ export async function startHost(env: Record<string, string> = {}): Promise<Runni
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (ownData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

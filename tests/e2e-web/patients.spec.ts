@@ -42,6 +42,7 @@ test('create a patient, refuse a wrong check character, find it, survive a reloa
   expect(serverErrors.join('\n')).toContain('check-character');
   await expect(page).toHaveURL(/#\/assistiti\/nuovo$/);
   await expect(identifier).toHaveAttribute('aria-invalid', 'true');
+  await page.screenshot({ path: 'test-results/e2e-web-screens/rifiuto-cf.png' });
 
   // 2. The right code: saved, and the Scheda paziente opens.
   await identifier.fill(validCf);
@@ -69,7 +70,7 @@ test('create a patient, refuse a wrong check character, find it, survive a reloa
   await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'open');
   await page.getByRole('searchbox', { name: 'Cerca tra gli assistiti' }).fill('Zana');
   await expect(page.getByRole('table', { name: 'Elenco degli assistiti' }).getByRole('row').filter({ hasText: 'Zanardelli' })).toHaveCount(1);
-  await page.screenshot({ path: 'test-results/e2e-web/screens/assistiti.png' });
+  await page.screenshot({ path: 'test-results/e2e-web-screens/assistiti.png' });
 
   // 5. And the wrong code was never stored.
   await page.getByRole('searchbox', { name: 'Cerca tra gli assistiti' }).fill(wrongCf);
@@ -95,5 +96,5 @@ test('edit a patient from the Scheda paziente', async ({ app: page }) => {
   await page.keyboard.press('Control+s');
   await expect(page.getByTestId('patient-header')).toBeVisible();
   await expect(page.getByText('02 1234567')).toBeVisible();
-  await page.screenshot({ path: 'test-results/e2e-web/screens/scheda.png' });
+  await page.screenshot({ path: 'test-results/e2e-web-screens/scheda.png' });
 });

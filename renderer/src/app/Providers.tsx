@@ -13,7 +13,7 @@ export function Providers({ api, children }: { api: Api; children: ReactNode }) 
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
       <DatesProvider settings={{ locale: i18n.resolvedLanguage ?? 'it', firstDayOfWeek: 1 }}>
-        <Notifications position="top-right" />
+        <Notifications position="bottom-right" />
         <ApiProvider api={api}>{children}</ApiProvider>
       </DatesProvider>
     </MantineProvider>
