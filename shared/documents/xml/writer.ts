@@ -82,3 +82,8 @@ export function serializeXml(root: XmlElement): string {
   write(root, '', out);
   return `${out.join('\n')}\n`;
 }
+
+/** One element as compact XML text, no declaration (for embedding, e.g. FHIR XHTML narrative). */
+export function serializeFragment(node: XmlElement): string {
+  return inline(node);
+}
