@@ -63,8 +63,8 @@ export function openExternalIfSafe(url: string, logger: Logger): void {
  * are always installed and deny by default.
  */
 export function installPermissionGuards(session: Session, logger: Logger): void {
-  session.setPermissionRequestHandler((webContents, permission, callback) => {
-    const allowed = isPermissionAllowed(permission, webContents.getURL());
+  session.setPermissionRequestHandler((webContents, permission, callback, details) => {
+    const allowed = isPermissionAllowed(permission, details.requestingUrl ?? webContents.getURL());
     if (!allowed) logger.info('permission request denied', { permission });
     callback(allowed);
   });

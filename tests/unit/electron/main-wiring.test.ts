@@ -202,8 +202,8 @@ describe('composition root', () => {
 
   it('installs deny-by-default permission handlers and blocks renderer network', () => {
     const decisions: boolean[] = [];
-    state.permissionRequest!({ getURL: () => 'app://cartella/index.html' }, 'media', (v: boolean) => decisions.push(v));
-    state.permissionRequest!({ getURL: () => 'app://cartella/index.html' }, 'notifications', (v: boolean) => decisions.push(v));
+    state.permissionRequest!({ getURL: () => 'app://cartella/index.html' }, 'media', (v: boolean) => decisions.push(v), { requestingUrl: 'app://cartella/index.html' });
+    state.permissionRequest!({ getURL: () => 'app://cartella/index.html' }, 'notifications', (v: boolean) => decisions.push(v), {});
     expect(decisions).toEqual([false, false]);
     expect(state.permissionCheck!(null, 'clipboard-read', 'app://cartella')).toBe(false);
     expect(state.devicePermission!()).toBe(false);
