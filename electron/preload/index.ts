@@ -54,7 +54,7 @@ const bridge: Bridge = {
     set.add(listener);
     return () => {
       set.delete(listener);
-      if (set.size === 0) listeners.delete(event);
+      if (set.size === 0 && listeners.get(event) === set) listeners.delete(event);
     };
   },
 };
