@@ -10,6 +10,7 @@ import { documentIdRoot, headerElements } from './header.ts';
 import { buildSections } from './sections/index.ts';
 
 export { documentIdRoot } from './header.ts';
+export { pssPublicationMetadata, type PssPublicationMetadata } from './metadata.ts';
 export { SECTION, SECTION_ORDER, TPL, PSS_DOCUMENT_TEMPLATE } from './templates.ts';
 
 export function buildPssCdaTree(input: PssInput): XmlElement {
