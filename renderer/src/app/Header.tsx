@@ -29,13 +29,13 @@ export function Header({ info, navOpened, onToggleNav, onSearch, onHelp }: Props
           </Tooltip>
         )}
       </Group>
-      <Button variant="default" onClick={onSearch} rightSection={<Kbd size="xs">Ctrl+K</Kbd>} miw={260} justify="space-between" visibleFrom="sm">
+      <Button variant="default" onClick={onSearch} aria-keyshortcuts="Control+K Meta+K" rightSection={<Kbd size="xs">Ctrl+K</Kbd>} miw={260} justify="space-between" visibleFrom="sm">
         {t('nav.search')}
       </Button>
       <Group gap="sm" wrap="nowrap">
         <ConnectionIndicator />
         <Tooltip label={`${t('shortcuts.title')} (F1)`}>
-          <ActionIcon variant="default" size="lg" onClick={onHelp} aria-label={t('shortcuts.title')}>
+          <ActionIcon variant="default" size="lg" onClick={onHelp} aria-keyshortcuts="F1" aria-label={t('shortcuts.title')}>
             ?
           </ActionIcon>
         </Tooltip>

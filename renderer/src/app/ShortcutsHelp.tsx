@@ -8,7 +8,7 @@ export function ShortcutsHelp({ opened, onClose }: { opened: boolean; onClose: (
   const { t } = useTranslation();
   const keyLabel = (k: string) => (k.startsWith('key:') ? t(`keys.${k.slice(4)}`) : k);
   return (
-    <Modal opened={opened} onClose={onClose} title={t('shortcuts.title')} size="lg">
+    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={opened} onClose={onClose} title={t('shortcuts.title')} size="lg">
       <Table verticalSpacing="sm" aria-label={t('shortcuts.title')}>
         <Table.Thead>
           <Table.Tr>

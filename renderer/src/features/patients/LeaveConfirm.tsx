@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 export function LeaveConfirm({ opened, onStay, onLeave }: { opened: boolean; onStay: () => void; onLeave: () => void }) {
   const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onStay} title={t('patient.form.leaveTitle')} centered>
+    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={opened} onClose={onStay} title={t('patient.form.leaveTitle')} centered>
       <Text mb="lg">{t('patient.form.leaveText')}</Text>
       <Group justify="flex-end">
         <Button variant="default" onClick={onLeave}>

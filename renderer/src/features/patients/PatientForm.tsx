@@ -187,10 +187,10 @@ export function PatientForm({ title, initial, onSave, onCancel }: Props) {
           </Stack>
         </Paper>
         <Group justify="flex-end">
-          <Button variant="default" onClick={cancel} rightSection={<Kbd size="xs">Esc</Kbd>}>
+          <Button variant="default" onClick={cancel} aria-keyshortcuts="Escape" rightSection={<Kbd size="xs">Esc</Kbd>}>
             {t('patient.form.cancel')}
           </Button>
-          <Button type="submit" loading={isSubmitting} rightSection={<Kbd size="xs">Ctrl+S</Kbd>}>
+          <Button type="submit" loading={isSubmitting} aria-keyshortcuts="Control+S Meta+S" rightSection={<Kbd size="xs">Ctrl+S</Kbd>}>
             {t('patient.form.save')}
           </Button>
         </Group>

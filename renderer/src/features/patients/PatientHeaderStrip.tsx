@@ -33,7 +33,7 @@ export function PatientHeaderStrip({ patient, onEdit }: { patient: Patient; onEd
             </Group>
           </Group>
         </Stack>
-        <Button variant="light" onClick={onEdit} rightSection={<Kbd size="xs">Alt+M</Kbd>}>
+        <Button variant="light" onClick={onEdit} aria-keyshortcuts="Alt+M" rightSection={<Kbd size="xs">Alt+M</Kbd>}>
           {t('patient.record.edit')}
         </Button>
       </Group>

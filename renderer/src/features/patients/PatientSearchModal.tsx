@@ -10,7 +10,7 @@ import { usePatientSearch } from './usePatientSearch.ts';
 export function PatientSearchModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onClose} title={t('search.title')} size="lg" yOffset="10vh" returnFocus>
+    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={opened} onClose={onClose} title={t('search.title')} size="lg" yOffset="10vh" returnFocus>
       {opened && <SearchBody onClose={onClose} />}
     </Modal>
   );

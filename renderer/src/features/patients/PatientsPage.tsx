@@ -43,7 +43,7 @@ export function PatientsPage() {
         <Title order={1} size="h2">
           {t('patients.title')}
         </Title>
-        <Button onClick={() => navigate({ name: 'patient-new' })} rightSection={<Kbd size="xs">Alt+N</Kbd>}>
+        <Button onClick={() => navigate({ name: 'patient-new' })} aria-keyshortcuts="Alt+N Control+Shift+N" rightSection={<Kbd size="xs">Alt+N</Kbd>}>
           {t('patients.new')}
         </Button>
       </Group>
