@@ -32,6 +32,8 @@ export const REASON_MESSAGES_IT: Record<ReasonCode, string> = {
   PDF_BYTERANGE_INVALID: 'La firma del PDF non copre correttamente il file (ByteRange non valido).',
   PDF_SUBFILTER_NOT_PADES: 'La firma del PDF non è PAdES (SubFilter diverso da ETSI.CAdES.detached).',
   PDF_MODIFIED_AFTER_SIGNATURE: 'Il PDF ha modifiche successive a questa firma (aggiornamento incrementale).',
+  PDF_UNSIGNED_CHANGES:
+    "Il PDF è stato modificato dopo l'ultima firma: le modifiche successive non sono coperte da alcuna firma.",
   PDF_SIGNATURE_COVERS_DOCUMENT: "La firma copre l'intero documento.",
 };
 
@@ -63,7 +65,8 @@ export const REASON_SEVERITY: Record<ReasonCode, ReasonSeverity> = {
   KEY_USAGE_OK: 'info',
   PDF_BYTERANGE_INVALID: 'error',
   PDF_SUBFILTER_NOT_PADES: 'warning',
-  PDF_MODIFIED_AFTER_SIGNATURE: 'warning',
+  PDF_MODIFIED_AFTER_SIGNATURE: 'info',
+  PDF_UNSIGNED_CHANGES: 'indeterminate',
   PDF_SIGNATURE_COVERS_DOCUMENT: 'info',
 };
 

@@ -210,6 +210,7 @@ export type ReasonCode =
   | 'PDF_BYTERANGE_INVALID'
   | 'PDF_SUBFILTER_NOT_PADES'
   | 'PDF_MODIFIED_AFTER_SIGNATURE'
+  | 'PDF_UNSIGNED_CHANGES'
   | 'PDF_SIGNATURE_COVERS_DOCUMENT';
 
 export interface VerificationReason {

@@ -372,7 +372,10 @@ export async function verifyDocument(req: VerifyRequest): Promise<Verdict> {
       if (subFilter !== 'ETSI.CAdES.detached') r.reasons.push(reason('PDF_SUBFILTER_NOT_PADES', i));
       const rest = data.subarray(c + d).toString('latin1');
       r.coversWholeDocument = c + d === data.length || /^\s*$/.test(rest);
-      r.reasons.push(reason(r.coversWholeDocument ? 'PDF_SIGNATURE_COVERS_DOCUMENT' : 'PDF_MODIFIED_AFTER_SIGNATURE', i));
+      // an earlier signature followed by later revisions is normal (a later signature covers them);
+      // changes after the LAST signature are covered by none
+      const isLast = c + d === Math.max(...sigs.map((x) => x.byteRange[2] + x.byteRange[3]));
+      r.reasons.push(reason(r.coversWholeDocument ? 'PDF_SIGNATURE_COVERS_DOCUMENT' : isLast ? 'PDF_UNSIGNED_CHANGES' : 'PDF_MODIFIED_AFTER_SIGNATURE', i));
       r.status = statusOf(r.reasons);
       return r;
     });

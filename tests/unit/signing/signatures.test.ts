@@ -212,6 +212,15 @@ describe.skipIf(skipToken)('signatures on the SoftHSM2 token', () => {
     if (!noQpdf) expect(run('qpdf', ['--check', f]).status).toBe(0);
   });
 
+  it('bytes appended after the last signature: integrity intact but INDETERMINATE (unsigned changes)', async () => {
+    const signed = await signPades(UNSIGNED_PDF, sessions.get('ec')!);
+    const appended = Buffer.concat([signed, Buffer.from('\n99 0 obj\n(aggiunto dopo la firma)\nendobj\n')]);
+    const v = await verifyDocument({ data: appended, trustedCertificatesPem: [info.caPem] });
+    expect(v.status).toBe('INDETERMINATE');
+    expect(v.signatures[0]?.coversWholeDocument).toBe(false);
+    expect(v.reasons.map((r) => r.code)).toEqual(expect.arrayContaining(['SIGNATURE_CRYPTO_VALID', 'PDF_UNSIGNED_CHANGES']));
+  });
+
   it('a broken official PDF (ByteRange past the end of file) is INVALID', async () => {
     const v = await verifyDocument({ data: readFileSync(join(FIXTURES, 'SIGNED_LAB1.pdf')) });
     expect(v.status).toBe('INVALID');
