@@ -212,6 +212,19 @@ describe.skipIf(skipToken)('signatures on the SoftHSM2 token', () => {
     if (!noQpdf) expect(run('qpdf', ['--check', f]).status).toBe(0);
   });
 
+  it('an incremental signature over a PDF with cross-reference streams (PDF/A-2B) keeps both valid', async () => {
+    const official = readFileSync(join(FIXTURES, 'CDA_RESOURCE.pdf'));
+    expect(official.includes(Buffer.from('/XRef'))).toBe(true);
+    const signed = await signPades(official, sessions.get('rsa')!);
+    const v = await verifyDocument({ data: signed, trustedCertificatesPem: [info.caPem] });
+    expect(v.signatures).toHaveLength(2);
+    expect(v.signatures[0]?.reasons.map((r) => r.code)).toContain('SIGNATURE_CRYPTO_VALID');
+    expect(v.signatures[1]?.status).toBe('VALID');
+    const f = writeTmp(out, 'xref-stream-plus-ours.pdf', signed);
+    if (!noPdfsig) expect(pdfsig(f, nss!).stdout.match(/Signature is Valid\./g)).toHaveLength(2);
+    if (!noQpdf) expect(run('qpdf', ['--check', f]).status).toBe(0);
+  });
+
   it('bytes appended after the last signature: integrity intact but INDETERMINATE (unsigned changes)', async () => {
     const signed = await signPades(UNSIGNED_PDF, sessions.get('ec')!);
     const appended = Buffer.concat([signed, Buffer.from('\n99 0 obj\n(aggiunto dopo la firma)\nendobj\n')]);
