@@ -97,4 +97,19 @@ test('edit a patient from the Scheda paziente', async ({ app: page }) => {
   await expect(page.getByTestId('patient-header')).toBeVisible();
   await expect(page.getByText('02 1234567')).toBeVisible();
   await page.screenshot({ path: 'test-results/e2e-web-screens/scheda.png' });
+
+  // Esc on a changed form asks once; "Continua a modificare" keeps the changes, "Esci senza salvare" drops them.
+  await page.keyboard.press('Alt+m');
+  const phone = page.getByRole('textbox', { name: 'Telefono' });
+  await phone.fill('333 0000000');
+  await page.keyboard.press('Escape');
+  const confirm = page.getByRole('dialog', { name: 'Modifiche non salvate' });
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole('button', { name: 'Continua a modificare' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(phone).toHaveValue('333 0000000');
+  await page.keyboard.press('Escape');
+  await confirm.getByRole('button', { name: 'Esci senza salvare' }).click();
+  await expect(page.getByTestId('patient-header')).toBeVisible();
+  await expect(page.getByText('02 1234567')).toBeVisible();
 });

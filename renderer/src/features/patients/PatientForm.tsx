@@ -151,6 +151,7 @@ export function PatientForm({ title, initial, onSave, onCancel }: Props) {
                     ref={field.ref}
                     name={field.name}
                     maxDate={new Date()}
+                    defaultLevel={field.value ? 'month' : 'decade'}
                     error={err('birthDate')}
                     description={filledFromCf ? t('patient.form.filledFromCf') : undefined}
                     withAsterisk
