@@ -54,4 +54,11 @@ test('Ctrl+K, type, arrow + Enter opens the Scheda paziente; Esc goes back; F1 s
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();
   await expect(page.getByTestId('patient-header')).toContainText('Bellini Anna');
+
+  // "?" too, when not typing in a field.
+  await page.getByTestId('patient-header').click();
+  await page.keyboard.press('?');
+  await expect(help).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(help).toBeHidden();
 });

@@ -15,5 +15,8 @@ export function useGlobalShortcuts(actions: { openSearch(): void; openHelp(): vo
     ],
     [],
   );
-  useHotkeys([['shift+?', actions.openHelp]]);
+  useHotkeys([
+    ['shift+?', actions.openHelp],
+    ['?', actions.openHelp],
+  ]);
 }

@@ -25,7 +25,7 @@ export function PatientTable({ items, activeIndex, onOpen }: Props) {
 
   return (
     <Table.ScrollContainer minWidth={720} maxHeight="calc(100vh - 250px)">
-      <Table stickyHeader highlightOnHover verticalSpacing="xs" aria-label={t('patients.tableLabel')} data-testid="patient-table">
+      <Table id="patient-list" stickyHeader highlightOnHover verticalSpacing="xs" aria-label={t('patients.tableLabel')} data-testid="patient-table">
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('patient.fields.surname')}</Table.Th>
@@ -43,7 +43,8 @@ export function PatientTable({ items, activeIndex, onOpen }: Props) {
               <Table.Tr
                 key={p.id}
                 ref={active ? activeRow : undefined}
-                aria-selected={active}
+                id={`patient-row-${i}`}
+                aria-current={active || undefined}
                 data-active={active || undefined}
                 bg={active ? 'var(--mantine-primary-color-light)' : undefined}
                 onClick={() => onOpen(p)}

@@ -62,6 +62,8 @@ export function PatientsPage() {
         spellCheck={false}
         rightSection={loading ? <Loader size="xs" /> : null}
         data-testid="patient-search"
+        aria-controls="patient-list"
+        aria-activedescendant={items[active] ? `patient-row-${active}` : undefined}
       />
       {error !== undefined && (
         <Alert color="red" role="alert">
