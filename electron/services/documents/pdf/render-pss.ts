@@ -88,10 +88,12 @@ function columnWidths(t: PdfTable, font: PDFFont, bold: PDFFont, total: number):
   return min.map((m, i) => m + (pref[i]! - m) * k);
 }
 
-function drawTable(w: Writer, t: PdfTable, clean: (s: string) => string): void {
+function drawTable(w: Writer, raw: PdfTable, clean: (s: string) => string): void {
+  // Clean first: widths are measured on what will be drawn.
+  const t: PdfTable = { headers: raw.headers.map(clean), rows: raw.rows.map((r) => r.map(clean)) };
   const widths = columnWidths(t, w.font, w.bold, A4[0] - 2 * MARGIN);
   const drawRow = (cells: string[], font: PDFFont, fill: boolean): void => {
-    const wrapped = widths.map((cw, i) => wrap(clean(cells[i] ?? ''), font, BODY, cw - 6));
+    const wrapped = widths.map((cw, i) => wrap(cells[i] ?? '', font, BODY, cw - 6));
     const h = Math.max(...wrapped.map((l) => l.length)) * LINE + 4;
     if (w.ensure(h) && !fill) drawRow(t.headers, w.bold, true);
     let x = MARGIN;
