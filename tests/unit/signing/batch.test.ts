@@ -10,7 +10,7 @@ import { createSigningService } from '../../../electron/services/signing/service
 import { unloadAllModules, type Pkcs11 } from '../../../electron/services/signing/token.ts';
 import { testTokenSelector, type TestTokenInfo } from '../../../electron/services/signing/test-token.ts';
 import { verifyDocument } from '../../../electron/services/signing/verify.ts';
-import { FIXTURES, TOKEN_SKIP_REASON, testToken } from './helpers.ts';
+import { FIXTURES, TOKEN_SKIP_REASON, testToken, skipNote } from './helpers.ts';
 
 const skip = TOKEN_SKIP_REASON !== undefined;
 if (skip) console.warn(`SKIPPED batch tests: ${TOKEN_SKIP_REASON}`);
@@ -18,7 +18,7 @@ if (skip) console.warn(`SKIPPED batch tests: ${TOKEN_SKIP_REASON}`);
 const PDF = readFileSync(join(FIXTURES, 'LAB_OK.pdf'));
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-describe.skipIf(skip)('batch signing', () => {
+describe.skipIf(skip)(`batch signing${skipNote(TOKEN_SKIP_REASON)}`, () => {
   let info: TestTokenInfo;
   let cdaHash: string;
   beforeAll(async () => {

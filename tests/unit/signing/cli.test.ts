@@ -5,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { command as sign } from '../../../electron/cli/commands/sign.ts';
 import { command as verify } from '../../../electron/cli/commands/verify.ts';
 import { UsageError } from '../../../electron/cli/command.ts';
-import { FIXTURES, TOKEN_SKIP_REASON, flipByte, hasBinary, run, tmpDir, writeTmp } from './helpers.ts';
+import { FIXTURES, TOKEN_SKIP_REASON, flipByte, hasBinary, run, tmpDir, writeTmp, skipNote } from './helpers.ts';
 
 const skip = TOKEN_SKIP_REASON !== undefined;
 if (skip) console.warn(`SKIPPED CLI signing tests: ${TOKEN_SKIP_REASON}`);
@@ -24,7 +24,7 @@ async function capture(fn: () => Promise<number>): Promise<{ code: number; lines
   }
 }
 
-describe.skipIf(skip)('cartella sign / verify', () => {
+describe.skipIf(skip)(`cartella sign / verify${skipNote(TOKEN_SKIP_REASON)}`, () => {
   let dir: string;
   let caPem: string;
   beforeAll(() => {

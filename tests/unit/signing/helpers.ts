@@ -61,3 +61,13 @@ export function flipByte(data: Uint8Array, pos = Math.floor(data.length / 2)): B
   b[pos] = (b[pos] ?? 0) ^ 0x01;
   return b;
 }
+
+/** Title suffix naming why a test is skipped (vitest prints skipped titles). */
+export function skipNote(reason: string | undefined | false): string {
+  return reason ? ` [SKIPPED: ${reason}]` : '';
+}
+
+export const OPENSSL_MISSING = hasBinary('openssl') ? undefined : 'openssl not installed (apt-get install openssl)';
+export const PDFSIG_MISSING =
+  hasBinary('pdfsig') && hasBinary('certutil') ? undefined : 'pdfsig/certutil not installed (apt-get install poppler-utils libnss3-tools)';
+export const QPDF_MISSING = hasBinary('qpdf') ? undefined : 'qpdf not installed (apt-get install qpdf)';

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importGatewayP12 } from '../../../electron/services/signing/p12.ts';
-import { hasBinary, tmpDir } from './helpers.ts';
+import { hasBinary, tmpDir, skipNote, OPENSSL_MISSING } from './helpers.ts';
 
 const noOpenssl = !hasBinary('openssl');
 if (noOpenssl) console.warn('SKIPPED p12 tests: openssl not installed');
@@ -19,7 +19,7 @@ function makeP12(dir: string, cn: string, password: string, legacy: boolean): Bu
   return readFileSync(join(dir, `${cn}.p12`));
 }
 
-describe.skipIf(noOpenssl)('gateway .p12 import', () => {
+describe.skipIf(noOpenssl)(`gateway .p12 import${skipNote(OPENSSL_MISSING)}`, () => {
   it.each([false, true])('imports key, certificate, subject and validity (legacy=%s)', (legacy) => {
     const dir = tmpDir();
     const p12 = makeP12(dir, 'S1#110201234567XX', 'segreta', legacy);

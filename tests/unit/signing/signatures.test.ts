@@ -12,7 +12,7 @@ import { signPades, embeddedCda } from '../../../electron/services/signing/pades
 import { loadModule, TokenSession, unloadAllModules } from '../../../electron/services/signing/token.ts';
 import { testTokenSelector, type TestTokenInfo, type TestTokenProfile } from '../../../electron/services/signing/test-token.ts';
 import { verifyDocument } from '../../../electron/services/signing/verify.ts';
-import { FIXTURES, TOKEN_SKIP_REASON, flipByte, hasBinary, nssDbTrusting, pdfsig, run, testToken, tmpDir, writeTmp } from './helpers.ts';
+import { FIXTURES, OPENSSL_MISSING, PDFSIG_MISSING, QPDF_MISSING, TOKEN_SKIP_REASON, skipNote, flipByte, hasBinary, nssDbTrusting, pdfsig, run, testToken, tmpDir, writeTmp } from './helpers.ts';
 
 const skipToken = TOKEN_SKIP_REASON !== undefined;
 const noOpenssl = !hasBinary('openssl');
@@ -27,7 +27,7 @@ const PROFILES: TestTokenProfile[] = ['rsa', 'ec', 'always-auth'];
 const CONTENT = Buffer.from('<?xml version="1.0"?><ClinicalDocument>referto di prova</ClinicalDocument>\n');
 const UNSIGNED_PDF = readFileSync(join(FIXTURES, 'LAB_OK.pdf'));
 
-describe.skipIf(skipToken)('signatures on the SoftHSM2 token', () => {
+describe.skipIf(skipToken)(`signatures on the SoftHSM2 token${skipNote(TOKEN_SKIP_REASON)}`, () => {
   let info: TestTokenInfo;
   let out: string;
   let nss: string | undefined;
@@ -51,7 +51,7 @@ describe.skipIf(skipToken)('signatures on the SoftHSM2 token', () => {
     buildCades({ content: CONTENT, detached, signingTime: new Date(), signer: sessions.get(profile)! });
 
   describe.each(PROFILES)('CAdES-BES, %s key', (profile) => {
-    it.skipIf(noOpenssl)('enveloping .p7m passes openssl cms -verify and gives back the content; one changed byte fails', async () => {
+    it.skipIf(noOpenssl)(`enveloping .p7m passes openssl cms -verify and gives back the content; one changed byte fails${skipNote(OPENSSL_MISSING)}`, async () => {
       const p7m = await cms(profile, false);
       const file = writeTmp(out, `${profile}.xml.p7m`, p7m);
       const extracted = join(out, `${profile}.extracted.xml`);
@@ -71,7 +71,7 @@ describe.skipIf(skipToken)('signatures on the SoftHSM2 token', () => {
       expect(r2.stderr).not.toContain('CMS Verification successful');
     });
 
-    it.skipIf(noOpenssl)('detached .p7s passes openssl cms -verify with the content; changed content fails', async () => {
+    it.skipIf(noOpenssl)(`detached .p7s passes openssl cms -verify with the content; changed content fails${skipNote(OPENSSL_MISSING)}`, async () => {
       const p7s = await cms(profile, true);
       expect(p7s.includes(CONTENT)).toBe(false);
       const file = writeTmp(out, `${profile}.xml.p7s`, p7s);
@@ -131,7 +131,7 @@ describe.skipIf(skipToken)('signatures on the SoftHSM2 token', () => {
       file = writeTmp(out, `${profile}.signed.pdf`, signed);
     });
 
-    it.skipIf(noPdfsig)('pdfsig: Signature is Valid, Certificate is Trusted, ETSI.CAdES.detached, total document', () => {
+    it.skipIf(noPdfsig)(`pdfsig: Signature is Valid, Certificate is Trusted, ETSI.CAdES.detached, total document${skipNote(PDFSIG_MISSING)}`, () => {
       const r = pdfsig(file, nss!);
       expect(r.stdout).toContain('Signature Type: ETSI.CAdES.detached');
       expect(r.stdout).toContain('Signature Validation: Signature is Valid.');
@@ -140,7 +140,7 @@ describe.skipIf(skipToken)('signatures on the SoftHSM2 token', () => {
       expect(r.stdout).toContain('Signer Certificate Common Name: ROSSI MARIO');
     });
 
-    it.skipIf(noQpdf)('qpdf --check finds no errors or warnings', () => {
+    it.skipIf(noQpdf)(`qpdf --check finds no errors or warnings${skipNote(QPDF_MISSING)}`, () => {
       const r = run('qpdf', ['--check', file]);
       expect(r.stdout).toContain('No syntax or stream encoding errors found');
       expect(r.status).toBe(0);

@@ -12,7 +12,7 @@ import { CKF_USER_PIN_COUNT_LOW, CKF_USER_PIN_FINAL_TRY, CKF_USER_PIN_LOCKED } f
 import { createSigningService } from '../../../electron/services/signing/service.ts';
 import { loadModule, unloadAllModules, type Pkcs11 } from '../../../electron/services/signing/token.ts';
 import { testTokenSelector, type TestTokenInfo } from '../../../electron/services/signing/test-token.ts';
-import { TOKEN_SKIP_REASON, testToken } from './helpers.ts';
+import { TOKEN_SKIP_REASON, testToken, skipNote } from './helpers.ts';
 
 const skip = TOKEN_SKIP_REASON !== undefined;
 if (skip) console.warn(`SKIPPED token tests: ${TOKEN_SKIP_REASON}`);
@@ -55,7 +55,7 @@ async function expectAppError(p: Promise<unknown>, code: string): Promise<AppErr
 
 const doc = (id: string) => ({ id, kind: 'cades-enveloping' as const, data: new TextEncoder().encode(`documento ${id}`) });
 
-describe.skipIf(skip)('PKCS#11 token (SoftHSM2)', () => {
+describe.skipIf(skip)(`PKCS#11 token (SoftHSM2)${skipNote(TOKEN_SKIP_REASON)}`, () => {
   let info: TestTokenInfo;
   beforeAll(() => {
     info = testToken();

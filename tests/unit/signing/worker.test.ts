@@ -6,12 +6,12 @@ import { AppError } from '../../../shared/errors/index.ts';
 import type { BatchProgress } from '../../../shared/signing/types.ts';
 import { WorkerSigningService } from '../../../electron/services/signing/worker-client.ts';
 import { testTokenSelector, type TestTokenInfo } from '../../../electron/services/signing/test-token.ts';
-import { FIXTURES, TOKEN_SKIP_REASON, testToken } from './helpers.ts';
+import { FIXTURES, TOKEN_SKIP_REASON, testToken, skipNote } from './helpers.ts';
 
 const skip = TOKEN_SKIP_REASON !== undefined;
 if (skip) console.warn(`SKIPPED worker signing tests: ${TOKEN_SKIP_REASON}`);
 
-describe.skipIf(skip)('WorkerSigningService (PKCS#11 in a worker thread)', () => {
+describe.skipIf(skip)(`WorkerSigningService (PKCS#11 in a worker thread)${skipNote(TOKEN_SKIP_REASON)}`, () => {
   let info: TestTokenInfo;
   let svc: WorkerSigningService;
   beforeAll(() => {
