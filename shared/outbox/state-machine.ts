@@ -89,7 +89,8 @@ export const TRANSITIONS: Readonly<Record<OutboxState, Partial<Record<OutboxEven
     failed_permanent: 'parked',
     crash_detected: 'reconciling',
   },
-  waiting_retry: { due: 'queued', retry_now: 'queued', edit: 'draft', cancel: 'cancelled' },
+  // A retry after a lost answer (network/timeout/reset at publication) asks the gateway first.
+  waiting_retry: { due: 'queued', retry_now: 'queued', edit: 'draft', cancel: 'cancelled', reconciled_accepted: 'accepted', reconciled_rejected: 'parked' },
   reconciling: {
     reconciled_accepted: 'accepted',
     reconciled_published: 'published',

@@ -11,6 +11,7 @@ import {
   startSend,
   transitionEntry,
   updatePayload,
+  wakeWaiting,
 } from './queries/outbox.ts';
 import { getPatient, insertPatient, insertPatients, searchPatients, updatePatient } from './queries/patients.ts';
 
@@ -36,6 +37,7 @@ export const procedures = {
   'outbox.nextDueAt': nextDueAt,
   'outbox.stats': outboxStats,
   'outbox.deadLetters': listDeadLetters,
+  'outbox.wake': wakeWaiting,
 } satisfies Record<string, (db: Db, args: never) => unknown>;
 
 export type Procedures = typeof procedures;

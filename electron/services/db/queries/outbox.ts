@@ -303,3 +303,19 @@ export function listDeadLetters(db: Db): { seq: number; entryId: string; documen
     at: r.at,
   }));
 }
+
+/**
+ * Connectivity came back: entries waiting after a network-level failure (network, timeout,
+ * reset) become due now instead of at their backoff time. Not a state change; audited once.
+ */
+export function wakeWaiting(db: Db, args: { actor: string; now: number; lastErrors?: string[] }): number {
+  const kinds = args.lastErrors ?? ['network', 'timeout', 'reset'];
+  const r = db
+    .prepare(
+      `UPDATE outbox_entries SET next_attempt_at = ?, version = version + 1
+       WHERE state IN ('waiting_retry','reconciling','accepted') AND next_attempt_at > ? AND last_error IN (${kinds.map(() => '?').join(',')})`,
+    )
+    .run(args.now, args.now, ...kinds);
+  if (r.changes > 0) appendAudit(db, { actor: args.actor, action: 'outbox.wake', entity: 'outbox', entityId: '*', detail: { entries: r.changes } });
+  return r.changes;
+}

@@ -212,7 +212,8 @@ export async function startGatewaySimulator(opts: SimulatorOptions = {}): Promis
     const roll = rng();
     let edge = 0;
     const hit = (rate: number | undefined) => {
-      edge += rate ?? 0;
+      if (!rate) return false;
+      edge += rate;
       return roll < edge;
     };
     if (hit(faults.resetRate)) {
@@ -224,7 +225,8 @@ export async function startGatewaySimulator(opts: SimulatorOptions = {}): Promis
       hanging.add(t);
       return;
     }
-    const lose = hit(faults.lostResponseRate);
+    // Independent of the faults above: decided now, applied after the request was processed.
+    const lose = (faults.lostResponseRate ?? 0) > 0 && rng() < (faults.lostResponseRate ?? 0);
     if (hit(faults.throttleRate)) {
       await readBody(req).catch(() => undefined);
       fail(new Problem('/msg/generic-error', 'Too Many Requests', 429), { 'retry-after': '1' });
