@@ -388,6 +388,32 @@ export const DocumentVersion = z.object({
 });
 export type DocumentVersion = z.infer<typeof DocumentVersion>;
 
+/** Compare possibly partial dates by their common precision (2020-05 vs 2020-05-10 is not an inversion). */
+function before(a: string, b: string): boolean {
+  const n = Math.min(a.length, b.length);
+  return b.slice(0, n) < a.slice(0, n);
+}
+
+/**
+ * End dates before start dates, which the schematron rejects (ERROR-57: high ≥ low), reported
+ * on the field they concern so the editor can show them there.
+ */
+export function periodIssues(r: ClinicalRecord): Array<{ path: Array<string | number>; message: string }> {
+  const out: Array<{ path: Array<string | number>; message: string }> = [];
+  const check = (section: string, i: number, startKey: string, start: string | undefined, endKey: string, end: string | undefined): void => {
+    if (start && end && before(start, end)) out.push({ path: [section, i, endKey], message: `la data di fine precede quella di inizio (${startKey})` });
+  };
+  r.problems.forEach((e, i) => check('problems', i, 'onset', e.onset, 'resolution', e.resolution));
+  r.allergies.forEach((e, i) => check('allergies', i, 'onset', e.onset, 'resolution', e.resolution));
+  r.medications.forEach((e, i) => check('medications', i, 'start', e.start, 'end', e.end));
+  r.procedures.forEach((e, i) => check('procedures', i, 'start', e.start, 'end', e.end));
+  r.encounters.forEach((e, i) => check('encounters', i, 'start', e.start, 'end', e.end));
+  r.exemptions.forEach((e, i) => check('exemptions', i, 'start', e.start, 'end', e.end));
+  r.careNetworks.forEach((e, i) => check('careNetworks', i, 'start', e.start, 'end', e.end));
+  r.carePlans.forEach((e, i) => { if (e.kind === 'therapy') check('carePlans', i, 'start', e.start, 'end', e.end); });
+  return out;
+}
+
 export const PssInput = z
   .object({
     patient: Patient,
@@ -402,6 +428,14 @@ export const PssInput = z
     record: ClinicalRecord,
   })
   .superRefine((v, ctx) => {
+    if (!v.author.phone && !v.author.email) {
+      ctx.addIssue({ code: 'custom', path: ['author', 'phone'], message: 'serve almeno un recapito del medico (schematron ERRORE-40)' });
+    }
+    if (v.patient.identifierKind !== 'CF') {
+      // ERRORE-10a: the PSS schematron accepts only CF, ANA or ANPR as the patient's id.
+      ctx.addIssue({ code: 'custom', path: ['patient', 'identifierKind'], message: 'il PSS richiede il codice fiscale del paziente (schematron ERRORE-10a)' });
+    }
+    for (const issue of periodIssues(v.record)) ctx.addIssue({ code: 'custom', path: ['record', ...issue.path], message: issue.message });
     if (v.version.versionNumber === 1 && v.version.setId !== v.version.documentId) {
       ctx.addIssue({ code: 'custom', path: ['version', 'setId'], message: 'alla versione 1 setId = id (schematron ERRORE-8)' });
     }

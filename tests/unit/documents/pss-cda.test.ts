@@ -6,7 +6,7 @@
  */
 import { DOMParser } from '@xmldom/xmldom';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { PssInput } from '../../../shared/domain/clinical-record.ts';
+import { PssInput } from '../../../shared/domain/clinical-record.ts';
 import { SECTION, buildPssCda, pssPublicationMetadata } from '../../../shared/documents/cda/pss/index.ts';
 import { CdaValidator } from '../../../electron/services/validation/cda-validator.ts';
 import { TRICKY, emptyInput, fullInput, syntheticInputs } from './pss-inputs.ts';
@@ -192,5 +192,28 @@ describe('PSS CDA builder', () => {
     const hidden = pssPublicationMetadata({ ...input, choices: { obscured: true, hiddenFromGuardians: true, consentToFse: false } });
     expect(hidden.attiCliniciRegoleAccesso).toEqual(['P99', 'P97']);
     expect(hidden.jwt.patient_consent).toBe(false);
+  });
+});
+
+describe('PSS input checks (reported on the field, before any XML is built)', () => {
+  it('an end date before the start date is reported on the end field', () => {
+    const input = fullInput();
+    input.record.problems[1]!.resolution = '1980-01-01';
+    const r = PssInput.safeParse(input);
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => i.path.join('.'))).toContain('record.problems.1.resolution');
+  });
+
+  it('partial dates compare at their common precision', () => {
+    const input = fullInput();
+    input.record.problems[1]!.onset = '1990-06';
+    input.record.problems[1]!.resolution = '1990-06-20';
+    expect(PssInput.safeParse(input).success).toBe(true);
+  });
+
+  it('the author needs a contact and the patient a codice fiscale (ERRORE-40, ERRORE-10a)', () => {
+    const input = fullInput();
+    const r = PssInput.safeParse({ ...input, author: { ...input.author, phone: undefined, email: undefined }, patient: { ...input.patient, identifierKind: 'STP' } });
+    expect(r.error!.issues.map((i) => i.path.join('.'))).toEqual(expect.arrayContaining(['author.phone', 'patient.identifierKind']));
   });
 });
