@@ -1,15 +1,17 @@
 import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../shared/api/define.ts';
 import type { AppContract } from '../../../shared/api/index.ts';
-import { useApi } from '../platform/api-context.tsx';
+import { useApi, useConnectionState } from '../platform/api-context.tsx';
 
 export type SystemInfo = MethodOutput<AppContract, 'system.info'>;
 
-/** `system.info`, asked once at start (sandbox badge, version). */
+/** `system.info`, asked at start (sandbox badge, version), and again once connected if that failed. */
 export function useSystemInfo(): SystemInfo | undefined {
   const api = useApi();
   const [info, setInfo] = useState<SystemInfo>();
+  const online = useConnectionState() === 'open';
   useEffect(() => {
+    if (info) return;
     let live = true;
     api.call('system.info', {}).then(
       (i) => live && setInfo(i),
@@ -18,6 +20,6 @@ export function useSystemInfo(): SystemInfo | undefined {
     return () => {
       live = false;
     };
-  }, [api]);
+  }, [api, info, online]);
   return info;
 }
