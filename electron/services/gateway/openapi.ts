@@ -57,7 +57,7 @@ let cached: Promise<GatewayOpenApi> | undefined;
 export function gatewayOpenApi(dir?: string): Promise<GatewayOpenApi> {
   if (dir === undefined && cached) return cached;
   const p = (async () => {
-    const api = new OpenAPIBackend({ definition: loadGatewayDefinition(dir), strict: false, validate: true, quick: false, ajvOpts: { strict: false } });
+    const api = new OpenAPIBackend({ definition: loadGatewayDefinition(dir), strict: false, validate: true, quick: true, ajvOpts: { strict: false } });
     await api.init();
     const match = (method: string, path: string) => api.router.matchOperation({ method: method.toLowerCase(), path, headers: {} }) || undefined;
     return {

@@ -12,16 +12,22 @@ export interface Pem {
   key: string;
 }
 
-function keyPair(): { pub: forge.pki.PublicKey; priv: forge.pki.PrivateKey; keyPem: string } {
+const keys = new Map<string, { pub: forge.pki.PublicKey; priv: forge.pki.PrivateKey; keyPem: string }>();
+/** RSA-2048 keys are slow on a shared machine: certificates that play different roles share one where that tests nothing. */
+function keyPair(group: string): { pub: forge.pki.PublicKey; priv: forge.pki.PrivateKey; keyPem: string } {
+  const hit = keys.get(group);
+  if (hit) return hit;
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const priv = forge.pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey;
-  return { priv, pub: forge.pki.setRsaPublicKey(priv.n, priv.e), keyPem };
+  const kp = { priv, pub: forge.pki.setRsaPublicKey(priv.n, priv.e), keyPem };
+  keys.set(group, kp);
+  return kp;
 }
 
 let serial = 1;
-function makeCert(cn: string, issuer: { cert?: forge.pki.Certificate; priv?: forge.pki.PrivateKey }, o: { ca?: boolean; ip?: string; days?: number } = {}) {
-  const kp = keyPair();
+function makeCert(cn: string, issuer: { cert?: forge.pki.Certificate; priv?: forge.pki.PrivateKey }, o: { ca?: boolean; ip?: string; days?: number; key?: string } = {}) {
+  const kp = keyPair(o.key ?? 'infra');
   const c = forge.pki.createCertificate();
   c.publicKey = kp.pub;
   c.serialNumber = String(++serial).padStart(4, '0');
@@ -54,13 +60,13 @@ export function testPki(): TestPki {
   if (cached) return cached;
   const ca = makeCert('Cartella Test CA', {}, { ca: true });
   const issuer = { cert: ca.forge, priv: ca.priv };
-  const rogueCa = makeCert('Rogue CA', {}, { ca: true });
+  const rogueCa = makeCert('Rogue CA', {}, { ca: true, key: 'rogue' });
   cached = {
     ca: ca.pem.cert,
     server: makeCert('127.0.0.1', issuer, { ip: '127.0.0.1' }).pem,
     auth: makeCert('A1#120201234567XX', issuer).pem,
-    signature: makeCert('S1#120201234567XX', issuer).pem,
-    rogue: makeCert('S1#120201234567XX', { cert: rogueCa.forge, priv: rogueCa.priv }).pem,
+    signature: makeCert('S1#120201234567XX', issuer, { key: 'signature' }).pem,
+    rogue: makeCert('S1#120201234567XX', { cert: rogueCa.forge, priv: rogueCa.priv }, { key: 'rogue-signer' }).pem,
   };
   return cached;
 }
