@@ -11,6 +11,8 @@
 import type { SchCheck, SchLet, SchMessagePart, SchPattern, SchSchema } from './model.ts';
 import { SchematronUnsupportedError, xpathString } from './parse.ts';
 import { reverseContext, type ReversedContext } from './dispatch.ts';
+import { compileFastRule, type FastRule, type OrderRef } from './fast/rule.ts';
+import { compileFast, type Ctx, type Seq } from './fast/xpath.ts';
 
 export interface CompiledRule {
   /** `rule/@context` as written. */
@@ -25,6 +27,10 @@ export interface CompiledRule {
    */
   bodyXPath: string;
   checks: SchCheck[];
+  /** The same rule for the fast evaluator, null when outside its subset (fast/xpath.ts). */
+  fast: FastRule | null;
+  /** `reversed.selfXPath` compiled for the fast evaluator, null when outside its subset. */
+  fastContext: ((ctx: Ctx) => Seq) | null;
 }
 
 export interface CompiledPattern {
@@ -37,6 +43,8 @@ export interface CompiledSchematron {
   namespaces: Record<string, string>;
   patterns: CompiledPattern[];
   phase: string;
+  /** Document-order function used by the fast evaluator; set per document by run.ts. */
+  order: OrderRef;
 }
 
 export const XS_NS = 'http://www.w3.org/2001/XMLSchema';
@@ -146,10 +154,12 @@ export function compileSchematron(schema: SchSchema, phase?: string): CompiledSc
     if (!ids) throw new SchematronUnsupportedError(`phase "${phaseId}" is not defined`);
     active = schema.patterns.filter((p) => p.id !== null && ids.includes(p.id));
   }
+  const order: OrderRef = { get: () => 0 };
   return {
     title: schema.title,
     namespaces: schema.namespaces,
     phase: phaseId,
+    order,
     patterns: active.map((p) => ({
       id: p.id,
       rules: p.rules.map((r) => {
@@ -162,6 +172,8 @@ export function compileSchematron(schema: SchSchema, phase?: string): CompiledSc
           reversed: known ? reversed : null,
           bodyXPath: body.xpath,
           checks: body.checks,
+          fast: compileFastRule(r.items, [...schema.lets, ...p.lets], schema, order),
+          fastContext: known && reversed !== null ? compileFast(reversed.selfXPath, schema.namespaces, order) : null,
         };
       }),
     })),

@@ -15,6 +15,8 @@ export interface ReversedContext {
   lastName: { prefix: string; local: string } | null;
   /** XPath filtering a sequence `$c` of candidate elements to those the pattern matches. */
   filterXPath: string;
+  /** XPath that is non-empty exactly when the context node matches the pattern. */
+  selfXPath: string;
 }
 
 /** Split on top-level occurrences of `/` (outside predicates, parentheses and quotes). */
@@ -75,7 +77,8 @@ export function reverseContext(context: string): ReversedContext | null {
   }
   const last = ms[ms.length - 1] as RegExpExecArray;
   // A JS array variable arrives as an XDM array: `?*` makes it a sequence.
-  const filterXPath = `($c?*)[self::${test(last)}${last[4] ?? ''}${inner}]`;
+  const selfXPath = `self::${test(last)}${last[4] ?? ''}${inner}`;
+  const filterXPath = `($c?*)[${selfXPath}]`;
   const lastName = last[1] === '*' ? null : { prefix: last[2] as string, local: last[3] as string };
-  return { lastName, filterXPath };
+  return { lastName, filterXPath, selfXPath };
 }

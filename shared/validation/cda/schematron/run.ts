@@ -12,6 +12,8 @@ import type { CompiledRule, CompiledSchematron } from './compile.ts';
 import { XS_NS } from './compile.ts';
 import type { SchCheck } from './model.ts';
 import { isoPath } from './location.ts';
+import { runFastRule } from './fast/rule.ts';
+import { FastXPathError, ebv, type Seq } from './fast/xpath.ts';
 
 export interface SvrlEntry {
   kind: 'failed-assert' | 'successful-report';
@@ -80,30 +82,55 @@ function indexDocument(doc: Document): DocIndex {
   order.set(doc, i++);
   const walk = (el: Element): void => {
     order.set(el, i++);
+    for (const a of el.attributes) order.set(a, i++);
     elements.push(el);
     const key = `${el.namespaceURI ?? ''}|${el.localName}`;
     let list = byName.get(key);
     if (!list) byName.set(key, (list = []));
     list.push(el);
-    for (const c of el.children) walk(c);
+    for (const c of el.childNodes) {
+      if (c.nodeType === 1) walk(c as Element);
+      else order.set(c, i++);
+    }
   };
-  if (doc.documentElement) walk(doc.documentElement);
+  for (const c of doc.childNodes) {
+    if (c.nodeType === 1) walk(c as Element);
+    else order.set(c, i++);
+  }
   return { order, elements, byName };
 }
 
-function contextNodes(rule: CompiledRule, doc: Document, index: DocIndex, namespaces: Record<string, string>, options: Options): Node[] {
+const NO_VARS = new Map<string, () => Seq>();
+
+function contextNodes(rule: CompiledRule, doc: Document, index: DocIndex, namespaces: Record<string, string>, options: Options, useFast: boolean): Node[] {
   const rev = rule.reversed;
   if (rev === null) return fontoxpath.evaluateXPathToNodes(rule.contextXPath, doc, null, null, options) as Node[];
   const candidates = rev.lastName === null ? index.elements : (index.byName.get(`${namespaces[rev.lastName.prefix] ?? ''}|${rev.lastName.local}`) ?? []);
   if (candidates.length === 0) return [];
+  const test = rule.fastContext;
+  if (test && useFast) {
+    try {
+      return candidates.filter((item) => ebv(test({ item, position: 1, size: 1, vars: NO_VARS })));
+    } catch (e) {
+      if (!(e instanceof FastXPathError)) throw e;
+    }
+  }
   return fontoxpath.evaluateXPathToNodes(rev.filterXPath, null, null, { c: candidates }, options) as Node[];
 }
 
-export function runSchematron(doc: Document, compiled: CompiledSchematron, options: Options): SvrlResult {
+export interface RunOptions {
+  /** Use the fast evaluator where a rule allows it (default true); false = fontoxpath only. */
+  fast?: boolean;
+}
+
+export function runSchematron(doc: Document, compiled: CompiledSchematron, options: Options, run: RunOptions = {}): SvrlResult {
+  const useFast = run.fast ?? true;
+  const docGlobals = new Map<string, Seq>();
   const hits: Hit[] = [];
   const dynamicErrors: SvrlResult['dynamicErrors'] = [];
   const index = indexDocument(doc);
   const order = index.order;
+  compiled.order.get = (n) => order.get(n) ?? 0;
   let ruleSeq = 0;
   for (const [patternIndex, pattern] of compiled.patterns.entries()) {
     const claimed = new Set<Node>();
@@ -111,7 +138,7 @@ export function runSchematron(doc: Document, compiled: CompiledSchematron, optio
       ruleSeq++;
       let nodes: Node[];
       try {
-        nodes = contextNodes(rule, doc, index, compiled.namespaces, options);
+        nodes = contextNodes(rule, doc, index, compiled.namespaces, options, useFast);
       } catch (e) {
         dynamicErrors.push({ context: rule.context, location: '/', message: String((e as Error).message ?? e) });
         continue;
@@ -119,12 +146,22 @@ export function runSchematron(doc: Document, compiled: CompiledSchematron, optio
       for (const node of nodes) {
         if (claimed.has(node)) continue;
         claimed.add(node);
-        let out: string[];
-        try {
-          out = fontoxpath.evaluateXPathToStrings(rule.bodyXPath, node, null, null, options);
-        } catch (e) {
-          dynamicErrors.push({ context: rule.context, location: isoPath(node), message: String((e as Error).message ?? e) });
-          continue;
+        let out: string[] | null = null;
+        if (rule.fast && useFast) {
+          try {
+            out = runFastRule(rule.fast, node, docGlobals);
+          } catch (e) {
+            // Dynamic errors are judged by the general engine: re-run this node there.
+            if (!(e instanceof FastXPathError)) throw e;
+          }
+        }
+        if (out === null) {
+          try {
+            out = fontoxpath.evaluateXPathToStrings(rule.bodyXPath, node, null, null, options);
+          } catch (e) {
+            dynamicErrors.push({ context: rule.context, location: isoPath(node), message: String((e as Error).message ?? e) });
+            continue;
+          }
         }
         let i = 0;
         while (i < out.length) {

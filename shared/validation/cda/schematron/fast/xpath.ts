@@ -1,0 +1,861 @@
+/**
+ * A small XPath 2.0 evaluator for the subset the FSE schematrons use (CDA-VALIDATION.md §9
+ * "Functions used": count, not, string, number, matches, string-length, substring-after,
+ * concat, name, local-name, contains, exists, boolean; child/attribute/parent/ancestor/self/
+ * descendant axes; general comparisons; if-then-else). It works directly on slimdom nodes and
+ * compiles each expression once to a closure, which is an order of magnitude faster than the
+ * general engine. Semantics follow XPath 2.0 (not 1.0):
+ * - attribute and element values atomise to xs:untypedAtomic; a general comparison casts
+ *   untypedAtomic to xs:double against a number (failure = FORG0001), compares as strings
+ *   otherwise (§3.5.2); strings are never converted to numbers;
+ * - string() of more than one item and number() of more than one item are XPTY0004 errors;
+ * - the effective boolean value follows §2.4.3 (FORG0006 on a multi-item atomic sequence).
+ * Anything outside the subset makes `compileFast` return null; the caller then uses fontoxpath
+ * for that rule. Dynamic errors are thrown as FastXPathError and the caller re-runs the rule
+ * with fontoxpath, so error behaviour is always fontoxpath's.
+ */
+import type { Attr, Element, Node } from 'slimdom';
+
+export class FastXPathError extends Error {}
+class Unsupported extends Error {}
+
+/** xs:untypedAtomic value (atomised node). */
+export class Untyped {
+  constructor(readonly value: string) {}
+}
+
+export type Item = Node | string | number | boolean | Untyped;
+export type Seq = Item[];
+
+export interface Ctx {
+  item: Node;
+  position: number;
+  size: number;
+  vars: ReadonlyMap<string, () => Seq>;
+}
+
+type Eval = (ctx: Ctx) => Seq;
+
+const ELEMENT = 1;
+const ATTRIBUTE = 2;
+const TEXT = 3;
+const CDATA = 4;
+const DOCUMENT = 9;
+const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
+
+function isNode(x: Item): x is Node {
+  return typeof x === 'object' && !(x instanceof Untyped);
+}
+
+export function stringValue(n: Node): string {
+  if (n.nodeType === ATTRIBUTE) return (n as Attr).value;
+  if (n.nodeType === TEXT || n.nodeType === CDATA) return (n as unknown as { data: string }).data;
+  if (n.nodeType === ELEMENT || n.nodeType === DOCUMENT) {
+    let s = '';
+    const walk = (p: Node): void => {
+      for (const c of p.childNodes) {
+        if (c.nodeType === TEXT || c.nodeType === CDATA) s += (c as unknown as { data: string }).data;
+        else if (c.nodeType === ELEMENT) walk(c);
+      }
+    };
+    walk(n);
+    return s;
+  }
+  return (n.textContent as string | null) ?? '';
+}
+
+type Atomic = string | number | boolean | Untyped;
+
+function atomize(seq: Seq): Atomic[] {
+  return seq.map((x) => (isNode(x) ? new Untyped(stringValue(x)) : x));
+}
+
+/** XPath 2.0 xs:double → xs:string (integers in range print without exponent). */
+export function numberToString(n: number): string {
+  if (Number.isNaN(n)) return 'NaN';
+  if (n === Infinity) return 'INF';
+  if (n === -Infinity) return '-INF';
+  if (Object.is(n, -0)) return '-0';
+  const abs = Math.abs(n);
+  if (Number.isInteger(n) && abs < 1e15) return String(n);
+  if (abs >= 1e-6 && abs < 1e6) return String(n);
+  // Canonical double: mantissa with at least one fractional digit, then E.
+  const [m, e] = n.toExponential().split('e') as [string, string];
+  return `${m.includes('.') ? m : `${m}.0`}E${Number(e)}`;
+}
+
+function atomicToString(a: Atomic): string {
+  if (typeof a === 'string') return a;
+  if (a instanceof Untyped) return a.value;
+  if (typeof a === 'boolean') return a ? 'true' : 'false';
+  return numberToString(a);
+}
+
+const DOUBLE = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
+
+/** Cast a string to xs:double; null when not castable. */
+function toDouble(s: string): number | null {
+  if (DOUBLE.test(s)) return Number(s);
+  const t = s.trim();
+  if (t === 'INF' || t === '+INF') return Infinity;
+  if (t === '-INF') return -Infinity;
+  if (t === 'NaN') return NaN;
+  return null;
+}
+
+export function ebv(seq: Seq): boolean {
+  if (seq.length === 0) return false;
+  const first = seq[0] as Item;
+  if (isNode(first)) return true;
+  if (seq.length > 1) throw new FastXPathError('FORG0006: effective boolean value of a sequence of atomic values');
+  if (typeof first === 'boolean') return first;
+  if (typeof first === 'number') return !(first === 0 || Number.isNaN(first));
+  if (typeof first === 'string') return first.length > 0;
+  return first.value.length > 0;
+}
+
+type CmpOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
+
+function compareValues(op: CmpOp, a: string | number | boolean, b: string | number | boolean): boolean {
+  switch (op) {
+    case '=':
+      return a === b;
+    case '!=':
+      return a !== b;
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    case '>=':
+      return a >= b;
+  }
+}
+
+/** One pair of a general comparison (XPath 2.0 §3.5.2 rules for untypedAtomic). */
+function comparePair(op: CmpOp, x: Atomic, y: Atomic): boolean {
+  const xu = x instanceof Untyped;
+  const yu = y instanceof Untyped;
+  let a: string | number | boolean = xu ? x.value : (x as string | number | boolean);
+  let b: string | number | boolean = yu ? y.value : (y as string | number | boolean);
+  if (xu && typeof b === 'number') {
+    const d = toDouble(a as string);
+    if (d === null) throw new FastXPathError(`FORG0001: cannot cast "${String(a)}" to xs:double`);
+    a = d;
+  } else if (yu && typeof a === 'number') {
+    const d = toDouble(b as string);
+    if (d === null) throw new FastXPathError(`FORG0001: cannot cast "${String(b)}" to xs:double`);
+    b = d;
+  } else if (xu && typeof b === 'boolean') {
+    throw new FastXPathError('untypedAtomic vs boolean comparison not in the fast subset');
+  } else if (yu && typeof a === 'boolean') {
+    throw new FastXPathError('untypedAtomic vs boolean comparison not in the fast subset');
+  }
+  if (typeof a !== typeof b) throw new FastXPathError(`XPTY0004: cannot compare ${typeof a} with ${typeof b}`);
+  if (typeof a === 'string' && (op === '<' || op === '<=' || op === '>' || op === '>=')) {
+    // Codepoint collation: JS string comparison is by UTF-16 code unit; identical for the
+    // BMP text these rules compare (dates, codes).
+    return compareValues(op, a, b);
+  }
+  return compareValues(op, a, b);
+}
+
+function generalCompare(op: CmpOp, l: Seq, r: Seq): boolean {
+  const la = atomize(l);
+  const ra = atomize(r);
+  for (const x of la) for (const y of ra) if (comparePair(op, x, y)) return true;
+  return false;
+}
+
+// ---------------------------------------------------------------- tokenizer
+
+type Tok =
+  | { k: 'name'; v: string }
+  | { k: 'str'; v: string }
+  | { k: 'num'; v: number }
+  | { k: 'var'; v: string }
+  | { k: 'sym'; v: string };
+
+const NAME_START = /[A-Za-z_\u00C0-\uFFFF]/;
+const NAME_CHAR = /[A-Za-z0-9_.\-\u00B7\u00C0-\uFFFF]/;
+
+function tokenize(src: string): Tok[] {
+  const toks: Tok[] = [];
+  let i = 0;
+  const n = src.length;
+  while (i < n) {
+    const c = src[i] as string;
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (src.startsWith('(:', i)) throw new Unsupported('comments');
+    if (c === "'" || c === '"') {
+      let j = i + 1;
+      let s = '';
+      for (;;) {
+        if (j >= n) throw new Unsupported('unterminated string');
+        if (src[j] === c) {
+          if (src[j + 1] === c) {
+            s += c;
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        s += src[j];
+        j++;
+      }
+      toks.push({ k: 'str', v: s });
+      i = j + 1;
+      continue;
+    }
+    if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(src[i + 1] ?? ''))) {
+      const m = /^(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?/.exec(src.slice(i)) as RegExpExecArray;
+      toks.push({ k: 'num', v: Number(m[0]) });
+      i += m[0].length;
+      continue;
+    }
+    if (c === '$') {
+      let j = i + 1;
+      while (j < n && NAME_CHAR.test(src[j] as string)) j++;
+      toks.push({ k: 'var', v: src.slice(i + 1, j) });
+      i = j;
+      continue;
+    }
+    if (NAME_START.test(c)) {
+      let j = i + 1;
+      while (j < n && NAME_CHAR.test(src[j] as string)) j++;
+      // QName prefix:local or prefix:* (but not an axis `name::`).
+      if (src[j] === ':' && src[j + 1] !== ':' && j + 1 < n && (NAME_START.test(src[j + 1] as string) || src[j + 1] === '*')) {
+        j++;
+        if (src[j] === '*') j++;
+        else while (j < n && NAME_CHAR.test(src[j] as string)) j++;
+      }
+      toks.push({ k: 'name', v: src.slice(i, j) });
+      i = j;
+      continue;
+    }
+    const two = src.slice(i, i + 2);
+    if (['//', '::', '!=', '<=', '>=', '..'].includes(two)) {
+      toks.push({ k: 'sym', v: two });
+      i += 2;
+      continue;
+    }
+    if ('/()[],@=<>|*.+-'.includes(c)) {
+      toks.push({ k: 'sym', v: c });
+      i++;
+      continue;
+    }
+    throw new Unsupported(`character ${c}`);
+  }
+  return toks;
+}
+
+// ---------------------------------------------------------------- compiler
+
+type Axis =
+  | 'child'
+  | 'attribute'
+  | 'parent'
+  | 'self'
+  | 'ancestor'
+  | 'ancestor-or-self'
+  | 'descendant'
+  | 'descendant-or-self'
+  | 'following-sibling'
+  | 'preceding-sibling';
+
+const AXES = new Set<string>([
+  'child',
+  'attribute',
+  'parent',
+  'self',
+  'ancestor',
+  'ancestor-or-self',
+  'descendant',
+  'descendant-or-self',
+  'following-sibling',
+  'preceding-sibling',
+]);
+const REVERSE = new Set<Axis>(['parent', 'ancestor', 'ancestor-or-self', 'preceding-sibling']);
+
+type NodeTest = (n: Node) => boolean;
+
+export interface DocOrder {
+  (n: Node): number;
+}
+
+class Compiler {
+  private i = 0;
+  constructor(
+    private readonly toks: Tok[],
+    private readonly ns: Record<string, string>,
+    private readonly order: { get: DocOrder },
+  ) {}
+
+  private peek(o = 0): Tok | undefined {
+    return this.toks[this.i + o];
+  }
+  private isSym(v: string, o = 0): boolean {
+    const t = this.peek(o);
+    return t !== undefined && t.k === 'sym' && t.v === v;
+  }
+  private isName(v: string, o = 0): boolean {
+    const t = this.peek(o);
+    return t !== undefined && t.k === 'name' && t.v === v;
+  }
+  private expect(v: string): void {
+    if (!this.isSym(v)) throw new Unsupported(`expected ${v}`);
+    this.i++;
+  }
+
+  compileAll(): Eval {
+    const e = this.expr();
+    if (this.i !== this.toks.length) throw new Unsupported('trailing tokens');
+    return e;
+  }
+
+  private expr(): Eval {
+    const first = this.exprSingle();
+    if (!this.isSym(',')) return first;
+    const parts = [first];
+    while (this.isSym(',')) {
+      this.i++;
+      parts.push(this.exprSingle());
+    }
+    return (ctx) => parts.flatMap((p) => p(ctx));
+  }
+
+  private exprSingle(): Eval {
+    if (this.isName('if') && this.isSym('(', 1)) {
+      this.i += 2;
+      const cond = this.expr();
+      this.expect(')');
+      if (!this.isName('then')) throw new Unsupported('then');
+      this.i++;
+      const a = this.exprSingle();
+      if (!this.isName('else')) throw new Unsupported('else');
+      this.i++;
+      const b = this.exprSingle();
+      return (ctx) => (ebv(cond(ctx)) ? a(ctx) : b(ctx));
+    }
+    for (const kw of ['for', 'some', 'every', 'let']) {
+      if (this.isName(kw) && this.peek(1)?.k === 'var') throw new Unsupported(kw);
+    }
+    return this.or();
+  }
+
+  private or(): Eval {
+    let l = this.and();
+    while (this.isName('or')) {
+      this.i++;
+      const a = l;
+      const b = this.and();
+      l = (ctx) => [ebv(a(ctx)) || ebv(b(ctx))];
+    }
+    return l;
+  }
+
+  private and(): Eval {
+    let l = this.comparison();
+    while (this.isName('and')) {
+      this.i++;
+      const a = l;
+      const b = this.comparison();
+      l = (ctx) => [ebv(a(ctx)) && ebv(b(ctx))];
+    }
+    return l;
+  }
+
+  private comparison(): Eval {
+    const l = this.additive();
+    const t = this.peek();
+    if (t?.k === 'sym' && ['=', '!=', '<', '<=', '>', '>='].includes(t.v)) {
+      this.i++;
+      const r = this.additive();
+      const op = t.v as CmpOp;
+      return (ctx) => [generalCompare(op, l(ctx), r(ctx))];
+    }
+    if (t?.k === 'name' && ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'is'].includes(t.v)) throw new Unsupported('value comparison');
+    return l;
+  }
+
+  private additive(): Eval {
+    const l = this.unary();
+    if (this.isSym('+') || this.isSym('-') || this.isName('div') || this.isName('mod') || this.isName('idiv')) throw new Unsupported('arithmetic');
+    if (this.isSym('*')) throw new Unsupported('multiplication');
+    return l;
+  }
+
+  private unary(): Eval {
+    if (this.isSym('-') || this.isSym('+')) throw new Unsupported('unary');
+    return this.union();
+  }
+
+  private union(): Eval {
+    const first = this.path();
+    if (!this.isSym('|') && !this.isName('union')) return first;
+    const parts = [first];
+    while (this.isSym('|') || this.isName('union')) {
+      this.i++;
+      parts.push(this.path());
+    }
+    return (ctx) => {
+      const all: Node[] = [];
+      for (const p of parts) {
+        for (const x of p(ctx)) {
+          if (!isNode(x)) throw new FastXPathError('XPTY0004: union of non-nodes');
+          all.push(x);
+        }
+      }
+      return this.sortUnique(all);
+    };
+  }
+
+  private sortUnique(nodes: Node[]): Node[] {
+    const seen = new Set<Node>();
+    const out: Node[] = [];
+    for (const n of nodes) {
+      if (!seen.has(n)) {
+        seen.add(n);
+        out.push(n);
+      }
+    }
+    const get = this.order.get;
+    out.sort((a, b) => get(a) - get(b));
+    return out;
+  }
+
+  /** PathExpr: `/`, `//`, or relative; steps separated by `/` or `//`. */
+  private path(): Eval {
+    if (this.isSym('/') || this.isSym('//')) {
+      const dslash = this.isSym('//');
+      this.i++;
+      const rootOf = (ctx: Ctx): Seq => {
+        let n: Node = ctx.item;
+        if (n.nodeType === ATTRIBUTE) n = (n as Attr).ownerElement as Node;
+        while (n.parentNode !== null) n = n.parentNode;
+        if (n.nodeType !== DOCUMENT) throw new FastXPathError('XPDY0050: root is not a document node');
+        return [n];
+      };
+      if (!dslash && !this.startsStep()) return rootOf;
+      let steps: Eval = rootOf;
+      if (dslash) steps = this.chain(steps, this.axisStep('descendant-or-self', () => true, []));
+      return this.relative(steps);
+    }
+    return this.relative(null);
+  }
+
+  private startsStep(): boolean {
+    const t = this.peek();
+    if (!t) return false;
+    if (t.k === 'name' || t.k === 'str' || t.k === 'num' || t.k === 'var') return true;
+    return t.k === 'sym' && ['@', '*', '.', '..', '('].includes(t.v);
+  }
+
+  private relative(start: Eval | null): Eval {
+    let cur = start === null ? this.step() : this.chain(start, this.stepAsMap());
+    while (this.isSym('/') || this.isSym('//')) {
+      const dslash = this.isSym('//');
+      this.i++;
+      if (dslash) cur = this.chain(cur, this.axisStep('descendant-or-self', () => true, []));
+      cur = this.chain(cur, this.stepAsMap());
+    }
+    return cur;
+  }
+
+  /** A step as a function of one context node (for chaining). */
+  private stepAsMap(): Eval {
+    return this.step();
+  }
+
+  /** E1/E2: evaluate E2 for each node of E1; node results sorted and deduplicated. */
+  private chain(left: Eval, right: Eval): Eval {
+    return (ctx) => {
+      const l = left(ctx);
+      if (l.length === 1) {
+        const only = l[0] as Item;
+        if (!isNode(only)) throw new FastXPathError('XPTY0019: path step on a non-node');
+        return right({ item: only, position: 1, size: 1, vars: ctx.vars });
+      }
+      const out: Item[] = [];
+      let allNodes = true;
+      l.forEach((x, k) => {
+        if (!isNode(x)) throw new FastXPathError('XPTY0019: path step on a non-node');
+        for (const r of right({ item: x, position: k + 1, size: l.length, vars: ctx.vars })) {
+          if (!isNode(r)) allNodes = false;
+          out.push(r);
+        }
+      });
+      if (!allNodes) {
+        if (out.some(isNode)) throw new FastXPathError('XPTY0018: mixed nodes and atomic values');
+        return out;
+      }
+      return this.sortUnique(out as Node[]);
+    };
+  }
+
+  private step(): Eval {
+    const t = this.peek();
+    if (!t) throw new Unsupported('missing step');
+    if (t.k === 'sym' && t.v === '..') {
+      this.i++;
+      return this.withPredicates(this.axisStep('parent', () => true, []));
+    }
+    if (t.k === 'sym' && t.v === '@') {
+      this.i++;
+      const test = this.nodeTest('attribute');
+      return this.axisStep('attribute', test, this.predicates());
+    }
+    if (t.k === 'name' && this.isSym('::', 1)) {
+      if (!AXES.has(t.v)) throw new Unsupported(`axis ${t.v}`);
+      this.i += 2;
+      const axis = t.v as Axis;
+      const test = this.nodeTest(axis);
+      return this.axisStep(axis, test, this.predicates());
+    }
+    if ((t.k === 'name' && !this.isSym('(', 1)) || (t.k === 'sym' && t.v === '*')) {
+      const test = this.nodeTest('child');
+      return this.axisStep('child', test, this.predicates());
+    }
+    if (t.k === 'name' && this.isSym('(', 1) && ['node', 'text'].includes(t.v)) {
+      const test = this.nodeTest('child');
+      return this.axisStep('child', test, this.predicates());
+    }
+    // Filter expression: primary + predicates.
+    return this.withPredicates(this.primary());
+  }
+
+  private nodeTest(axis: Axis): NodeTest {
+    const t = this.peek();
+    if (!t) throw new Unsupported('node test');
+    const principal = axis === 'attribute' ? ATTRIBUTE : ELEMENT;
+    if (t.k === 'sym' && t.v === '*') {
+      this.i++;
+      return (n) => n.nodeType === principal;
+    }
+    if (t.k !== 'name') throw new Unsupported('node test');
+    this.i++;
+    if (this.isSym('(')) {
+      this.i++;
+      this.expect(')');
+      if (t.v === 'node') return () => true;
+      if (t.v === 'text') return (n) => n.nodeType === TEXT || n.nodeType === CDATA;
+      throw new Unsupported(`kind test ${t.v}()`);
+    }
+    const colon = t.v.indexOf(':');
+    const prefix = colon < 0 ? '' : t.v.slice(0, colon);
+    const local = colon < 0 ? t.v : t.v.slice(colon + 1);
+    let uri: string | null = null;
+    if (prefix !== '') {
+      const u = this.ns[prefix];
+      if (u === undefined) throw new Unsupported(`prefix ${prefix}`);
+      uri = u;
+    }
+    if (local === '*') return (n) => n.nodeType === principal && ((n as Element).namespaceURI ?? null) === uri;
+    return (n) => n.nodeType === principal && (n as Element).localName === local && ((n as Element).namespaceURI ?? null) === uri;
+  }
+
+  private predicates(): Eval[] {
+    const preds: Eval[] = [];
+    while (this.isSym('[')) {
+      this.i++;
+      preds.push(this.expr());
+      this.expect(']');
+    }
+    return preds;
+  }
+
+  private withPredicates(base: Eval): Eval {
+    const preds = this.predicates();
+    if (preds.length === 0) return base;
+    return (ctx) => this.applyPredicates(base(ctx), preds, ctx.vars);
+  }
+
+  private applyPredicates(items: Seq, preds: Eval[], vars: Ctx['vars']): Seq {
+    let cur = items;
+    for (const p of preds) {
+      const size = cur.length;
+      cur = cur.filter((item, k) => {
+        if (!isNode(item)) throw new FastXPathError('predicate on an atomic value not in the fast subset');
+        const r = p({ item, position: k + 1, size, vars });
+        if (r.length === 1 && typeof r[0] === 'number') return r[0] === k + 1;
+        return ebv(r);
+      });
+    }
+    return cur;
+  }
+
+  private axisStep(axis: Axis, test: NodeTest, preds: Eval[]): Eval {
+    const collect = (n: Node): Node[] => {
+      const out: Node[] = [];
+      switch (axis) {
+        case 'child':
+          for (const c of n.childNodes) if (test(c)) out.push(c);
+          break;
+        case 'attribute':
+          if (n.nodeType === ELEMENT) {
+            for (const a of (n as Element).attributes) if (a.namespaceURI !== XMLNS_NS && test(a)) out.push(a);
+          }
+          break;
+        case 'self':
+          if (test(n)) out.push(n);
+          break;
+        case 'parent': {
+          const p = n.nodeType === ATTRIBUTE ? (n as Attr).ownerElement : n.parentNode;
+          if (p && test(p)) out.push(p);
+          break;
+        }
+        case 'ancestor':
+        case 'ancestor-or-self': {
+          if (axis === 'ancestor-or-self' && test(n)) out.push(n);
+          let p = n.nodeType === ATTRIBUTE ? (n as Attr).ownerElement : n.parentNode;
+          while (p) {
+            if (test(p)) out.push(p);
+            p = p.parentNode;
+          }
+          break;
+        }
+        case 'descendant':
+        case 'descendant-or-self': {
+          if (axis === 'descendant-or-self' && test(n)) out.push(n);
+          const walk = (p: Node): void => {
+            for (const c of p.childNodes) {
+              if (test(c)) out.push(c);
+              if (c.nodeType === ELEMENT) walk(c);
+            }
+          };
+          if (n.nodeType === ELEMENT || n.nodeType === DOCUMENT) walk(n);
+          break;
+        }
+        case 'following-sibling':
+          for (let s = n.nextSibling; s; s = s.nextSibling) if (test(s)) out.push(s);
+          break;
+        case 'preceding-sibling':
+          for (let s = n.previousSibling; s; s = s.previousSibling) if (test(s)) out.push(s);
+          break;
+      }
+      return out;
+    };
+    const reverse = REVERSE.has(axis);
+    return (ctx) => {
+      const n = ctx.item;
+      if (!isNode(n)) throw new FastXPathError('XPTY0020: axis step on a non-node');
+      // Predicates see the axis order (reverse axes count from the nearest node).
+      let nodes: Seq = collect(n);
+      if (preds.length > 0) nodes = this.applyPredicates(nodes, preds, ctx.vars);
+      if (reverse && nodes.length > 1) nodes = (nodes as Node[]).slice().reverse();
+      return nodes;
+    };
+  }
+
+  private primary(): Eval {
+    const t = this.peek();
+    if (!t) throw new Unsupported('primary');
+    if (t.k === 'str') {
+      this.i++;
+      const v = t.v;
+      return () => [v];
+    }
+    if (t.k === 'num') {
+      this.i++;
+      const v = t.v;
+      return () => [v];
+    }
+    if (t.k === 'var') {
+      this.i++;
+      const name = t.v;
+      return (ctx) => {
+        const thunk = ctx.vars.get(name);
+        if (!thunk) throw new FastXPathError(`XPST0008: variable $${name} not in scope`);
+        return thunk();
+      };
+    }
+    if (t.k === 'sym' && t.v === '.') {
+      this.i++;
+      return (ctx) => [ctx.item];
+    }
+    if (t.k === 'sym' && t.v === '(') {
+      this.i++;
+      if (this.isSym(')')) {
+        this.i++;
+        return () => [];
+      }
+      const e = this.expr();
+      this.expect(')');
+      return e;
+    }
+    if (t.k === 'name' && this.isSym('(', 1)) {
+      this.i += 2;
+      const args: Eval[] = [];
+      if (!this.isSym(')')) {
+        args.push(this.exprSingle());
+        while (this.isSym(',')) {
+          this.i++;
+          args.push(this.exprSingle());
+        }
+      }
+      this.expect(')');
+      return this.func(t.v, args);
+    }
+    throw new Unsupported(`primary ${JSON.stringify(t)}`);
+  }
+
+  private func(name: string, args: Eval[]): Eval {
+    const n = args.length;
+    const a0 = args[0] as Eval;
+    const a1 = args[1] as Eval;
+    const zeroOrOne = (seq: Seq, fn: string): Item | undefined => {
+      if (seq.length > 1) throw new FastXPathError(`XPTY0004: ${fn}() of more than one item`);
+      return seq[0];
+    };
+    const strArg = (seq: Seq, fn: string): string => {
+      const x = zeroOrOne(seq, fn);
+      if (x === undefined) return '';
+      return isNode(x) ? stringValue(x) : atomicToString(x);
+    };
+    const fname = name.startsWith('fn:') ? name.slice(3) : name;
+    switch (`${fname}#${n}`) {
+      case 'count#1':
+        return (ctx) => [a0(ctx).length];
+      case 'not#1':
+        return (ctx) => [!ebv(a0(ctx))];
+      case 'boolean#1':
+        return (ctx) => [ebv(a0(ctx))];
+      case 'exists#1':
+        return (ctx) => [a0(ctx).length > 0];
+      case 'empty#1':
+        return (ctx) => [a0(ctx).length === 0];
+      case 'true#0':
+        return () => [true];
+      case 'false#0':
+        return () => [false];
+      case 'string#0':
+        return (ctx) => [stringValue(ctx.item)];
+      case 'string#1':
+        return (ctx) => [strArg(a0(ctx), 'string')];
+      case 'string-length#0':
+        return (ctx) => [[...stringValue(ctx.item)].length];
+      case 'string-length#1':
+        return (ctx) => [[...strArg(a0(ctx), 'string-length')].length];
+      case 'number#1':
+        return (ctx) => {
+          const x = zeroOrOne(atomize(a0(ctx)), 'number');
+          if (x === undefined) return [NaN];
+          if (typeof x === 'number') return [x];
+          if (typeof x === 'boolean') return [x ? 1 : 0];
+          return [toDouble(atomicToString(x as Atomic)) ?? NaN];
+        };
+      case 'contains#2':
+        return (ctx) => [strArg(a0(ctx), 'contains').includes(strArg(a1(ctx), 'contains'))];
+      case 'starts-with#2':
+        return (ctx) => [strArg(a0(ctx), 'starts-with').startsWith(strArg(a1(ctx), 'starts-with'))];
+      case 'substring-after#2':
+        return (ctx) => {
+          const s = strArg(a0(ctx), 'substring-after');
+          const t = strArg(a1(ctx), 'substring-after');
+          const k = s.indexOf(t);
+          return [k < 0 ? '' : s.slice(k + t.length)];
+        };
+      case 'substring-before#2':
+        return (ctx) => {
+          const s = strArg(a0(ctx), 'substring-before');
+          const t = strArg(a1(ctx), 'substring-before');
+          const k = s.indexOf(t);
+          return [k < 0 ? '' : s.slice(0, k)];
+        };
+      case 'normalize-space#1':
+        return (ctx) => [strArg(a0(ctx), 'normalize-space').replace(/[ \t\r\n]+/g, ' ').trim()];
+      case 'matches#2':
+        return this.matches(a0, a1);
+      case 'name#0':
+        return (ctx) => [nodeName(ctx.item)];
+      case 'name#1':
+        return (ctx) => {
+          const x = zeroOrOne(a0(ctx), 'name');
+          if (x === undefined) return [''];
+          if (!isNode(x)) throw new FastXPathError('XPTY0004: name() of an atomic value');
+          return [nodeName(x)];
+        };
+      case 'local-name#0':
+        return (ctx) => [localName(ctx.item)];
+      case 'local-name#1':
+        return (ctx) => {
+          const x = zeroOrOne(a0(ctx), 'local-name');
+          if (x === undefined) return [''];
+          if (!isNode(x)) throw new FastXPathError('XPTY0004: local-name() of an atomic value');
+          return [localName(x)];
+        };
+      case 'position#0':
+        return (ctx) => [ctx.position];
+      case 'last#0':
+        return (ctx) => [ctx.size];
+      default:
+        if (fname === 'concat' && n >= 2) {
+          return (ctx) => [args.map((a) => strArg(a(ctx), 'concat')).join('')];
+        }
+        throw new Unsupported(`function ${name}#${n}`);
+    }
+  }
+
+  private matches(input: Eval, pattern: Eval): Eval {
+    const cache = new Map<string, RegExp>();
+    return (ctx) => {
+      const inSeq = input(ctx);
+      if (inSeq.length > 1) throw new FastXPathError('XPTY0004: matches() of more than one item');
+      const first = inSeq[0];
+      const s = first === undefined ? '' : isNode(first) ? stringValue(first) : atomicToString(first);
+      const pSeq = pattern(ctx);
+      if (pSeq.length !== 1) throw new FastXPathError('XPTY0004: matches() pattern');
+      const p = pSeq[0] as Item;
+      const ps = isNode(p) ? stringValue(p) : atomicToString(p);
+      let re = cache.get(ps);
+      if (!re) {
+        // XSD/XPath regex dialect: only accept patterns whose JS reading is identical
+        // (no \d-style Unicode class differences that matter, no back-references, no flags).
+        if (/\\[pPiIcCwWsS]|\\\d|\(\?|\[[^\]]*-\[/.test(ps)) throw new FastXPathError('regex outside the fast subset');
+        re = new RegExp(ps);
+        cache.set(ps, re);
+      }
+      // XPath matches(): substring search unless anchored (CDA-VALIDATION.md §9).
+      return [re.test(s)];
+    };
+  }
+}
+
+function nodeName(n: Node): string {
+  if (n.nodeType === ELEMENT || n.nodeType === ATTRIBUTE) return (n as Element).nodeName;
+  return '';
+}
+
+function localName(n: Node): string {
+  if (n.nodeType === ELEMENT || n.nodeType === ATTRIBUTE) return (n as Element).localName;
+  return '';
+}
+
+/** Compile once; null when the expression is outside the fast subset. */
+export function compileFast(expr: string, namespaces: Record<string, string>, order: { get: DocOrder }): Eval | null {
+  try {
+    return new Compiler(tokenize(expr), namespaces, order).compileAll();
+  } catch (e) {
+    if (e instanceof Unsupported) return null;
+    throw e;
+  }
+}
+
+/** XSLT 2.0 xsl:value-of of a sequence: atomise, cast to string, join with one space. */
+export function valueOfString(seq: Seq): string {
+  return seq.map((x) => (isNode(x) ? stringValue(x) : atomicToString(x))).join(' ');
+}
+
+/** Why an expression is outside the fast subset (null when it compiles): for diagnostics. */
+export function explainFast(expr: string, namespaces: Record<string, string>): string | null {
+  try {
+    new Compiler(tokenize(expr), namespaces, { get: () => 0 }).compileAll();
+    return null;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
