@@ -7,7 +7,7 @@
  * Token flags are read before every login; a locked PIN or a final try without consent is never
  * attempted; a wrong PIN is reported once and never retried by this code.
  */
-import { createHash } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import pkcs11js from 'pkcs11js';
 import { AppError } from '../../../shared/errors/index.ts';
 import { decideLogin, pinFlagsFrom, pinTriesStateFromFlags, CKF_LOGIN_REQUIRED, CKF_PROTECTED_AUTHENTICATION_PATH } from '../../../shared/signing/pin.ts';
@@ -351,17 +351,7 @@ export class TokenSession implements ExternalSigner {
       }
       login(p11, token.slot, session, pkcs11js.CKU_USER, pinInput.pin);
 
-      const idBuf = Buffer.from(cert.id, 'hex');
-      p11.C_FindObjectsInit(session, [
-        { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
-        { type: pkcs11js.CKA_ID, value: idBuf },
-      ]);
-      let key: Handle | null;
-      try {
-        key = p11.C_FindObjects(session);
-      } finally {
-        p11.C_FindObjectsFinal(session);
-      }
+      const key = findPrivateKey(p11, session, cert);
       if (!key) throw new AppError('CERTIFICATE_INVALID', `no private key paired with certificate id ${cert.id}`);
       const attrs = p11.C_GetAttributeValue(session, key, [{ type: pkcs11js.CKA_KEY_TYPE }]);
       const kt = (attrs[0]?.value as Buffer | undefined)?.readUInt32LE(0);
@@ -440,6 +430,46 @@ export class TokenSession implements ExternalSigner {
     }
     this.releaseLock();
   }
+}
+
+function findObjects(p11: Pkcs11, session: Handle, template: pkcs11js.Template): Handle[] {
+  p11.C_FindObjectsInit(session, template);
+  const out: Handle[] = [];
+  try {
+    for (let h = p11.C_FindObjects(session); h; h = p11.C_FindObjects(session)) out.push(h);
+  } finally {
+    p11.C_FindObjectsFinal(session);
+  }
+  return out;
+}
+
+/**
+ * The private key of a certificate: same CKA_ID (the rule on CNS / signature cards and
+ * SoftHSM); otherwise, for middlewares that pair differently, the RSA key with the certificate's
+ * modulus, or the only private key on the token.
+ */
+function findPrivateKey(p11: Pkcs11, session: Handle, cert: CertificateInfo): Handle | null {
+  if (cert.id !== '') {
+    const byId = findObjects(p11, session, [
+      { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
+      { type: pkcs11js.CKA_ID, value: Buffer.from(cert.id, 'hex') },
+    ]);
+    if (byId[0]) return byId[0];
+  }
+  const all = findObjects(p11, session, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY }]);
+  if (cert.keyAlgorithm === 'RSA') {
+    const jwk = new X509Certificate(cert.pem).publicKey.export({ format: 'jwk' });
+    const modulus = Buffer.from(String(jwk.n), 'base64url');
+    for (const h of all) {
+      try {
+        const m = p11.C_GetAttributeValue(session, h, [{ type: pkcs11js.CKA_MODULUS }])[0]?.value as Buffer | undefined;
+        if (m && Buffer.from(m).subarray(m.findIndex((b) => b !== 0)).equals(modulus.subarray(modulus.findIndex((b) => b !== 0)))) return h;
+      } catch {
+        /* attribute not readable */
+      }
+    }
+  }
+  return all.length === 1 ? all[0]! : null;
 }
 
 /**

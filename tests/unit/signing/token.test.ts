@@ -5,6 +5,7 @@
  * exercised by presenting those flags through an instrument over the real module (C_GetTokenInfo
  * flags OR-ed) and by the pure decision tests in pure.test.ts.
  */
+import { X509Certificate } from 'node:crypto';
 import pkcs11js from 'pkcs11js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors/index.ts';
@@ -172,6 +173,33 @@ describe.skipIf(skip)(`PKCS#11 token (SoftHSM2)${skipNote(TOKEN_SKIP_REASON)}`, 
       'PIN_LOCKED',
     );
     expect(o.logins).toHaveLength(0);
+  });
+
+  it('pairs the key by RSA modulus when the certificate has another CKA_ID (some middlewares)', async () => {
+    const sel = testTokenSelector(info, 'rsa');
+    const p11 = loadModule(sel.module);
+    const slot = p11.C_GetSlotList(true).find((s) => p11.C_GetTokenInfo(s).label.trim() === 'CARTELLA-RSA')!;
+    const session = p11.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION | pkcs11js.CKF_RW_SESSION);
+    try {
+      const der = Buffer.from(info.tokens.rsa.signerCertPem.replace(/-----[^-]+-----|\s+/g, ''), 'base64');
+      // a session (non-token) certificate object with an unrelated CKA_ID
+      p11.C_CreateObject(session, [
+        { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE },
+        { type: pkcs11js.CKA_CERTIFICATE_TYPE, value: pkcs11js.CKC_X_509 },
+        { type: pkcs11js.CKA_TOKEN, value: false },
+        { type: pkcs11js.CKA_ID, value: Buffer.from('aa', 'hex') },
+        { type: pkcs11js.CKA_LABEL, value: 'copia senza id' },
+        { type: pkcs11js.CKA_SUBJECT, value: Buffer.from(new X509Certificate(der).subject) },
+        { type: pkcs11js.CKA_VALUE, value: der },
+      ]);
+      const svc = createSigningService();
+      const res = await svc.signBatch({ token: { ...sel, certificateId: 'aa' }, pin: info.pin, documents: [doc('m')] });
+      expect(res.signer.id).toBe('aa');
+      const r = res.results[0];
+      expect(r?.ok).toBe(true); // self-check passed: the key found by modulus matches the certificate
+    } finally {
+      p11.C_CloseSession(session);
+    }
   });
 
   it('an unknown token label is TOKEN_NOT_PRESENT; a bad module path too', async () => {
