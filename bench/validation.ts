@@ -61,6 +61,22 @@ export async function run(): Promise<void> {
     );
   }
 
+  // Baseline in the same run: the general engine alone (fontoxpath), as measured in
+  // CDA-VALIDATION.md §7 (PSS ~94 ms there).
+  {
+    const parsed = parseCda(bytes.PSS);
+    if (!parsed.doc) throw new Error('PSS example does not parse');
+    const p = validator.schematron('schematron_PSS_v4.0.sch');
+    runSchematron(parsed.doc, p.compiled, p.options, { fast: false });
+    const times: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const s = performance.now();
+      runSchematron(parsed.doc, p.compiled, p.options, { fast: false });
+      times.push(performance.now() - s);
+    }
+    report('PSS warm schematron, fontoxpath only (baseline)', `${fmt(percentile(times, 50))} ms`, `p95 ${fmt(percentile(times, 95))} ms, n=10`);
+  }
+
   // XSD (libxml2-wasm): one document per call vs a batch of 40 in one call.
   const xsd = CdaValidator.create();
   await xsd.validateXml(bytes.PSS);
