@@ -1,18 +1,18 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Group, Kbd, Paper, Radio, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
+import { Alert, Button, Group, Kbd, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { decodeCodiceFiscale, checkCodiceFiscale } from '../../../../shared/domain/codice-fiscale.ts';
 import { IdentifierKind, PatientInput } from '../../../../shared/domain/patient.ts';
 import { escapeBelongsToPage } from '../../app/escape.ts';
-import { birthDateFromCf, parseTypedDate } from './date-parse.ts';
+import { BirthDateField } from './BirthDateField.tsx';
+import { ChoiceField } from './ChoiceField.tsx';
 import { fieldErrorText } from './field-error.ts';
 import { LeaveConfirm } from './LeaveConfirm.tsx';
 import { useIdentifierFeedback } from './useIdentifierFeedback.ts';
+import { useFillFromCodiceFiscale } from './useFillFromCodiceFiscale.ts';
 import { useServerErrors } from './useServerErrors.ts';
 
 export type PatientFormValues = z.input<typeof PatientInput>;
@@ -32,7 +32,6 @@ export function PatientForm({ title, initial, onSave, onCancel }: Props) {
   const { t } = useTranslation();
   const formRef = useRef<HTMLFormElement>(null);
   const [leaving, setLeaving] = useState(false);
-  const [filledFromCf, setFilledFromCf] = useState(false);
   const { register, control, handleSubmit, setError, setValue, getValues, formState } = useForm<PatientFormValues, unknown, PatientInput>({
     resolver: zodResolver(PatientInput),
     defaultValues: { identifierKind: 'CF', identifier: '', surname: '', givenName: '', birthDate: '', ...initial },
@@ -43,17 +42,7 @@ export function PatientForm({ title, initial, onSave, onCancel }: Props) {
   const feedback = useIdentifierFeedback(values as PatientFormValues);
   const kind = values.identifierKind ?? 'CF';
 
-  // A valid codice fiscale typed into an empty form fills birth date and sex (to be checked).
-  useEffect(() => {
-    if (kind !== 'CF' || !values.identifier) return;
-    const cf = values.identifier;
-    const { birthDate, sex } = getValues();
-    if (birthDate || sex || !checkCodiceFiscale(cf).valid) return;
-    const d = decodeCodiceFiscale(cf)!;
-    setValue('birthDate', birthDateFromCf(d.yearTwoDigits, d.month, d.day), { shouldDirty: true });
-    setValue('sex', d.sex, { shouldDirty: true });
-    setFilledFromCf(true);
-  }, [kind, values.identifier, getValues, setValue]);
+  const filledFromCf = useFillFromCodiceFiscale(kind, values.identifier, getValues, setValue);
 
   const submit = handleSubmit(async (input) => {
     clearFormError();
@@ -99,18 +88,11 @@ export function PatientForm({ title, initial, onSave, onCancel }: Props) {
             <Title order={2} size="h4">
               {t('patient.form.identity')}
             </Title>
-            <Controller
-              name="identifierKind"
+            <ChoiceField
               control={control}
-              render={({ field }) => (
-                <Radio.Group label={t('patient.fields.identifierKind')} value={field.value} onChange={(v) => field.onChange(v)} name={field.name}>
-                  <Group gap="lg" mt={6}>
-                    {IdentifierKind.options.map((k) => (
-                      <Radio key={k} value={k} label={t(`patient.identifierKinds.${k}`)} />
-                    ))}
-                  </Group>
-                </Radio.Group>
-              )}
+              name="identifierKind"
+              label={t('patient.fields.identifierKind')}
+              options={IdentifierKind.options.map((k) => ({ value: k, label: t(`patient.identifierKinds.${k}`) }))}
             />
             <SimpleGrid cols={{ base: 1, sm: kind === 'TEAM' ? 2 : 1 }}>
               <TextInput
@@ -136,40 +118,17 @@ export function PatientForm({ title, initial, onSave, onCancel }: Props) {
               <TextInput label={t('patient.fields.givenName')} {...register('givenName')} error={err('givenName')} withAsterisk autoComplete="off" />
             </SimpleGrid>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <Controller
-                name="birthDate"
+              <BirthDateField control={control} error={err('birthDate')} description={filledFromCf ? t('patient.form.filledFromCf') : undefined} />
+              <ChoiceField
                 control={control}
-                render={({ field }) => (
-                  <DateInput
-                    label={t('patient.fields.birthDate')}
-                    placeholder={t('patient.form.birthDatePlaceholder')}
-                    valueFormat="DD/MM/YYYY"
-                    dateParser={parseTypedDate}
-                    value={field.value || null}
-                    onChange={(v) => field.onChange(v ?? '')}
-                    onBlur={field.onBlur}
-                    ref={field.ref}
-                    name={field.name}
-                    maxDate={new Date()}
-                    defaultLevel={field.value ? 'month' : 'decade'}
-                    error={err('birthDate')}
-                    description={filledFromCf ? t('patient.form.filledFromCf') : undefined}
-                    withAsterisk
-                    data-testid="birth-date"
-                  />
-                )}
-              />
-              <Controller
                 name="sex"
-                control={control}
-                render={({ field }) => (
-                  <Radio.Group label={t('patient.fields.sex')} value={field.value ?? ''} onChange={(v) => field.onChange(v)} name={field.name} error={err('sex')} withAsterisk>
-                    <Group gap="lg" mt={6}>
-                      <Radio value="M" label={t('patient.sex.M')} />
-                      <Radio value="F" label={t('patient.sex.F')} />
-                    </Group>
-                  </Radio.Group>
-                )}
+                label={t('patient.fields.sex')}
+                options={[
+                  { value: 'M', label: t('patient.sex.M') },
+                  { value: 'F', label: t('patient.sex.F') },
+                ]}
+                error={err('sex')}
+                required
               />
             </SimpleGrid>
             <TextInput label={t('patient.fields.birthPlace')} {...register('birthPlace', { setValueAs: emptyToUndefined })} error={err('birthPlace')} />
