@@ -45,7 +45,7 @@ describe('outbox scheduler', () => {
     const env = await simulatorAndClient({ validateCda: async () => ({ valid: true, issues: [] }), ...simOpts });
     const clock = fakeClock();
     const facts = await factsFromPdf(PSS_PDF, 'ATTACHMENT');
-    cleanups.push(() => dir.dispose(), () => db.close(), () => env.close());
+    cleanups.push(() => dir.dispose(), () => void db.close(), () => env.close());
     const make = () => new OutboxScheduler({ store: syncDbStore(db), gateway: env.client, clock, random: () => 0.5, policy, pollDelayMs: 1_000 });
     const enqueue = (n: string) =>
       syncDbStore(db).enqueue({
@@ -221,7 +221,7 @@ describe('outbox scheduler', () => {
     const facts = await factsFromPdf(PSS_PDF, 'ATTACHMENT');
     const store = syncDbStore(db);
     const service = createOutboxService({ store, gateway: env.client, policy: { baseMs: 20, capMs: 200, maxRetryAfterMs: 1_000 }, probeIntervalMs: 30, pollDelayMs: 20, idleMs: 50 });
-    cleanups.push(() => dir.dispose(), () => db.close(), () => env.client.close(), () => service.scheduler.stop());
+    cleanups.push(() => dir.dispose(), () => void db.close(), () => env.client.close(), () => service.scheduler.stop());
     service.scheduler.start();
     const a = await service.enqueue({ actor: 'dr', document: { kind: 'PSS', identificativoDoc: '2.16.840.1.113883.2.9.2.120.4.4^OFF1', pdf: PSS_PDF }, entry: { operation: 'create', payload: { v: 1, requestBody: pssBody('x'), patient: facts.patient, documentCode: facts.documentCode } } });
     const b = await service.enqueue({ actor: 'dr', document: { kind: 'PSS', identificativoDoc: '2.16.840.1.113883.2.9.2.120.4.4^OFF2', pdf: PSS_PDF }, entry: { operation: 'create', payload: { v: 1, requestBody: pssBody('x'), patient: facts.patient, documentCode: facts.documentCode } } });
