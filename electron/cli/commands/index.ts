@@ -7,4 +7,6 @@ import type { CliCommand } from '../command.ts';
 export const commandModules: Record<string, () => Promise<{ command: CliCommand }>> = {
   seed: () => import('./seed.ts'),
   patients: () => import('./patients.ts'),
+  'gateway-sim': () => import('./gateway-sim.ts'),
+  outbox: () => import('./outbox.ts'),
 };
