@@ -113,3 +113,25 @@ test('edit a patient from the Scheda paziente', async ({ app: page }) => {
   await expect(page.getByTestId('patient-header')).toBeVisible();
   await expect(page.getByText('02 1234567')).toBeVisible();
 });
+
+test('a foreigner with an STP code; a malformed code is refused on its field', async ({ app: page }) => {
+  await page.keyboard.press('Alt+n');
+  await page.getByRole('radio', { name: 'STP' }).check();
+  const code = page.getByRole('textbox', { name: 'Codice STP' });
+  await code.fill('STP12345');
+  await page.getByRole('textbox', { name: 'Cognome' }).fill('Popescu');
+  await page.getByRole('textbox', { name: 'Nome', exact: true }).fill('Ion');
+  await page.getByRole('textbox', { name: 'Data di nascita' }).fill('02/03/1975');
+  await page.getByRole('radio', { name: 'Maschio' }).check();
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('form-error')).toContainText('Alcuni dati non sono validi');
+  await expect(page.getByText('Il codice STP è «STP» seguito da 13 cifre').first()).toBeVisible();
+  await expect(code).toHaveAttribute('aria-invalid', 'true');
+
+  await code.fill('STP0301200001234');
+  await page.getByRole('button', { name: 'Salva' }).click();
+  const header = page.getByTestId('patient-header');
+  await expect(header).toContainText('Popescu Ion');
+  await expect(header).toContainText('Codice STP');
+  await expect(header).toContainText('STP0301200001234');
+});
