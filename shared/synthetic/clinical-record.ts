@@ -58,13 +58,15 @@ function sample<T>(rand: Rand, items: readonly T[], n: number): T[] {
 }
 
 function ageAt(birth: string, today: string): number {
-  return Number(today.slice(0, 4)) - Number(birth.slice(0, 4));
+  const years = Number(today.slice(0, 4)) - Number(birth.slice(0, 4));
+  return today.slice(5) < birth.slice(5) ? years - 1 : years;
 }
 
 /** A date between the birth date (or `from`) and today, as yyyy-mm-dd. */
 function dateBetween(rand: Rand, from: string, to: string): string {
-  const a = Date.parse(`${from}T00:00:00Z`);
   const b = Date.parse(`${to}T00:00:00Z`);
+  // A start after the end (a 16-year-old's "adult" history, a newborn's last month) collapses to the end.
+  const a = Math.min(Date.parse(`${from}T00:00:00Z`), b);
   const t = a + Math.floor(rand() * Math.max(1, b - a));
   return new Date(t).toISOString().slice(0, 10);
 }

@@ -8,7 +8,7 @@
 import type { ClinicalRecord, FunctionalStatusEntry } from '../../../../domain/clinical-record.ts';
 import { el, type XmlElement } from '../../../xml/writer.ts';
 import { OID, cd, ivlTs, loinc, statusCode, templateId } from '../../datatypes.ts';
-import { type BuildContext, noteCell, section } from '../context.ts';
+import { type BuildContext, entryId, noteCell, section } from '../context.ts';
 import { codeLabel, itDate, table } from '../narrative.ts';
 import { TPL } from '../templates.ts';
 
@@ -31,9 +31,10 @@ function component(obs: XmlElement): XmlElement {
   return el('component', null, obs);
 }
 
-function organizer(f: FunctionalStatusEntry): XmlElement {
+function organizer(ctx: BuildContext, f: FunctionalStatusEntry): XmlElement {
   return el('organizer', { classCode: 'BATTERY', moodCode: 'EVN' },
     templateId(TPL.batteryOrganizer),
+    entryId(ctx, f.id),
     statusCode('completed'),
     f.motorCapacity
       ? component(el('observation', { classCode: 'OBS', moodCode: 'EVN' },
@@ -72,6 +73,6 @@ export function functionalStatusSection(ctx: BuildContext, r: ClinicalRecord): X
     key: 'functionalStatus',
     templateRoot: TPL.secFunctional,
     text: table(['Data', 'Valutazione', 'Fonte e note'], rows),
-    entries: items.map((f) => organizer(f)),
+    entries: items.map((f) => organizer(ctx, f)),
   });
 }

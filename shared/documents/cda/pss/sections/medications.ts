@@ -89,7 +89,7 @@ export function medicationsSection(ctx: BuildContext, r: ClinicalRecord): XmlEle
       cells: [
         { id: `${n}-drug`, text: m.aic ? `${m.aic.display} (AIC ${m.aic.code})` : codeLabel(m.atc.display, m.atc.code) },
         codeLabel(m.atc.display, m.atc.code),
-        m.dosageText,
+        { id: `${n}-dose`, text: m.dosageText },
         ROUTE_LABEL[m.route],
         STATUS_LABEL[m.status],
         itPeriod(m.start, m.status === 'completed' ? m.end : undefined),
