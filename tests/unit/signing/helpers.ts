@@ -1,8 +1,9 @@
 /** Shared set-up for the signing tests: a real SoftHSM2 token in a temp dir, referee tools. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { createTestToken, testTokenUnavailableReason, type TestTokenInfo } from '../../../electron/services/signing/test-token.ts';
 
 export function hasBinary(name: string): boolean {
@@ -14,15 +15,28 @@ export const TOKEN_SKIP_REASON = testTokenUnavailableReason();
 
 export const FIXTURES = join(import.meta.dirname, '../../fixtures/signing');
 
+const created: string[] = [];
+// registered on the importing test file (helpers are imported while vitest collects it)
+afterAll(() => {
+  if (process.env['CARTELLA_KEEP_SIGNING_TMP']) return;
+  for (const d of created.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function makeTmp(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  created.push(d);
+  return d;
+}
+
 let cached: TestTokenInfo | undefined;
 /** One token per test file (each vitest file runs in its own process). */
 export function testToken(): TestTokenInfo {
-  if (!cached) cached = createTestToken(mkdtempSync(join(tmpdir(), 'cartella-sign-test-')));
+  if (!cached) cached = createTestToken(makeTmp('cartella-sign-test-'));
   return cached;
 }
 
 export function tmpDir(): string {
-  return mkdtempSync(join(tmpdir(), 'cartella-sign-out-'));
+  return makeTmp('cartella-sign-out-');
 }
 
 export interface RunResult {
