@@ -86,7 +86,7 @@ export async function startFromArgs(argv: string[]): Promise<GatewaySimulator> {
 
 export const command: CliCommand = {
   name: 'gateway-sim',
-  summary: 'Run the FSE 2.0 gateway simulator (mTLS optional, faults, ledger)',
+  summary: 'run the FSE 2.0 gateway simulator (mTLS optional, faults, ledger)',
   usage: USAGE,
   async run(argv: string[]): Promise<number> {
     const sim = await startFromArgs(argv);

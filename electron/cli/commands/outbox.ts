@@ -8,6 +8,7 @@ import { SANDBOX_IDENTITY, ephemeralSignatureCredential } from '../../services/g
 import { OutboxScheduler, dbClientStore, type OutboxStore } from '../../services/outbox/index.ts';
 import type { JwtIdentity } from '../../../shared/gateway/jwt-claims.ts';
 import type { OutboxEntry } from '../../../shared/outbox/job.ts';
+import { DEFAULT_RETRY_POLICY } from '../../../shared/outbox/retry.ts';
 import { parseCliArgs, positiveInt } from '../args.ts';
 import { EXIT_FAILURE, EXIT_OK, UsageError, printJsonLine, type CliCommand } from '../command.ts';
 import { openCliServices } from '../open-db.ts';
@@ -15,7 +16,7 @@ import { openCliServices } from '../open-db.ts';
 const USAGE = `Usage: cartella outbox status [--db FILE]
        cartella outbox drain  [--db FILE] [--gateway URL] [--max-seconds N]
                               [--tls-cert PEM --tls-key PEM [--tls-ca PEM]] [--sign-cert PEM --sign-key PEM]
-                              [--identity FILE]
+                              [--identity FILE] [--retry-base-ms N]
 
 status  one JSON line per queue entry, then {"summary":{...}}.
 drain   sends every due entry to the gateway (validation, publication, status polling,
@@ -26,6 +27,7 @@ drain   sends every due entry to the gateway (validation, publication, status po
 --tls-*           authentication certificate for mTLS (and the server CA)
 --sign-*          signature certificate for the JWTs; without it an ephemeral sandbox
                   certificate is made (accepted only by a simulator without --jwt-ca)
+--retry-base-ms N first backoff ceiling for transient failures (default 2000; full jitter, doubling)
 --identity FILE   JSON {subjectFiscalCode, subjectRole, subjectOrganizationId, locality:{name,catalogOid,code},
                   application:{id,vendor,version}}; default: a synthetic sandbox doctor
 
@@ -50,7 +52,8 @@ async function drain(store: OutboxStore, values: Record<string, string | boolean
     timeoutMs: 15_000,
   });
   const maxMs = positiveInt(values['max-seconds'] as string | undefined, 'max-seconds', 60) * 1000;
-  const scheduler = new OutboxScheduler({ store, gateway: client, actor: 'cli', pollDelayMs: 500, onChange: (e) => printJsonLine({ event: 'change', ...line(e) }) });
+  const baseMs = positiveInt(values['retry-base-ms'] as string | undefined, 'retry-base-ms', DEFAULT_RETRY_POLICY.baseMs);
+  const scheduler = new OutboxScheduler({ store, gateway: client, actor: 'cli', pollDelayMs: Math.min(500, baseMs), policy: { ...DEFAULT_RETRY_POLICY, baseMs }, onChange: (e) => printJsonLine({ event: 'change', ...line(e) }) });
   const deadline = Date.now() + maxMs;
   try {
     for (let pass = 0; pass < 100_000 && Date.now() < deadline; pass++) {
@@ -71,7 +74,7 @@ async function drain(store: OutboxStore, values: Record<string, string | boolean
 
 export const command: CliCommand = {
   name: 'outbox',
-  summary: 'Show or drain the FSE publication queue (JSON lines)',
+  summary: 'show or drain the FSE publication queue (JSON lines)',
   usage: USAGE,
   async run(argv: string[]): Promise<number> {
     const { values, positionals } = parseCliArgs(argv, {
@@ -84,6 +87,7 @@ export const command: CliCommand = {
       'sign-cert': { type: 'string' },
       'sign-key': { type: 'string' },
       identity: { type: 'string' },
+      'retry-base-ms': { type: 'string' },
     });
     const sub = positionals[0];
     if (sub !== 'status' && sub !== 'drain') throw new UsageError('the sub-command must be status or drain');
