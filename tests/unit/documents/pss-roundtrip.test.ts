@@ -12,10 +12,9 @@ import { parsePssCda } from '../../../shared/documents/cda/pss/parse/index.ts';
 import { CdaValidator } from '../../../electron/services/validation/cda-validator.ts';
 import { emptyInput, fullInput, syntheticInputs } from './pss-inputs.ts';
 
-/** Narrative-only fields (no slot in the IG's entries) and the lab grouping by date. */
+/** Normalises what the CDA groups differently (labs by date) or defaults (absence statements). */
 function comparable(r: ClinicalRecord): unknown {
   const c = structuredClone(r);
-  for (const e of c.encounters) { delete e.facility; delete e.dischargeDiagnosis; }
   c.labResults.sort((a, b) => a.id.localeCompare(b.id));
   // An empty mandatory section without a statement is written as "no information".
   if (c.problems.length === 0) c.noProblems ??= 'no-problem-info';

@@ -364,7 +364,13 @@ function encounters(r: Reader, sec: El | undefined, rec: ClinicalRecord): void {
     const type = coded(kid(e, 'code'));
     const start = low(e);
     if (!type || !start) { r.warnings.push('visita o ricovero senza tipo o data: non importato'); continue; }
-    rec.encounters.push(drop(withNote({ id: r.id(e, 'enc'), encounterType: type, start, end: high(e) }, rowSource(r, e))));
+    const facility = kids(e, 'participant').filter((p) => attr(p, 'typeCode') === 'LOC').map((p) => kid(p, 'participantRole', 'playingEntity', 'name')).find(Boolean);
+    const dx = kids(e, 'entryRelationship').filter((x) => attr(x, 'typeCode') === 'RSON').map((x) => kid(x, 'observation', 'code')).find(Boolean);
+    rec.encounters.push(drop(withNote({
+      id: r.id(e, 'enc'), encounterType: type, start, end: high(e),
+      facility: facility ? (facility.textContent ?? '').trim() || undefined : undefined,
+      dischargeDiagnosis: coded(dx),
+    }, rowSource(r, e))));
   }
 }
 
