@@ -81,11 +81,14 @@ function signerName(signer: ExternalSigner): string {
 }
 
 export interface EmbeddedFile {
+  /** Name-tree key. */
   name: string;
+  /** /F or /UF of the file specification. */
+  fileName?: string;
   data: Uint8Array;
 }
 
-/** Files in the PDF's EmbeddedFiles name tree (key or /F / /UF as name). */
+/** Files in the PDF's EmbeddedFiles name tree (key, and /F or /UF). */
 export async function embeddedFiles(pdf: Uint8Array): Promise<EmbeddedFile[]> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true });
   const names = doc.catalog.lookupMaybe(PDFName.of('Names'), PDFDict);
@@ -104,9 +107,8 @@ export async function embeddedFiles(pdf: Uint8Array): Promise<EmbeddedFile[]> {
         const stream = efDict?.lookup(PDFName.of('F')) ?? efDict?.lookup(PDFName.of('UF'));
         if (!(stream instanceof PDFStream)) continue;
         const data = stream instanceof PDFRawStream ? decodePDFRawStream(stream).decode() : stream.getContents();
-        const name = key ?? str(spec.lookup(PDFName.of('F'))) ?? str(spec.lookup(PDFName.of('UF'))) ?? '';
-        const fname = str(spec.lookup(PDFName.of('F'))) ?? str(spec.lookup(PDFName.of('UF')));
-        out.push({ name: name.toLowerCase() === 'cda.xml' || !fname ? name : fname.toLowerCase() === 'cda.xml' ? fname : name, data });
+        const fileName = str(spec.lookup(PDFName.of('F'))) ?? str(spec.lookup(PDFName.of('UF')));
+        out.push({ name: key ?? fileName ?? '', ...(fileName !== undefined ? { fileName } : {}), data });
       }
     }
     const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray);
@@ -121,5 +123,5 @@ export async function embeddedFiles(pdf: Uint8Array): Promise<EmbeddedFile[]> {
 
 /** The CDA as the gateway finds it: the embedded file named (case-insensitively) cda.xml. */
 export async function embeddedCda(pdf: Uint8Array): Promise<Uint8Array | undefined> {
-  return (await embeddedFiles(pdf)).find((f) => f.name.toLowerCase() === 'cda.xml')?.data;
+  return (await embeddedFiles(pdf)).find((f) => f.name.toLowerCase() === 'cda.xml' || f.fileName?.toLowerCase() === 'cda.xml')?.data;
 }
