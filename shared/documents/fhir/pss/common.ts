@@ -66,11 +66,6 @@ export function entryIdentifier(ctx: FhirContext, id: string): Identifier[] {
   return [{ system: ctx.entrySystem, value: id }];
 }
 
-/** FHIR date from a (possibly partial) ISO date: yyyy, yyyy-mm, yyyy-mm-dd are all valid. */
-export function fhirDate(d: string | undefined): string | undefined {
-  return d;
-}
-
 /** Notes: the source label first (medico-legal annotation), then the doctor's note. */
 export function notes(sourceLabel: string, note: string | undefined): Array<{ text: string }> {
   return [{ text: `Fonte: ${sourceLabel}` }, ...(note ? [{ text: note }] : [])];

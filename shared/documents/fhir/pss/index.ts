@@ -5,7 +5,7 @@
  * Section narratives are the CDA narratives converted to XHTML, so the two renditions of the
  * same record cannot drift apart. Deterministic: ids are digests of the document and entry ids.
  */
-import { ENTRY_SOURCE_LABEL, PssInput } from '../../../domain/clinical-record.ts';
+import { PssInput } from '../../../domain/clinical-record.ts';
 import { OID } from '../../cda/datatypes.ts';
 import { buildPssCdaTree, documentIdRoot } from '../../cda/pss/index.ts';
 import { SECTION, SECTION_ORDER, type SectionKey } from '../../cda/pss/templates.ts';
@@ -126,6 +126,3 @@ export function buildPssFhirBundle(rawInput: PssInput): FhirBundle {
     entry,
   };
 }
-
-/** Sources printed in the FHIR notes use the same labels as the CDA narrative. */
-export const SOURCE_LABELS = ENTRY_SOURCE_LABEL;
