@@ -4,6 +4,7 @@
  * starts from bytes, never from an assumed UTF-8 string (XML 1.0 Appendix F).
  */
 import { parseXmlDocument, type Document } from 'slimdom';
+import { fastParseXml } from './fast-parse.ts';
 
 interface TextDecoderLike {
   decode(input: Uint8Array): string;
@@ -48,8 +49,13 @@ export class XmlParseError extends Error {
   }
 }
 
-/** Parse XML text into a slimdom Document (the DOM fontoxpath evaluates on). */
+/**
+ * Parse XML text into a slimdom Document (the DOM both evaluators run on): the fast parser
+ * for the usual shape, slimdom's conforming parser for anything else and for error messages.
+ */
 export function parseXml(text: string): Document {
+  const fast = fastParseXml(text);
+  if (fast) return fast;
   try {
     return parseXmlDocument(text);
   } catch (e) {
