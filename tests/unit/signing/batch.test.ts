@@ -10,7 +10,7 @@ import { createSigningService } from '../../../electron/services/signing/service
 import { unloadAllModules, type Pkcs11 } from '../../../electron/services/signing/token.ts';
 import { testTokenSelector, type TestTokenInfo } from '../../../electron/services/signing/test-token.ts';
 import { verifyDocument } from '../../../electron/services/signing/verify.ts';
-import { FIXTURES, TOKEN_SKIP_REASON, testToken, skipNote } from './helpers.ts';
+import { FIXTURES, TOKEN_SKIP_REASON, testToken, skipNote, TOKEN_TIMEOUT } from './helpers.ts';
 
 const skip = TOKEN_SKIP_REASON !== undefined;
 if (skip) console.warn(`SKIPPED batch tests: ${TOKEN_SKIP_REASON}`);
@@ -24,7 +24,7 @@ describe.skipIf(skip)(`batch signing${skipNote(TOKEN_SKIP_REASON)}`, () => {
   beforeAll(async () => {
     info = testToken();
     cdaHash = sha((await embeddedCda(PDF))!);
-  });
+  }, TOKEN_TIMEOUT);
   afterAll(() => unloadAllModules());
 
   it('signs N documents of every kind with one login, reports progress, results verify', async () => {

@@ -5,7 +5,8 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { command as sign } from '../../../electron/cli/commands/sign.ts';
 import { command as verify } from '../../../electron/cli/commands/verify.ts';
 import { UsageError } from '../../../electron/cli/command.ts';
-import { FIXTURES, TOKEN_SKIP_REASON, flipByte, hasBinary, run, tmpDir, writeTmp, skipNote } from './helpers.ts';
+import { createTestToken } from '../../../electron/services/signing/test-token.ts';
+import { FIXTURES, TOKEN_SKIP_REASON, flipByte, hasBinary, run, tmpDir, writeTmp, skipNote, TOKEN_TIMEOUT } from './helpers.ts';
 
 const skip = TOKEN_SKIP_REASON !== undefined;
 if (skip) console.warn(`SKIPPED CLI signing tests: ${TOKEN_SKIP_REASON}`);
@@ -31,7 +32,8 @@ describe.skipIf(skip)(`cartella sign / verify${skipNote(TOKEN_SKIP_REASON)}`, ()
     dir = tmpDir();
     process.env['CARTELLA_TEST_TOKEN_DIR'] = join(dir, 'token');
     caPem = join(dir, 'token', 'test-ca.pem');
-  });
+    createTestToken(join(dir, 'token')); // what the CLI does on demand, done here under the hook timeout
+  }, TOKEN_TIMEOUT);
   afterEach(() => {
     delete process.env['CARTELLA_TEST_SIGN_PIN'];
   });

@@ -85,3 +85,6 @@ export const OPENSSL_MISSING = hasBinary('openssl') ? undefined : 'openssl not i
 export const PDFSIG_MISSING =
   hasBinary('pdfsig') && hasBinary('certutil') ? undefined : 'pdfsig/certutil not installed (apt-get install poppler-utils libnss3-tools)';
 export const QPDF_MISSING = hasBinary('qpdf') ? undefined : 'qpdf not installed (apt-get install qpdf)';
+
+/** Hook timeout for creating the SoftHSM2 token (RSA key generation is slow on a loaded CI box). */
+export const TOKEN_TIMEOUT = 180_000;

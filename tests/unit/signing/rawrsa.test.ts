@@ -11,7 +11,7 @@ import { createSigningService } from '../../../electron/services/signing/service
 import { loadModule, unloadAllModules } from '../../../electron/services/signing/token.ts';
 import { testTokenSelector, type TestTokenInfo } from '../../../electron/services/signing/test-token.ts';
 import { verifyDocument } from '../../../electron/services/signing/verify.ts';
-import { FIXTURES, TOKEN_SKIP_REASON, hasBinary, nssDbTrusting, pdfsig, run, testToken, tmpDir, writeTmp, skipNote } from './helpers.ts';
+import { FIXTURES, TOKEN_SKIP_REASON, hasBinary, nssDbTrusting, pdfsig, run, testToken, tmpDir, writeTmp, skipNote, TOKEN_TIMEOUT } from './helpers.ts';
 
 const skip = TOKEN_SKIP_REASON !== undefined;
 if (skip) console.warn(`SKIPPED raw-RSA tests: ${TOKEN_SKIP_REASON}`);
@@ -23,7 +23,7 @@ describe.skipIf(skip)(`raw-RSA-only token profile${skipNote(TOKEN_SKIP_REASON)}`
   let info: TestTokenInfo;
   beforeAll(() => {
     info = testToken();
-  });
+  }, TOKEN_TIMEOUT);
   afterAll(() => unloadAllModules());
 
   it('the profile really hides CKM_SHA256_RSA_PKCS', () => {

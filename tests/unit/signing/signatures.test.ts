@@ -12,7 +12,7 @@ import { signPades, embeddedCda } from '../../../electron/services/signing/pades
 import { loadModule, TokenSession, unloadAllModules } from '../../../electron/services/signing/token.ts';
 import { testTokenSelector, type TestTokenInfo, type TestTokenProfile } from '../../../electron/services/signing/test-token.ts';
 import { verifyDocument } from '../../../electron/services/signing/verify.ts';
-import { FIXTURES, OPENSSL_MISSING, PDFSIG_MISSING, QPDF_MISSING, TOKEN_SKIP_REASON, skipNote, flipByte, hasBinary, nssDbTrusting, pdfsig, run, testToken, tmpDir, writeTmp } from './helpers.ts';
+import { FIXTURES, OPENSSL_MISSING, PDFSIG_MISSING, QPDF_MISSING, TOKEN_SKIP_REASON, skipNote, flipByte, hasBinary, nssDbTrusting, pdfsig, run, testToken, tmpDir, writeTmp, TOKEN_TIMEOUT } from './helpers.ts';
 
 const skipToken = TOKEN_SKIP_REASON !== undefined;
 const noOpenssl = !hasBinary('openssl');
@@ -41,7 +41,7 @@ describe.skipIf(skipToken)(`signatures on the SoftHSM2 token${skipNote(TOKEN_SKI
       const sel = testTokenSelector(info, p);
       sessions.set(p, await TokenSession.open(loadModule(sel.module), sel.module.path, sel, { pin: info.pin }));
     }
-  });
+  }, TOKEN_TIMEOUT);
   afterAll(() => {
     for (const s of sessions.values()) s.close();
     unloadAllModules();

@@ -13,7 +13,7 @@ import { CKF_USER_PIN_COUNT_LOW, CKF_USER_PIN_FINAL_TRY, CKF_USER_PIN_LOCKED } f
 import { createSigningService } from '../../../electron/services/signing/service.ts';
 import { loadModule, unloadAllModules, type Pkcs11 } from '../../../electron/services/signing/token.ts';
 import { testTokenSelector, type TestTokenInfo } from '../../../electron/services/signing/test-token.ts';
-import { TOKEN_SKIP_REASON, testToken, skipNote } from './helpers.ts';
+import { TOKEN_SKIP_REASON, testToken, skipNote, TOKEN_TIMEOUT } from './helpers.ts';
 
 const skip = TOKEN_SKIP_REASON !== undefined;
 if (skip) console.warn(`SKIPPED token tests: ${TOKEN_SKIP_REASON}`);
@@ -60,7 +60,7 @@ describe.skipIf(skip)(`PKCS#11 token (SoftHSM2)${skipNote(TOKEN_SKIP_REASON)}`, 
   let info: TestTokenInfo;
   beforeAll(() => {
     info = testToken();
-  });
+  }, TOKEN_TIMEOUT);
   afterAll(() => unloadAllModules());
 
   it('lists slots with token flags read without login', async () => {

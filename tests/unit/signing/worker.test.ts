@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/errors/index.ts';
 import type { BatchProgress } from '../../../shared/signing/types.ts';
 import { WorkerSigningService } from '../../../electron/services/signing/worker-client.ts';
 import { testTokenSelector, type TestTokenInfo } from '../../../electron/services/signing/test-token.ts';
-import { FIXTURES, TOKEN_SKIP_REASON, testToken, skipNote } from './helpers.ts';
+import { FIXTURES, TOKEN_SKIP_REASON, testToken, skipNote, TOKEN_TIMEOUT } from './helpers.ts';
 
 const skip = TOKEN_SKIP_REASON !== undefined;
 if (skip) console.warn(`SKIPPED worker signing tests: ${TOKEN_SKIP_REASON}`);
@@ -17,7 +17,7 @@ describe.skipIf(skip)(`WorkerSigningService (PKCS#11 in a worker thread)${skipNo
   beforeAll(() => {
     info = testToken();
     svc = new WorkerSigningService();
-  });
+  }, TOKEN_TIMEOUT);
   afterAll(async () => {
     await svc?.close();
   });
