@@ -17,17 +17,19 @@ export class CdaValidationWorker {
   private seq = 0;
   private readonly pending = new Map<number, { resolve: (r: CdaValidationResult) => void; reject: (e: unknown) => void }>();
 
-  constructor() {
+  /** `resourcesDir`: resources/cda location (packaged app: under process.resourcesPath). */
+  constructor(options: { resourcesDir?: string } = {}) {
+    const workerData = { resourcesDir: options.resourcesDir };
     const js = new URL('./worker.js', import.meta.url);
     const ts = new URL('./worker.ts', import.meta.url);
     const useJs = existsSync(fileURLToPath(js));
     const resourceLimits = { maxYoungGenerationSizeMb: 64 };
     this.worker = useJs
-      ? new Worker(js, { resourceLimits })
+      ? new Worker(js, { resourceLimits, workerData })
       : // Source checkout (tsx, vitest): register the TypeScript loader inside the worker first.
         new Worker(
           `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(ts.href)}); });`,
-          { eval: true, resourceLimits },
+          { eval: true, resourceLimits, workerData },
         );
     this.worker.on('message', (reply: Reply) => {
       const p = this.pending.get(reply.id);

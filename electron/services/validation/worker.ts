@@ -3,7 +3,7 @@
  * so validation CPU never blocks the main process event loop (issue 3: "runs in the main
  * process off the UI thread"). Messages: {id, bytes, mode?} → {id, result} | {id, error}.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { isAppError } from '../../../shared/errors/index.ts';
 import type { PdfCdaMode } from '../../../shared/validation/cda/pdf.ts';
 import { CdaValidator } from './cda-validator.ts';
@@ -14,7 +14,8 @@ interface Request {
   mode?: PdfCdaMode;
 }
 
-const validator = CdaValidator.create();
+const resourcesDir = (workerData as { resourcesDir?: string } | null)?.resourcesDir;
+const validator = CdaValidator.create(resourcesDir === undefined ? {} : { resourcesDir });
 parentPort?.on('message', (req: Request) => {
   validator
     .validateFile(req.bytes, req.mode === undefined ? {} : { mode: req.mode })

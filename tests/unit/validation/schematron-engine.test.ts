@@ -169,8 +169,9 @@ describe('fast evaluator coverage', () => {
 describe('fast context dispatch', () => {
   const SCH = join(import.meta.dirname, '../../../resources/cda/schematron');
   const DOCS = join(import.meta.dirname, '../../fixtures/cda/official-examples');
-  // One document per family with the most varied structure (keeps the test under ~20 s).
-  const docs = ['PSS.xml', 'VPS.xml', 'RAP.xml', 'LAB.xml'].map((f) => parseXml(readFileSync(join(DOCS, f), 'utf8')));
+  // Contexts are matched against any document: two with the most varied structure suffice
+  // (PSS: deep sections; RAP: the Person/Organization wildcard contexts). Keeps CI time low.
+  const docs = ['PSS.xml', 'RAP.xml'].map((f) => parseXml(readFileSync(join(DOCS, f), 'utf8')));
 
   it('selects the same nodes as //context for every rule of the 22 official schematrons', () => {
     let compared = 0;
@@ -201,6 +202,6 @@ describe('fast context dispatch', () => {
       }
     }
     expect(reversed).toBeGreaterThan(600);
-    expect(compared).toBeGreaterThan(2400);
+    expect(compared).toBeGreaterThan(1200);
   }, 300_000);
 });
