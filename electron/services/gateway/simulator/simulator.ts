@@ -31,6 +31,7 @@ import { extractCdaFromPdf, isPdf } from '../../../../shared/validation/cda/pdf.
 import { gatewayOpenApi } from '../openapi.ts';
 import { JwtVerificationError, verifyGatewayJwt } from '../jwt.ts';
 import { Ledger } from './ledger.ts';
+import { boundaryOf, parseMultipart, type MultipartPart } from './multipart.ts';
 import type { CdaCheck, PdfSignatureCheck } from './plugins.ts';
 
 export interface FaultOptions {
@@ -300,22 +301,24 @@ export async function startGatewaySimulator(opts: SimulatorOptions = {}): Promis
         }
       } else if (signed !== 'delete') {
         if (!contentType.startsWith('multipart/form-data')) throw new Problem('/msg/mandatory-element', 'Richiesta multipart/form-data attesa', 400);
-        let form: FormData;
+        const boundary = boundaryOf(contentType);
+        let parts: MultipartPart[];
         try {
-          form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
+          if (!boundary) throw new Error('no boundary');
+          parts = parseMultipart(body, boundary);
         } catch {
           throw new Problem('/msg/invalid-format', 'Corpo multipart non leggibile', 400);
         }
-        const rb = form.get('requestBody');
-        const f = form.get('file');
-        if (rb === null) throw new Problem('/msg/mandatory-element', 'Campo requestBody mancante', 400);
+        const rb = parts.find((p) => p.name === 'requestBody');
+        const f = parts.find((p) => p.name === 'file');
+        if (rb === undefined) throw new Problem('/msg/mandatory-element', 'Campo requestBody mancante', 400);
         try {
-          requestBody = JSON.parse(typeof rb === 'string' ? rb : await rb.text()) as Record<string, unknown>;
+          requestBody = JSON.parse(rb.data.toString('utf8')) as Record<string, unknown>;
         } catch {
           throw new Problem('/msg/invalid-format', 'requestBody non è JSON valido', 400);
         }
-        if (f === null || typeof f === 'string') throw new Problem('/msg/empty-file', 'File mancante', 400);
-        file = new Uint8Array(await f.arrayBuffer());
+        if (f === undefined) throw new Problem('/msg/empty-file', 'File mancante', 400);
+        file = new Uint8Array(f.data);
       }
       // Against the official OpenAPI (openapi-backend), then our stricter formats.
       const check = openapi.validate({
