@@ -80,6 +80,18 @@ describe.skipIf(skip)(`batch signing${skipNote(TOKEN_SKIP_REASON)}`, () => {
     expect(byId['not-pdf']).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 
+  it('signing with the CNS authentication key works only when asked, and the verdict warns about key usage', async () => {
+    const svc = createSigningService();
+    const xml = new TextEncoder().encode('<ClinicalDocument/>');
+    const res = await svc.signBatch({ token: { ...testTokenSelector(info, 'rsa'), certificateId: '02' }, pin: info.pin, documents: [{ id: 'a', kind: 'cades-enveloping', data: xml }] });
+    expect(res.signer.role).toBe('authentication');
+    const r = res.results[0];
+    if (!r?.ok) throw new Error('not signed');
+    const v = await verifyDocument({ data: r.signed, trustedCertificatesPem: [info.caPem] });
+    expect(v.status).toBe('VALID');
+    expect(v.reasons.find((x) => x.code === 'KEY_USAGE_NO_NON_REPUDIATION')?.severity).toBe('warning');
+  });
+
   it('cancel (AbortSignal) stops the batch: finished documents kept, the rest CANCELLED', async () => {
     const svc = createSigningService();
     const ac = new AbortController();

@@ -234,6 +234,25 @@ describe.skipIf(skipToken)(`signatures on the SoftHSM2 token${skipNote(TOKEN_SKI
     expect(v.reasons.map((r) => r.code)).toEqual(expect.arrayContaining(['SIGNATURE_CRYPTO_VALID', 'PDF_UNSIGNED_CHANGES']));
   });
 
+  it('certificate validity is judged at the signing time: before notBefore, after notAfter', async () => {
+    const early = await buildCades({ content: CONTENT, detached: false, signingTime: new Date('2020-01-01T00:00:00Z'), signer: sessions.get('rsa')! });
+    const v1 = await verifyDocument({ data: early, trustedCertificatesPem: [info.caPem] });
+    expect(v1.status).toBe('INVALID');
+    expect(v1.reasons.map((r) => r.code)).toContain('CERT_NOT_YET_VALID');
+    expect(v1.signatures[0]?.signingTime).toBe('2020-01-01T00:00:00.000Z');
+    const late = await buildCades({ content: CONTENT, detached: false, signingTime: new Date('2045-01-01T00:00:00Z'), signer: sessions.get('ec')! });
+    const v2 = await verifyDocument({ data: late, trustedCertificatesPem: [info.caPem] });
+    expect(v2.status).toBe('INVALID');
+    expect(v2.reasons.map((r) => r.code)).toContain('CERT_EXPIRED');
+  });
+
+  it('a trust store with another CA gives CHAIN_UNTRUSTED (INDETERMINATE), not VALID', async () => {
+    const otherCa = info.tokens.rsa.authCertPem!; // any certificate that is not our CA
+    const v = await verifyDocument({ data: await cms('rsa', false), trustedCertificatesPem: [otherCa] });
+    expect(v.status).toBe('INDETERMINATE');
+    expect(v.reasons.map((r) => r.code)).toContain('CHAIN_UNTRUSTED');
+  });
+
   it('a broken official PDF (ByteRange past the end of file) is INVALID', async () => {
     const v = await verifyDocument({ data: readFileSync(join(FIXTURES, 'SIGNED_LAB1.pdf')) });
     expect(v.status).toBe('INVALID');
