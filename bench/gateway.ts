@@ -1,0 +1,77 @@
+/**
+ * Outbox drain through the gateway simulator (issue 6 "Done means"): N documents (default
+ * 1,000; CARTELLA_BENCH_GATEWAY_DOCS) at 100 ms simulated latency per request, concurrency 8.
+ * Each document costs 3 requests (validation, publication, one status poll), so the bound is
+ * concurrency / (3 × latency) documents per second; we print the throughput as a percentage
+ * of it, and the peak RSS. Plain HTTP on 127.0.0.1 (TLS costs are measured elsewhere).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { migrate } from '../electron/services/db/migrations/index.ts';
+import { openDatabase } from '../electron/services/db/open.ts';
+import { GatewayClient, factsFromPdf } from '../electron/services/gateway/client/client.ts';
+import { SANDBOX_IDENTITY, ephemeralSignatureCredential } from '../electron/services/gateway/dev-credentials.ts';
+import { startGatewaySimulator } from '../electron/services/gateway/simulator/simulator.ts';
+import { OutboxScheduler, syncDbStore } from '../electron/services/outbox/index.ts';
+import { tempDir } from '../tests/helpers/temp-services.ts';
+
+export async function run(): Promise<void> {
+  const docs = Number(process.env.CARTELLA_BENCH_GATEWAY_DOCS ?? 1000);
+  const latencyMs = 100;
+  const concurrency = 8;
+  const dir = tempDir();
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+  const sim = await startGatewaySimulator({ latencyMs, seed: 1 });
+  const db = openDatabase(join(dir.path, 'cartella.db'), '12'.repeat(32));
+  migrate(db);
+  const client = new GatewayClient({ environment: 'simulator', baseUrl: sim.url, signature: ephemeralSignatureCredential(), identity: SANDBOX_IDENTITY, timeoutMs: 30_000 });
+  try {
+    const pdfDoc = await PDFDocument.create();
+    pdfDoc.addPage([595, 842]);
+    await pdfDoc.attach(readFileSync(join(import.meta.dirname, '../tests/fixtures/cda/official-examples/PSS.xml')), 'cda.xml', { mimeType: 'application/xml' });
+    const pdf = await pdfDoc.save();
+    const facts = await factsFromPdf(pdf, 'ATTACHMENT');
+    const store = syncDbStore(db);
+    for (let i = 0; i < docs; i++) {
+      await store.enqueue({
+        actor: 'bench',
+        document: { kind: 'PSS', identificativoDoc: `2.16.840.1.113883.2.9.2.120.4.4^BENCH${i}`, pdf },
+        entry: {
+          operation: 'create',
+          payload: {
+            v: 1,
+            requestBody: { tipologiaStruttura: 'Territorio', tipoDocumentoLivAlto: 'SUM', assettoOrganizzativo: 'AD_PSC130', tipoAttivitaClinica: 'OBS', identificativoSottomissione: '2.16.840.1.113883.2.9.2.120.4.3.1', identificativoRep: '2.16.840.1.113883.2.9.2.120.4.5.1', mode: 'ATTACHMENT', healthDataFormat: 'CDA' },
+            patient: facts.patient,
+            documentCode: facts.documentCode,
+          },
+        },
+      });
+    }
+    const scheduler = new OutboxScheduler({ store, gateway: client, concurrency, pollDelayMs: 0 });
+    const t0 = performance.now();
+    for (let pass = 0; pass < 10_000; pass++) {
+      await scheduler.runOnce();
+      const s = await store.stats();
+      if ((s.byState.published ?? 0) === docs) break;
+      if (s.pending === 0) break;
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    const published = (await store.stats()).byState.published ?? 0;
+    const bound = concurrency / ((3 * latencyMs) / 1000);
+    const rate = published / seconds;
+    process.stdout.write(`  documents: ${published}/${docs} published in ${seconds.toFixed(1)} s (${rate.toFixed(1)} docs/s)\n`);
+    process.stdout.write(`  concurrency bound: ${bound.toFixed(1)} docs/s (concurrency ${concurrency}, 3 requests × ${latencyMs} ms) → ${((100 * rate) / bound).toFixed(0)} %\n`);
+    process.stdout.write(`  publications in the simulator ledger: ${sim.ledger.entries.filter((e) => e.outcome === 'published').length}\n`);
+    process.stdout.write(`  peak RSS: ${(peakRss / 1048576).toFixed(0)} MiB\n`);
+  } finally {
+    clearInterval(sampler);
+    await client.close();
+    await sim.close();
+    db.close();
+    dir.dispose();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();
