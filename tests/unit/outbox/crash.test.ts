@@ -80,6 +80,7 @@ describe('outbox crash safety', () => {
         else break; // finished before the kill: nothing left to crash
       }
       const last = await drainProcess(dbFile, sim.url, undefined);
+      process.stderr.write(`crash test: ${killed} SIGKILLs, ${sim.ledger.entries.length} ledger lines, ${DOCS} documents\n`);
       expect(last.code).toBe(0);
       expect(killed).toBeGreaterThan(0);
 
