@@ -61,4 +61,10 @@ test('Ctrl+K, type, arrow + Enter opens the Scheda paziente; Esc goes back; F1 s
   await expect(help).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();
+
+  // Typing fast and pressing Enter at once opens the match for the whole text, not a row of an older search.
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('bellino c');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('patient-header')).toContainText('Bellino Carlo');
 });

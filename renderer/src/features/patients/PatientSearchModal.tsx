@@ -1,10 +1,11 @@
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import { Group, Modal, NavLink, ScrollArea, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { PatientSummary } from '../../../../shared/domain/patient.ts';
 import { navigate } from '../../app/router.ts';
 import { formatDate } from './format.ts';
 import { usePatientSearch } from './usePatientSearch.ts';
+import { useResultNavigation } from './useResultNavigation.ts';
 
 /** Ctrl+K from anywhere: type, ↑ ↓, Enter opens the Scheda paziente; Esc closes. */
 export function PatientSearchModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
@@ -19,28 +20,13 @@ export function PatientSearchModal({ opened, onClose }: { opened: boolean; onClo
 function SearchBody({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
-  const [active, setActive] = useState(0);
-  const { items, query } = usePatientSearch(text, 12);
-  useEffect(() => {
-    setActive(0);
-  }, [query]);
+  const { items, query, loading } = usePatientSearch(text, 12);
 
   const open = (p: PatientSummary) => {
     onClose();
     navigate({ name: 'patient', id: p.id });
   };
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'ArrowDown') {
-      e.preventDefault();
-      setActive((i) => Math.min(i + 1, items.length - 1));
-    } else if (e.key === 'ArrowUp') {
-      e.preventDefault();
-      setActive((i) => Math.max(i - 1, 0));
-    } else if (e.key === 'Enter' && items[active]) {
-      e.preventDefault();
-      open(items[active]);
-    }
-  };
+  const { current, setActive, onKeyDown, restart } = useResultNavigation(items, !loading && query === text.trim(), open);
 
   return (
     <Stack gap="sm">
@@ -48,7 +34,11 @@ function SearchBody({ onClose }: { onClose: () => void }) {
         label={t('search.label')}
         placeholder={t('search.placeholder')}
         value={text}
-        onChange={(e) => setText(e.currentTarget.value)}
+        onChange={(e) => {
+          // A new search starts at the first row; results arriving later do not move the choice.
+          setText(e.currentTarget.value);
+          restart();
+        }}
         onKeyDown={onKeyDown}
         data-autofocus
         autoComplete="off"
@@ -56,7 +46,7 @@ function SearchBody({ onClose }: { onClose: () => void }) {
         role="combobox"
         aria-expanded={items.length > 0}
         aria-controls="patient-search-results"
-        aria-activedescendant={items[active] ? `patient-search-option-${active}` : undefined}
+        aria-activedescendant={items[current] ? `patient-search-option-${current}` : undefined}
         data-testid="spotlight-input"
       />
       <ScrollArea.Autosize mah="50vh">
@@ -69,8 +59,8 @@ function SearchBody({ onClose }: { onClose: () => void }) {
               type="button"
               tabIndex={-1}
               role="option"
-              aria-selected={i === active}
-              active={i === active}
+              aria-selected={i === current}
+              active={i === current}
               onMouseEnter={() => setActive(i)}
               onClick={() => open(p)}
               label={

@@ -1,4 +1,4 @@
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Group, Kbd, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { PatientSummary } from '../../../../shared/domain/patient.ts';
@@ -6,6 +6,7 @@ import { navigate } from '../../app/router.ts';
 import { errorText } from '../../platform/error-text.ts';
 import { PatientTable } from './PatientTable.tsx';
 import { usePatientSearch } from './usePatientSearch.ts';
+import { useResultNavigation } from './useResultNavigation.ts';
 
 /** Kept while the app runs, so coming back from a record shows the same search. */
 let lastQuery = '';
@@ -14,28 +15,13 @@ let lastQuery = '';
 export function PatientsPage() {
   const { t } = useTranslation();
   const [text, setText] = useState(lastQuery);
-  const [active, setActive] = useState(0);
   const { items, total, loading, error, query } = usePatientSearch(text);
   useEffect(() => {
     lastQuery = text;
   }, [text]);
-  useEffect(() => {
-    setActive(0);
-  }, [query]);
 
   const open = (p: PatientSummary) => navigate({ name: 'patient', id: p.id });
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'ArrowDown') {
-      e.preventDefault();
-      setActive((i) => Math.min(i + 1, items.length - 1));
-    } else if (e.key === 'ArrowUp') {
-      e.preventDefault();
-      setActive((i) => Math.max(i - 1, 0));
-    } else if (e.key === 'Enter' && items[active]) {
-      e.preventDefault();
-      open(items[active]);
-    }
-  };
+  const { current, onKeyDown, restart } = useResultNavigation(items, !loading && query === text.trim(), open);
 
   return (
     <Stack gap="md">
@@ -52,7 +38,11 @@ export function PatientsPage() {
         placeholder={t('patients.searchPlaceholder')}
         description={t('patients.listHint')}
         value={text}
-        onChange={(e) => setText(e.currentTarget.value)}
+        onChange={(e) => {
+          // A new search starts at the first row; results arriving later do not move the choice.
+          setText(e.currentTarget.value);
+          restart();
+        }}
         onKeyDown={onKeyDown}
         autoFocus
         data-autofocus
@@ -63,7 +53,7 @@ export function PatientsPage() {
         rightSection={loading ? <Loader size="xs" /> : null}
         data-testid="patient-search"
         aria-controls="patient-list"
-        aria-activedescendant={items[active] ? `patient-row-${active}` : undefined}
+        aria-activedescendant={items[current] ? `patient-row-${current}` : undefined}
       />
       {error !== undefined && (
         <Alert color="red" role="alert">
@@ -78,7 +68,7 @@ export function PatientsPage() {
           {query ? t('patients.empty') : t('patients.emptyPanel')}
         </Text>
       ) : (
-        <PatientTable items={items} activeIndex={active} onOpen={open} />
+        <PatientTable items={items} activeIndex={current} onOpen={open} />
       )}
     </Stack>
   );
