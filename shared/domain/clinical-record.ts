@@ -239,6 +239,10 @@ export const FunctionalStatusEntry = EntryBase.extend({
   /** Mental status as ICD-9-CM. */
   mentalStatus: Coded.optional(),
   date: ClinicalDate,
+}).refine((f) => f.motorCapacity || f.careRegime || f.mentalStatus, {
+  // An empty assessment would be an organizer without components (CDA requires ≥ 1).
+  message: 'indicare almeno capacità motoria, regime di assistenza o stato mentale',
+  path: ['motorCapacity'],
 });
 export type FunctionalStatusEntry = z.infer<typeof FunctionalStatusEntry>;
 

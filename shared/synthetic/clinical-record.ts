@@ -238,7 +238,7 @@ export function syntheticClinicalRecord(patient: PatientInput, rand: Rand, today
         motorCapacity: rand() < 0.8 ? pick(rand, ['LA21285-4', 'LA21286-5', 'LA4270-0', 'LA6743-4'] as const) : undefined,
         careRegime: rand() < 0.5 ? pick(rand, ['PSSADI', 'PSSADP'] as const) : undefined,
         mentalStatus: rand() < 0.4 ? { ...pick(rand, ICD9_MENTAL_STATUS) } : undefined,
-      }]
+      }].map((f) => (f.motorCapacity || f.careRegime || f.mentalStatus ? f : { ...f, motorCapacity: 'LA21285-4' as const }))
     : [];
 
   const labResults = on(0.4)
