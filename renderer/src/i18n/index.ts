@@ -7,6 +7,20 @@ export const LANGUAGES = ['it', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const STORAGE_KEY = 'cartella.language';
 
+/**
+ * Feature bundles: `features/<feature>.<lang>.json`, each holding its own top-level keys, so
+ * features add their strings without touching the shared it.json / en.json.
+ */
+const featureFiles = import.meta.glob<{ default: Record<string, unknown> }>('./features/*.json', { eager: true });
+
+function withFeatures(lang: Language, base: Record<string, unknown>): Record<string, unknown> {
+  const merged = { ...base };
+  for (const [file, mod] of Object.entries(featureFiles)) {
+    if (file.endsWith(`.${lang}.json`)) Object.assign(merged, mod.default);
+  }
+  return merged;
+}
+
 function storedLanguage(): Language {
   try {
     const v = localStorage.getItem(STORAGE_KEY);
@@ -19,7 +33,7 @@ function storedLanguage(): Language {
 /** Italian first; English second. The choice is kept on this computer. */
 export async function initI18n(): Promise<typeof i18next> {
   await i18next.use(initReactI18next).init({
-    resources: { it: { translation: it }, en: { translation: en } },
+    resources: { it: { translation: withFeatures('it', it) }, en: { translation: withFeatures('en', en) } },
     lng: storedLanguage(),
     fallbackLng: 'it',
     supportedLngs: [...LANGUAGES],
