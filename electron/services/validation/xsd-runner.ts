@@ -1,10 +1,11 @@
 /**
  * XSD validation with libxml2 compiled to wasm (xmllint-wasm 5.3.0; CDA-VALIDATION.md §7):
- * same engine and messages as the referee's `xmllint --schema`. Each xmllint-wasm call starts a
- * worker and re-parses the schema (~250 ms), so requests made while a call is running are
- * queued and sent together in the next call (micro-batching), per schema set.
+ * same engine and messages as the referee's `xmllint --schema`. Each xmllint run re-parses the
+ * schema, so requests made while a run is going are queued and sent together in the next run
+ * (micro-batching), per schema set. Runs in the calling thread (xmllint-inprocess.ts); the app
+ * calls it from the validation worker thread.
  */
-import { validateXML, type XMLFileInfo } from 'xmllint-wasm';
+import { runXmllint, type XmllintFile } from './xmllint-inprocess.ts';
 import { splitXmllintOutput, type XsdError } from '../../../shared/validation/cda/xsd.ts';
 import type { SchemaFile } from './resources.ts';
 
@@ -17,20 +18,19 @@ interface Pending {
 
 /** Documents per xmllint call: bounds wasm memory (each CDA is parsed in turn). */
 const MAX_BATCH = 64;
-const MAX_MEMORY_PAGES = 16384; // 1 GiB ceiling; grows only as needed
 
 export class XsdRunner {
   private readonly queue: Pending[] = [];
   private running = false;
   private seq = 0;
-  private readonly schema: XMLFileInfo;
-  private readonly preload: XMLFileInfo[];
+  private readonly schemaFiles: XmllintFile[];
+  private readonly schemaPath: string;
 
   constructor(readonly set: string, files: readonly SchemaFile[]) {
     const root = files.find((f) => f.name === 'CDA.xsd');
     if (!root) throw new Error(`XSD set ${set}: CDA.xsd missing`);
-    this.schema = { fileName: `${set}/CDA.xsd`, contents: root.bytes };
-    this.preload = files.filter((f) => f !== root).map((f) => ({ fileName: `${set}/${f.name}`, contents: f.bytes }));
+    this.schemaPath = `${set}/CDA.xsd`;
+    this.schemaFiles = files.map((f) => ({ fileName: `${set}/${f.name}`, contents: f.bytes }));
   }
 
   /** libxml2 messages for one document (empty = valid). */
@@ -41,23 +41,12 @@ export class XsdRunner {
     });
   }
 
-  /** stderr of one xmllint call. */
+  /** stderr of one xmllint run (exit 0 valid, 3/4 invalid, 1 not well-formed: all data). */
   private async run(batch: readonly Pending[]): Promise<string> {
-    try {
-      const result = await validateXML({
-        xml: batch.map((p) => ({ fileName: p.name, contents: p.bytes })),
-        schema: this.schema,
-        preload: this.preload,
-        maxMemoryPages: MAX_MEMORY_PAGES,
-      });
-      return result.rawOutput;
-    } catch (e) {
-      // xmllint exits 1 on a not-well-formed document; xmllint-wasm then rejects with the
-      // stderr as message and the exit code as `code`. That output is still per-file data.
-      const err = e as { code?: unknown; message?: unknown };
-      if (typeof err.code === 'number' && err.code > 0 && typeof err.message === 'string') return err.message;
-      throw e;
-    }
+    const docs = batch.map((p) => ({ fileName: p.name, contents: p.bytes }));
+    const result = await runXmllint([...this.schemaFiles, ...docs], ['--schema', this.schemaPath, '--noout', ...batch.map((p) => p.name)]);
+    if (result.exitCode > 4) throw new Error(`xmllint exit ${result.exitCode}: ${result.stderr.slice(0, 500)}`);
+    return result.stderr;
   }
 
   private async pump(): Promise<void> {
