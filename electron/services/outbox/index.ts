@@ -39,7 +39,11 @@ export function createOutboxService(o: SchedulerOptions & { store: OutboxStore }
     },
     async act(actor, entryId, action) {
       const event: OutboxEvent = action === 'retry' ? 'retry_now' : action;
-      const patch = action === 'retry' ? { resetAttempts: true, lastError: null } : {};
+      const current = await o.store.get(entryId);
+      // A manual retry of a publication starts again from validation: the old workflowInstanceId
+      // may be consumed or expired (5 days), and validating again publishes nothing.
+      const revalidate = action === 'retry' && (current.operation === 'create' || current.operation === 'replace');
+      const patch = action === 'retry' ? { resetAttempts: true, lastError: null, ...(revalidate ? { step: 'validate' as const, workflowInstanceId: null } : {}) } : {};
       const e = await o.store.transition({ actor, entryId, event, patch });
       if (action === 'retry') scheduler.kick();
       return e;
