@@ -44,6 +44,8 @@ export default defineConfig(async (env): Promise<ElectronViteConfig> => {
   // Second entry: the database worker thread (see electron/services/db/client.ts). Optional
   // only so the shell builds before the storage layer exists.
   if (existsSync(dbWorker)) mainInputs['db-worker'] = dbWorker;
+  // Third entry: the PKCS#11 signing worker (electron/services/container.ts finds it as a sibling).
+  mainInputs['signing-worker'] = at('electron/services/signing/worker-host.ts');
 
   const renderer: RendererViteConfig = {
     ...(shared as RendererViteConfig | undefined),

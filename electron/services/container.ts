@@ -1,10 +1,15 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { contract, type AppContract } from '../../shared/api/index.ts';
 import { createDispatcher, EventHub, type Dispatcher, type Handlers } from '../../shared/rpc/index.ts';
 import { DbClient } from './db/client.ts';
 import { databaseKey } from './db/database-key.ts';
 import { patientsService } from './patients/patients-service.ts';
+import { SettingsStore, settingsService } from './settings/settings-service.ts';
+import { SandboxToken } from './signing/sandbox-token.ts';
+import { signingHandlers } from './signing/signing-handlers.ts';
+import { WorkerSigningService } from './signing/worker-client.ts';
 import type { ServicePorts } from './ports.ts';
 
 export interface Services {
@@ -24,6 +29,15 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
   mkdirSync(ports.dataDir, { recursive: true });
   const db = await DbClient.open(join(ports.dataDir, DATABASE_FILE), await databaseKey(ports.secretStore));
   const events = new EventHub();
+  // Signing: PKCS#11 in a worker thread; the sandbox test token is created on first use.
+  const sandboxToken = new SandboxToken(ports.dataDir, ports.logger, ports.sandbox);
+  const settings = new SettingsStore(db, sandboxToken);
+  let signingWorker: WorkerSigningService | undefined;
+  const signing = () => {
+    const built = new URL('./signing-worker.js', import.meta.url); // the bundled main process
+    signingWorker ??= new WorkerSigningService(existsSync(fileURLToPath(built)) ? { workerUrl: built } : {});
+    return signingWorker;
+  };
 
   const handlers: Handlers<AppContract> = {
     async 'system.info'() {
@@ -39,11 +53,21 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
       return db.call('audit.verify', undefined as never);
     },
     ...patientsService(db, events),
+    ...settingsService(settings, sandboxToken),
+    ...signingHandlers({ service: signing, configuration: () => settings.signing(), events, logger: ports.logger }),
   };
 
   const dispatcher = createDispatcher(contract, handlers, {
     onUnexpectedError: (method, error) => ports.logger.error('Unexpected error in a call', { method, error }),
   });
   ports.logger.info('Services ready', { runtime: ports.runtime, schemaVersion: db.schemaVersion });
-  return { dispatcher, events, db, close: () => db.close() };
+  return {
+    dispatcher,
+    events,
+    db,
+    async close() {
+      await signingWorker?.close().catch((e: unknown) => ports.logger.warn('Signing worker did not close cleanly', { error: String(e) }));
+      await db.close();
+    },
+  };
 }

@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const events = {
   /** A patient was created or changed; lists refresh. */
   'patients.changed': z.object({ id: z.string() }),
+  /** A signing batch advanced: `done` of `total` files, `current` the file just finished. */
+  'signing.progress': z.object({ batchId: z.string(), done: z.number().int(), total: z.number().int(), current: z.string(), ok: z.boolean() }),
 };
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -1,5 +1,7 @@
 import { patientsApi } from './patients.ts';
 import { systemApi } from './system.ts';
+import { signingApi } from './signing.ts';
+import { settingsApi } from './settings.ts';
 
 /**
  * The whole contract between the UI and the services: every method once, with zod input and
@@ -9,6 +11,8 @@ import { systemApi } from './system.ts';
 export const contract = {
   ...systemApi,
   ...patientsApi,
+  ...signingApi,
+  ...settingsApi,
 };
 
 export type AppContract = typeof contract;

@@ -13,6 +13,7 @@ import {
   updatePayload,
   wakeWaiting,
 } from './queries/outbox.ts';
+import { getSetting, setSetting } from './queries/settings.ts';
 import { getPatient, insertPatient, insertPatients, searchPatients, updatePatient } from './queries/patients.ts';
 
 /**
@@ -38,6 +39,8 @@ export const procedures = {
   'outbox.stats': outboxStats,
   'outbox.deadLetters': listDeadLetters,
   'outbox.wake': wakeWaiting,
+  'settings.get': getSetting,
+  'settings.set': setSetting,
 } satisfies Record<string, (db: Db, args: never) => unknown>;
 
 export type Procedures = typeof procedures;
