@@ -8,6 +8,7 @@ import { cpus } from 'node:os';
 const sections: [string, () => Promise<{ run(): Promise<void> }>][] = [
   ['node host start', () => import('./node-host-start.ts')],
   ['patient search', () => import('./patient-search.ts')],
+  ['cda validation', () => import('./validation.ts')],
   ['signing', () => import('./signing.ts')],
   ['gateway outbox drain', () => import('./gateway.ts')],
 ];

@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { startNodeHost } from '../../electron/node-host/server.ts';
 import { contract, type AppContract } from '../../shared/api/index.ts';
-import { createClient, inProcessTransport, websocketTransport, type RpcClient } from '../../shared/rpc/index.ts';
+import { createClient, inProcessTransport, WebSocketTransport, type RpcClient } from '../../shared/rpc/index.ts';
 import { tempServices } from '../helpers/temp-services.ts';
 
 export interface ContractFixture {
@@ -20,12 +20,9 @@ export async function inProcess(): Promise<ContractFixture> {
 export async function overNodeHost(): Promise<ContractFixture> {
   const s = await tempServices();
   const host = await startNodeHost({ services: s, logger: s.logger, rendererDir: s.dataDir });
-  const socket = new WebSocket(`ws://127.0.0.1:${host.port}/rpc`, { headers: { authorization: `Bearer ${host.token}` } });
-  await new Promise((resolve, reject) => {
-    socket.once('open', resolve);
-    socket.once('error', reject);
-  });
-  const transport = websocketTransport(socket);
+  // The renderer's own transport class, over a `ws` socket that presents the token as a header.
+  const url = `ws://127.0.0.1:${host.port}/rpc`;
+  const transport = new WebSocketTransport(() => new WebSocket(url, { headers: { authorization: `Bearer ${host.token}` } }));
   return {
     client: createClient<AppContract>(transport),
     async dispose() {

@@ -7,6 +7,7 @@ import type { CliCommand } from '../command.ts';
 export const commandModules: Record<string, () => Promise<{ command: CliCommand }>> = {
   seed: () => import('./seed.ts'),
   patients: () => import('./patients.ts'),
+  validate: () => import('./validate.ts'),
   sign: () => import('./sign.ts'),
   verify: () => import('./verify.ts'),
   'gateway-sim': () => import('./gateway-sim.ts'),

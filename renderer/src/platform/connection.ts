@@ -1,5 +1,6 @@
-/** The state of the link to the services, shown in the header and the offline banner. */
-export type ConnectionState = 'connecting' | 'open' | 'down';
+import type { ConnectionState } from '../../../shared/rpc/websocket-transport.ts';
+
+export type { ConnectionState };
 
 /** A tiny observable for `useSyncExternalStore`. */
 export interface ConnectionSource {

@@ -2,7 +2,7 @@ import type { AppContract } from '../../../shared/api/index.ts';
 import { createClient, type RpcClient } from '../../../shared/rpc/client.ts';
 import { electronBridge } from './bridge.ts';
 import { alwaysOpen, type ConnectionSource } from './connection.ts';
-import { sameOriginRpcUrl, WebSocketTransport } from './ws-transport.ts';
+import { sameOriginTransport } from './ws-transport.ts';
 
 export type ApiClient = RpcClient<AppContract>;
 
@@ -16,6 +16,6 @@ export interface Api {
 export function createApi(): Api {
   const bridge = electronBridge();
   if (bridge) return { client: createClient<AppContract>(bridge), connection: alwaysOpen, transport: 'ipc' };
-  const ws = new WebSocketTransport(sameOriginRpcUrl());
+  const ws = sameOriginTransport();
   return { client: createClient<AppContract>(ws), connection: ws, transport: 'websocket' };
 }
