@@ -192,6 +192,20 @@ describe('JWT and signature checks of the simulator (table-driven)', () => {
     expect(env.sim.ledger.entries).toEqual([]);
   });
 
+  it('a PAdES signature that no longer verifies (one signed byte changed) → /msg/sign-error 400', async (ctx) => {
+    if (!(await loadPdfSignatureCheck())) ctx.skip();
+    const altered = new Uint8Array(PSS_PDF);
+    altered[10] = 0xe5; // inside the binary comment on line 2: parsing is unaffected, the signed bytes are not
+    const f = await factsFromPdf(altered, 'ATTACHMENT');
+    const c = tampered(() => undefined);
+    try {
+      const e = await rejection(c.validateAndCreate({ pdf: altered, body: pssBody(ID('badsig')), facts: { patient: f.patient, documentCode: f.documentCode } }));
+      expect(e.data).toMatchObject({ type: '/msg/sign-error', status: 400, detail: 'La firma del pdf non risulta valida' });
+    } finally {
+      await c.close();
+    }
+  });
+
   it('a tampered Authorization token is refused too', async () => {
     const c = tampered((r) => {
       const [h, p, s] = (r.headers.authorization as string).slice(7).split('.');
