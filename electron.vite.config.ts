@@ -4,7 +4,9 @@
  *
  * Outputs (the file names other code relies on):
  *   out/main/index.js       Electron main entry (package.json "main")
- *   out/main/db-worker.js   SQLite worker thread, found by electron/services/db/client.ts as a sibling
+ *   out/main/db-worker.js, signing-worker.js, validation-worker.js
+ *                           service worker threads, found as siblings by
+ *                           electron/services/workers/spawn-worker.ts
  *   out/preload/index.cjs   preload; CommonJS because sandboxed preloads cannot be ES modules
  *   out/renderer/           the renderer bundle, served over app://cartella/
  */
@@ -39,11 +41,14 @@ async function sharedRendererConfig(env: ConfigEnv): Promise<UserConfig | undefi
 
 export default defineConfig(async (env): Promise<ElectronViteConfig> => {
   const shared = await sharedRendererConfig(env);
-  const dbWorker = at('electron/services/db/worker.ts');
-  const mainInputs: Record<string, string> = { index: at('electron/main/index.ts') };
-  // Second entry: the database worker thread (see electron/services/db/client.ts). Optional
-  // only so the shell builds before the storage layer exists.
-  if (existsSync(dbWorker)) mainInputs['db-worker'] = dbWorker;
+  // The service worker threads are entries of their own, emitted beside index.js where
+  // electron/services/workers/spawn-worker.ts looks for them.
+  const mainInputs: Record<string, string> = {
+    index: at('electron/main/index.ts'),
+    'db-worker': at('electron/services/db/worker.ts'),
+    'signing-worker': at('electron/services/signing/worker-host.ts'),
+    'validation-worker': at('electron/services/validation/worker.ts'),
+  };
   // Third entry: the PKCS#11 signing worker (electron/services/container.ts finds it as a sibling).
   mainInputs['signing-worker'] = at('electron/services/signing/worker-host.ts');
 

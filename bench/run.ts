@@ -9,6 +9,7 @@ const sections: [string, () => Promise<{ run(): Promise<void> }>][] = [
   ['node host start', () => import('./node-host-start.ts')],
   ['patient search', () => import('./patient-search.ts')],
   ['cda validation', () => import('./validation.ts')],
+  ['pss documents', () => import('./documents.ts')],
   ['signing', () => import('./signing.ts')],
   ['gateway outbox drain', () => import('./gateway.ts')],
 ];

@@ -8,6 +8,7 @@ export const commandModules: Record<string, () => Promise<{ command: CliCommand 
   seed: () => import('./seed.ts'),
   patients: () => import('./patients.ts'),
   validate: () => import('./validate.ts'),
+  pss: () => import('./pss.ts'),
   sign: () => import('./sign.ts'),
   verify: () => import('./verify.ts'),
   'gateway-sim': () => import('./gateway-sim.ts'),

@@ -1,25 +1,8 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors/index.ts';
 import type { ProcedureArgs, ProcedureName, ProcedureResult } from './procedures.ts';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './protocol.ts';
-
-/**
- * Where the worker's code is: the bundled `db-worker.js` beside the built main process, or the
- * TypeScript source run through tsx in development, tests and the CLI.
- */
-function spawnWorker(workerData: WorkerInit): Worker {
-  const built = new URL('./db-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(built))) return new Worker(built, { workerData });
-  // Source mode: register tsx inside the worker, then load the TypeScript entry. (Passing
-  // `--import tsx` in execArgv does not reach a worker's own entry module on Node 20.)
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const entry = new URL('./worker.ts', import.meta.url).href;
-  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(code, { eval: true, workerData });
-}
+import { spawnServiceWorker } from '../workers/spawn-worker.ts';
 
 /** The async, typed face of the SQLite worker thread. */
 export class DbClient {
@@ -45,7 +28,12 @@ export class DbClient {
 
   /** Opens (creating if needed) the encrypted database and applies pending migrations. */
   static open(path: string, keyHex: string): Promise<DbClient> {
-    const worker = spawnWorker({ path, keyHex });
+    const workerData: WorkerInit = { path, keyHex };
+    const worker = spawnServiceWorker({
+      built: new URL('./db-worker.js', import.meta.url),
+      source: new URL('./worker.ts', import.meta.url),
+      workerData,
+    });
     return new Promise((resolve, reject) => {
       const onMessage = (msg: WorkerReply) => {
         worker.off('message', onMessage);

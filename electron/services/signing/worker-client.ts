@@ -2,27 +2,20 @@
  * SigningService backed by a worker thread (worker-host.ts): same interface, plain data across
  * the boundary, AbortSignal and progress forwarded. Use this one in the Electron main process.
  */
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { AppError, isErrorCode } from '../../../shared/errors/index.ts';
 import type {
   BatchProgress, BatchRequest, BatchResult, CertificateInfo, FoundModule, ModulePreset, OsName, Pkcs11ModuleRef,
   SigningService, SlotInfo, TokenSelector, TokenStatus, Verdict, VerifyRequest,
 } from '../../../shared/signing/types.ts';
+import { spawnServiceWorker } from '../workers/spawn-worker.ts';
 import { modulePresets } from './modules.ts';
 import type { WorkerRequest, WorkerResponse } from './worker-host.ts';
 
 export interface WorkerSigningServiceOptions {
-  /** URL of worker-host (.ts in dev/tests, the bundled .js in the packaged app). */
+  /** URL of the bundled worker (default: signing-worker.js beside the main bundle, else the .ts source). */
   workerUrl?: URL;
 }
-
-/** Worker bootstrap for a TypeScript entry (dev, tests, CLI): registers the tsx ESM loader first. */
-const TS_BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-import(workerData.tsxApi).then((m) => { m.register(); return import(workerData.entry); });
-`;
 
 interface Pending {
   resolve: (v: unknown) => void;
@@ -45,14 +38,10 @@ export class WorkerSigningService implements SigningService {
   private dead: Error | undefined;
 
   constructor(options: WorkerSigningServiceOptions = {}) {
-    const url = options.workerUrl ?? new URL('./worker-host.ts', import.meta.url);
-    if (url.pathname.endsWith('.ts')) {
-      const tsxCjsApi = createRequire(fileURLToPath(import.meta.url)).resolve('tsx/esm/api');
-      const tsxApi = pathToFileURL(tsxCjsApi.replace(/\.cjs$/, '.mjs')).href;
-      this.worker = new Worker(TS_BOOTSTRAP, { eval: true, workerData: { tsxApi, entry: url.href } });
-    } else {
-      this.worker = new Worker(url);
-    }
+    this.worker = spawnServiceWorker({
+      built: options.workerUrl ?? new URL('./signing-worker.js', import.meta.url),
+      source: new URL('./worker-host.ts', import.meta.url),
+    });
     this.worker.unref();
     this.worker.on('message', (msg: WorkerResponse) => {
       const p = this.pending.get(msg.id);

@@ -3,12 +3,11 @@
  * multiplexed by id. The worker gets a larger young generation because the XPath evaluator
  * allocates many short-lived objects (a quarter of warm CPU time was scavenges in profiling).
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { AppError, type RpcError } from '../../../shared/errors/index.ts';
 import type { PdfCdaMode } from '../../../shared/validation/cda/pdf.ts';
 import type { CdaValidationResult } from '../../../shared/validation/cda/validate.ts';
+import { spawnServiceWorker } from '../workers/spawn-worker.ts';
 
 type Reply = { id: number; result: CdaValidationResult } | { id: number; error: RpcError };
 
@@ -20,17 +19,12 @@ export class CdaValidationWorker {
   /** `resourcesDir`: resources/cda location (packaged app: under process.resourcesPath). */
   constructor(options: { resourcesDir?: string } = {}) {
     const workerData = { resourcesDir: options.resourcesDir };
-    const js = new URL('./worker.js', import.meta.url);
-    const ts = new URL('./worker.ts', import.meta.url);
-    const useJs = existsSync(fileURLToPath(js));
-    const resourceLimits = { maxYoungGenerationSizeMb: 64 };
-    this.worker = useJs
-      ? new Worker(js, { resourceLimits, workerData })
-      : // Source checkout (tsx, vitest): register the TypeScript loader inside the worker first.
-        new Worker(
-          `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(ts.href)}); });`,
-          { eval: true, resourceLimits, workerData },
-        );
+    this.worker = spawnServiceWorker({
+      built: new URL('./validation-worker.js', import.meta.url),
+      source: new URL('./worker.ts', import.meta.url),
+      workerData,
+      resourceLimits: { maxYoungGenerationSizeMb: 64 },
+    });
     this.worker.on('message', (reply: Reply) => {
       const p = this.pending.get(reply.id);
       if (!p) return;
