@@ -49,8 +49,6 @@ export default defineConfig(async (env): Promise<ElectronViteConfig> => {
     'signing-worker': at('electron/services/signing/worker-host.ts'),
     'validation-worker': at('electron/services/validation/worker.ts'),
   };
-  // Third entry: the PKCS#11 signing worker (electron/services/container.ts finds it as a sibling).
-  mainInputs['signing-worker'] = at('electron/services/signing/worker-host.ts');
 
   const renderer: RendererViteConfig = {
     ...(shared as RendererViteConfig | undefined),

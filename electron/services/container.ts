@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { contract, type AppContract } from '../../shared/api/index.ts';
 import { createDispatcher, EventHub, type Dispatcher, type Handlers } from '../../shared/rpc/index.ts';
@@ -34,8 +33,7 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
   const settings = new SettingsStore(db, sandboxToken);
   let signingWorker: WorkerSigningService | undefined;
   const signing = () => {
-    const built = new URL('./signing-worker.js', import.meta.url); // the bundled main process
-    signingWorker ??= new WorkerSigningService(existsSync(fileURLToPath(built)) ? { workerUrl: built } : {});
+    signingWorker ??= new WorkerSigningService();
     return signingWorker;
   };
 

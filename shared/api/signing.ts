@@ -24,6 +24,7 @@ export const ModulePreset = z.object({
 });
 
 export const FoundModule = z.object({ presetId: z.string(), vendor: z.string(), path: z.string() });
+export type FoundModule = z.infer<typeof FoundModule>;
 
 export const TokenStatus = z.object({
   label: z.string(),

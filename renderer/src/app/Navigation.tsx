@@ -2,7 +2,7 @@ import { NavLink, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { routeHref, type Route } from './router.ts';
 
-/** Main navigation: Assistiti, Impostazioni. */
+/** Main navigation: Assistiti, Firma, Impostazioni. */
 export function Navigation({ route, onNavigate }: { route: Route; onNavigate(): void }) {
   const { t } = useTranslation();
   const inPatients = route.name.startsWith('patient');
@@ -14,6 +14,14 @@ export function Navigation({ route, onNavigate }: { route: Route; onNavigate(): 
           label={t('nav.patients')}
           active={inPatients}
           aria-current={inPatients ? 'page' : undefined}
+          onClick={onNavigate}
+          fw={500}
+        />
+        <NavLink
+          href={routeHref({ name: 'signing' })}
+          label={t('signing.nav')}
+          active={route.name === 'signing'}
+          aria-current={route.name === 'signing' ? 'page' : undefined}
           onClick={onNavigate}
           fw={500}
         />

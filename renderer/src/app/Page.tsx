@@ -3,6 +3,7 @@ import { NewPatientPage } from '../features/patients/NewPatientPage.tsx';
 import { PatientRecordPage } from '../features/patients/PatientRecordPage.tsx';
 import { PatientsPage } from '../features/patients/PatientsPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
+import { SigningPage } from '../features/signing/SigningPage.tsx';
 import type { Route } from './router.ts';
 
 /** The page for the current route. */
@@ -18,5 +19,7 @@ export function Page({ route }: { route: Route }) {
       return <EditPatientPage key={route.id} id={route.id} />;
     case 'settings':
       return <SettingsPage />;
+    case 'signing':
+      return <SigningPage />;
   }
 }

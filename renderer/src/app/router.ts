@@ -9,12 +9,14 @@ export type Route =
   | { name: 'patient-new' }
   | { name: 'patient'; id: string }
   | { name: 'patient-edit'; id: string }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'signing' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   const [a, b, c] = parts;
   if (a === 'impostazioni') return { name: 'settings' };
+  if (a === 'firma') return { name: 'signing' };
   if (a === 'assistiti' && b === 'nuovo') return { name: 'patient-new' };
   if (a === 'assistiti' && b && c === 'modifica') return { name: 'patient-edit', id: b };
   if (a === 'assistiti' && b) return { name: 'patient', id: b };
@@ -33,6 +35,8 @@ export function routeHref(route: Route): string {
       return `#/assistiti/${encodeURIComponent(route.id)}/modifica`;
     case 'settings':
       return '#/impostazioni';
+    case 'signing':
+      return '#/firma';
   }
 }
 

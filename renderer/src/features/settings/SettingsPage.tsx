@@ -2,6 +2,7 @@ import { Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, setLanguage, type Language } from '../../i18n/index.ts';
 import { useSystemInfo } from '../../app/useSystemInfo.ts';
+import { SigningSettingsSection } from '../signing/SigningSettingsSection.tsx';
 
 /** Impostazioni: for now the language; profile, smart card, gateway and backup come later. */
 export function SettingsPage() {
@@ -30,6 +31,7 @@ export function SettingsPage() {
           </Text>
         </Stack>
       </Paper>
+      <SigningSettingsSection />
       <Text c="dimmed">{t('settings.placeholder')}</Text>
       {info && (
         <Text size="sm" c="dimmed">
