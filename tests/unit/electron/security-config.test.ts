@@ -70,7 +70,7 @@ describe('app origin', () => {
       'app://cartella:8080/',
       'app://user@cartella/',
       'https://cartella/',
-      'file:///work/main/out/renderer/index.html',
+      'file:///opt/cartella/out/renderer/index.html',
       'javascript:alert(1)',
       '',
       'not a url',
@@ -152,7 +152,7 @@ describe('IPC sender check', () => {
   });
 
   it('refuses foreign origins', () => {
-    for (const url of ['https://evil.example/', 'file:///tmp/x.html', 'app://other/index.html', 'about:blank', 'http://127.0.0.1:5173/']) {
+    for (const url of ['https://evil.example/', 'file:///home/x.html', 'app://other/index.html', 'about:blank', 'http://127.0.0.1:5173/']) {
       expect(checkIpcSender({ senderFrame: { url, parent: null }, sender: ours }, ours), url).toEqual({ ok: false, reason: 'foreign-origin' });
     }
   });
