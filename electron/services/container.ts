@@ -58,6 +58,9 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
   const dispatcher = createDispatcher(contract, handlers, {
     onUnexpectedError: (method, error) => ports.logger.error('Unexpected error in a call', { method, error }),
   });
+  // In the app (not in tests), prepare the sandbox token in the background shortly after start,
+  // so the first signature does not wait for it; it runs in a worker thread.
+  if (ports.sandbox && ports.runtime !== 'in-process') setTimeout(() => void settings.signing().catch(() => undefined), 3000).unref();
   ports.logger.info('Services ready', { runtime: ports.runtime, schemaVersion: db.schemaVersion });
   return {
     dispatcher,

@@ -257,6 +257,7 @@ export function SignDialog({ opened, onClose, documents, onSigned }: SignDialogP
                 value={pin}
                 onChange={(e) => setPin(e.currentTarget.value)}
                 error={pinError}
+                aria-invalid={pinError ? true : undefined}
                 disabled={locked}
                 autoComplete="off"
                 spellCheck={false}
