@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../electron/services/db/open.ts';
 import { searchPatients } from '../electron/services/db/queries/patients.ts';
-import { seededRandom, pick } from '../shared/synthetic/random.ts';
+import { seededRandom, pick } from '../shared/random.ts';
 import { tempServices } from '../tests/helpers/temp-services.ts';
 import { fmt, percentile, report } from './stats.ts';
 

@@ -85,15 +85,3 @@ export function decide(f: SendFailure, attempt: number, random: () => number, po
   const status = f.kind === 'http' ? f.status : 0;
   return { action: 'park', reason: (f.kind === 'http' ? f.reason : undefined) ?? `Rifiutato dal gateway (HTTP ${status}).` };
 }
-
-/** A small seeded PRNG (mulberry32) for tests and the simulator's fault injection. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -17,7 +17,7 @@ import type {
 } from '../domain/clinical-record.ts';
 import { encodeCodiceFiscale } from '../domain/codice-fiscale.ts';
 import type { Patient, PatientInput } from '../domain/patient.ts';
-import { pick } from './random.ts';
+import { pick } from '../random.ts';
 import {
   ALLERGENS,
   ATC_ALLERGY_AGENTS,

@@ -1,7 +1,7 @@
 import { encodeCodiceFiscale } from '../domain/codice-fiscale.ts';
 import type { PatientInput } from '../domain/patient.ts';
 import { BIRTHPLACES, FEMALE_NAMES, MALE_NAMES, SURNAMES } from './italian-names.ts';
-import { pick, seededRandom } from './random.ts';
+import { pick, seededRandom } from '../random.ts';
 
 export type PanelKind = 'MMG' | 'PLS';
 

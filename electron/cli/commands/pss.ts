@@ -13,7 +13,7 @@ import { buildPssCda } from '../../../shared/documents/cda/pss/index.ts';
 import { buildPssFhirBundle } from '../../../shared/documents/fhir/pss/index.ts';
 import { syntheticPssInput } from '../../../shared/synthetic/clinical-record.ts';
 import { syntheticPatients } from '../../../shared/synthetic/patients.ts';
-import { seededRandom } from '../../../shared/synthetic/random.ts';
+import { seededRandom } from '../../../shared/random.ts';
 import { renderPssPdf } from '../../services/documents/pdf/render-pss.ts';
 import { parseCliArgs, positiveInt, requireString } from '../args.ts';
 import { EXIT_FAILURE, EXIT_OK, UsageError, printJsonLine, type CliCommand } from '../command.ts';

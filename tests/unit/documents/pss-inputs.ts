@@ -6,7 +6,7 @@
 import type { PssInput } from '../../../shared/domain/clinical-record.ts';
 import { syntheticPssInput } from '../../../shared/synthetic/clinical-record.ts';
 import { syntheticPatients } from '../../../shared/synthetic/patients.ts';
-import { seededRandom } from '../../../shared/synthetic/random.ts';
+import { seededRandom } from '../../../shared/random.ts';
 
 export const TODAY = '2026-03-02';
 export const TRICKY = 'Nota <importante> & "virgolette" del paziente';

@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openCliServices } from '../../../electron/cli/open-db.ts';
 import { factsFromPdf } from '../../../electron/services/gateway/client/client.ts';
 import { startGatewaySimulator } from '../../../electron/services/gateway/simulator/simulator.ts';
-import { seededRandom } from '../../../shared/outbox/retry.ts';
+import { seededRandom } from '../../../shared/random.ts';
 import { tempDir } from '../../helpers/temp-services.ts';
 import { PSS_PDF, pssBody } from '../gateway/helpers.ts';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETRY_POLICY, backoffCeiling, decide, isTransient, parseRetryAfter, retryDelay, seededRandom, type SendFailure } from '../../../shared/outbox/retry.ts';
+import { DEFAULT_RETRY_POLICY, backoffCeiling, decide, isTransient, parseRetryAfter, retryDelay, type SendFailure } from '../../../shared/outbox/retry.ts';
+import { seededRandom } from '../../../shared/random.ts';
 
 const policy = { baseMs: 100, capMs: 10_000, maxRetryAfterMs: 60_000 };
 

@@ -26,7 +26,7 @@ import {
   type GatewayOperation,
   type StatusEvent,
 } from '../../../../shared/gateway/schemas.ts';
-import { seededRandom } from '../../../../shared/outbox/retry.ts';
+import { seededRandom } from '../../../../shared/random.ts';
 import { extractCdaFromPdf, isPdf } from '../../../../shared/validation/cda/pdf.ts';
 import { gatewayOpenApi } from '../openapi.ts';
 import { JwtVerificationError, verifyGatewayJwt } from '../jwt.ts';

@@ -1,4 +1,7 @@
-/** A small seeded PRNG (mulberry32): the same seed gives the same synthetic data everywhere. */
+/**
+ * A small seeded PRNG (mulberry32): the same seed gives the same synthetic data, fault
+ * injection and retry jitter in tests everywhere.
+ */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
