@@ -124,7 +124,8 @@ export function SigningSettingsSection() {
     }
   }
 
-  const tokens = (slots ?? []).filter((s) => s.tokenPresent && s.token);
+  // Initialised tokens only (CKF_TOKEN_INITIALIZED): an empty SoftHSM slot is not a card to choose.
+  const tokens = (slots ?? []).filter((s) => s.tokenPresent && s.token && (s.token.flags & 0x400) !== 0);
 
   return (
     <Paper withBorder p="lg" data-testid="signing-settings">
