@@ -5,6 +5,8 @@ import { createDispatcher, EventHub, type Dispatcher, type Handlers } from '../.
 import { DbClient } from './db/client.ts';
 import { databaseKey } from './db/database-key.ts';
 import { patientsService } from './patients/patients-service.ts';
+import { pssService } from './documents/pss-service.ts';
+import { termsService } from './terms/terms-service.ts';
 import { SettingsStore, settingsService } from './settings/settings-service.ts';
 import { SandboxToken } from './signing/sandbox-token.ts';
 import { signingHandlers } from './signing/signing-handlers.ts';
@@ -37,6 +39,8 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     return signingWorker;
   };
 
+  const pss = pssService(db, events);
+
   const handlers: Handlers<AppContract> = {
     async 'system.info'() {
       return {
@@ -51,6 +55,8 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
       return db.call('audit.verify', undefined as never);
     },
     ...patientsService(db, events),
+    ...pss.handlers,
+    ...termsService(),
     ...settingsService(settings, sandboxToken),
     ...signingHandlers({ service: signing, configuration: () => settings.signing(), events, logger: ports.logger }),
   };
@@ -68,6 +74,7 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     db,
     async close() {
       await signingWorker?.close().catch((e: unknown) => ports.logger.warn('Signing worker did not close cleanly', { error: String(e) }));
+      await pss.close().catch((e: unknown) => ports.logger.warn('Validation worker did not close cleanly', { error: String(e) }));
       await db.close();
     },
   };

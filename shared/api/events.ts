@@ -5,6 +5,8 @@ export const events = {
   /** A patient was created or changed; lists refresh. */
   'patients.changed': z.object({ id: z.string() }),
   /** A signing batch advanced: `done` of `total` files, `current` the file just finished. */
+  /** Compilazione massiva PSS: `done` of `total` drafts built. */
+  'pss.bulkProgress': z.object({ done: z.number().int(), total: z.number().int(), patientId: z.string() }),
   'signing.progress': z.object({ batchId: z.string(), done: z.number().int(), total: z.number().int(), current: z.string(), ok: z.boolean() }),
 };
 export type Events = typeof events;

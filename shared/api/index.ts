@@ -2,6 +2,9 @@ import { patientsApi } from './patients.ts';
 import { systemApi } from './system.ts';
 import { signingApi } from './signing.ts';
 import { settingsApi } from './settings.ts';
+import { recordApi } from './record.ts';
+import { pssApi } from './pss.ts';
+import { termsApi } from './terms.ts';
 
 /**
  * The whole contract between the UI and the services: every method once, with zod input and
@@ -13,6 +16,9 @@ export const contract = {
   ...patientsApi,
   ...signingApi,
   ...settingsApi,
+  ...recordApi,
+  ...pssApi,
+  ...termsApi,
 };
 
 export type AppContract = typeof contract;

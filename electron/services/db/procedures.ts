@@ -14,6 +14,18 @@ import {
   wakeWaiting,
 } from './queries/outbox.ts';
 import { getSetting, setSetting } from './queries/settings.ts';
+import {
+  getRecord,
+  pssCda,
+  pssConfirm,
+  pssSaveDraft,
+  pssStatus,
+  pssSummaries,
+  removeEntry,
+  replaceRecords,
+  setStatement,
+  upsertEntry,
+} from './queries/clinical-record.ts';
 import { getPatient, insertPatient, insertPatients, searchPatients, updatePatient } from './queries/patients.ts';
 
 /**
@@ -41,6 +53,16 @@ export const procedures = {
   'outbox.wake': wakeWaiting,
   'settings.get': getSetting,
   'settings.set': setSetting,
+  'record.get': getRecord,
+  'record.upsertEntry': upsertEntry,
+  'record.removeEntry': removeEntry,
+  'record.setStatement': setStatement,
+  'record.replaceMany': replaceRecords,
+  'pss.status': pssStatus,
+  'pss.saveDraft': pssSaveDraft,
+  'pss.confirm': pssConfirm,
+  'pss.summaries': pssSummaries,
+  'pss.cda': pssCda,
 } satisfies Record<string, (db: Db, args: never) => unknown>;
 
 export type Procedures = typeof procedures;

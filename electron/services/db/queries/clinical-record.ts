@@ -1,0 +1,279 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { Db } from '../open.ts';
+import { appendAudit } from './audit.ts';
+import {
+  ClinicalRecord,
+  PatientChoices,
+  emptyClinicalRecord,
+  type EntrySource,
+} from '../../../../shared/domain/clinical-record.ts';
+import {
+  ENTRY_SCHEMAS,
+  STATEMENT_SCHEMAS,
+  type EntryMeta,
+  type EntrySection,
+  type RecordView,
+  type SetStatementInput,
+  type StatementKey,
+  type UpsertEntryInput,
+} from '../../../../shared/api/record.ts';
+import type { PssDocSummary } from '../../../../shared/api/pss.ts';
+import { AppError } from '../../../../shared/errors/index.ts';
+
+interface EntryRow {
+  section: string;
+  entry_id: string;
+  body: string;
+  source: EntrySource;
+  updated_at: string;
+  version: number;
+}
+
+function patientExists(db: Db, patientId: string): void {
+  if (!db.prepare('SELECT 1 FROM patients WHERE id = ?').get(patientId)) {
+    throw new AppError('NOT_FOUND', 'Patient not found', { entity: 'patient', id: patientId });
+  }
+}
+
+/** The record rebuilt from its rows; each body re-validated with its section's schema. */
+export function getRecord(db: Db, args: { patientId: string }): RecordView {
+  patientExists(db, args.patientId);
+  const rows = db
+    .prepare('SELECT section, entry_id, body, source, updated_at, version FROM clinical_entries WHERE patient_id = ? ORDER BY section, position, created_at, entry_id')
+    .all(args.patientId) as EntryRow[];
+  const record = emptyClinicalRecord() as Record<string, unknown>;
+  const meta: EntryMeta[] = [];
+  for (const r of rows) {
+    const body: unknown = JSON.parse(r.body);
+    if (r.section in ENTRY_SCHEMAS) {
+      const entry = (ENTRY_SCHEMAS[r.section as EntrySection] as z.ZodType).parse(body);
+      (record[r.section] as unknown[]).push(entry);
+    } else if (r.section in STATEMENT_SCHEMAS) {
+      record[r.section] = (STATEMENT_SCHEMAS[r.section as StatementKey] as z.ZodType).parse(body);
+    }
+    meta.push({ section: r.section, id: r.entry_id, source: r.source, updatedAt: r.updated_at, version: r.version });
+  }
+  return { patientId: args.patientId, record: ClinicalRecord.parse(record), meta };
+}
+
+function writeEntry(db: Db, patientId: string, section: string, entryId: string, body: unknown, source: EntrySource, version: number | undefined, now: string): 'create' | 'update' {
+  const existing = db
+    .prepare('SELECT version FROM clinical_entries WHERE patient_id = ? AND section = ? AND entry_id = ?')
+    .get(patientId, section, entryId) as { version: number } | undefined;
+  if (existing) {
+    if (version !== undefined && version !== existing.version) {
+      throw new AppError('CONFLICT', 'Entry changed since it was loaded', { entity: 'clinical-entry', field: 'version' });
+    }
+    db.prepare(
+      'UPDATE clinical_entries SET body = ?, source = ?, updated_at = ?, version = version + 1 WHERE patient_id = ? AND section = ? AND entry_id = ?',
+    ).run(JSON.stringify(body), source, now, patientId, section, entryId);
+    return 'update';
+  }
+  const pos = db
+    .prepare('SELECT coalesce(max(position), -1) + 1 AS p FROM clinical_entries WHERE patient_id = ? AND section = ?')
+    .get(patientId, section) as { p: number };
+  db.prepare(
+    `INSERT INTO clinical_entries (patient_id, section, entry_id, body, source, position, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(patientId, section, entryId, JSON.stringify(body), source, pos.p, now, now);
+  return 'create';
+}
+
+export function upsertEntry(db: Db, args: { actor: string; input: UpsertEntryInput }): RecordView {
+  const { patientId, section } = args.input;
+  patientExists(db, patientId);
+  const entry = (ENTRY_SCHEMAS[section] as z.ZodType<{ id: string; source: EntrySource }>).parse(args.input.entry);
+  const op = writeEntry(db, patientId, section, entry.id, entry, entry.source, args.input.version, new Date().toISOString());
+  appendAudit(db, { actor: args.actor, action: `record.${op}`, entity: 'clinical-entry', entityId: patientId, detail: { section, entryId: entry.id } });
+  return getRecord(db, { patientId });
+}
+
+export function removeEntry(db: Db, args: { actor: string; patientId: string; section: EntrySection; entryId: string }): RecordView {
+  patientExists(db, args.patientId);
+  const r = db.prepare('DELETE FROM clinical_entries WHERE patient_id = ? AND section = ? AND entry_id = ?').run(args.patientId, args.section, args.entryId);
+  if (r.changes === 0) throw new AppError('NOT_FOUND', 'Entry not found', { entity: 'clinical-entry', id: args.entryId });
+  appendAudit(db, { actor: args.actor, action: 'record.remove', entity: 'clinical-entry', entityId: args.patientId, detail: { section: args.section, entryId: args.entryId } });
+  return getRecord(db, { patientId: args.patientId });
+}
+
+export function setStatement(db: Db, args: { actor: string; input: SetStatementInput }): RecordView {
+  const { patientId, key, value } = args.input;
+  patientExists(db, patientId);
+  if (value === null) {
+    db.prepare('DELETE FROM clinical_entries WHERE patient_id = ? AND section = ?').run(patientId, key);
+  } else {
+    const parsed = (STATEMENT_SCHEMAS[key] as z.ZodType).parse(value);
+    const source = typeof parsed === 'object' && parsed && 'source' in parsed ? (parsed as { source: EntrySource }).source : 'doctor';
+    writeEntry(db, patientId, key, key, parsed, source, undefined, new Date().toISOString());
+  }
+  appendAudit(db, { actor: args.actor, action: value === null ? 'record.clear' : 'record.set', entity: 'clinical-entry', entityId: patientId, detail: { section: key } });
+  return getRecord(db, { patientId });
+}
+
+/** Replaces a whole record (sandbox seeding, import): one audit entry per patient. */
+export function replaceRecords(db: Db, args: { actor: string; records: Array<{ patientId: string; record: ClinicalRecord }> }): number {
+  const now = new Date().toISOString();
+  for (const { patientId, record } of args.records) {
+    patientExists(db, patientId);
+    const r = ClinicalRecord.parse(record);
+    db.prepare('DELETE FROM clinical_entries WHERE patient_id = ?').run(patientId);
+    for (const section of Object.keys(ENTRY_SCHEMAS) as EntrySection[]) {
+      for (const e of r[section] as Array<{ id: string; source: EntrySource }>) writeEntry(db, patientId, section, e.id, e, e.source, undefined, now);
+    }
+    for (const key of Object.keys(STATEMENT_SCHEMAS) as StatementKey[]) {
+      const v = r[key];
+      if (v !== undefined) writeEntry(db, patientId, key, key, v, typeof v === 'object' ? v.source : 'doctor', undefined, now);
+    }
+    appendAudit(db, { actor: args.actor, action: 'record.replace', entity: 'clinical-entry', entityId: patientId });
+  }
+  return args.records.length;
+}
+
+// ---------------------------------------------------------------- PSS versions
+
+interface PssRow {
+  id: string;
+  patient_id: string;
+  set_id: string;
+  version_number: number;
+  replaces_document_id: string | null;
+  state: PssDocSummary['state'];
+  cda: string;
+  record: string;
+  choices: string;
+  confidentiality: 'N' | 'R' | 'V';
+  errors: number;
+  warnings: number;
+  updated_at: string;
+}
+
+function summary(r: PssRow): PssDocSummary {
+  return {
+    documentId: r.id, patientId: r.patient_id, state: r.state, versionNumber: r.version_number, setId: r.set_id,
+    errors: r.errors, warnings: r.warnings, updatedAt: r.updated_at,
+  };
+}
+
+const DEFAULT_CHOICES: PatientChoices = { obscured: false, hiddenFromGuardians: false, consentToFse: true };
+
+function draftRow(db: Db, patientId: string): PssRow | undefined {
+  return db.prepare(`SELECT * FROM pss_documents WHERE patient_id = ? AND state = 'draft'`).get(patientId) as PssRow | undefined;
+}
+function lastVersionRow(db: Db, patientId: string): PssRow | undefined {
+  return db
+    .prepare(`SELECT * FROM pss_documents WHERE patient_id = ? AND state <> 'draft' ORDER BY version_number DESC LIMIT 1`)
+    .get(patientId) as PssRow | undefined;
+}
+
+export interface PssStatusRow {
+  draft: PssDocSummary | null;
+  lastPublished: PssDocSummary | null;
+  /** The record snapshot of lastPublished, for the diff. */
+  lastPublishedRecord: ClinicalRecord | null;
+  choices: PatientChoices;
+  confidentiality: 'N' | 'R' | 'V';
+  versions: PssDocSummary[];
+  /** The id/setId/version the next draft carries. */
+  next: { documentId: string; setId: string; versionNumber: number; replacesDocumentId?: string };
+}
+
+export function pssStatus(db: Db, args: { patientId: string }): PssStatusRow {
+  patientExists(db, args.patientId);
+  const draft = draftRow(db, args.patientId);
+  const last = lastVersionRow(db, args.patientId);
+  const versions = (db.prepare('SELECT * FROM pss_documents WHERE patient_id = ? ORDER BY version_number DESC').all(args.patientId) as PssRow[]).map(summary);
+  const source = draft ?? last;
+  let next: PssStatusRow['next'];
+  if (draft) {
+    next = { documentId: draft.id, setId: draft.set_id, versionNumber: draft.version_number, ...(draft.replaces_document_id ? { replacesDocumentId: draft.replaces_document_id } : {}) };
+  } else if (last) {
+    const id = `PSS.${randomUUID()}`;
+    next = { documentId: id, setId: last.set_id, versionNumber: last.version_number + 1, replacesDocumentId: last.id };
+  } else {
+    const id = `PSS.${randomUUID()}`;
+    next = { documentId: id, setId: id, versionNumber: 1 };
+  }
+  return {
+    draft: draft ? summary(draft) : null,
+    lastPublished: last ? summary(last) : null,
+    lastPublishedRecord: last ? ClinicalRecord.parse(JSON.parse(last.record)) : null,
+    choices: source ? PatientChoices.parse(JSON.parse(source.choices)) : DEFAULT_CHOICES,
+    confidentiality: source?.confidentiality ?? 'N',
+    versions,
+    next,
+  };
+}
+
+export function pssSaveDraft(
+  db: Db,
+  args: {
+    actor: string;
+    patientId: string;
+    version: { documentId: string; setId: string; versionNumber: number; replacesDocumentId?: string };
+    cda: string;
+    record: ClinicalRecord;
+    choices: PatientChoices;
+    confidentiality: 'N' | 'R' | 'V';
+    errors: number;
+    warnings: number;
+  },
+): PssDocSummary {
+  patientExists(db, args.patientId);
+  const now = new Date().toISOString();
+  const existing = draftRow(db, args.patientId);
+  const cols = {
+    cda: args.cda, record: JSON.stringify(args.record), choices: JSON.stringify(args.choices), confidentiality: args.confidentiality,
+    errors: args.errors, warnings: args.warnings, now,
+  };
+  if (existing) {
+    if (existing.id !== args.version.documentId) throw new AppError('CONFLICT', 'Another draft was created meanwhile', { entity: 'pss', field: 'documentId' });
+    db.prepare(
+      `UPDATE pss_documents SET cda=@cda, record=@record, choices=@choices, confidentiality=@confidentiality, errors=@errors,
+         warnings=@warnings, updated_at=@now, version=version+1 WHERE id=@id`,
+    ).run({ ...cols, id: existing.id });
+  } else {
+    db.prepare(
+      `INSERT INTO pss_documents (id, patient_id, set_id, version_number, replaces_document_id, state, cda, record, choices,
+         confidentiality, errors, warnings, created_at, updated_at)
+       VALUES (@id, @patient_id, @set_id, @version_number, @replaces, 'draft', @cda, @record, @choices, @confidentiality,
+         @errors, @warnings, @now, @now)`,
+    ).run({
+      ...cols, id: args.version.documentId, patient_id: args.patientId, set_id: args.version.setId,
+      version_number: args.version.versionNumber, replaces: args.version.replacesDocumentId ?? null,
+    });
+  }
+  appendAudit(db, {
+    actor: args.actor, action: existing ? 'pss.draft.update' : 'pss.draft.create', entity: 'pss', entityId: args.version.documentId,
+    detail: { patientId: args.patientId, versionNumber: args.version.versionNumber, errors: args.errors },
+  });
+  return summary(draftRow(db, args.patientId)!);
+}
+
+export function pssConfirm(db: Db, args: { actor: string; patientId: string }): PssDocSummary {
+  const d = draftRow(db, args.patientId);
+  if (!d) throw new AppError('NOT_FOUND', 'No PSS draft for the patient', { entity: 'pss', id: args.patientId });
+  if (d.errors > 0) throw new AppError('CONFLICT', 'The draft has validation errors', { entity: 'pss', field: 'errors' });
+  const now = new Date().toISOString();
+  db.prepare(`UPDATE pss_documents SET state = 'confirmed', updated_at = ?, version = version + 1 WHERE id = ?`).run(now, d.id);
+  appendAudit(db, { actor: args.actor, action: 'pss.confirm', entity: 'pss', entityId: d.id, detail: { patientId: args.patientId, versionNumber: d.version_number } });
+  return summary({ ...d, state: 'confirmed', updated_at: now });
+}
+
+/** Drafts and latest versions for many patients at once (the review queue). */
+export function pssSummaries(db: Db, args: { patientIds: string[] }): Record<string, { draft: PssDocSummary | null; last: PssDocSummary | null }> {
+  const out: Record<string, { draft: PssDocSummary | null; last: PssDocSummary | null }> = {};
+  for (const id of args.patientIds) {
+    const d = draftRow(db, id);
+    const l = lastVersionRow(db, id);
+    out[id] = { draft: d ? summary(d) : null, last: l ? summary(l) : null };
+  }
+  return out;
+}
+
+/** The stored CDA of a version (for signing and publication). */
+export function pssCda(db: Db, args: { documentId: string }): string {
+  const r = db.prepare('SELECT cda FROM pss_documents WHERE id = ?').get(args.documentId) as { cda: string } | undefined;
+  if (!r) throw new AppError('NOT_FOUND', 'PSS version not found', { entity: 'pss', id: args.documentId });
+  return r.cda;
+}

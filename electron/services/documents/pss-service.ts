@@ -1,0 +1,227 @@
+/**
+ * PSS handlers (issue 4): the record from the db worker → shared builder → validation worker
+ * (XSD + PSS schematron + terminology, off the main thread) → PDF with the CDA attached.
+ * Issues come back with the editor field they concern (pss-fields.ts).
+ */
+import type { AppContract } from '../../../shared/api/index.ts';
+import type { PreviewOutput, ReviewItem } from '../../../shared/api/pss.ts';
+import { PssInput, type AuthorDoctor, type ClinicalRecord, type Custodian, type Organization, type PatientChoices } from '../../../shared/domain/clinical-record.ts';
+import { encodeCodiceFiscale } from '../../../shared/domain/codice-fiscale.ts';
+import { buildPssCda, pssPublicationMetadata } from '../../../shared/documents/cda/pss/index.ts';
+import type { EventHub, Handlers } from '../../../shared/rpc/index.ts';
+import type { Issue } from '../../../shared/validation/issue.ts';
+import type { DbClient } from '../db/client.ts';
+import { CdaValidationWorker } from '../validation/worker-client.ts';
+import { renderPssPdf } from './pdf/render-pss.ts';
+import { diffRecords } from './pss-diff.ts';
+import { PssFieldMapper, fieldForInputPath } from './pss-fields.ts';
+import { reviewRecord } from './pss-review.ts';
+
+type PssHandlers = Pick<
+  Handlers<AppContract>,
+  'record.get' | 'record.upsertEntry' | 'record.removeEntry' | 'record.setStatement' |
+  'pss.preview' | 'pss.validate' | 'pss.status' | 'pss.saveDraft' | 'pss.diff' | 'pss.bulkDrafts' | 'pss.confirm'
+>;
+
+export interface PssProfile {
+  author: AuthorDoctor;
+  organization: Organization;
+  custodian: Custodian;
+}
+
+/** Settings key of the doctor's PSS header profile; the sandbox doctor when absent. */
+export const PSS_PROFILE_KEY = 'pss.profile';
+
+export const SANDBOX_PSS_PROFILE: PssProfile = {
+  author: {
+    codiceFiscale: encodeCodiceFiscale({ surname: 'Rossi', givenName: 'Mario', birthDate: '1970-01-01', sex: 'M', belfiore: 'H501' }),
+    givenName: 'Mario', surname: 'Rossi', prefix: 'Dott.', role: 'MMG', phone: '06 5550123', email: 'mario.rossi@example.it',
+  },
+  organization: { aslCode: '120201', name: 'ASL Roma 1', regionCode: '120' },
+  custodian: { idRoot: '2.16.840.1.113883.2.9.4.1.1', id: '120201', name: 'ASL Roma 1' },
+};
+
+/** Now as an ISO date-time with the local offset (the document's effective time). */
+export function nowWithOffset(d = new Date()): string {
+  const off = -d.getTimezoneOffset();
+  const local = new Date(d.getTime() + off * 60_000).toISOString().slice(0, 19);
+  const sign = off >= 0 ? '+' : '-';
+  const a = Math.abs(off);
+  return `${local}${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
+
+interface Built {
+  input: PssInput | null;
+  version: PreviewOutput['version'];
+  cda: string;
+  issues: Issue[];
+  record: ClinicalRecord;
+  choices: PatientChoices;
+  confidentiality: 'N' | 'R' | 'V';
+  ms: PreviewOutput['ms'];
+}
+
+export function pssService(db: DbClient, events: EventHub): { handlers: PssHandlers; close(): Promise<void> } {
+  let worker: CdaValidationWorker | undefined;
+  const validator = () => (worker ??= new CdaValidationWorker());
+
+  async function profile(): Promise<PssProfile> {
+    const stored = await db.call('settings.get', { key: PSS_PROFILE_KEY });
+    return (stored?.value as PssProfile | undefined) ?? SANDBOX_PSS_PROFILE;
+  }
+
+  async function validate(cda: string, record: ClinicalRecord): Promise<Issue[]> {
+    const result = await validator().validate(new TextEncoder().encode(cda));
+    const mapper = new PssFieldMapper(cda, record);
+    return result.issues.map((i) => {
+      const field = mapper.fieldFor(i);
+      const { test: _t, diagnostics: _d, line: _l, ...rest } = i;
+      return field === undefined ? rest : { ...rest, field };
+    });
+  }
+
+  async function build(
+    patientId: string,
+    opts: { choices?: PatientChoices | undefined; confidentiality?: 'N' | 'R' | 'V' | undefined; record?: ClinicalRecord | undefined },
+  ): Promise<Built> {
+    const [patient, stored, status, prof] = await Promise.all([
+      db.call('patients.get', { id: patientId }),
+      opts.record ? Promise.resolve(null) : db.call('record.get', { patientId }),
+      db.call('pss.status', { patientId }),
+      profile(),
+    ]);
+    const record = opts.record ?? stored!.record;
+    const choices = opts.choices ?? status.choices;
+    const confidentiality = opts.confidentiality ?? status.confidentiality;
+    const raw = { patient, ...prof, confidentiality, choices, version: status.next, effectiveTime: nowWithOffset(), record };
+    const ms = { build: 0, validate: 0, pdf: 0 };
+    const t0 = performance.now();
+    const parsed = PssInput.safeParse(raw);
+    if (!parsed.success) {
+      const issues: Issue[] = parsed.error.issues.map((z) => ({
+        severity: 'error', source: 'business', code: 'INPUT', location: '', message: z.message, context: z.path.join('.'),
+        field: fieldForInputPath(z.path, record),
+      }));
+      return { input: null, version: status.next, cda: '', issues, record, choices, confidentiality, ms };
+    }
+    const cda = buildPssCda(parsed.data);
+    ms.build = performance.now() - t0;
+    const t1 = performance.now();
+    const issues = await validate(cda, record);
+    ms.validate = performance.now() - t1;
+    return { input: parsed.data, version: status.next, cda, issues, record, choices, confidentiality, ms };
+  }
+
+  const counts = (issues: Issue[]) => ({
+    errors: issues.filter((i) => i.severity === 'error').length,
+    warnings: issues.filter((i) => i.severity === 'warning').length,
+  });
+
+  async function saveDraft(actor: string, b: Built, patientId: string) {
+    return db.call('pss.saveDraft', {
+      actor, patientId, version: b.version, cda: b.cda, record: b.record, choices: b.choices,
+      confidentiality: b.confidentiality, ...counts(b.issues),
+    });
+  }
+
+  const handlers: PssHandlers = {
+    async 'record.get'(input) {
+      return db.call('record.get', input);
+    },
+    async 'record.upsertEntry'(input, ctx) {
+      return db.call('record.upsertEntry', { actor: ctx.actor, input });
+    },
+    async 'record.removeEntry'(input, ctx) {
+      return db.call('record.removeEntry', { actor: ctx.actor, ...input });
+    },
+    async 'record.setStatement'(input, ctx) {
+      return db.call('record.setStatement', { actor: ctx.actor, input });
+    },
+
+    async 'pss.preview'(input) {
+      const b = await build(input.patientId, input);
+      const out: PreviewOutput = { version: b.version, cda: b.cda, valid: !b.issues.some((i) => i.severity === 'error'), issues: b.issues, ms: b.ms };
+      if (b.input) {
+        const m = pssPublicationMetadata(b.input);
+        out.metadata = { attiCliniciRegoleAccesso: m.attiCliniciRegoleAccesso, patientConsent: m.jwt.patient_consent, identificativoDoc: m.identificativoDoc };
+        if (input.pdf) {
+          const t = performance.now();
+          const rendered = await renderPssPdf(b.input, b.cda);
+          out.pdfBase64 = Buffer.from(rendered.pdf).toString('base64');
+          out.ms.pdf = performance.now() - t;
+        }
+      }
+      return out;
+    },
+
+    async 'pss.validate'(input) {
+      const { record } = await db.call('record.get', { patientId: input.patientId });
+      const issues = await validate(input.cda, record);
+      return { valid: !issues.some((i) => i.severity === 'error'), issues };
+    },
+
+    async 'pss.status'(input) {
+      const s = await db.call('pss.status', input);
+      return { draft: s.draft, lastPublished: s.lastPublished, choices: s.choices, confidentiality: s.confidentiality, versions: s.versions };
+    },
+
+    async 'pss.saveDraft'(input, ctx) {
+      const b = await build(input.patientId, input);
+      if (!b.input) {
+        // The record does not build (e.g. an end date before the start): nothing to store yet.
+        const status = await db.call('pss.status', { patientId: input.patientId });
+        if (!status.draft) {
+          return { draft: { documentId: b.version.documentId, patientId: input.patientId, state: 'draft', versionNumber: b.version.versionNumber, setId: b.version.setId, errors: counts(b.issues).errors, warnings: 0, updatedAt: new Date().toISOString() }, issues: b.issues };
+        }
+        return { draft: { ...status.draft, errors: counts(b.issues).errors }, issues: b.issues };
+      }
+      const draft = await saveDraft(ctx.actor, b, input.patientId);
+      return { draft, issues: b.issues };
+    },
+
+    async 'pss.diff'(input) {
+      const [s, now] = await Promise.all([db.call('pss.status', input), db.call('record.get', input)]);
+      if (!s.lastPublished || !s.lastPublishedRecord) return { base: null, changes: [] };
+      return { base: s.lastPublished, changes: diffRecords(s.lastPublishedRecord, now.record) };
+    },
+
+    async 'pss.bulkDrafts'(input, ctx) {
+      const t0 = performance.now();
+      const patients = input.patientIds
+        ? await Promise.all(input.patientIds.map((id) => db.call('patients.get', { id })))
+        : (await db.call('patients.search', { text: '', limit: input.limit })).items;
+      const today = new Date().toISOString().slice(0, 10);
+      const items: ReviewItem[] = [];
+      let done = 0;
+      for (const p of patients) {
+        const status = await db.call('pss.status', { patientId: p.id });
+        const { record } = await db.call('record.get', { patientId: p.id });
+        const review = reviewRecord(p, record, today);
+        let draft = status.draft;
+        let errors: string[] = [];
+        if (status.lastPublished && !status.draft) {
+          draft = status.lastPublished;
+        } else {
+          const b = await build(p.id, { record });
+          if (b.input) draft = await saveDraft(ctx.actor, b, p.id);
+          errors = b.issues.filter((i) => i.severity === 'error').slice(0, 5).map((i) => i.message);
+          if (!b.input && !draft) draft = null;
+        }
+        items.push({ patientId: p.id, surname: p.surname, givenName: p.givenName, identifier: p.identifier, birthDate: p.birthDate, draft, ...review, errors });
+        events.emit('pss.bulkProgress', { done: ++done, total: patients.length, patientId: p.id });
+      }
+      return { items, ms: performance.now() - t0 };
+    },
+
+    async 'pss.confirm'(input, ctx) {
+      return db.call('pss.confirm', { actor: ctx.actor, patientId: input.patientId });
+    },
+  };
+
+  return {
+    handlers,
+    async close() {
+      await worker?.close();
+    },
+  };
+}

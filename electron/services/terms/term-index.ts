@@ -1,0 +1,119 @@
+/**
+ * Type-ahead over the official code tables (resources/cda/terminology/<OID>.csv): ICD-9-CM
+ * (diagnoses and procedures split by code shape), ATC, non-drug allergens, CND devices; plus
+ * the AIC products the app knows (no official AIC table ships in resources: the curated list
+ * of shared/synthetic/pss-terms.ts stands in). Tables load once, on first use; a search is a
+ * linear scan over pre-normalised words (≈ 20,700 ICD-9-CM rows in a few ms).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Term, TermSystem } from '../../../shared/api/terms.ts';
+import { DRUGS } from '../../../shared/synthetic/pss-terms.ts';
+import { defaultCdaResourcesDir } from '../validation/resources.ts';
+
+interface Row {
+  term: Term;
+  /** Lower-case code. */
+  code: string;
+  /** Normalised words of the description, each preceded by a space (prefix test = indexOf). */
+  hay: string;
+  /** Normalised description, for ranking. */
+  text: string;
+}
+
+const TABLE: Partial<Record<TermSystem, string>> = {
+  'icd9-dx': '2.16.840.1.113883.6.103',
+  'icd9-proc': '2.16.840.1.113883.6.103',
+  atc: '2.16.840.1.113883.6.73',
+  allergen: '2.16.840.1.113883.2.9.77.22.11.2',
+  cnd: '2.16.840.1.113883.2.9.6.1.48',
+};
+
+export function normalise(s: string): string {
+  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+function wordsOf(s: string): string[] {
+  return normalise(s).split(/[^a-z0-9]+/).filter(Boolean);
+}
+
+function splitCsv(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let q = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (q) {
+      if (c === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (c === '"') q = false; else cur += c;
+    } else if (c === '"') q = true;
+    else if (c === ',') { out.push(cur); cur = ''; } else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
+function row(term: Term): Row {
+  return { term, code: term.code.toLowerCase(), hay: ` ${wordsOf(term.display).join(' ')}`, text: normalise(term.display) };
+}
+
+export class TermIndex {
+  private readonly tables = new Map<TermSystem, Row[]>();
+  constructor(private readonly terminologyDir = join(defaultCdaResourcesDir(), 'terminology')) {}
+
+  private load(system: TermSystem): Row[] {
+    const cached = this.tables.get(system);
+    if (cached) return cached;
+    let rows: Row[] = [];
+    if (system === 'aic') {
+      rows = DRUGS.map((d) => row({ system, code: d.aic, display: d.aicDisplay, atc: { code: d.atc, display: d.atcDisplay } }));
+    } else {
+      const file = join(this.terminologyDir, `${TABLE[system]}.csv`);
+      if (existsSync(file)) {
+        const lines = readFileSync(file, 'utf8').split(/\r?\n/);
+        const header = splitCsv(lines[0] ?? '');
+        const iCode = header.indexOf('code');
+        const iDesc = header.indexOf('description');
+        const seen = new Set<string>();
+        for (let i = 1; i < lines.length; i++) {
+          const line = lines[i] as string;
+          if (!line.trim()) continue;
+          const f = splitCsv(line);
+          const code = (f[iCode] ?? '').trim();
+          if (!code || seen.has(code)) continue;
+          if (system === 'icd9-proc' && !/^\d{2}(\.|$)/.test(code)) continue;
+          if (system === 'icd9-dx' && /^\d{2}(\.|$)/.test(code)) continue;
+          seen.add(code);
+          rows.push(row({ system, code, display: (f[iDesc] ?? '').trim() || code }));
+        }
+      }
+    }
+    this.tables.set(system, rows);
+    return rows;
+  }
+
+  /** Loads every table now (at start, off the first keystroke). */
+  warm(): void {
+    for (const s of ['icd9-dx', 'icd9-proc', 'atc', 'aic', 'allergen', 'cnd'] as const) this.load(s);
+  }
+
+  search(system: TermSystem, text: string, limit: number): { items: Term[]; total: number } {
+    const rows = this.load(system);
+    const q = normalise(text).trim();
+    const tokens = q.split(/[^a-z0-9.]+/).filter(Boolean);
+    if (tokens.length === 0) return { items: rows.slice(0, limit).map((r) => r.term), total: rows.length };
+    const hits: Array<{ r: Row; score: number }> = [];
+    const needles = tokens.map((t) => ` ${t}`);
+    for (const r of rows) {
+      let score = 0;
+      let ok = true;
+      for (let i = 0; i < tokens.length; i++) {
+        const t = tokens[i] as string;
+        if (r.code.startsWith(t)) score += r.code === t ? 0 : 1;
+        else if (r.hay.includes(needles[i] as string)) score += r.text.startsWith(t) ? 2 : 3;
+        else { ok = false; break; }
+      }
+      if (ok) hits.push({ r, score });
+    }
+    hits.sort((a, b) => a.score - b.score || a.r.code.length - b.r.code.length || (a.r.code < b.r.code ? -1 : 1));
+    return { items: hits.slice(0, limit).map((h) => h.r.term), total: hits.length };
+  }
+}
