@@ -4,6 +4,7 @@ import { contract, type AppContract } from '../../shared/api/index.ts';
 import { createDispatcher, EventHub, type Dispatcher, type Handlers } from '../../shared/rpc/index.ts';
 import { DbClient } from './db/client.ts';
 import { databaseKey } from './db/database-key.ts';
+import { createOutboxRuntime, type OutboxRuntime } from './outbox/outbox-handlers.ts';
 import { patientsService } from './patients/patients-service.ts';
 import { pssService } from './documents/pss-service.ts';
 import { termsService } from './terms/terms-service.ts';
@@ -17,6 +18,8 @@ export interface Services {
   dispatcher: Dispatcher;
   events: EventHub;
   db: DbClient;
+  /** The publication queue and its gateway (tests reach the sandbox simulator through it). */
+  outbox: OutboxRuntime;
   close(): Promise<void>;
 }
 
@@ -38,6 +41,8 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     signingWorker ??= new WorkerSigningService();
     return signingWorker;
   };
+  // Outbox: the FSE gateway (in the sandbox, the built-in simulator on 127.0.0.1) and its scheduler.
+  const outbox = await createOutboxRuntime({ db, events, logger: ports.logger, sandbox: ports.sandbox });
 
   const pss = pssService(db, events);
 
@@ -59,6 +64,7 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     ...termsService(),
     ...settingsService(settings, sandboxToken),
     ...signingHandlers({ service: signing, configuration: () => settings.signing(), events, logger: ports.logger }),
+    ...outbox.handlers,
   };
 
   const dispatcher = createDispatcher(contract, handlers, {
@@ -68,11 +74,14 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
   // so the first signature does not wait for it; it runs in a worker thread.
   if (ports.sandbox && ports.runtime !== 'in-process') setTimeout(() => void settings.signing().catch(() => undefined), 3000).unref();
   ports.logger.info('Services ready', { runtime: ports.runtime, schemaVersion: db.schemaVersion });
+  await outbox.start(); // crash reconciliation, then the scheduler (unless paused)
   return {
     dispatcher,
     events,
     db,
+    outbox,
     async close() {
+      await outbox.close().catch((e: unknown) => ports.logger.warn('Outbox did not close cleanly', { error: String(e) }));
       await signingWorker?.close().catch((e: unknown) => ports.logger.warn('Signing worker did not close cleanly', { error: String(e) }));
       await pss.close().catch((e: unknown) => ports.logger.warn('Validation worker did not close cleanly', { error: String(e) }));
       await db.close();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { outboxEvents } from '../outbox/api.ts';
 
 /** Events pushed from the services to the UI (bridge.subscribe / WebSocket notifications). */
 export const events = {
@@ -8,6 +9,8 @@ export const events = {
   /** Compilazione massiva PSS: `done` of `total` drafts built. */
   'pss.bulkProgress': z.object({ done: z.number().int(), total: z.number().int(), patientId: z.string() }),
   'signing.progress': z.object({ batchId: z.string(), done: z.number().int(), total: z.number().int(), current: z.string(), ok: z.boolean() }),
+  /** An outbox entry changed state (every transition): queue view and badge refresh. */
+  ...outboxEvents,
 };
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -5,6 +5,7 @@ import { settingsApi } from './settings.ts';
 import { recordApi } from './record.ts';
 import { pssApi } from './pss.ts';
 import { termsApi } from './terms.ts';
+import { outboxApi } from './outbox.ts';
 
 /**
  * The whole contract between the UI and the services: every method once, with zod input and
@@ -19,6 +20,7 @@ export const contract = {
   ...recordApi,
   ...pssApi,
   ...termsApi,
+  ...outboxApi,
 };
 
 export type AppContract = typeof contract;

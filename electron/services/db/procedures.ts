@@ -14,6 +14,7 @@ import {
   wakeWaiting,
 } from './queries/outbox.ts';
 import { getSetting, setSetting } from './queries/settings.ts';
+import { outboxDocuments } from './queries/outbox-documents.ts';
 import {
   getRecord,
   pssCda,
@@ -51,6 +52,7 @@ export const procedures = {
   'outbox.stats': outboxStats,
   'outbox.deadLetters': listDeadLetters,
   'outbox.wake': wakeWaiting,
+  'outbox.documents': outboxDocuments,
   'settings.get': getSetting,
   'settings.set': setSetting,
   'record.get': getRecord,

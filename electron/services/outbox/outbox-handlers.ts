@@ -1,0 +1,232 @@
+/**
+ * Coda di invio over the typed contract (shared/api/outbox.ts): the outbox service on the db
+ * worker, its scheduler started once the services are ready (crash reconciliation first),
+ * `outbox.changed` emitted on every transition, the pause switch kept in the settings table.
+ */
+import type { AppContract } from '../../../shared/api/index.ts';
+import type { OutboxFullSummary, OutboxListEntry } from '../../../shared/api/outbox.ts';
+import { AppError } from '../../../shared/errors/index.ts';
+import { spiegazioneErrore } from '../../../shared/gateway/errors.ts';
+import { PublicationCreationReq, PublicationMetadataReq, PublicationUpdateReq, ValidateAndCreateReq, ValidateAndReplaceReq, type ProblemDetails } from '../../../shared/gateway/schemas.ts';
+import { readCdaFacts } from '../../../shared/gateway/cda-facts.ts';
+import type { OutboxEntry, OutboxOperation } from '../../../shared/outbox/job.ts';
+import { DEFAULT_RETRY_POLICY, decide } from '../../../shared/outbox/retry.ts';
+import { STATE_LABELS } from '../../../shared/outbox/state-machine.ts';
+import type { EventHub, Handlers } from '../../../shared/rpc/index.ts';
+import { extractCdaFromPdf } from '../../../shared/validation/cda/pdf.ts';
+import type { DbClient } from '../db/client.ts';
+import type { OutboxDocumentInfo } from '../db/queries/outbox-documents.ts';
+import type { Logger } from '../ports.ts';
+import { createOutboxService, dbClientStore, type OutboxService } from './index.ts';
+import { createGatewayRuntime, type GatewayRuntime, type StoredGatewaySettings } from './sandbox-gateway.ts';
+
+export type OutboxHandlers = Pick<
+  Handlers<AppContract>,
+  'outbox.list' | 'outbox.summary' | 'outbox.retry' | 'outbox.cancel' | 'outbox.edit' | 'outbox.setPaused' | 'outbox.enqueue'
+>;
+
+export interface OutboxRuntime {
+  handlers: OutboxHandlers;
+  service: OutboxService;
+  gateway: GatewayRuntime;
+  /** Crash reconciliation, then the scheduler (unless paused). Call once the services are ready. */
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OutboxDeps {
+  db: DbClient;
+  events: EventHub;
+  logger: Logger;
+  sandbox: boolean;
+  /** Environment (tests and the e2e shorten the retry base and probe interval). */
+  env?: Record<string, string | undefined>;
+}
+
+const OUTBOX_KEY = 'outbox';
+const GATEWAY_KEY = 'gateway';
+
+const NETWORK_REASON = (kind: 'network' | 'timeout' | 'reset') => decide({ kind }, 1, () => 0).reason;
+
+/** The last error in Italian words: the gateway's reason when parked, else the error kind explained. */
+export function lastErrorText(e: Pick<OutboxEntry, 'state' | 'lastError' | 'parkedReason'>): string | null {
+  if (e.parkedReason && (e.state === 'parked' || e.state === 'rejected' || e.state === 'draft' || e.state === 'cancelled')) return e.parkedReason;
+  const err = e.lastError;
+  if (!err) return e.parkedReason;
+  if (err === 'network' || err === 'timeout' || err === 'reset') return NETWORK_REASON(err);
+  const m = /^http:(\d{3})(?: (\S+))?$/.exec(err);
+  if (m) return spiegazioneErrore(Number(m[1]), m[2] ? ({ type: m[2] } as ProblemDetails) : undefined);
+  return e.parkedReason ?? 'Errore durante l’invio.';
+}
+
+function positive(v: string | undefined, fallback: number): number {
+  const n = Number(v);
+  return v !== undefined && Number.isFinite(n) && n > 0 ? n : fallback;
+}
+
+const BODY_BY_OPERATION = {
+  create: PublicationCreationReq,
+  replace: PublicationUpdateReq,
+  validateAndCreate: ValidateAndCreateReq,
+  validateAndReplace: ValidateAndReplaceReq,
+  updateMetadata: PublicationMetadataReq,
+} as const;
+
+export async function createOutboxRuntime(deps: OutboxDeps): Promise<OutboxRuntime> {
+  const { db, events, logger } = deps;
+  const env = deps.env ?? process.env;
+  const store = dbClientStore(db);
+  const stored = (await db.call('settings.get', { key: GATEWAY_KEY }))?.value as StoredGatewaySettings | undefined;
+  const gateway = createGatewayRuntime({ sandbox: deps.sandbox, stored, logger, envUrl: env['CARTELLA_GATEWAY_URL'] });
+  const baseMs = positive(env['CARTELLA_OUTBOX_RETRY_BASE_MS'], DEFAULT_RETRY_POLICY.baseMs);
+  const emit = (e: OutboxEntry) => events.emit('outbox.changed', { id: e.id, state: e.state });
+  const service = createOutboxService({
+    store,
+    gateway: gateway.gateway,
+    logger,
+    actor: 'outbox',
+    policy: { ...DEFAULT_RETRY_POLICY, baseMs, capMs: Math.max(baseMs, positive(env['CARTELLA_OUTBOX_RETRY_CAP_MS'], DEFAULT_RETRY_POLICY.capMs)) },
+    pollDelayMs: positive(env['CARTELLA_OUTBOX_POLL_MS'], Math.min(2_000, baseMs)),
+    probeIntervalMs: positive(env['CARTELLA_OUTBOX_PROBE_MS'], 5_000),
+    onChange: emit,
+  });
+  let paused = false;
+  let started = false;
+  let closed = false;
+
+  async function documents(ids: string[]): Promise<Map<string, OutboxDocumentInfo>> {
+    const rows = await db.call('outbox.documents', { ids: [...new Set(ids)] });
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  function view(e: OutboxEntry, d: OutboxDocumentInfo | undefined): OutboxListEntry {
+    return { ...e, label: STATE_LABELS[e.state], document: { title: d?.title ?? '', kind: d?.kind ?? '', patientId: d?.patientId ?? null }, lastErrorText: lastErrorText(e) };
+  }
+
+  async function one(e: OutboxEntry): Promise<OutboxListEntry> {
+    return view(e, (await documents([e.documentId])).get(e.documentId));
+  }
+
+  async function summary(): Promise<OutboxFullSummary> {
+    const s = await store.stats();
+    let notPublished = 0;
+    for (const [state, n] of Object.entries(s.byState)) if (state !== 'published' && state !== 'cancelled') notPublished += n ?? 0;
+    const lastSuccess = service.scheduler.status().lastSuccessAt;
+    const lastSyncAt = [s.lastSyncAt, lastSuccess !== undefined ? new Date(lastSuccess).toISOString() : null].filter((x): x is string => x !== null).sort().at(-1) ?? null;
+    const connection = gateway.connection();
+    return {
+      pending: s.pending,
+      needsAttention: s.needsAttention,
+      lastSyncAt,
+      online: connection.mode !== 'not-configured' && service.scheduler.status().online,
+      byState: s.byState,
+      notPublished,
+      paused,
+      gateway: connection,
+    };
+  }
+
+  async function act(actor: string, id: string, action: 'retry' | 'cancel' | 'edit'): Promise<OutboxListEntry> {
+    const current = await store.get(id);
+    let e: OutboxEntry;
+    if (action === 'retry' && current.state === 'draft') {
+      // A draft goes back in the queue as it is (after the doctor reviewed it).
+      e = await store.transition({ actor, entryId: id, event: 'enqueue', patch: { resetAttempts: true, lastError: null, parkedReason: null } });
+      service.scheduler.kick();
+    } else {
+      e = await service.act(actor, id, action);
+    }
+    emit(e);
+    return one(e);
+  }
+
+  async function setPaused(actor: string, value: boolean): Promise<void> {
+    await db.call('settings.set', { actor, key: OUTBOX_KEY, value: { paused: value } });
+    paused = value;
+    if (!started || closed) return;
+    if (value) await service.scheduler.stop();
+    else service.scheduler.start();
+    logger.info(value ? 'outbox: sending paused' : 'outbox: sending resumed');
+  }
+
+  const handlers: OutboxHandlers = {
+    async 'outbox.list'(input) {
+      const entries = await store.list(input.states);
+      entries.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? 1 : -1));
+      const page = entries.slice(0, input.limit);
+      const docs = await documents(page.map((e) => e.documentId));
+      return page.map((e) => view(e, docs.get(e.documentId)));
+    },
+    async 'outbox.summary'() {
+      return summary();
+    },
+    async 'outbox.retry'(input, ctx) {
+      return act(ctx.actor, input.id, 'retry');
+    },
+    async 'outbox.cancel'(input, ctx) {
+      return act(ctx.actor, input.id, 'cancel');
+    },
+    async 'outbox.edit'(input, ctx) {
+      return act(ctx.actor, input.id, 'edit');
+    },
+    async 'outbox.setPaused'(input, ctx) {
+      await setPaused(ctx.actor, input.paused);
+      return summary();
+    },
+    async 'outbox.enqueue'(input, ctx) {
+      const pdf = new Uint8Array(Buffer.from(input.pdfBase64, 'base64'));
+      const mode = input.metadata['mode'] === 'RESOURCE' ? 'RESOURCE' : 'ATTACHMENT';
+      const cda = await extractCdaFromPdf(pdf, mode).catch(() => null);
+      if (!cda) throw new AppError('INVALID_INPUT', 'PDF without an embedded CDA', { issues: [{ path: 'pdfBase64', message: 'Il PDF non contiene un CDA (cda.xml allegato)' }] });
+      let facts: ReturnType<typeof readCdaFacts>;
+      try {
+        facts = readCdaFacts(cda.bytes);
+      } catch {
+        throw new AppError('INVALID_INPUT', 'The embedded CDA is not XML', { issues: [{ path: 'pdfBase64', message: 'Il CDA allegato non è XML valido' }] });
+      }
+      const patient = facts.patientIds[0];
+      if (!patient) throw new AppError('INVALID_INPUT', 'CDA without a patient id', { issues: [{ path: 'pdfBase64', message: 'Il CDA non indica il paziente (recordTarget)' }] });
+      const identificativoDoc = input.identificativoDoc ?? (facts.id?.root && facts.id.extension ? `${facts.id.root}^${facts.id.extension}` : undefined);
+      if (!identificativoDoc) throw new AppError('INVALID_INPUT', 'No identificativoDoc', { issues: [{ path: 'identificativoDoc', message: 'Identificativo del documento mancante' }] });
+      const op: OutboxOperation = input.operation;
+      const { identificativoDoc: _i, workflowInstanceId: _w, ...metadata } = input.metadata;
+      if (op !== 'delete') {
+        const schema = BODY_BY_OPERATION[op];
+        const check = schema.safeParse(op === 'updateMetadata' ? metadata : { ...metadata, identificativoDoc });
+        if (!check.success) throw new AppError('INVALID_INPUT', 'Invalid publication metadata', { issues: check.error.issues.map((i) => ({ path: `metadata.${i.path.join('.')}`, message: i.message })) });
+      }
+      const e = await service.enqueue({
+        actor: ctx.actor,
+        document: { patientId: input.patientId, kind: input.kind, title: input.title, identificativoDoc, pdf },
+        entry: {
+          operation: op,
+          state: input.state,
+          payload: { v: 1, requestBody: metadata, patient, ...(facts.documentCode ? { documentCode: facts.documentCode } : {}) },
+          ...(input.workflowInstanceId ? { workflowInstanceId: input.workflowInstanceId } : {}),
+        },
+      });
+      emit(e);
+      return one(e);
+    },
+  };
+
+  return {
+    handlers,
+    service,
+    gateway,
+    async start() {
+      if (started || closed) return;
+      started = true;
+      paused = Boolean(((await db.call('settings.get', { key: OUTBOX_KEY }))?.value as { paused?: boolean } | undefined)?.paused);
+      const reconciled = await service.scheduler.recoverAfterCrash();
+      if (reconciled > 0) logger.info('outbox: entries to reconcile after a restart', { count: reconciled });
+      if (!paused) service.scheduler.start();
+    },
+    async close() {
+      closed = true;
+      await service.scheduler.stop();
+      await gateway.close();
+    },
+  };
+}
+

@@ -1,0 +1,148 @@
+/**
+ * Which gateway the outbox talks to (issue 6 §4: the simulator is the embedded default of
+ * `npm start`):
+ *  - CARTELLA_GATEWAY_URL, or the `gateway` setting {environment:'simulator', baseUrl}: an
+ *    external simulator (e.g. `npm run gateway-sim`), with the sandbox credentials;
+ *  - sandbox mode (Ambiente di prova): the built-in simulator, in process on 127.0.0.1 and a
+ *    free port, with the real CDA validator and PAdES check plugged in as `cartella
+ *    gateway-sim` does (loaded on first use, so start-up is not delayed);
+ *  - otherwise: not configured. The real gateway (validation/production) needs the doctor's
+ *    authentication and signature certificates, configured in Impostazioni (not yet).
+ * The sandbox credentials are the CLI's (gateway/dev-credentials.ts): accepted only by a
+ * simulator without a JWT CA, never by the real gateway.
+ */
+import { AppError } from '../../../shared/errors/index.ts';
+import type { GatewayConnection } from '../../../shared/api/outbox.ts';
+import { GatewayClient } from '../gateway/client/client.ts';
+import { SANDBOX_IDENTITY, ephemeralSignatureCredential } from '../gateway/dev-credentials.ts';
+import { loadCdaValidatorCheck, loadPdfSignatureCheck, structuralSignatureCheck, type CdaCheck, type PdfSignatureCheck } from '../gateway/simulator/plugins.ts';
+import { startGatewaySimulator, type GatewaySimulator, type SimulatorOptions } from '../gateway/simulator/simulator.ts';
+import type { Logger } from '../ports.ts';
+import type { OutboxGateway } from './scheduler.ts';
+
+/** What the `gateway` setting holds (written by Impostazioni; read here). */
+export interface StoredGatewaySettings {
+  environment?: 'sandbox' | 'simulator' | 'validation' | 'production';
+  baseUrl?: string;
+}
+
+export interface GatewayRuntime {
+  /** The outbox's gateway: calls wait for the simulator to be up; not configured → GATEWAY_UNAVAILABLE. */
+  readonly gateway: OutboxGateway;
+  connection(): GatewayConnection;
+  /** The built-in simulator once started (sandbox only). */
+  simulator(): Promise<GatewaySimulator | undefined>;
+  close(): Promise<void>;
+}
+
+/** The CDA validator and PAdES verifier of `cartella gateway-sim`, loaded on the first document. */
+export function lazySimulatorChecks(): Pick<SimulatorOptions, 'validateCda' | 'checkSignature'> {
+  let cda: Promise<CdaCheck | undefined> | undefined;
+  let sig: Promise<PdfSignatureCheck | undefined> | undefined;
+  return {
+    validateCda: async (xml) => {
+      const check = await (cda ??= loadCdaValidatorCheck());
+      return check ? check(xml) : { valid: true, issues: [] };
+    },
+    checkSignature: async (pdf) => {
+      const check = (await (sig ??= loadPdfSignatureCheck())) ?? structuralSignatureCheck;
+      return check(pdf);
+    },
+  };
+}
+
+/** The built-in simulator as the sandbox runs it: 127.0.0.1, a free port, real checks. */
+export function startSandboxSimulator(extra: Partial<SimulatorOptions> = {}): Promise<GatewaySimulator> {
+  return startGatewaySimulator({ host: '127.0.0.1', port: 0, seed: 1, ...lazySimulatorChecks(), ...extra });
+}
+
+function sandboxClient(baseUrl: string, timeoutMs: number): GatewayClient {
+  return new GatewayClient({ environment: 'simulator', baseUrl, signature: ephemeralSignatureCredential(), identity: SANDBOX_IDENTITY, timeoutMs });
+}
+
+const NOT_CONFIGURED = 'Gateway FSE non configurato: i documenti restano in coda finché non si configura il gateway in Impostazioni (certificati di autenticazione e di firma).';
+
+function unavailable(): never {
+  throw new AppError('GATEWAY_UNAVAILABLE', 'No gateway configured');
+}
+
+const notConfiguredGateway: OutboxGateway = {
+  validate: async () => unavailable(),
+  create: async () => unavailable(),
+  replace: async () => unavailable(),
+  updateMetadata: async () => unavailable(),
+  delete: async () => unavailable(),
+  validateAndCreate: async () => unavailable(),
+  validateAndReplace: async () => unavailable(),
+  statusByWorkflowInstanceId: async () => unavailable(),
+  statusByTraceId: async () => unavailable(),
+  health: async () => false,
+};
+
+/** An OutboxGateway whose calls wait for `ready` (the simulator starting, the key being made). */
+function deferred(ready: Promise<GatewayClient>): OutboxGateway {
+  const on =
+    (k: Exclude<keyof OutboxGateway, 'health'>) =>
+    async (...a: unknown[]): Promise<unknown> => {
+      const c = await ready;
+      return (c[k] as (...x: unknown[]) => Promise<unknown>).apply(c, a);
+    };
+  const g = {
+    validate: on('validate'),
+    create: on('create'),
+    replace: on('replace'),
+    updateMetadata: on('updateMetadata'),
+    delete: on('delete'),
+    validateAndCreate: on('validateAndCreate'),
+    validateAndReplace: on('validateAndReplace'),
+    statusByWorkflowInstanceId: on('statusByWorkflowInstanceId'),
+    statusByTraceId: on('statusByTraceId'),
+    health: async () => {
+      try {
+        return await (await ready).health();
+      } catch {
+        return false;
+      }
+    },
+  };
+  return g as unknown as OutboxGateway;
+}
+
+export function createGatewayRuntime(o: { sandbox: boolean; stored: StoredGatewaySettings | undefined; logger: Logger; envUrl?: string | undefined; timeoutMs?: number }): GatewayRuntime {
+  const timeoutMs = o.timeoutMs ?? 15_000;
+  const external = o.envUrl || (o.stored?.environment === 'simulator' ? o.stored.baseUrl : undefined);
+  if (external) {
+    if (!/^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(external)) o.logger.warn('outbox: external simulator URL is not on this machine');
+    const ready = Promise.resolve().then(() => sandboxClient(external, timeoutMs));
+    ready.catch(() => undefined);
+    return {
+      gateway: deferred(ready),
+      connection: () => ({ mode: 'simulator', url: external }),
+      simulator: async () => undefined,
+      async close() {
+        await (await ready.catch(() => undefined))?.close();
+      },
+    };
+  }
+  const wantsReal = o.stored?.environment === 'validation' || o.stored?.environment === 'production';
+  if (!o.sandbox || wantsReal) {
+    return { gateway: notConfiguredGateway, connection: () => ({ mode: 'not-configured', reason: NOT_CONFIGURED }), simulator: async () => undefined, close: async () => undefined };
+  }
+  let url: string | undefined;
+  const sim = startSandboxSimulator().then((s) => {
+    url = s.url;
+    o.logger.info('Gateway simulator started (sandbox)', { port: s.port });
+    return s;
+  });
+  const ready = sim.then((s) => sandboxClient(s.url, timeoutMs));
+  ready.catch((e: unknown) => o.logger.error('Gateway simulator did not start', { error: String(e) }));
+  return {
+    gateway: deferred(ready),
+    connection: () => ({ mode: 'sandbox', ...(url ? { url } : {}) }),
+    simulator: () => sim.catch(() => undefined),
+    async close() {
+      await (await ready.catch(() => undefined))?.close();
+      await (await sim.catch(() => undefined))?.close();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { defineMethod } from './define.ts';
+import { OUTBOX_OPERATIONS } from '../outbox/job.ts';
+import { OUTBOX_STATES } from '../outbox/state-machine.ts';
+import { OutboxEntryView, OutboxSummary } from '../outbox/api.ts';
+
+/**
+ * Coda di invio (issue 6 §3 "UI"): the publication queue to the FSE 2.0 gateway as the UI sees
+ * it. The entry and summary shapes are shared/outbox/api.ts's, extended with what the screen
+ * shows (document title and patient, the last error in Italian, connection and pause state).
+ * PDF bytes travel as base64 (`outbox.enqueue` only); lists never carry them.
+ */
+
+const Base64 = z.string().min(8).max(70_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
+
+export const OutboxListEntry = OutboxEntryView.extend({
+  document: z.object({ title: z.string(), kind: z.string(), patientId: z.string().nullable() }),
+  /** The last error in Italian words (the gateway's reason when parked), null when none. */
+  lastErrorText: z.string().nullable(),
+});
+export type OutboxListEntry = z.infer<typeof OutboxListEntry>;
+
+export const GatewayConnection = z.object({
+  /**
+   * sandbox: the built-in simulator (Ambiente di prova); simulator: an external simulator
+   * (CARTELLA_GATEWAY_URL or settings); not-configured: no gateway to send to yet.
+   */
+  mode: z.enum(['sandbox', 'simulator', 'not-configured']),
+  /** Base URL in use (127.0.0.1 for the simulators); absent when not configured. */
+  url: z.string().optional(),
+  /** Why nothing can be sent (not-configured), in Italian. */
+  reason: z.string().optional(),
+});
+export type GatewayConnection = z.infer<typeof GatewayConnection>;
+
+export const OutboxFullSummary = OutboxSummary.extend({
+  /** Entries per state (absent states: none). */
+  byState: z.partialRecord(z.enum(OUTBOX_STATES), z.number().int().min(0)),
+  /** Documents not yet published (what the badge counts): every state but published and cancelled. */
+  notPublished: z.number().int().min(0),
+  /** Sending paused by the doctor (the switch in Coda di invio). */
+  paused: z.boolean(),
+  gateway: GatewayConnection,
+});
+export type OutboxFullSummary = z.infer<typeof OutboxFullSummary>;
+
+const EntryId = z.object({ id: z.string().min(1).max(100) });
+
+export const OutboxEnqueueInput = z.object({
+  /** The signed PDF (PAdES, CDA attached), base64. */
+  pdfBase64: Base64,
+  patientId: z.string().min(1).max(100).nullable().default(null),
+  operation: z.enum(OUTBOX_OPERATIONS).default('create'),
+  /** Document kind (e.g. PSS) and the title shown in the queue. */
+  kind: z.string().min(1).max(50).default('PSS'),
+  title: z.string().max(300).default(''),
+  /** `<OID>^<id>`; default: the CDA's ClinicalDocument/id (root^extension). */
+  identificativoDoc: z.string().max(256).optional(),
+  /** Publication metadata (the gateway requestBody fields but identificativoDoc/workflowInstanceId). */
+  metadata: z.record(z.string(), z.unknown()),
+  /** From a validation done before signing: publication goes straight to step 2. */
+  workflowInstanceId: z.string().max(256).optional(),
+  /** 'queued' (default, ready to send) or 'draft' (kept until the doctor queues it). */
+  state: z.enum(['queued', 'draft']).default('queued'),
+});
+
+export const outboxApi = {
+  /** The queue, newest first: state, attempts, next try, the last error in Italian, document title and patient. */
+  'outbox.list': defineMethod({
+    input: z.object({ states: z.array(z.enum(OUTBOX_STATES)).optional(), limit: z.number().int().min(1).max(5000).default(500) }).default({ limit: 500 }),
+    output: z.array(OutboxListEntry),
+  }),
+
+  /** Counts by state, last successful sync, connection to the gateway, pause switch. */
+  'outbox.summary': defineMethod({ input: z.object({}).default({}), output: OutboxFullSummary }),
+
+  /** Retry now (waiting, parked; a draft is queued again). Errors: NOT_FOUND, CONFLICT (not allowed in its state). */
+  'outbox.retry': defineMethod({ input: EntryId, output: OutboxListEntry }),
+
+  /** Withdraw before publication. Errors: NOT_FOUND, CONFLICT. */
+  'outbox.cancel': defineMethod({ input: EntryId, output: OutboxListEntry }),
+
+  /** Back to draft, to change and sign again. Errors: NOT_FOUND, CONFLICT. */
+  'outbox.edit': defineMethod({ input: EntryId, output: OutboxListEntry }),
+
+  /** The switch "Sospendi invio": while paused nothing is sent (kept across restarts). */
+  'outbox.setPaused': defineMethod({ input: z.object({ paused: z.boolean() }), output: OutboxFullSummary }),
+
+  /**
+   * A signed document and its queue entry, written in one transaction (the documents screens
+   * call it after "Firma e invia"). The JWT facts (patient, document code) are read from the
+   * CDA inside the PDF. Errors: INVALID_INPUT (no CDA, bad metadata), CONFLICT (identificativoDoc already used).
+   */
+  'outbox.enqueue': defineMethod({ input: OutboxEnqueueInput, output: OutboxListEntry }),
+};

@@ -1,0 +1,254 @@
+/**
+ * Issue 6 over the contract (Coda di invio), in process and over the node host. The services
+ * run in sandbox mode, so they start the built-in gateway simulator (real CDA validator, PAdES
+ * check). Documents are synthetic PSS built with our builder and renderer and signed PAdES
+ * through `signing.signFiles` with the SoftHSM2 test token. A signed PDF goes through
+ * `outbox.enqueue` → pubblicato with exactly one ledger entry; with the simulator answering
+ * 5xx it waits and is retried by itself; the official 2023 PSS sample (refused by the PSS v4.0
+ * schematron) is parked with the Italian reason; pause, edit, requeue and cancel.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startNodeHost } from '../../electron/node-host/server.ts';
+import { renderPssPdf } from '../../electron/services/documents/pdf/render-pss.ts';
+import type { GatewaySimulator } from '../../electron/services/gateway/simulator/simulator.ts';
+import { createTestToken, testTokenUnavailableReason } from '../../electron/services/signing/test-token.ts';
+import type { AppContract } from '../../shared/api/index.ts';
+import type { OutboxListEntry } from '../../shared/api/outbox.ts';
+import { buildPssCda } from '../../shared/documents/cda/pss/index.ts';
+import { AppError } from '../../shared/errors/index.ts';
+import type { OutboxState } from '../../shared/outbox/state-machine.ts';
+import { seededRandom } from '../../shared/random.ts';
+import { createClient, inProcessTransport, WebSocketTransport, type RpcClient } from '../../shared/rpc/index.ts';
+import { syntheticPssInput } from '../../shared/synthetic/clinical-record.ts';
+import { syntheticPatients } from '../../shared/synthetic/patients.ts';
+import { tempServices } from '../helpers/temp-services.ts';
+
+const SKIP = testTokenUnavailableReason();
+if (SKIP) console.warn(`SKIPPED outbox contract tests: ${SKIP}`);
+const note = SKIP ? ` [SKIPPED: ${SKIP}]` : '';
+const TOKEN_TIMEOUT = 180_000;
+
+const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
+const OFFICIAL_PSS = readFileSync(join(import.meta.dirname, '../fixtures/gateway/pdf/PSS.pdf'));
+
+/** Publication metadata of a PSS by an MMG in Lazio (IG §5). */
+export const PSS_METADATA = {
+  tipologiaStruttura: 'Territorio',
+  tipoDocumentoLivAlto: 'SUM',
+  assettoOrganizzativo: 'AD_PSC130',
+  tipoAttivitaClinica: 'OBS',
+  identificativoSottomissione: '2.16.840.1.113883.2.9.2.120.4.3.1',
+  identificativoRep: '2.16.840.1.113883.2.9.2.120.4.5.1',
+  mode: 'ATTACHMENT',
+  healthDataFormat: 'CDA',
+};
+
+// Small retry base, fast probe and poll: the tests drive real timers for seconds, not minutes.
+const ENV = { CARTELLA_OUTBOX_RETRY_BASE_MS: '60', CARTELLA_OUTBOX_RETRY_CAP_MS: '300', CARTELLA_OUTBOX_PROBE_MS: '100', CARTELLA_OUTBOX_POLL_MS: '30' };
+
+let tokenDir = '';
+beforeAll(() => {
+  Object.assign(process.env, ENV);
+  if (SKIP) return;
+  tokenDir = mkdtempSync(join(tmpdir(), 'cartella-outbox-contract-'));
+  process.env['CARTELLA_SANDBOX_TOKEN_DIR'] = tokenDir;
+  createTestToken(tokenDir);
+}, TOKEN_TIMEOUT);
+afterAll(() => {
+  for (const k of Object.keys(ENV)) delete process.env[k];
+  delete process.env['CARTELLA_SANDBOX_TOKEN_DIR'];
+  if (tokenDir) rmSync(tokenDir, { recursive: true, force: true });
+});
+
+interface Fixture {
+  client: RpcClient<AppContract>;
+  simulator(): Promise<GatewaySimulator>;
+  dispose(): Promise<void>;
+}
+
+async function inProcess(): Promise<Fixture> {
+  const s = await tempServices();
+  return {
+    client: createClient<AppContract>(inProcessTransport(s.dispatcher, s.events, { actor: 'contract', transport: 'in-process' })),
+    simulator: async () => (await s.outbox.gateway.simulator())!,
+    dispose: () => s.dispose(),
+  };
+}
+
+async function overNodeHost(): Promise<Fixture> {
+  const s = await tempServices();
+  const host = await startNodeHost({ services: s, logger: s.logger, rendererDir: s.dataDir });
+  const transport = new WebSocketTransport(() => new WebSocket(`ws://127.0.0.1:${host.port}/rpc`, { headers: { authorization: `Bearer ${host.token}` } }));
+  return {
+    client: createClient<AppContract>(transport),
+    simulator: async () => (await s.outbox.gateway.simulator())!,
+    async dispose() {
+      transport.close();
+      await host.close();
+      await s.dispose();
+    },
+  };
+}
+
+/** Synthetic PSS PDFs (CDA attached), distinct patients, signed PAdES with the sandbox token in one batch. */
+async function signedPss(client: RpcClient<AppContract>, count: number, seed: number): Promise<{ pdf: string; title: string }[]> {
+  const patients = syntheticPatients({ count, seed, today: new Date('2026-01-15') });
+  const rand = seededRandom(seed);
+  const files: { name: string; dataBase64: string }[] = [];
+  for (let i = 0; i < patients.length; i++) {
+    const input = syntheticPssInput(patients[i]!, i, rand, { today: '2026-01-15', role: 'MMG' });
+    const { pdf } = await renderPssPdf(input, buildPssCda(input));
+    files.push({ name: `PSS-${i}.pdf`, dataBase64: b64(pdf) });
+  }
+  const settings = await client.call('settings.get', {});
+  const signed = await client.call('signing.signFiles', { batchId: `pss-${seed}`, mode: 'pades', files, pin: settings.sandbox.testPin ?? '12345678' });
+  return signed.results.map((r, i) => {
+    expect(r.ok, r.error?.message).toBe(true);
+    return { pdf: r.signedBase64!, title: `Profilo Sanitario Sintetico ${i + 1}` };
+  });
+}
+
+async function until(client: RpcClient<AppContract>, id: string, done: (e: OutboxListEntry) => boolean, ms = 30_000): Promise<OutboxListEntry> {
+  const deadline = Date.now() + ms;
+  let last: OutboxListEntry | undefined;
+  while (Date.now() < deadline) {
+    last = (await client.call('outbox.list', {})).find((e) => e.id === id);
+    if (last && done(last)) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`entry ${id} did not reach the expected state; last: ${JSON.stringify(last)}`);
+}
+
+async function rejection(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(AppError);
+    return e as AppError;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe.skipIf(SKIP).each([
+  ['in-process', inProcess],
+  ['node host', overNodeHost],
+] as const)(`outbox contract over %s (sandbox simulator)${note}`, (_name, make) => {
+  let f: Fixture;
+  let sim: GatewaySimulator;
+  let docs: { pdf: string; title: string }[];
+  beforeAll(async () => {
+    f = await make();
+    sim = await f.simulator();
+    docs = await signedPss(f.client, 4, _name === 'in-process' ? 11 : 12);
+  }, TOKEN_TIMEOUT);
+  afterAll(() => f?.dispose());
+
+  it('the sandbox runs the built-in simulator on 127.0.0.1; an empty queue', async () => {
+    const s = await f.client.call('outbox.summary', {});
+    expect(s.gateway.mode).toBe('sandbox');
+    expect(sim.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+    expect(s).toMatchObject({ pending: 0, notPublished: 0, paused: false, online: true });
+    expect(await f.client.call('outbox.list', {})).toEqual([]);
+  });
+
+  it('a signed PSS: enqueue → pubblicato, exactly one publication in the ledger, events on each transition', async () => {
+    const seen: OutboxState[] = [];
+    const stop = f.client.subscribe('outbox.changed', (e) => seen.push(e.state));
+    const e = await f.client.call('outbox.enqueue', { pdfBase64: docs[0]!.pdf, metadata: PSS_METADATA, title: docs[0]!.title });
+    expect(e).toMatchObject({ state: 'queued', label: 'In coda', operation: 'create', document: { title: docs[0]!.title, kind: 'PSS', patientId: null } });
+    expect(e.identificativoDoc).toMatch(/^[0-2](\.\d+)+\^PSS\./);
+    const done = await until(f.client, e.id, (x) => x.state === 'published', 60_000);
+    expect(done).toMatchObject({ label: 'Pubblicato', lastErrorText: null });
+    expect(done.workflowInstanceId).toMatch(/workflowInstanceId$/);
+    expect(sim.ledger.publications(e.identificativoDoc)).toBe(1);
+    expect(sim.ledger.entries.filter((x) => x.identificativoDoc === e.identificativoDoc)).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 50));
+    stop();
+    expect(seen).toEqual(expect.arrayContaining(['queued', 'sending', 'accepted', 'published']));
+    const s = await f.client.call('outbox.summary', {});
+    expect(s.lastSyncAt).not.toBeNull();
+    expect(s.byState.published).toBe(1);
+    expect(s.notPublished).toBe(0);
+    // The same document twice: refused before anything is written.
+    const dup = await rejection(f.client.call('outbox.enqueue', { pdfBase64: docs[0]!.pdf, metadata: PSS_METADATA }));
+    expect(dup.code).toBe('CONFLICT');
+  }, 90_000);
+
+  it('the simulator answering 5xx: the entry waits with the next try and an Italian reason, then is published by itself', async () => {
+    sim.setFaults({ errorRate: 1 });
+    try {
+      const e = await f.client.call('outbox.enqueue', { pdfBase64: docs[1]!.pdf, metadata: PSS_METADATA, title: docs[1]!.title });
+      const waiting = await until(f.client, e.id, (x) => x.state === 'waiting_retry' && x.attempts >= 2);
+      expect(waiting.label).toBe('In attesa di nuovo tentativo');
+      expect(waiting.lastErrorText).toMatch(/nuovo tentativo|reinviato/);
+      expect(waiting.nextAttemptAt).toBeGreaterThan(0);
+      expect(sim.ledger.publications(e.identificativoDoc)).toBe(0);
+      sim.setFaults({});
+      const done = await until(f.client, e.id, (x) => x.state === 'published', 60_000);
+      expect(done.lastErrorText).toBeNull();
+      expect(sim.ledger.publications(e.identificativoDoc)).toBe(1);
+    } finally {
+      sim.setFaults({});
+    }
+  }, 90_000);
+
+  it('connection reset (offline): queued entries wait and go out when the gateway is reachable again', async () => {
+    sim.setFaults({ resetRate: 1 });
+    try {
+      const e = await f.client.call('outbox.enqueue', { pdfBase64: docs[2]!.pdf, metadata: PSS_METADATA, title: docs[2]!.title });
+      const waiting = await until(f.client, e.id, (x) => x.state === 'waiting_retry');
+      expect(waiting.lastErrorText).toMatch(/Connessione interrotta|Rete non disponibile|non ha risposto/);
+      await expect.poll(async () => (await f.client.call('outbox.summary', {})).online, { timeout: 10_000 }).toBe(false);
+      sim.setFaults({});
+      await until(f.client, e.id, (x) => x.state === 'published', 60_000);
+      expect(sim.ledger.publications(e.identificativoDoc)).toBe(1);
+      expect((await f.client.call('outbox.summary', {})).online).toBe(true);
+    } finally {
+      sim.setFaults({});
+    }
+  }, 90_000);
+
+  it('a permanent rejection (the 2023 sample fails the PSS v4.0 schematron) is parked with the Italian reason; edit, requeue, cancel', async () => {
+    const e = await f.client.call('outbox.enqueue', { pdfBase64: b64(OFFICIAL_PSS), metadata: PSS_METADATA, title: 'PSS di esempio (2023)' });
+    const parked = await until(f.client, e.id, (x) => x.state === 'parked', 60_000);
+    expect(parked.label).toBe('Sospeso: richiede intervento');
+    expect(parked.parkedReason).toMatch(/schematron/);
+    expect(parked.lastErrorText).toBe(parked.parkedReason);
+    expect(sim.ledger.publications(e.identificativoDoc)).toBe(0);
+    expect((await f.client.call('outbox.summary', {})).needsAttention).toBe(1);
+
+    const draft = await f.client.call('outbox.edit', { id: e.id });
+    expect(draft).toMatchObject({ state: 'draft', label: 'Bozza' });
+    const again = await f.client.call('outbox.retry', { id: e.id });
+    expect(again.state).toBe('queued');
+    await until(f.client, e.id, (x) => x.state === 'parked', 60_000);
+    expect((await f.client.call('outbox.cancel', { id: e.id })).state).toBe('cancelled');
+    expect((await rejection(f.client.call('outbox.retry', { id: e.id }))).code).toBe('CONFLICT');
+    expect((await rejection(f.client.call('outbox.cancel', { id: 'nessuno' }))).code).toBe('NOT_FOUND');
+  }, 120_000);
+
+  it('pause: nothing is sent while paused; resuming sends it', async () => {
+    const paused = await f.client.call('outbox.setPaused', { paused: true });
+    expect(paused.paused).toBe(true);
+    const e = await f.client.call('outbox.enqueue', { pdfBase64: docs[3]!.pdf, metadata: PSS_METADATA, title: docs[3]!.title });
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await f.client.call('outbox.list', {})).find((x) => x.id === e.id)?.state).toBe('queued');
+    expect((await f.client.call('outbox.summary', {})).notPublished).toBe(1);
+    expect((await f.client.call('outbox.setPaused', { paused: false })).paused).toBe(false);
+    await until(f.client, e.id, (x) => x.state === 'published', 60_000);
+    expect(sim.ledger.publications(e.identificativoDoc)).toBe(1);
+  }, 90_000);
+
+  it('refuses a PDF without a CDA and bad metadata (INVALID_INPUT), writing nothing', async () => {
+    const before = (await f.client.call('outbox.list', {})).length;
+    const noCda = await rejection(f.client.call('outbox.enqueue', { pdfBase64: b64(readFileSync(join(import.meta.dirname, '../fixtures/gateway/pdf/NO_CDA.pdf'))), metadata: PSS_METADATA }));
+    expect(noCda.code).toBe('INVALID_INPUT');
+    const bad = await rejection(f.client.call('outbox.enqueue', { pdfBase64: docs[3]!.pdf, identificativoDoc: '2.16.840.1.113883.2.9.2.120.4.4^ALTRO', metadata: { ...PSS_METADATA, tipologiaStruttura: 'Altrove' } }));
+    expect(bad.code).toBe('INVALID_INPUT');
+    expect((await f.client.call('outbox.list', {})).length).toBe(before);
+  });
+});
