@@ -71,11 +71,15 @@ describe.skipIf(SKIP)(`signing handlers on an observed token: a wrong PIN is one
         }),
     });
     const events = new EventHub();
+    const logged: string[] = [];
+    const rawLogger = Object.fromEntries(
+      (['debug', 'info', 'warn', 'error'] as const).map((l) => [l, (msg: string, fields?: Record<string, unknown>) => logged.push(JSON.stringify([l, msg, fields]))]),
+    ) as unknown as ReturnType<typeof createLogger>;
     const handlers = signingHandlers({
       service: () => service,
       configuration: async () => ({ modulePath: info.module, moduleEnv: { SOFTHSM2_CONF: info.conf }, tokenLabel: info.tokens.rsa.label, trustAnchorsPem: [info.caPem] }),
       events,
-      logger: createLogger({ level: 'silent' }),
+      logger: rawLogger,
     });
     const client = createClient<typeof signingApi>(inProcessTransport(createDispatcher(signingApi, handlers), events, { actor: 'contract', transport: 'in-process' }));
     const files = [{ name: 'a.txt', dataBase64: b64('hello') }];
@@ -92,6 +96,43 @@ describe.skipIf(SKIP)(`signing handlers on an observed token: a wrong PIN is one
     const ok = await client.call('signing.signFiles', { batchId: 'w2', mode: 'cades-enveloping', files, pin: info.pin });
     expect(ok.results.map((r) => r.ok)).toEqual([true]);
     expect(logins).toEqual(['wrong', 'right']);
+    // The handlers log the batches (ids, counts, codes) but never hand the PIN to the logger.
+    expect(logged.length).toBeGreaterThanOrEqual(2);
+    expect(logged.join('\n')).not.toMatch(/00000000|12345678|"pin"/);
+  });
+});
+
+describe('signing handlers: the final try needs explicit consent, passed through as given', () => {
+  it('PIN_FINAL_TRY_NEEDS_CONSENT without confirmFinalTry; with it, the batch runs', async () => {
+    const seen: (boolean | undefined)[] = [];
+    const fake = {
+      modulePresets: () => [],
+      findModules: async () => [],
+      listSlots: async () => [],
+      listCertificates: async () => [],
+      tokenStatus: async () => { throw new Error('unused'); },
+      verify: async () => { throw new Error('unused'); },
+      async signBatch(req: { confirmFinalTry?: boolean; documents: { id: string; kind: string }[] }) {
+        seen.push(req.confirmFinalTry);
+        if (!req.confirmFinalTry) throw new AppError('PIN_FINAL_TRY_NEEDS_CONSENT', 'final try', {});
+        const signer = { id: '01', label: 'x', subject: { text: 'CN=X' }, issuer: { text: 'CN=CA' }, serialNumberHex: '01', notBefore: '2020-01-01T00:00:00Z', notAfter: '2030-01-01T00:00:00Z', keyUsage: ['nonRepudiation'], extendedKeyUsage: [], isCA: false, role: 'signature', keyAlgorithm: 'RSA', sha256: '00', pem: '' };
+        return { signer, mechanism: 'CKM_SHA256_RSA_PKCS', cancelled: false, results: req.documents.map((d) => ({ id: d.id, ok: true, kind: d.kind, signed: new Uint8Array([1, 2]), sha256: 'ab', signedAt: '2026-01-01T00:00:00Z' })) };
+      },
+    };
+    const events = new EventHub();
+    const handlers = signingHandlers({
+      service: () => fake as never,
+      configuration: async () => ({ modulePath: '/fake.so', tokenLabel: 'T' }),
+      events,
+      logger: createLogger({ level: 'silent' }),
+    });
+    const client = createClient<typeof signingApi>(inProcessTransport(createDispatcher(signingApi, handlers), events, { actor: 'contract', transport: 'in-process' }));
+    const files = [{ name: 'a.pdf', dataBase64: b64('%PDF') }];
+    const e = await rejection(client.call('signing.signFiles', { batchId: 'f1', mode: 'pades', files, pin: '1234' }));
+    expect(e.code).toBe('PIN_FINAL_TRY_NEEDS_CONSENT');
+    const ok = await client.call('signing.signFiles', { batchId: 'f2', mode: 'pades', files, pin: '1234', confirmFinalTry: true });
+    expect(ok.results[0]).toMatchObject({ ok: true, signedName: 'a-firmato.pdf', signedBase64: 'AQI=' });
+    expect(seen).toEqual([false, true]);
   });
 });
 
