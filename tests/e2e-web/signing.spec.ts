@@ -144,3 +144,47 @@ test('Impostazioni → Firma digitale shows the sandbox token, its PIN state and
   await section.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/impostazioni-firma.png`, fullPage: true });
 });
+
+test('the final try (as reported by the card) needs an explicit confirmation before any login', async ({ app: page }) => {
+  test.setTimeout(90_000);
+  // SoftHSM2 never reports CKF_USER_PIN_FINAL_TRY: the page's socket goes through a route that
+  // shows the token's status as "final try"; everything else reaches the real node host.
+  const signCalls: { confirmFinalTry?: boolean }[] = [];
+  await page.routeWebSocket(/\/rpc$/, (ws) => {
+    const server = ws.connectToServer();
+    const methods = new Map<number, string>();
+    ws.onMessage((m) => {
+      const req = JSON.parse(String(m)) as { id?: number; method?: string; params?: { confirmFinalTry?: boolean } };
+      if (req.id !== undefined && req.method) methods.set(req.id, req.method);
+      if (req.method === 'signing.signFiles') signCalls.push({ confirmFinalTry: req.params?.confirmFinalTry });
+      server.send(m);
+    });
+    server.onMessage((m) => {
+      const res = JSON.parse(String(m)) as { id?: number; result?: { pinTriesState?: string; pin?: Record<string, boolean> } };
+      if (res.id !== undefined && methods.get(res.id) === 'signing.tokenStatus' && res.result) {
+        res.result.pinTriesState = 'final-try';
+        res.result.pin = { ...res.result.pin, finalTry: true };
+        ws.send(JSON.stringify(res));
+        return;
+      }
+      ws.send(m);
+    });
+  });
+  await page.reload();
+  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'open');
+
+  const dialog = await openSigning(page);
+  await expect(dialog.getByTestId('pin-state')).toHaveText('Ultimo tentativo');
+  await expect(dialog.getByText('Resta un solo tentativo: se il PIN è errato la carta si blocca')).toBeVisible();
+  const pin = dialog.getByLabel('PIN della smart card');
+  await pin.fill('12345678');
+  await pin.press('Enter');
+  const confirm = dialog.getByRole('alertdialog', { name: 'Ultimo tentativo' });
+  await expect(confirm).toContainText("È l'ultimo tentativo: se il PIN è errato la carta si blocca.");
+  await page.screenshot({ path: `${SHOTS}/firma-ultimo-tentativo.png` });
+  await page.waitForTimeout(500);
+  expect(signCalls, 'no login before the confirmation').toEqual([]);
+  await confirm.getByRole('button', { name: 'Ho capito, firma' }).click();
+  await expect(dialog.getByTestId('sign-results').getByText('Firmato', { exact: true })).toHaveCount(3, { timeout: 30_000 });
+  expect(signCalls).toEqual([{ confirmFinalTry: true }]);
+});
