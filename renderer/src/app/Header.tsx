@@ -1,5 +1,6 @@
 import { ActionIcon, Badge, Burger, Button, Group, Kbd, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { OutboxHeaderStatus } from '../features/outbox/OutboxIndicators.tsx';
 import { ConnectionIndicator } from './ConnectionIndicator.tsx';
 import type { SystemInfo } from './useSystemInfo.ts';
 
@@ -33,6 +34,7 @@ export function Header({ info, navOpened, onToggleNav, onSearch, onHelp }: Props
         {t('nav.search')}
       </Button>
       <Group gap="sm" wrap="nowrap">
+        <OutboxHeaderStatus />
         <ConnectionIndicator />
         <Tooltip label={`${t('shortcuts.title')} (F1)`}>
           <ActionIcon variant="default" size="lg" onClick={onHelp} aria-keyshortcuts="F1" aria-label={t('shortcuts.title')}>

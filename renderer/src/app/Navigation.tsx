@@ -1,5 +1,6 @@
 import { NavLink, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { OutboxNavBadge } from '../features/outbox/OutboxIndicators.tsx';
 import { routeHref, type Route } from './router.ts';
 
 /** Main navigation: Assistiti, Firma, Impostazioni. */
@@ -22,6 +23,15 @@ export function Navigation({ route, onNavigate }: { route: Route; onNavigate(): 
           label={t('signing.nav')}
           active={route.name === 'signing'}
           aria-current={route.name === 'signing' ? 'page' : undefined}
+          onClick={onNavigate}
+          fw={500}
+        />
+        <NavLink
+          href={routeHref({ name: 'outbox' })}
+          label={t('outbox.nav')}
+          rightSection={<OutboxNavBadge />}
+          active={route.name === 'outbox'}
+          aria-current={route.name === 'outbox' ? 'page' : undefined}
           onClick={onNavigate}
           fw={500}
         />

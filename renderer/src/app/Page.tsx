@@ -2,6 +2,7 @@ import { EditPatientPage } from '../features/patients/EditPatientPage.tsx';
 import { NewPatientPage } from '../features/patients/NewPatientPage.tsx';
 import { PatientRecordPage } from '../features/patients/PatientRecordPage.tsx';
 import { PatientsPage } from '../features/patients/PatientsPage.tsx';
+import { OutboxPage } from '../features/outbox/OutboxPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { SigningPage } from '../features/signing/SigningPage.tsx';
 import type { Route } from './router.ts';
@@ -19,6 +20,8 @@ export function Page({ route }: { route: Route }) {
       return <EditPatientPage key={route.id} id={route.id} />;
     case 'settings':
       return <SettingsPage />;
+    case 'outbox':
+      return <OutboxPage />;
     case 'signing':
       return <SigningPage />;
   }

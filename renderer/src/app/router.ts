@@ -10,12 +10,14 @@ export type Route =
   | { name: 'patient'; id: string }
   | { name: 'patient-edit'; id: string }
   | { name: 'settings' }
+  | { name: 'outbox' }
   | { name: 'signing' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   const [a, b, c] = parts;
   if (a === 'impostazioni') return { name: 'settings' };
+  if (a === 'coda') return { name: 'outbox' };
   if (a === 'firma') return { name: 'signing' };
   if (a === 'assistiti' && b === 'nuovo') return { name: 'patient-new' };
   if (a === 'assistiti' && b && c === 'modifica') return { name: 'patient-edit', id: b };
@@ -35,6 +37,8 @@ export function routeHref(route: Route): string {
       return `#/assistiti/${encodeURIComponent(route.id)}/modifica`;
     case 'settings':
       return '#/impostazioni';
+    case 'outbox':
+      return '#/coda';
     case 'signing':
       return '#/firma';
   }
