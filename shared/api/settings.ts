@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from './define.ts';
+import { ModulePath } from './signing.ts';
 
 /**
  * Impostazioni. For now the smart-card configuration (issue 5): which PKCS#11 module (a preset
@@ -9,7 +10,7 @@ export const SigningSettings = z.object({
   /** Preset chosen in the picker (e.g. `opensc-linux`); informative, the path is what is loaded. */
   presetId: z.string().max(100).optional(),
   /** Absolute path of the PKCS#11 library. Absent: signing not configured. */
-  modulePath: z.string().min(1).max(1000).optional(),
+  modulePath: ModulePath.optional(),
   tokenLabel: z.string().max(64).optional(),
   /** CKA_ID (hex) of the signing certificate; absent: the nonRepudiation one. */
   certificateId: z.string().regex(/^[0-9a-fA-F]*$/).max(256).optional(),

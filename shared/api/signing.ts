@@ -13,6 +13,13 @@ export const PinTriesState = z.enum(['ok', 'count-low', 'final-try', 'locked']);
 export const SignatureKind = z.enum(['pades', 'cades-enveloping', 'cades-detached']);
 export type SignatureKind = z.infer<typeof SignatureKind>;
 
+/** An absolute path of a shared library (.so, .dylib, .dll): the only thing a module path may name. */
+export const ModulePath = z
+  .string()
+  .min(1)
+  .max(1000)
+  .regex(/^(\/|[A-Za-z]:[\\/]).*\.(so(\.\d+)*|dylib|dll)$/i, 'not the absolute path of a PKCS#11 library');
+
 const Base64 = z.string().max(70_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
 
 export const ModulePreset = z.object({
@@ -80,7 +87,7 @@ export type CertificateInfo = z.infer<typeof CertificateInfo>;
 
 /** Which token and certificate to use; absent fields come from the saved configuration. */
 export const TokenChoice = z.object({
-  modulePath: z.string().min(1).max(1000).optional(),
+  modulePath: ModulePath.optional(),
   tokenLabel: z.string().max(64).optional(),
   certificateId: z.string().regex(/^[0-9a-fA-F]*$/).max(256).optional(),
 });
@@ -144,7 +151,7 @@ export const signingApi = {
 
   /** Slots and tokens of a module (the saved one by default), with each token's PIN flags. */
   'signing.listSlots': defineMethod({
-    input: z.object({ modulePath: z.string().min(1).max(1000).optional() }).default({}),
+    input: z.object({ modulePath: ModulePath.optional() }).default({}),
     output: z.array(SlotInfo),
   }),
 

@@ -41,7 +41,7 @@ export class SettingsStore {
     const again = await this.read(); // a concurrent caller may have written it meanwhile
     if (again?.modulePath) return again;
     const preset: StoredSigningSettings = {
-      presetId: 'softhsm-sandbox',
+      presetId: 'softhsm',
       modulePath: token.module,
       moduleEnv: token.env,
       tokenLabel: token.tokenLabel,

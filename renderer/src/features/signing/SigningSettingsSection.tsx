@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Badge, Button, Group, Loader, Paper, Radio, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { CertificateInfo, FoundModule, SlotInfo } from '../../../../shared/api/signing.ts';
+import { ModulePath, type CertificateInfo, type FoundModule, type SlotInfo } from '../../../../shared/api/signing.ts';
 import { useApi } from '../../platform/api-context.tsx';
 import { errorText } from '../../platform/error-text.ts';
 import { CertificateCard } from './CertificateCard.tsx';
@@ -125,6 +125,7 @@ export function SigningSettingsSection() {
   }
 
   // Initialised tokens only (CKF_TOKEN_INITIALIZED): an empty SoftHSM slot is not a card to choose.
+  const pathOk = ModulePath.safeParse(modulePath).success;
   const tokens = (slots ?? []).filter((s) => s.tokenPresent && s.token && (s.token.flags & 0x400) !== 0);
 
   return (
@@ -189,13 +190,14 @@ export function SigningSettingsSection() {
             <TextInput
               label={t('signing.settings.path')}
               description={t('signing.settings.pathHint')}
+              error={modulePath && !pathOk ? t('signing.settings.pathInvalid') : undefined}
               value={modulePath}
               onChange={(e) => choosePath(e.currentTarget.value)}
               spellCheck={false}
               autoComplete="off"
             />
             <Group>
-              <Button variant="default" disabled={!modulePath} loading={busy} onClick={() => void readTokens(modulePath)}>
+              <Button variant="default" disabled={!pathOk} loading={busy} onClick={() => void readTokens(modulePath)}>
                 {t('signing.settings.readTokens')}
               </Button>
             </Group>
@@ -273,7 +275,7 @@ export function SigningSettingsSection() {
               </Text>
             )}
             <Group>
-              <Button onClick={() => void save()} disabled={!modulePath || busy}>
+              <Button onClick={() => void save()} disabled={!pathOk || busy}>
                 {t('signing.settings.save')}
               </Button>
             </Group>
