@@ -1,4 +1,6 @@
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from '../../shared/random.ts';
+import { syntheticClinicalRecord } from '../../shared/synthetic/clinical-record.ts';
 import { syntheticPatients } from '../../shared/synthetic/patients.ts';
 import { createNodeServices, defaultDataDir } from './node-services.ts';
 import { startNodeHost } from './server.ts';
@@ -28,6 +30,11 @@ async function main(): Promise<void> {
     const { total } = await services.db.call('patients.search', { text: '', limit: 1 });
     if (total === 0) {
       await services.db.call('patients.insertMany', { actor: 'sandbox', patients: syntheticPatients({ count: seed, seed: 42 }) });
+      // Each synthetic patient gets a coded record, so the PSS editor and the bulk queue have data.
+      const { items } = await services.db.call('patients.search', { text: '', limit: 500 });
+      const rand = seededRandom(42);
+      const today = new Date().toISOString().slice(0, 10);
+      await services.db.call('record.replaceMany', { actor: 'sandbox', records: items.map((p) => ({ patientId: p.id, record: syntheticClinicalRecord(p, rand, today) })) });
       logger.info('Sandbox panel created', { patients: seed });
     }
   }

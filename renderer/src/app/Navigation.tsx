@@ -19,6 +19,14 @@ export function Navigation({ route, onNavigate }: { route: Route; onNavigate(): 
           fw={500}
         />
         <NavLink
+          href={routeHref({ name: 'pss-bulk' })}
+          label={t('pss.nav')}
+          active={route.name === 'pss-bulk'}
+          aria-current={route.name === 'pss-bulk' ? 'page' : undefined}
+          onClick={onNavigate}
+          fw={500}
+        />
+        <NavLink
           href={routeHref({ name: 'signing' })}
           label={t('signing.nav')}
           active={route.name === 'signing'}

@@ -2,6 +2,8 @@ import { EditPatientPage } from '../features/patients/EditPatientPage.tsx';
 import { NewPatientPage } from '../features/patients/NewPatientPage.tsx';
 import { PatientRecordPage } from '../features/patients/PatientRecordPage.tsx';
 import { PatientsPage } from '../features/patients/PatientsPage.tsx';
+import { PssBulkPage } from '../features/pss/PssBulkPage.tsx';
+import { PssEditorPage } from '../features/pss/PssEditorPage.tsx';
 import { OutboxPage } from '../features/outbox/OutboxPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { SigningPage } from '../features/signing/SigningPage.tsx';
@@ -18,6 +20,10 @@ export function Page({ route }: { route: Route }) {
       return <PatientRecordPage key={route.id} id={route.id} />;
     case 'patient-edit':
       return <EditPatientPage key={route.id} id={route.id} />;
+    case 'pss':
+      return <PssEditorPage key={route.id} id={route.id} />;
+    case 'pss-bulk':
+      return <PssBulkPage />;
     case 'settings':
       return <SettingsPage />;
     case 'outbox':

@@ -9,6 +9,8 @@ export type Route =
   | { name: 'patient-new' }
   | { name: 'patient'; id: string }
   | { name: 'patient-edit'; id: string }
+  | { name: 'pss'; id: string }
+  | { name: 'pss-bulk' }
   | { name: 'settings' }
   | { name: 'outbox' }
   | { name: 'signing' };
@@ -21,6 +23,8 @@ export function parseRoute(hash: string): Route {
   if (a === 'firma') return { name: 'signing' };
   if (a === 'assistiti' && b === 'nuovo') return { name: 'patient-new' };
   if (a === 'assistiti' && b && c === 'modifica') return { name: 'patient-edit', id: b };
+  if (a === 'assistiti' && b && c === 'pss') return { name: 'pss', id: b };
+  if (a === 'pss') return { name: 'pss-bulk' };
   if (a === 'assistiti' && b) return { name: 'patient', id: b };
   return { name: 'patients' };
 }
@@ -35,6 +39,10 @@ export function routeHref(route: Route): string {
       return `#/assistiti/${encodeURIComponent(route.id)}`;
     case 'patient-edit':
       return `#/assistiti/${encodeURIComponent(route.id)}/modifica`;
+    case 'pss':
+      return `#/assistiti/${encodeURIComponent(route.id)}/pss`;
+    case 'pss-bulk':
+      return '#/pss';
     case 'settings':
       return '#/impostazioni';
     case 'outbox':

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import type { Patient } from '../../../../shared/domain/patient.ts';
@@ -42,6 +42,11 @@ export function PatientRecordPage({ id }: { id: string }) {
         › {t('patient.record.title')}
       </Text>
       <PatientHeaderStrip patient={patient} onEdit={edit} />
+      <Group>
+        <Button component="a" href={routeHref({ name: 'pss', id })} variant="light">
+          {t('pss.open')}
+        </Button>
+      </Group>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Details title={t('patient.record.registry')} rows={registryRows(t, patient)} />
         <Details title={t('patient.record.contacts')} rows={contactRows(t, patient)} />
