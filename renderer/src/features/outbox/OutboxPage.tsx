@@ -23,6 +23,8 @@ const STATE_COLOR: Record<OutboxState, string> = {
 };
 
 /** States where the scheduler will act by itself: "next try" is meaningful. */
+const BADGE_STYLES = { root: { height: 'auto', paddingBlock: 2 }, label: { whiteSpace: 'normal', overflow: 'visible' } } as const;
+
 const SCHEDULED: ReadonlySet<OutboxState> = new Set(['queued', 'waiting_retry', 'reconciling', 'accepted']);
 
 type Action = 'retry' | 'edit' | 'cancel';
@@ -150,7 +152,7 @@ export function OutboxPage() {
           {t('outbox.empty')}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={900}>
+        <Table.ScrollContainer minWidth={1000}>
           <Table stickyHeader striped highlightOnHover data-testid="outbox-table" aria-label={t('outbox.tableLabel')}>
             <Table.Thead>
               <Table.Tr>
@@ -167,11 +169,11 @@ export function OutboxPage() {
                 const title = e.document.title || e.identificativoDoc;
                 return (
                   <Table.Tr key={e.id} data-testid="outbox-row" data-entry={e.id} data-state={e.state}>
-                    <Table.Td>
+                    <Table.Td maw={340}>
                       <Text size="sm" fw={500}>
                         {title}
                       </Text>
-                      <Text size="xs" c="dimmed">
+                      <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
                         {t(`outbox.operation.${e.operation}`)} · {e.identificativoDoc}
                       </Text>
                       <Text size="xs" c="dimmed">
@@ -181,19 +183,19 @@ export function OutboxPage() {
                     <Table.Td>
                       <Group gap={6} wrap="nowrap">
                         {e.state === 'sending' && <Loader size="xs" aria-hidden />}
-                        <Badge color={STATE_COLOR[e.state]} variant="light" data-testid="outbox-state">
+                        <Badge color={STATE_COLOR[e.state]} variant="light" tt="none" size="md" styles={BADGE_STYLES} data-testid="outbox-state">
                           {t(`outbox.state.${e.state}`)}
                         </Badge>
                       </Group>
                     </Table.Td>
                     <Table.Td data-testid="outbox-attempts">{e.attempts}</Table.Td>
                     <Table.Td data-testid="outbox-next">{nextTry(e)}</Table.Td>
-                    <Table.Td maw={360}>
+                    <Table.Td miw={200} maw={320}>
                       <Text size="sm" data-testid="outbox-error" lineClamp={4} title={e.lastErrorText ?? undefined}>
                         {e.lastErrorText ?? '—'}
                       </Text>
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <Group gap={4} wrap="nowrap">
                         {actionsFor(e.state).map((a) => (
                           <Button
