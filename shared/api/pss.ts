@@ -134,6 +134,30 @@ export const pssApi = {
     output: z.object({ items: z.array(ReviewItem), ms: z.number() }),
   }),
 
+  /**
+   * The confirmed, not yet signed PSS of these patients as PDFs with the stored CDA attached, and
+   * their publication metadata (patient's choices included), ready for SignDialog → outbox.enqueue.
+   */
+  'pss.signingBatch': defineMethod({
+    input: z.object({ patientIds: z.array(PatientId).min(1).max(500) }),
+    output: z.array(z.object({
+      patientId: PatientId,
+      documentId: z.string(),
+      versionNumber: z.number().int(),
+      name: z.string(),
+      title: z.string(),
+      pdfBase64: z.string(),
+      operation: z.enum(['create', 'replace']),
+      metadata: z.record(z.string(), z.unknown()),
+    })),
+  }),
+
+  /** Records that a confirmed version was signed and queued (link to the outbox document). Audited. */
+  'pss.markSigned': defineMethod({
+    input: z.object({ documentId: z.string().min(1).max(100), outboxDocumentId: z.string().min(1).max(100).optional() }),
+    output: PssDocSummary,
+  }),
+
   /** Confirms the patient's current draft (it becomes the version to sign and send). Errors: NOT_FOUND, CONFLICT when it has errors. */
   'pss.confirm': defineMethod({
     input: z.object({ patientId: PatientId }),

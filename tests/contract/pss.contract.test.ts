@@ -117,6 +117,22 @@ describe.each(transports)('PSS contract over %s', (_name, make) => {
     expect(next.valid).toBe(true);
   }, 60_000);
 
+  it('the confirmed version comes back as a PDF with the stored CDA and its publication metadata, ready to sign and queue', async () => {
+    const p = patients[0]!;
+    const batch = await f.client.call('pss.signingBatch', { patientIds: [p.id, patients[1]!.id] });
+    expect(batch).toHaveLength(1);
+    const item = batch[0]!;
+    expect(item).toMatchObject({ patientId: p.id, versionNumber: 1, operation: 'create', metadata: { tipoDocumentoLivAlto: 'SUM', attiCliniciRegoleAccesso: [] } });
+    const pdf = Buffer.from(item.pdfBase64, 'base64');
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // The PDF as the outbox would take it once signed (the outbox reads the CDA out of the PDF).
+    const queued = await f.client.call('outbox.enqueue', { pdfBase64: item.pdfBase64, patientId: p.id, kind: 'PSS', title: item.title, operation: item.operation, metadata: item.metadata, state: 'draft' });
+    expect(queued.identificativoDoc).toContain(item.documentId);
+    const signed = await f.client.call('pss.markSigned', { documentId: item.documentId, outboxDocumentId: queued.documentId });
+    expect(signed.state).toBe('signed');
+    expect(await f.client.call('pss.signingBatch', { patientIds: [p.id] })).toEqual([]);
+  }, 60_000);
+
   it('bulk drafts: per patient what is missing or suspicious, with progress events', async () => {
     const progress: number[] = [];
     const stop = f.client.subscribe('pss.bulkProgress', (e) => progress.push(e.done));

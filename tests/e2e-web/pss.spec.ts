@@ -2,7 +2,8 @@
  * Issue 4 through the UI (node host, Chromium): a synthetic patient's PSS validates with zero
  * errors; an allergy added with the coded type-ahead keeps it valid; an invalid period shows
  * its issue on the entry it concerns and "Vai al campo" jumps there; two patients of the bulk
- * queue are reviewed with the keyboard (C conferma, S salta).
+ * queue are reviewed with the keyboard (C conferma, S salta) and the confirmed one is signed
+ * with one PIN (sandbox token) and queued in the outbox.
  */
 import type { Page } from '@playwright/test';
 import { ENTRY_SCHEMAS, type EntrySection } from '../../shared/api/record.ts';
@@ -90,4 +91,17 @@ test('PSS editor: coded allergy, 0 errors, issue on its field; bulk review with 
   await expect(rows.nth(1)).toContainText('saltato');
   await expect(page.getByRole('status').filter({ hasText: 'Revisione:' })).toHaveText('Revisione: 1 confermati, 1 saltati.');
   await page.screenshot({ path: `${SHOTS}/pss-bulk.png`, fullPage: true });
+
+  // Firma e invia: the confirmed batch signed with one PIN (sandbox test token), queued in the outbox.
+  await page.getByRole('button', { name: 'Firma e invia i confermati (1)' }).click();
+  const sign = page.getByRole('dialog', { name: 'Firma' });
+  await expect(sign.getByTestId('sign-token')).toContainText('CARTELLA', { timeout: 60_000 });
+  const pin = sign.getByLabel('PIN della smart card');
+  await pin.fill('12345678');
+  await pin.press('Enter');
+  await expect(sign.getByTestId('sign-progress-text')).toHaveText('Firmati 1 di 1', { timeout: 60_000 });
+  await expect(rows.nth(0)).toContainText('firmato', { timeout: 20_000 });
+  await sign.getByRole('button', { name: 'Chiudi' }).last().click();
+  const queue = await rpc<Array<{ document: { kind: string; patientId: string | null } }>>(host, 'outbox.list', {});
+  expect(queue.filter((e) => e.document.kind === 'PSS')).toHaveLength(1);
 });

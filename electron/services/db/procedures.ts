@@ -18,6 +18,8 @@ import { outboxDocuments } from './queries/outbox-documents.ts';
 import {
   getRecord,
   pssCda,
+  pssMarkSigned,
+  pssVersion,
   pssConfirm,
   pssSaveDraft,
   pssStatus,
@@ -65,6 +67,8 @@ export const procedures = {
   'pss.confirm': pssConfirm,
   'pss.summaries': pssSummaries,
   'pss.cda': pssCda,
+  'pss.version': pssVersion,
+  'pss.markSigned': pssMarkSigned,
 } satisfies Record<string, (db: Db, args: never) => unknown>;
 
 export type Procedures = typeof procedures;

@@ -20,7 +20,8 @@ import { reviewRecord } from './pss-review.ts';
 type PssHandlers = Pick<
   Handlers<AppContract>,
   'record.get' | 'record.upsertEntry' | 'record.removeEntry' | 'record.setStatement' |
-  'pss.preview' | 'pss.validate' | 'pss.status' | 'pss.saveDraft' | 'pss.diff' | 'pss.bulkDrafts' | 'pss.confirm'
+  'pss.preview' | 'pss.validate' | 'pss.status' | 'pss.saveDraft' | 'pss.diff' | 'pss.bulkDrafts' | 'pss.confirm' |
+  'pss.signingBatch' | 'pss.markSigned'
 >;
 
 export interface PssProfile {
@@ -48,6 +49,13 @@ export function nowWithOffset(d = new Date()): string {
   const sign = off >= 0 ? '+' : '-';
   const a = Math.abs(off);
   return `${local}${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
+
+/** The document's effective time (first header effectiveTime, yyyyMMddHHmmss±zzzz) back to ISO. */
+export function cdaEffectiveTime(cda: string): string {
+  const m = /<effectiveTime value="(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})([+-]\d{2})(\d{2})"/.exec(cda);
+  if (!m) throw new Error('CDA without a document effectiveTime');
+  return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${m[7]}:${m[8]}`;
 }
 
 interface Built {
@@ -211,6 +219,43 @@ export function pssService(db: DbClient, events: EventHub): { handlers: PssHandl
         events.emit('pss.bulkProgress', { done: ++done, total: patients.length, patientId: p.id });
       }
       return { items, ms: performance.now() - t0 };
+    },
+
+    async 'pss.signingBatch'(input) {
+      const prof = await profile();
+      const out = [];
+      for (const patientId of input.patientIds) {
+        const s = await db.call('pss.status', { patientId });
+        const last = s.lastPublished;
+        if (!last || last.state !== 'confirmed') continue;
+        const [v, patient] = await Promise.all([db.call('pss.version', { documentId: last.documentId }), db.call('patients.get', { id: patientId })]);
+        const input = PssInput.parse({
+          patient, ...prof, confidentiality: v.confidentiality, choices: v.choices, record: v.record, effectiveTime: cdaEffectiveTime(v.cda),
+          version: { documentId: v.documentId, setId: v.setId, versionNumber: v.versionNumber, ...(v.replacesDocumentId ? { replacesDocumentId: v.replacesDocumentId } : {}) },
+        });
+        // The PDF prints the confirmed snapshot; the attachment is the stored CDA, byte for byte.
+        const rendered = await renderPssPdf(input, v.cda);
+        const m = pssPublicationMetadata(input);
+        out.push({
+          patientId,
+          documentId: v.documentId,
+          versionNumber: v.versionNumber,
+          name: `PSS-${patient.identifier}-v${v.versionNumber}.pdf`,
+          title: `Profilo Sanitario Sintetico – ${patient.surname} ${patient.givenName} (v${v.versionNumber})`,
+          pdfBase64: Buffer.from(rendered.pdf).toString('base64'),
+          operation: v.versionNumber > 1 ? ('replace' as const) : ('create' as const),
+          metadata: {
+            tipologiaStruttura: m.tipologiaStruttura, tipoDocumentoLivAlto: m.tipoDocumentoLivAlto, assettoOrganizzativo: m.assettoOrganizzativo,
+            tipoAttivitaClinica: m.tipoAttivitaClinica, attiCliniciRegoleAccesso: m.attiCliniciRegoleAccesso, healthDataFormat: m.healthDataFormat,
+            mode: m.mode, identificativoSottomissione: `SUB.${v.documentId}`.slice(0, 100), identificativoRep: `REP.${v.documentId}`.slice(0, 100),
+          },
+        });
+      }
+      return out;
+    },
+
+    async 'pss.markSigned'(input, ctx) {
+      return db.call('pss.markSigned', { actor: ctx.actor, ...input });
     },
 
     async 'pss.confirm'(input, ctx) {

@@ -271,6 +271,26 @@ export function pssSummaries(db: Db, args: { patientIds: string[] }): Record<str
   return out;
 }
 
+/** A stored version with what is needed to print and sign it again. */
+export function pssVersion(db: Db, args: { documentId: string }): PssDocSummary & { cda: string; record: ClinicalRecord; choices: PatientChoices; confidentiality: 'N' | 'R' | 'V'; replacesDocumentId: string | null } {
+  const r = db.prepare('SELECT * FROM pss_documents WHERE id = ?').get(args.documentId) as PssRow | undefined;
+  if (!r) throw new AppError('NOT_FOUND', 'PSS version not found', { entity: 'pss', id: args.documentId });
+  return {
+    ...summary(r), cda: r.cda, record: ClinicalRecord.parse(JSON.parse(r.record)), choices: PatientChoices.parse(JSON.parse(r.choices)),
+    confidentiality: r.confidentiality, replacesDocumentId: r.replaces_document_id,
+  };
+}
+
+export function pssMarkSigned(db: Db, args: { actor: string; documentId: string; outboxDocumentId?: string }): PssDocSummary {
+  const r = db.prepare('SELECT * FROM pss_documents WHERE id = ?').get(args.documentId) as PssRow | undefined;
+  if (!r) throw new AppError('NOT_FOUND', 'PSS version not found', { entity: 'pss', id: args.documentId });
+  if (r.state !== 'confirmed') throw new AppError('CONFLICT', 'Only a confirmed PSS can be marked signed', { entity: 'pss', field: 'state' });
+  const now = new Date().toISOString();
+  db.prepare(`UPDATE pss_documents SET state = 'signed', document_id = ?, updated_at = ?, version = version + 1 WHERE id = ?`).run(args.outboxDocumentId ?? null, now, r.id);
+  appendAudit(db, { actor: args.actor, action: 'pss.sign', entity: 'pss', entityId: r.id, detail: { patientId: r.patient_id, outboxDocumentId: args.outboxDocumentId ?? null } });
+  return summary({ ...r, state: 'signed', updated_at: now });
+}
+
 /** The stored CDA of a version (for signing and publication). */
 export function pssCda(db: Db, args: { documentId: string }): string {
   const r = db.prepare('SELECT cda FROM pss_documents WHERE id = ?').get(args.documentId) as { cda: string } | undefined;

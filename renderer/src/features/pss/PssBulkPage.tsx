@@ -6,6 +6,7 @@ import type { ReviewItem } from '../../../../shared/api/pss.ts';
 import { navigate } from '../../app/router.ts';
 import { useApi, useServiceEvent } from '../../platform/api-context.tsx';
 import { errorText } from '../../platform/error-text.ts';
+import { useSignAndSend } from './useSignAndSend.tsx';
 
 type Decision = 'confirmed' | 'skipped';
 
@@ -21,6 +22,9 @@ export function PssBulkPage() {
   const [decisions, setDecisions] = useState<Record<string, Decision>>({});
   const [error, setError] = useState<string | null>(null);
   const rowRefs = useRef<Array<HTMLTableRowElement | null>>([]);
+  const sign = useSignAndSend((ids) =>
+    setItems((list) => list.map((i) => (ids.includes(i.patientId) && i.draft ? { ...i, draft: { ...i.draft, state: 'signed' } } : i))),
+  );
   useServiceEvent('pss.bulkProgress', (p) => setProgress({ done: p.done, total: p.total }));
 
   const generate = async () => {
@@ -73,6 +77,7 @@ export function PssBulkPage() {
     [],
   );
 
+  const confirmedIds = items.filter((i) => i.draft?.state === 'confirmed').map((i) => i.patientId);
   const confirmed = Object.values(decisions).filter((d) => d === 'confirmed').length;
   const skipped = Object.values(decisions).filter((d) => d === 'skipped').length;
   const stateOf = (i: ReviewItem) => (decisions[i.patientId] === 'skipped' ? t('pss.bulk.skipped') : i.draft ? t(`pss.state.${i.draft.state}`) : '—');
@@ -84,6 +89,9 @@ export function PssBulkPage() {
       <Group align="flex-end">
         <Select label={t('pss.bulk.limit')} data={['5', '10', '20', '50', '100']} value={limit} onChange={(v) => v && setLimit(v)} allowDeselect={false} w={160} />
         <Button onClick={() => void generate()} loading={running}>{t('pss.bulk.generate')}</Button>
+        {confirmedIds.length > 0 && (
+          <Button color="green" onClick={() => void sign.start(confirmedIds)} loading={sign.busy}>{t('pss.sign.batch', { count: confirmedIds.length })}</Button>
+        )}
         {progress && running && <Text size="sm" aria-live="polite">{t('pss.bulk.progress', progress)}</Text>}
       </Group>
       {progress && running && <Progress value={(100 * progress.done) / Math.max(1, progress.total)} aria-label={t('pss.bulk.progress', progress)} />}
@@ -148,6 +156,7 @@ export function PssBulkPage() {
           </Grid.Col>
         </Grid>
       )}
+      {sign.dialog}
     </Stack>
   );
 }

@@ -13,6 +13,7 @@ import { errorText } from '../../platform/error-text.ts';
 import { PatientHeaderStrip } from '../patients/PatientHeaderStrip.tsx';
 import { usePatient } from '../patients/usePatient.ts';
 import { EntryEditor } from './EntryEditor.tsx';
+import { useSignAndSend } from './useSignAndSend.tsx';
 import { EDITOR_SECTIONS, STATEMENTS, entriesOf, entrySummary, type AnyEntry } from './sections.ts';
 
 type Issue = PreviewOutput['issues'][number];
@@ -40,6 +41,8 @@ export function PssEditorPage({ id }: { id: string }) {
   const [draft, setDraft] = useState<PssDocSummary | null>(null);
   const [editing, setEditing] = useState<{ section: EntrySection; entry: AnyEntry | null } | null>(null);
   const [highlight, setHighlight] = useState<string | null>(null);
+  const [lastVersion, setLastVersion] = useState<PssDocSummary | null>(null);
+  const sign = useSignAndSend(() => void api.call('pss.status', { patientId: id }).then((s) => setLastVersion(s.lastPublished)));
 
   useEffect(() => {
     let live = true;
@@ -50,6 +53,7 @@ export function PssEditorPage({ id }: { id: string }) {
         setChoices(s.choices);
         setConfidentiality(s.confidentiality);
         setDraft(s.draft);
+        setLastVersion(s.lastPublished);
       },
       (e: unknown) => live && setLoadError(e),
     );
@@ -102,7 +106,8 @@ export function PssEditorPage({ id }: { id: string }) {
     try {
       await saveDraft();
       const r = await api.call('pss.confirm', { patientId: id });
-      setDraft(r);
+      setDraft(null);
+      setLastVersion(r);
       notifications.show({ color: 'green', message: t('pss.actions.confirmed') });
       await refresh();
     } catch (e) {
@@ -171,10 +176,17 @@ export function PssEditorPage({ id }: { id: string }) {
       <Group justify="space-between">
         <Title order={1} size="h2">{t('pss.title')}</Title>
         <Group>
-          {draft && <Badge variant="light" data-testid="pss-state">{t('pss.version', { version: draft.versionNumber, state: t(`pss.state.${draft.state}`) })}</Badge>}
+          {(draft ?? lastVersion) && (
+            <Badge variant="light" data-testid="pss-state">
+              {t('pss.version', { version: (draft ?? lastVersion)!.versionNumber, state: t(`pss.state.${(draft ?? lastVersion)!.state}`) })}
+            </Badge>
+          )}
           <Button variant="default" onClick={() => void refresh()} loading={validating}>{t('pss.actions.refresh')}</Button>
           <Button variant="default" onClick={() => void saveDraft()}>{t('pss.actions.saveDraft')} (Ctrl+S)</Button>
           <Button onClick={() => void confirm()} disabled={errors > 0 || validating || !preview}>{t('pss.actions.confirm')}</Button>
+          {lastVersion?.state === 'confirmed' && (
+            <Button color="green" onClick={() => void sign.start([id])} loading={sign.busy}>{t('pss.sign.action')}</Button>
+          )}
         </Group>
       </Group>
       <Grid>
@@ -342,6 +354,7 @@ export function PssEditorPage({ id }: { id: string }) {
           </Stack>
         </Grid.Col>
       </Grid>
+      {sign.dialog}
       {editing && (
         <EntryEditor section={editing.section} entry={editing.entry} onClose={() => setEditing(null)} onSave={upsert} />
       )}
