@@ -6,12 +6,12 @@
 import { cpus } from 'node:os';
 
 const sections: [string, () => Promise<{ run(): Promise<void> }>][] = [
-  ['node host start', () => import('./node-host-start.ts')],
-  ['patient search', () => import('./patient-search.ts')],
-  ['cda validation', () => import('./validation.ts')],
-  ['pss documents', () => import('./documents.ts')],
-  ['signing', () => import('./signing.ts')],
-  ['gateway outbox drain', () => import('./gateway.ts')],
+  ['node host start', () => import('./sections/node-host-start.ts')],
+  ['patient search', () => import('./sections/patient-search.ts')],
+  ['cda validation', () => import('./sections/validation.ts')],
+  ['pss documents', () => import('./sections/documents.ts')],
+  ['signing', () => import('./sections/signing.ts')],
+  ['gateway outbox drain', () => import('./sections/gateway.ts')],
 ];
 
 const filter = process.argv.slice(2).join(' ');

@@ -17,7 +17,11 @@ export type ConnectionState = 'connecting' | 'open' | 'down';
 export interface WebSocketTransportOptions {
   /** How long a call made while the connection is down waits for it to come back. */
   waitWhileDownMs?: number;
-  /** How long a sent call waits for its answer. */
+  /**
+   * How long a sent call waits for its answer. A dropped connection is noticed at once by the
+   * socket closing, so this only guards a service that never answers; it is generous because
+   * a batch (signing, bulk PSS) answers once, at its end, after progress events.
+   */
   callTimeoutMs?: number;
   backoffMs?: readonly number[];
 }
@@ -62,7 +66,7 @@ export class WebSocketTransport implements RpcTransport {
     options: WebSocketTransportOptions = {},
   ) {
     this.waitWhileDownMs = options.waitWhileDownMs ?? 15_000;
-    this.callTimeoutMs = options.callTimeoutMs ?? 30_000;
+    this.callTimeoutMs = options.callTimeoutMs ?? 300_000;
     this.backoffMs = options.backoffMs ?? [250, 500, 1000, 2000, 4000, 8000];
     this.connect();
   }

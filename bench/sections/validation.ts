@@ -7,14 +7,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CdaValidator } from '../electron/services/validation/cda-validator.ts';
-import { prepareSchematron } from '../shared/validation/cda/prepare.ts';
-import { runSchematron } from '../shared/validation/cda/schematron/run.ts';
-import { parseCda, validateParsedCda } from '../shared/validation/cda/validate.ts';
+import { CdaValidator } from '../../electron/services/validation/cda-validator.ts';
+import { prepareSchematron } from '../../shared/validation/cda/prepare.ts';
+import { runSchematron } from '../../shared/validation/cda/schematron/run.ts';
+import { parseCda, validateParsedCda } from '../../shared/validation/cda/validate.ts';
 import { fmt, percentile, report } from './stats.ts';
 
-const EXAMPLES = join(import.meta.dirname, '../tests/fixtures/cda/official-examples');
-const SCH = join(import.meta.dirname, '../resources/cda/schematron');
+const EXAMPLES = join(import.meta.dirname, '../../tests/fixtures/cda/official-examples');
+const SCH = join(import.meta.dirname, '../../resources/cda/schematron');
 const DOCS = ['PSS', 'SING_VACC', 'CERT_VACC', 'RSA'] as const;
 const WARM_RUNS = 30;
 

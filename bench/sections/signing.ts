@@ -6,11 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildCades } from '../electron/services/signing/cades.ts';
-import { signPades } from '../electron/services/signing/pades.ts';
-import { createSigningService } from '../electron/services/signing/service.ts';
-import { createTestToken, defaultTestTokenDir, testTokenSelector, testTokenUnavailableReason, type TestTokenProfile } from '../electron/services/signing/test-token.ts';
-import { loadModule, TokenSession, unloadAllModules } from '../electron/services/signing/token.ts';
+import { buildCades } from '../../electron/services/signing/cades.ts';
+import { signPades } from '../../electron/services/signing/pades.ts';
+import { createSigningService } from '../../electron/services/signing/service.ts';
+import { createTestToken, defaultTestTokenDir, testTokenSelector, testTokenUnavailableReason, type TestTokenProfile } from '../../electron/services/signing/test-token.ts';
+import { loadModule, TokenSession, unloadAllModules } from '../../electron/services/signing/token.ts';
 import { fmt, percentile, report } from './stats.ts';
 
 const N = 20;
@@ -30,7 +30,7 @@ export async function run(): Promise<void> {
   const unavailable = testTokenUnavailableReason();
   if (unavailable) throw new Error(unavailable);
   const info = createTestToken(defaultTestTokenDir());
-  const pdf = readFileSync(join(import.meta.dirname, '../tests/fixtures/signing/LAB_OK.pdf'));
+  const pdf = readFileSync(join(import.meta.dirname, '../../tests/fixtures/signing/LAB_OK.pdf'));
   const content = randomBytes(100 * 1024);
   try {
     for (const profile of ['rsa', 'ec', 'always-auth'] as TestTokenProfile[]) {

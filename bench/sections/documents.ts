@@ -4,13 +4,13 @@
  * terminology). Synthetic records, MMG and PLS panels, fixed seed.
  * Run it with `npm run bench -- documents` once bench/run.ts lists it.
  */
-import { buildPssCda } from '../shared/documents/cda/pss/index.ts';
-import { buildPssFhirBundle } from '../shared/documents/fhir/pss/index.ts';
-import { syntheticPssInput } from '../shared/synthetic/clinical-record.ts';
-import { syntheticPatients } from '../shared/synthetic/patients.ts';
-import { seededRandom } from '../shared/random.ts';
-import { renderPssPdf } from '../electron/services/documents/pdf/render-pss.ts';
-import { CdaValidator } from '../electron/services/validation/cda-validator.ts';
+import { buildPssCda } from '../../shared/documents/cda/pss/index.ts';
+import { buildPssFhirBundle } from '../../shared/documents/fhir/pss/index.ts';
+import { syntheticPssInput } from '../../shared/synthetic/clinical-record.ts';
+import { syntheticPatients } from '../../shared/synthetic/patients.ts';
+import { seededRandom } from '../../shared/random.ts';
+import { renderPssPdf } from '../../electron/services/documents/pdf/render-pss.ts';
+import { CdaValidator } from '../../electron/services/validation/cda-validator.ts';
 
 function stats(ms: number[]): string {
   const s = [...ms].sort((a, b) => a - b);

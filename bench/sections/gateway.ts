@@ -8,13 +8,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { migrate } from '../electron/services/db/migrations/index.ts';
-import { openDatabase } from '../electron/services/db/open.ts';
-import { GatewayClient, factsFromPdf } from '../electron/services/gateway/client/client.ts';
-import { SANDBOX_IDENTITY, ephemeralSignatureCredential } from '../electron/services/gateway/dev-credentials.ts';
-import { startGatewaySimulator } from '../electron/services/gateway/simulator/simulator.ts';
-import { OutboxScheduler, syncDbStore } from '../electron/services/outbox/index.ts';
-import { tempDir } from '../tests/helpers/temp-services.ts';
+import { migrate } from '../../electron/services/db/migrations/index.ts';
+import { openDatabase } from '../../electron/services/db/open.ts';
+import { GatewayClient, factsFromPdf } from '../../electron/services/gateway/client/client.ts';
+import { SANDBOX_IDENTITY, ephemeralSignatureCredential } from '../../electron/services/gateway/dev-credentials.ts';
+import { startGatewaySimulator } from '../../electron/services/gateway/simulator/simulator.ts';
+import { OutboxScheduler, syncDbStore } from '../../electron/services/outbox/index.ts';
+import { tempDir } from '../../tests/helpers/temp-services.ts';
 
 export async function run(): Promise<void> {
   const docs = Number(process.env.CARTELLA_BENCH_GATEWAY_DOCS ?? 1000);
@@ -30,7 +30,7 @@ export async function run(): Promise<void> {
   try {
     const pdfDoc = await PDFDocument.create();
     pdfDoc.addPage([595, 842]);
-    await pdfDoc.attach(readFileSync(join(import.meta.dirname, '../tests/fixtures/cda/official-examples/PSS.xml')), 'cda.xml', { mimeType: 'application/xml' });
+    await pdfDoc.attach(readFileSync(join(import.meta.dirname, '../../tests/fixtures/cda/official-examples/PSS.xml')), 'cda.xml', { mimeType: 'application/xml' });
     const pdf = await pdfDoc.save();
     const facts = await factsFromPdf(pdf, 'ATTACHMENT');
     const store = syncDbStore(db);

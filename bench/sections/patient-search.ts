@@ -1,10 +1,10 @@
-import { syntheticPatients } from '../shared/synthetic/patients.ts';
+import { syntheticPatients } from '../../shared/synthetic/patients.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDatabase } from '../electron/services/db/open.ts';
-import { searchPatients } from '../electron/services/db/queries/patients.ts';
-import { seededRandom, pick } from '../shared/random.ts';
-import { tempServices } from '../tests/helpers/temp-services.ts';
+import { openDatabase } from '../../electron/services/db/open.ts';
+import { searchPatients } from '../../electron/services/db/queries/patients.ts';
+import { seededRandom, pick } from '../../shared/random.ts';
+import { tempServices } from '../../tests/helpers/temp-services.ts';
 import { fmt, percentile, report } from './stats.ts';
 
 const ctx = { actor: 'bench', transport: 'in-process' as const };
