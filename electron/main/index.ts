@@ -100,6 +100,8 @@ async function main(): Promise<void> {
     return;
   }
   const runningServices = services;
+  // Outbox: reconcile entries left 'sending' by a crash, then send (the sandbox's simulator starts on first use).
+  void runningServices.outbox.start().catch((e: unknown) => logger.error('outbox did not start', { error: String(e) }));
 
   const openWindow = (): BrowserWindow => {
     const created = createMainWindow({

@@ -46,6 +46,8 @@ async function main(): Promise<void> {
     port: Number(process.env.PORT ?? 0),
     token: process.env.CARTELLA_TOKEN,
   });
+  // Outbox: reconcile entries left 'sending' by a crash, then send (the sandbox's simulator starts on first use).
+  await services.outbox.start();
   // Read by tests and scripts/start.js (TOOLCHAIN.md §7): one line, then the URL to open.
   process.stdout.write(`WEBHOST_LISTENING ${host.loginUrl}\n`);
 

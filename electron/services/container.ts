@@ -18,7 +18,11 @@ export interface Services {
   dispatcher: Dispatcher;
   events: EventHub;
   db: DbClient;
-  /** The publication queue and its gateway (tests reach the sandbox simulator through it). */
+  /**
+   * The publication queue and its gateway. The hosts (Electron main, node host) call
+   * `outbox.start()` once ready: crash reconciliation, then the scheduler. The CLI and tests
+   * that only read the database never start it.
+   */
   outbox: OutboxRuntime;
   close(): Promise<void>;
 }
@@ -74,7 +78,6 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
   // so the first signature does not wait for it; it runs in a worker thread.
   if (ports.sandbox && ports.runtime !== 'in-process') setTimeout(() => void settings.signing().catch(() => undefined), 3000).unref();
   ports.logger.info('Services ready', { runtime: ports.runtime, schemaVersion: db.schemaVersion });
-  await outbox.start(); // crash reconciliation, then the scheduler (unless paused)
   return {
     dispatcher,
     events,

@@ -70,8 +70,15 @@ interface Fixture {
   dispose(): Promise<void>;
 }
 
-async function inProcess(): Promise<Fixture> {
+/** Services as a host runs them: the outbox started once they are ready. */
+async function startedServices() {
   const s = await tempServices();
+  await s.outbox.start();
+  return s;
+}
+
+async function inProcess(): Promise<Fixture> {
+  const s = await startedServices();
   return {
     client: createClient<AppContract>(inProcessTransport(s.dispatcher, s.events, { actor: 'contract', transport: 'in-process' })),
     simulator: async () => (await s.outbox.gateway.simulator())!,
@@ -80,7 +87,7 @@ async function inProcess(): Promise<Fixture> {
 }
 
 async function overNodeHost(): Promise<Fixture> {
-  const s = await tempServices();
+  const s = await startedServices();
   const host = await startNodeHost({ services: s, logger: s.logger, rendererDir: s.dataDir });
   const transport = new WebSocketTransport(() => new WebSocket(`ws://127.0.0.1:${host.port}/rpc`, { headers: { authorization: `Bearer ${host.token}` } }));
   return {

@@ -79,12 +79,12 @@ const notConfiguredGateway: OutboxGateway = {
   health: async () => false,
 };
 
-/** An OutboxGateway whose calls wait for `ready` (the simulator starting, the key being made). */
-function deferred(ready: Promise<GatewayClient>): OutboxGateway {
+/** An OutboxGateway whose calls wait for the client (the simulator starting, the key being made). */
+function deferred(ready: () => Promise<GatewayClient>): OutboxGateway {
   const on =
     (k: Exclude<keyof OutboxGateway, 'health'>) =>
     async (...a: unknown[]): Promise<unknown> => {
-      const c = await ready;
+      const c = await ready();
       return (c[k] as (...x: unknown[]) => Promise<unknown>).apply(c, a);
     };
   const g = {
@@ -99,7 +99,7 @@ function deferred(ready: Promise<GatewayClient>): OutboxGateway {
     statusByTraceId: on('statusByTraceId'),
     health: async () => {
       try {
-        return await (await ready).health();
+        return await (await ready()).health();
       } catch {
         return false;
       }
@@ -116,7 +116,7 @@ export function createGatewayRuntime(o: { sandbox: boolean; stored: StoredGatewa
     const ready = Promise.resolve().then(() => sandboxClient(external, timeoutMs));
     ready.catch(() => undefined);
     return {
-      gateway: deferred(ready),
+      gateway: deferred(() => ready),
       connection: () => ({ mode: 'simulator', url: external }),
       simulator: async () => undefined,
       async close() {
@@ -128,21 +128,33 @@ export function createGatewayRuntime(o: { sandbox: boolean; stored: StoredGatewa
   if (!o.sandbox || wantsReal) {
     return { gateway: notConfiguredGateway, connection: () => ({ mode: 'not-configured', reason: NOT_CONFIGURED }), simulator: async () => undefined, close: async () => undefined };
   }
+  // Started on first use (the scheduler's first call, or a test asking for it): the CLI opens
+  // the same services only to read the database and never starts it.
   let url: string | undefined;
-  const sim = startSandboxSimulator().then((s) => {
-    url = s.url;
-    o.logger.info('Gateway simulator started (sandbox)', { port: s.port });
-    return s;
-  });
-  const ready = sim.then((s) => sandboxClient(s.url, timeoutMs));
-  ready.catch((e: unknown) => o.logger.error('Gateway simulator did not start', { error: String(e) }));
+  let sim: Promise<GatewaySimulator> | undefined;
+  let client: Promise<GatewayClient> | undefined;
+  const ensure = (): Promise<GatewayClient> => {
+    if (!client) {
+      sim = startSandboxSimulator().then((s) => {
+        url = s.url;
+        o.logger.info('Gateway simulator started (sandbox)', { port: s.port });
+        return s;
+      });
+      client = sim.then((s) => sandboxClient(s.url, timeoutMs));
+      client.catch((e: unknown) => o.logger.error('Gateway simulator did not start', { error: String(e) }));
+    }
+    return client;
+  };
   return {
-    gateway: deferred(ready),
+    gateway: deferred(ensure),
     connection: () => ({ mode: 'sandbox', ...(url ? { url } : {}) }),
-    simulator: () => sim.catch(() => undefined),
+    simulator: async () => {
+      await ensure().catch(() => undefined);
+      return sim?.catch(() => undefined);
+    },
     async close() {
-      await (await ready.catch(() => undefined))?.close();
-      await (await sim.catch(() => undefined))?.close();
+      await (await client?.catch(() => undefined))?.close();
+      await (await sim?.catch(() => undefined))?.close();
     },
   };
 }
