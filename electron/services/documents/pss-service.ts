@@ -12,6 +12,9 @@ import type { EventHub, Handlers } from '../../../shared/rpc/index.ts';
 import type { Issue } from '../../../shared/validation/issue.ts';
 import type { DbClient } from '../db/client.ts';
 import { CdaValidationWorker } from '../validation/worker-client.ts';
+import { seededRandom } from '../../../shared/random.ts';
+import { syntheticPssInput } from '../../../shared/synthetic/clinical-record.ts';
+import { syntheticPatients } from '../../../shared/synthetic/patients.ts';
 import { renderPssPdf } from './pdf/render-pss.ts';
 import { diffRecords } from './pss-diff.ts';
 import { PssFieldMapper, fieldForInputPath } from './pss-fields.ts';
@@ -72,6 +75,18 @@ interface Built {
 export function pssService(db: DbClient, events: EventHub): { handlers: PssHandlers; close(): Promise<void> } {
   let worker: CdaValidationWorker | undefined;
   const validator = () => (worker ??= new CdaValidationWorker());
+  /**
+   * The first PSS validation compiles the PSS schematron in the worker (seconds on a busy
+   * machine): start it when the doctor opens a record, so the editor's first preview is warm.
+   */
+  let warmed = false;
+  const warm = () => {
+    if (warmed) return;
+    warmed = true;
+    const p = syntheticPatients({ count: 1, seed: 1 })[0]!;
+    const cda = buildPssCda(syntheticPssInput(p, 0, seededRandom(1), { today: '2026-01-01' }));
+    validator().validate(new TextEncoder().encode(cda)).catch(() => undefined);
+  };
 
   async function profile(): Promise<PssProfile> {
     const stored = await db.call('settings.get', { key: PSS_PROFILE_KEY });
@@ -134,6 +149,7 @@ export function pssService(db: DbClient, events: EventHub): { handlers: PssHandl
 
   const handlers: PssHandlers = {
     async 'record.get'(input) {
+      warm();
       return db.call('record.get', input);
     },
     async 'record.upsertEntry'(input, ctx) {

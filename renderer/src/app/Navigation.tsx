@@ -6,7 +6,7 @@ import { routeHref, type Route } from './router.ts';
 /** Main navigation: Assistiti, Firma, Impostazioni. */
 export function Navigation({ route, onNavigate }: { route: Route; onNavigate(): void }) {
   const { t } = useTranslation();
-  const inPatients = route.name.startsWith('patient');
+  const inPatients = route.name.startsWith('patient') || route.name === 'pss';
   return (
     <nav aria-label={t('nav.label')}>
       <Stack gap={4}>
