@@ -11,6 +11,7 @@ import { termsService } from './terms/terms-service.ts';
 import { SettingsStore, settingsService } from './settings/settings-service.ts';
 import { SandboxToken } from './signing/sandbox-token.ts';
 import { signingHandlers } from './signing/signing-handlers.ts';
+import { gatewayCertificateHandlers } from './gateway/credentials/gateway-certificates.ts';
 import { WorkerSigningService } from './signing/worker-client.ts';
 import type { ServicePorts } from './ports.ts';
 
@@ -67,6 +68,7 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     ...pss.handlers,
     ...termsService(),
     ...settingsService(settings, sandboxToken),
+    ...gatewayCertificateHandlers(db),
     ...signingHandlers({ service: signing, configuration: () => settings.signing(), events, logger: ports.logger }),
     ...outbox.handlers,
   };

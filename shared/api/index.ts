@@ -2,6 +2,7 @@ import { patientsApi } from './patients.ts';
 import { systemApi } from './system.ts';
 import { signingApi } from './signing.ts';
 import { settingsApi } from './settings.ts';
+import { gatewayCertificatesApi } from './gateway-certificates.ts';
 import { recordApi } from './record.ts';
 import { pssApi } from './pss.ts';
 import { termsApi } from './terms.ts';
@@ -17,6 +18,7 @@ export const contract = {
   ...patientsApi,
   ...signingApi,
   ...settingsApi,
+  ...gatewayCertificatesApi,
   ...recordApi,
   ...pssApi,
   ...termsApi,

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LANGUAGES, setLanguage, type Language } from '../../i18n/index.ts';
 import { useSystemInfo } from '../../app/useSystemInfo.ts';
 import { SigningSettingsSection } from '../signing/SigningSettingsSection.tsx';
+import { GatewayCertificatesSection } from '../gateway-certificates/GatewayCertificatesSection.tsx';
 
 /** Impostazioni: for now the language; profile, smart card, gateway and backup come later. */
 export function SettingsPage() {
@@ -32,6 +33,7 @@ export function SettingsPage() {
         </Stack>
       </Paper>
       <SigningSettingsSection />
+      <GatewayCertificatesSection />
       <Text c="dimmed">{t('settings.placeholder')}</Text>
       {info && (
         <Text size="sm" c="dimmed">
