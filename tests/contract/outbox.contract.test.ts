@@ -12,7 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeServices } from '../../electron/node-host/node-services.ts';
 import { startNodeHost } from '../../electron/node-host/server.ts';
+import { createLogger } from '../../electron/services/logging/logger.ts';
 import { renderPssPdf } from '../../electron/services/documents/pdf/render-pss.ts';
 import type { GatewaySimulator } from '../../electron/services/gateway/simulator/simulator.ts';
 import { createTestToken, testTokenUnavailableReason } from '../../electron/services/signing/test-token.ts';
@@ -257,5 +259,26 @@ describe.skipIf(SKIP).each([
     const bad = await rejection(f.client.call('outbox.enqueue', { pdfBase64: docs[3]!.pdf, identificativoDoc: '2.16.840.1.113883.2.9.2.120.4.4^ALTRO', metadata: { ...PSS_METADATA, tipologiaStruttura: 'Altrove' } }));
     expect(bad.code).toBe('INVALID_INPUT');
     expect((await f.client.call('outbox.list', {})).length).toBe(before);
+  });
+});
+
+describe('outside the sandbox, with no gateway configured', () => {
+  it('says so, and a queued document stays queued (nothing sent, nothing failed)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cartella-outbox-real-'));
+    const s = await createNodeServices({ dataDir, runtime: 'in-process', logger: createLogger({ level: 'silent' }), sandbox: false });
+    try {
+      await s.outbox.start();
+      const client = createClient<AppContract>(inProcessTransport(s.dispatcher, s.events, { actor: 'contract', transport: 'in-process' }));
+      const summary = await client.call('outbox.summary', {});
+      expect(summary.gateway).toMatchObject({ mode: 'not-configured', reason: expect.stringMatching(/non configurato/) });
+      expect(summary.online).toBe(false);
+      const e = await client.call('outbox.enqueue', { pdfBase64: b64(OFFICIAL_PSS), metadata: PSS_METADATA });
+      await new Promise((r) => setTimeout(r, 300));
+      expect((await client.call('outbox.list', {})).find((x) => x.id === e.id)).toMatchObject({ state: 'queued', attempts: 0, lastErrorText: null });
+      expect(await s.outbox.gateway.simulator()).toBeUndefined();
+    } finally {
+      await s.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

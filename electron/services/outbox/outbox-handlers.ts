@@ -143,7 +143,7 @@ export async function createOutboxRuntime(deps: OutboxDeps): Promise<OutboxRunti
   async function setPaused(actor: string, value: boolean): Promise<void> {
     await db.call('settings.set', { actor, key: OUTBOX_KEY, value: { paused: value } });
     paused = value;
-    if (!started || closed) return;
+    if (!started || closed || gateway.connection().mode === 'not-configured') return;
     if (value) await service.scheduler.stop();
     else service.scheduler.start();
     logger.info(value ? 'outbox: sending paused' : 'outbox: sending resumed');
@@ -220,7 +220,9 @@ export async function createOutboxRuntime(deps: OutboxDeps): Promise<OutboxRunti
       paused = Boolean(((await db.call('settings.get', { key: OUTBOX_KEY }))?.value as { paused?: boolean } | undefined)?.paused);
       const reconciled = await service.scheduler.recoverAfterCrash();
       if (reconciled > 0) logger.info('outbox: entries to reconcile after a restart', { count: reconciled });
-      if (!paused) service.scheduler.start();
+      // With no gateway to send to, entries stay queued (not failed): the page says why.
+      if (gateway.connection().mode === 'not-configured') logger.warn('outbox: no gateway configured, nothing will be sent');
+      else if (!paused) service.scheduler.start();
     },
     async close() {
       closed = true;

@@ -75,6 +75,7 @@ export function OutboxPage() {
 
   function nextTry(e: OutboxListEntry): string {
     if (!SCHEDULED.has(e.state)) return '—';
+    if (state === 'not-configured') return t('outbox.next.notConfigured');
     if (summary?.paused) return t('outbox.next.paused');
     if (e.nextAttemptAt <= now) return state === 'offline' ? t('outbox.next.whenOnline') : t('outbox.next.now');
     return relativeTime(e.nextAttemptAt, now, lang);
