@@ -11,6 +11,7 @@ import { seededRandom } from '../../shared/random.ts';
 import { syntheticClinicalRecord } from '../../shared/synthetic/clinical-record.ts';
 import { syntheticPatients } from '../../shared/synthetic/patients.ts';
 import { expect, test } from './fixtures.ts';
+import { startHost, type RunningHost } from './node-host.ts';
 import { rpc } from './rpc.ts';
 
 const SHOTS = 'test-results/e2e-web-screens';
@@ -38,8 +39,26 @@ async function validated(page: Page, errors: RegExp) {
   await expect(page.getByTestId('pss-validation-summary')).toHaveText(errors, { timeout: 30_000 });
 }
 
-test('PSS editor: coded allergy, 0 errors, issue on its field; bulk review with the keyboard', async ({ app: page, host }) => {
+test('PSS editor: coded allergy, 0 errors, issue on its field; bulk review with the keyboard', async ({ page }) => {
+  // A host of its own: the bulk queue must hold exactly this test's two patients.
+  const host = await startHost();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  try {
+    await run(page, host);
+  } finally {
+    await host.stop();
+  }
+  expect(problems, 'no CSP violations or page errors').toEqual([]);
+});
+
+async function run(page: Page, host: RunningHost) {
   const [first] = await seed(host);
+  await page.goto(host.loginUrl);
+  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'open');
   await page.evaluate((id) => (location.hash = `#/assistiti/${id}`), first!);
   await page.getByRole('link', { name: 'Profilo Sanitario Sintetico' }).click();
   await expect(page.getByRole('heading', { name: 'Profilo Sanitario Sintetico', level: 1 })).toBeVisible();
@@ -104,4 +123,4 @@ test('PSS editor: coded allergy, 0 errors, issue on its field; bulk review with 
   await sign.getByRole('button', { name: 'Chiudi' }).last().click();
   const queue = await rpc<Array<{ document: { kind: string; patientId: string | null } }>>(host, 'outbox.list', {});
   expect(queue.filter((e) => e.document.kind === 'PSS')).toHaveLength(1);
-});
+}
