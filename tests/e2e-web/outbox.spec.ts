@@ -9,6 +9,8 @@
  * validator and PAdES check) so the test can fault it; the node host reaches it through
  * CARTELLA_GATEWAY_URL, with short retry and probe intervals.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { renderPssPdf } from '../../electron/services/documents/pdf/render-pss.ts';
 import type { GatewaySimulator } from '../../electron/services/gateway/simulator/simulator.ts';
 import { startSandboxSimulator } from '../../electron/services/outbox/sandbox-gateway.ts';
@@ -139,4 +141,28 @@ test('offline: two signed PSS stay queued with the next try; back online they ar
   await expect(page.getByTestId('outbox-gateway')).toHaveAttribute('data-state', 'paused');
   await page.keyboard.press('Space');
   await expect(page.getByTestId('outbox-gateway')).toHaveAttribute('data-state', 'online');
+});
+
+// The default host: sandbox, with the simulator embedded in the node host.
+base('sandbox: a rejected document is parked with the reason in words; edit and cancel from the keyboard', async ({ app: page, host }) => {
+  base.setTimeout(120_000);
+  const official = readFileSync(join(import.meta.dirname, '../fixtures/gateway/pdf/PSS.pdf')).toString('base64');
+  await rpc(host, 'outbox.enqueue', { pdfBase64: official, metadata: METADATA, title: 'PSS di esempio 2023' });
+  await page.goto(`${host.baseUrl}#/coda`);
+  const row = page.getByTestId('outbox-row').filter({ hasText: 'PSS di esempio 2023' });
+  await expect(row.getByTestId('outbox-state')).toHaveText('Sospeso', { timeout: 60_000 });
+  await expect(row.getByTestId('outbox-error')).toContainText('schematron');
+  await expect(page.getByText('Simulatore integrato (ambiente di prova)')).toBeVisible();
+  await expect(page.getByTestId('outbox-header-badge')).toHaveAttribute('data-count', '1');
+  await page.screenshot({ path: 'test-results/e2e-web-screens/coda-sospeso.png', fullPage: true });
+
+  const edit = row.getByRole('button', { name: 'Riporta in bozza PSS di esempio 2023 per modificarlo' });
+  await edit.focus();
+  await page.keyboard.press('Enter');
+  await expect(row.getByTestId('outbox-state')).toHaveText('Bozza');
+  const cancel = row.getByRole('button', { name: "Annulla l'invio di PSS di esempio 2023" });
+  await cancel.focus();
+  await page.keyboard.press('Enter');
+  await expect(row.getByTestId('outbox-state')).toHaveText('Annullato');
+  await expect(page.getByTestId('outbox-header-badge')).toHaveAttribute('data-count', '0');
 });
