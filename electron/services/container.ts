@@ -47,7 +47,7 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     return signingWorker;
   };
   // Outbox: the FSE gateway (in the sandbox, the built-in simulator on 127.0.0.1) and its scheduler.
-  const outbox = await createOutboxRuntime({ db, events, logger: ports.logger, sandbox: ports.sandbox });
+  const outbox = await createOutboxRuntime({ db, events, logger: ports.logger, sandbox: ports.sandbox, dataDir: ports.dataDir });
 
   const pss = pssService(db, events);
 

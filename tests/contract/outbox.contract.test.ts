@@ -68,6 +68,7 @@ afterAll(() => {
 
 interface Fixture {
   client: RpcClient<AppContract>;
+  dataDir: string;
   simulator(): Promise<GatewaySimulator>;
   dispose(): Promise<void>;
 }
@@ -83,6 +84,7 @@ async function inProcess(): Promise<Fixture> {
   const s = await startedServices();
   return {
     client: createClient<AppContract>(inProcessTransport(s.dispatcher, s.events, { actor: 'contract', transport: 'in-process' })),
+    dataDir: s.dataDir,
     simulator: async () => (await s.outbox.gateway.simulator())!,
     dispose: () => s.dispose(),
   };
@@ -94,6 +96,7 @@ async function overNodeHost(): Promise<Fixture> {
   const transport = new WebSocketTransport(() => new WebSocket(`ws://127.0.0.1:${host.port}/rpc`, { headers: { authorization: `Bearer ${host.token}` } }));
   return {
     client: createClient<AppContract>(transport),
+    dataDir: s.dataDir,
     simulator: async () => (await s.outbox.gateway.simulator())!,
     async dispose() {
       transport.close();
@@ -175,6 +178,9 @@ describe.skipIf(SKIP).each([
     expect(done.workflowInstanceId).toMatch(/workflowInstanceId$/);
     expect(sim.ledger.publications(e.identificativoDoc)).toBe(1);
     expect(sim.ledger.entries.filter((x) => x.identificativoDoc === e.identificativoDoc)).toHaveLength(1);
+    // The sandbox keeps the simulator's ledger in the data folder, one JSON line per publication.
+    const ledger = readFileSync(join(f.dataDir, 'gateway-sim-ledger.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { identificativoDoc: string; outcome: string });
+    expect(ledger.filter((x) => x.identificativoDoc === e.identificativoDoc).map((x) => x.outcome)).toEqual(['published']);
     await new Promise((r) => setTimeout(r, 50));
     stop();
     expect(seen).toEqual(expect.arrayContaining(['queued', 'sending', 'accepted', 'published']));

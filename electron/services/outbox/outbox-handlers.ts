@@ -3,6 +3,7 @@
  * worker, its scheduler started once the services are ready (crash reconciliation first),
  * `outbox.changed` emitted on every transition, the pause switch kept in the settings table.
  */
+import { join } from 'node:path';
 import type { AppContract } from '../../../shared/api/index.ts';
 import type { OutboxFullSummary, OutboxListEntry } from '../../../shared/api/outbox.ts';
 import { AppError } from '../../../shared/errors/index.ts';
@@ -39,6 +40,8 @@ export interface OutboxDeps {
   events: EventHub;
   logger: Logger;
   sandbox: boolean;
+  /** Data folder: the sandbox simulator keeps its ledger of publications there (gateway-sim-ledger.jsonl). */
+  dataDir?: string;
   /** Environment (tests and the e2e shorten the retry base and probe interval). */
   env?: Record<string, string | undefined>;
 }
@@ -77,7 +80,7 @@ export async function createOutboxRuntime(deps: OutboxDeps): Promise<OutboxRunti
   const env = deps.env ?? process.env;
   const store = dbClientStore(db);
   const stored = (await db.call('settings.get', { key: GATEWAY_KEY }))?.value as StoredGatewaySettings | undefined;
-  const gateway = createGatewayRuntime({ sandbox: deps.sandbox, stored, logger, envUrl: env['CARTELLA_GATEWAY_URL'] });
+  const gateway = createGatewayRuntime({ sandbox: deps.sandbox, stored, logger, envUrl: env['CARTELLA_GATEWAY_URL'], ...(deps.dataDir ? { ledgerFile: join(deps.dataDir, 'gateway-sim-ledger.jsonl') } : {}) });
   const baseMs = positive(env['CARTELLA_OUTBOX_RETRY_BASE_MS'], DEFAULT_RETRY_POLICY.baseMs);
   const emit = (e: OutboxEntry) => events.emit('outbox.changed', { id: e.id, state: e.state });
   const service = createOutboxService({

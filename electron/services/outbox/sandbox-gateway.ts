@@ -108,7 +108,7 @@ function deferred(ready: () => Promise<GatewayClient>): OutboxGateway {
   return g as unknown as OutboxGateway;
 }
 
-export function createGatewayRuntime(o: { sandbox: boolean; stored: StoredGatewaySettings | undefined; logger: Logger; envUrl?: string | undefined; timeoutMs?: number }): GatewayRuntime {
+export function createGatewayRuntime(o: { sandbox: boolean; stored: StoredGatewaySettings | undefined; logger: Logger; envUrl?: string | undefined; timeoutMs?: number; ledgerFile?: string }): GatewayRuntime {
   const timeoutMs = o.timeoutMs ?? 15_000;
   const external = o.envUrl || (o.stored?.environment === 'simulator' ? o.stored.baseUrl : undefined);
   if (external) {
@@ -135,7 +135,7 @@ export function createGatewayRuntime(o: { sandbox: boolean; stored: StoredGatewa
   let client: Promise<GatewayClient> | undefined;
   const ensure = (): Promise<GatewayClient> => {
     if (!client) {
-      sim = startSandboxSimulator().then((s) => {
+      sim = startSandboxSimulator(o.ledgerFile ? { ledgerFile: o.ledgerFile } : {}).then((s) => {
         url = s.url;
         o.logger.info('Gateway simulator started (sandbox)', { port: s.port });
         return s;
