@@ -78,6 +78,16 @@ async function run(page: Page, host: RunningHost) {
   await validated(page, /^0 errori/);
   await page.screenshot({ path: `${SHOTS}/pss-editor-valid.png`, fullPage: true });
 
+  // A procedure from the ICD-9-CM procedure table.
+  await page.getByRole('button', { name: 'Aggiungi a Trattamenti e procedure' }).click();
+  await dialog.getByLabel(/^Procedura \(ICD-9-CM\)/).fill('appendicect');
+  await page.getByRole('option', { name: '47.0 — Appendicectomia', exact: true }).click();
+  await dialog.getByLabel(/^Inizio \(aaaa/).fill('2001-05');
+  await dialog.getByRole('button', { name: 'Salva voce' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.locator('[data-field^="procedures."]').filter({ hasText: 'Appendicectomia (47.0)' })).toHaveCount(1);
+  await validated(page, /^0 errori/);
+
   // Make it invalid: resolved before it started. The issue appears on that entry.
   await row.getByRole('button', { name: /^Modifica/ }).click();
   await dialog.getByLabel(/^Stato/).click();

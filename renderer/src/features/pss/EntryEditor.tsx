@@ -17,7 +17,7 @@ function clean(d: Draft): Draft {
   return out;
 }
 
-const STRUCTURED: ReadonlySet<EntrySection> = new Set(['allergies', 'problems', 'medications', 'vaccinations', 'vitalSigns']);
+const STRUCTURED: ReadonlySet<EntrySection> = new Set(['allergies', 'problems', 'medications', 'vaccinations', 'vitalSigns', 'procedures', 'devices', 'familyHistory', 'exemptions']);
 
 function initial(section: EntrySection): Draft {
   const base = { id: newEntryId(section), source: 'doctor' };
@@ -27,6 +27,8 @@ function initial(section: EntrySection): Draft {
     case 'medications': return { ...base, route: 'PO', status: 'active', dosageText: '' };
     case 'vaccinations': return { ...base, date: new Date().toISOString().slice(0, 10) };
     case 'vitalSigns': return { ...base, kind: 'weight', date: new Date().toISOString().slice(0, 10) };
+    case 'familyHistory': return { ...base, relationship: 'FTH', conditions: [] };
+    case 'exemptions': return { ...base, status: 'active', codeSystem: '2.16.840.1.113883.2.9.6.1.22' };
     default: return base;
   }
 }
@@ -186,6 +188,58 @@ export function EntryEditor(props: {
           {select('kind', t('pss.fields.kind'), ['weight', 'height', 'bmi', 'heart-rate', 'waist', 'blood-pressure'], (v) => t(`pss.vital.${v}`))}
           {bp ? <Group grow>{num('systolic', t('pss.fields.systolic'))}{num('diastolic', t('pss.fields.diastolic'))}</Group> : num('value', t('pss.fields.value'))}
           {text('date', t('pss.fields.date'), true)}
+        </>
+      );
+      break;
+    }
+    case 'procedures':
+      body = (
+        <>
+          {picker('procedure', t('pss.fields.procedure'), 'icd9-proc', true, true)}
+          <Group grow>{text('start', t('pss.fields.start'), true)}{text('end', t('pss.fields.end'))}</Group>
+          {picker('reason', t('pss.fields.reason'), 'icd9-dx')}
+        </>
+      );
+      break;
+    case 'devices':
+      body = (
+        <>
+          {picker('cnd', t('pss.fields.cnd'), 'cnd', true, true)}
+          {text('date', t('pss.fields.date'))}
+        </>
+      );
+      break;
+    case 'exemptions': {
+      const ex = (draft.exemption as Coded | undefined) ?? { code: '', display: '' };
+      const setEx = (k: 'code' | 'display', v: string) => set('exemption', { ...ex, [k]: v });
+      body = (
+        <>
+          <Group grow>
+            <TextInput label={t('pss.fields.exemptionCode')} required value={ex.code} onChange={(e) => setEx('code', e.currentTarget.value)} error={err('exemption')} />
+            <TextInput label={t('pss.fields.exemptionDisplay')} required value={ex.display} onChange={(e) => setEx('display', e.currentTarget.value)} />
+          </Group>
+          {select('status', t('pss.fields.status'), ['active', 'completed'], (v) => t(`pss.status.${v}`))}
+          <Group grow>{text('start', t('pss.fields.start'))}{text('end', t('pss.fields.end'))}</Group>
+        </>
+      );
+      break;
+    }
+    case 'familyHistory': {
+      const conditions = (draft.conditions as Array<{ diagnosis: Coded; onsetAge?: number }> | undefined) ?? [];
+      const first = conditions[0];
+      body = (
+        <>
+          {select('relationship', t('pss.fields.relationship'), ['FTH', 'MTH', 'BRO', 'SIS', 'GRFTH', 'GRMTH', 'UNCLE', 'AUNT', 'SON', 'DAU'], (v) => t(`pss.relationship.${v}`))}
+          <CodePicker
+            system="icd9-dx"
+            label={t('pss.fields.diagnosis')}
+            required
+            value={first?.diagnosis}
+            onChange={(v) => set('conditions', v ? [{ ...(first ?? {}), diagnosis: v }, ...conditions.slice(1)] : conditions.slice(1))}
+            error={err('conditions')}
+          />
+          {conditions.length > 1 && <Text size="xs" c="dimmed">+ {conditions.slice(1).map((c) => `${c.diagnosis.display} (${c.diagnosis.code})`).join(', ')}</Text>}
+          <NumberInput label={t('pss.fields.deceasedAge')} min={0} max={130} value={(draft.deceasedAge as number | undefined) ?? ''} onChange={(v) => set('deceasedAge', typeof v === 'number' ? v : undefined)} error={err('deceasedAge')} />
         </>
       );
       break;

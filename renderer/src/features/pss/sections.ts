@@ -20,6 +20,10 @@ export const STATEMENTS = {
 
 export type AnyEntry = { id: string; source: 'doctor' | 'patient-declared' | 'specialist'; note?: string | undefined } & Record<string, unknown>;
 
+const RELATIONSHIP: Record<string, string> = {
+  FTH: 'Padre', MTH: 'Madre', BRO: 'Fratello', SIS: 'Sorella', GRFTH: 'Nonno', GRMTH: 'Nonna', UNCLE: 'Zio', AUNT: 'Zia', SON: 'Figlio', DAU: 'Figlia',
+};
+
 function c(x: unknown): string {
   const v = x as { code?: string; display?: string } | undefined;
   return v?.code ? `${v.display ?? ''} (${v.code})` : '';
@@ -46,7 +50,7 @@ export function entrySummary(section: EntrySection, e: AnyEntry): string {
     case 'vitalSigns':
       return e.kind === 'blood-pressure' ? `Pressione ${String(e.systolic)}/${String(e.diastolic)} mmHg${dates(e.date)}` : `${String(e.kind)}: ${String(e.value)}${dates(e.date)}`;
     case 'familyHistory':
-      return `${String(e.relationship)}: ${(e.conditions as Array<{ diagnosis: unknown }>).map((x) => c(x.diagnosis)).join(', ')}`;
+      return `${RELATIONSHIP[String(e.relationship)] ?? String(e.relationship)}: ${(e.conditions as Array<{ diagnosis: unknown }>).map((x) => c(x.diagnosis)).join(', ')}`;
     case 'procedures':
       return `${c(e.procedure)}${dates(e.start, e.end)}`;
     case 'encounters':
