@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { protocol, type Session } from 'electron';
 import { APP_SCHEME } from './security/app-origin.ts';
 import { resolveAssetPath } from './security/asset-path.ts';
-import { APP_RESPONSE_HEADERS as SECURITY_HEADERS } from './security/csp.ts';
+import { APP_RESPONSE_HEADERS as SECURITY_HEADERS } from '../../shared/security/csp.ts';
 
 /**
  * Must run before `app.whenReady()`. `standard` gives the scheme real origins and relative

@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { APP_RESPONSE_HEADERS } from '../../shared/security/csp.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -15,9 +16,6 @@ const TYPES: Record<string, string> = {
   '.ttf': 'font/ttf',
 };
 
-/** Same policy as the Electron window (renderer/index.html): our own files only. */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; frame-src 'self' blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** Serves the built renderer, refusing any path that leaves its folder; unknown paths get index.html. */
 export function serveStatic(root: string, pathname: string, res: ServerResponse): void {
@@ -33,10 +31,8 @@ export function serveStatic(root: string, pathname: string, res: ServerResponse)
     return;
   }
   res.writeHead(200, {
+    ...APP_RESPONSE_HEADERS,
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'content-security-policy': CONTENT_SECURITY_POLICY,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
     'cache-control': 'no-store',
   });
   createReadStream(file).pipe(res);

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { resolveAssetPath } from '../../electron/main/security/asset-path.ts';
-import { APP_RESPONSE_HEADERS } from '../../electron/main/security/csp.ts';
+import { APP_RESPONSE_HEADERS } from '../../shared/security/csp.ts';
 import { parseCallMessage } from '../../electron/main/security/ipc-sender.ts';
 import { RPC_CALL_CHANNEL, RPC_EVENT_CHANNEL } from '../../electron/preload/channels.ts';
 import { createServices, type Services } from '../../electron/services/container.ts';

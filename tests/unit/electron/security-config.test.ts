@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it } from 'vitest';
 import { APP_ENTRY_URL, APP_ORIGIN, isAppUrl } from '../../../electron/main/security/app-origin.ts';
 import { resolveAssetPath } from '../../../electron/main/security/asset-path.ts';
-import { CONTENT_SECURITY_POLICY, CSP_DIRECTIVES } from '../../../electron/main/security/csp.ts';
+import { CONTENT_SECURITY_POLICY, CSP_DIRECTIVES } from '../../../shared/security/csp.ts';
 import { checkIpcSender, parseCallMessage } from '../../../electron/main/security/ipc-sender.ts';
 import { isPermissionAllowed } from '../../../electron/main/security/permissions.ts';
 import { isAllowedNavigation, isSafeExternalUrl, safeExternalUrl } from '../../../electron/main/security/url-policy.ts';
@@ -38,7 +38,7 @@ describe('Content-Security-Policy of app:// responses', () => {
     expect(csp.get('object-src')).toEqual(["'none'"]);
     expect(csp.get('base-uri')).toEqual(["'none'"]);
     expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
-    expect(csp.get('frame-src')).toEqual(["'none'"]);
+    expect(csp.get('frame-src')).toEqual(["'self'", 'blob:']);
     expect(csp.get('form-action')).toEqual(["'none'"]);
   });
 

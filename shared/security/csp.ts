@@ -9,9 +9,14 @@
  *   strict: no inline scripts, no eval.
  * - `img-src`/`font-src` allow `data:` and `blob:` for generated previews (PDF thumbnails,
  *   DICOM frames) and icons inlined by the bundler; neither can run code.
- * - No frames, no plugins, no <base> rewriting, no form posts anywhere.
+ * - `frame-src 'self' blob:`: the PSS editor previews the generated PDF in a frame of a blob
+ *   URL made from bytes the services produced; no other frames, no plugins (`object-src`),
+ *   no <base> rewriting, no form posts anywhere.
  *
- * Pure module: no `electron` import.
+ * One policy for both hosts: the app:// protocol in Electron (electron/main/protocol.ts) and
+ * the node host (electron/node-host/static-files.ts); renderer/index.html repeats it as a meta
+ * tag (tests/unit/electron/security-config.test.ts keeps the two equal where they overlap).
+ * Pure module: runs anywhere.
  */
 export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
   'default-src': ["'self'"],
@@ -23,7 +28,7 @@ export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
   'worker-src': ["'self'"],
   'media-src': ["'self'"],
   'object-src': ["'none'"],
-  'frame-src': ["'none'"],
+  'frame-src': ["'self'", 'blob:'],
   'child-src': ["'none'"],
   'frame-ancestors': ["'none'"],
   'base-uri': ["'none'"],
@@ -40,7 +45,7 @@ export function buildCsp(directives: Readonly<Record<string, readonly string[]>>
 export const CONTENT_SECURITY_POLICY = buildCsp();
 
 /**
- * Headers of every app:// response (electron/main/protocol.ts). `nosniff` stops content-type
+ * Headers of every response of the renderer, from app:// (Electron) and the node host. `nosniff` stops content-type
  * guessing; COOP/CORP keep other origins from holding a reference to the window or reading
  * our resources; no Referer ever leaves the app.
  */
