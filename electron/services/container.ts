@@ -12,6 +12,7 @@ import { SettingsStore, settingsService } from './settings/settings-service.ts';
 import { SandboxToken } from './signing/sandbox-token.ts';
 import { signingHandlers } from './signing/signing-handlers.ts';
 import { gatewayCertificateHandlers } from './gateway/credentials/gateway-certificates.ts';
+import { gatewaySettingsHandlers } from './gateway/settings/gateway-settings.ts';
 import { WorkerSigningService } from './signing/worker-client.ts';
 import type { ServicePorts } from './ports.ts';
 
@@ -69,6 +70,7 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     ...termsService(),
     ...settingsService(settings, sandboxToken),
     ...gatewayCertificateHandlers(db),
+    ...gatewaySettingsHandlers({ db, sandbox: ports.sandbox, outbox }),
     ...signingHandlers({ service: signing, configuration: () => settings.signing(), events, logger: ports.logger }),
     ...outbox.handlers,
   };

@@ -7,6 +7,7 @@ import { recordApi } from './record.ts';
 import { pssApi } from './pss.ts';
 import { termsApi } from './terms.ts';
 import { outboxApi } from './outbox.ts';
+import { gatewaySettingsApi } from './gateway-settings.ts';
 
 /**
  * The whole contract between the UI and the services: every method once, with zod input and
@@ -23,6 +24,7 @@ export const contract = {
   ...pssApi,
   ...termsApi,
   ...outboxApi,
+  ...gatewaySettingsApi,
 };
 
 export type AppContract = typeof contract;

@@ -23,9 +23,10 @@ export type OutboxListEntry = z.infer<typeof OutboxListEntry>;
 export const GatewayConnection = z.object({
   /**
    * sandbox: the built-in simulator (Ambiente di prova); simulator: an external simulator
-   * (CARTELLA_GATEWAY_URL or settings); not-configured: no gateway to send to yet.
+   * (CARTELLA_GATEWAY_URL or settings); validation / production: the real gateway (Impostazioni
+   * → Gateway FSE); not-configured: no gateway to send to yet.
    */
-  mode: z.enum(['sandbox', 'simulator', 'not-configured']),
+  mode: z.enum(['sandbox', 'simulator', 'validation', 'production', 'not-configured']),
   /** Base URL in use (127.0.0.1 for the simulators); absent when not configured. */
   url: z.string().optional(),
   /** Why nothing can be sent (not-configured), in Italian. */

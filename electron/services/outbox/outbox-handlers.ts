@@ -18,7 +18,9 @@ import { extractCdaFromPdf } from '../../../shared/validation/cda/pdf.ts';
 import type { DbClient } from '../db/client.ts';
 import type { OutboxDocumentInfo } from '../db/queries/outbox-documents.ts';
 import type { Logger } from '../ports.ts';
+import { loadGatewayCertificate } from '../gateway/credentials/gateway-certificates.ts';
 import { createOutboxService, dbClientStore, type OutboxService } from './index.ts';
+import type { OutboxGateway } from './scheduler.ts';
 import { createGatewayRuntime, type GatewayRuntime, type StoredGatewaySettings } from './sandbox-gateway.ts';
 
 export type OutboxHandlers = Pick<
@@ -32,6 +34,12 @@ export interface OutboxRuntime {
   gateway: GatewayRuntime;
   /** Crash reconciliation, then the scheduler (unless paused). Call once the services are ready. */
   start(): Promise<void>;
+  /**
+   * Re-reads the `gateway` setting and the imported certificates and, when they changed,
+   * rebuilds the gateway client (Impostazioni → Gateway FSE takes effect without a restart);
+   * starts or stops the scheduler when the gateway became (not) configured.
+   */
+  reloadGateway(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,6 +56,7 @@ export interface OutboxDeps {
 
 const OUTBOX_KEY = 'outbox';
 const GATEWAY_KEY = 'gateway';
+const GATEWAY_KEYS = [GATEWAY_KEY, 'gateway.certificate.auth', 'gateway.certificate.signature'] as const;
 
 const NETWORK_REASON = (kind: 'network' | 'timeout' | 'reset') => decide({ kind }, 1, () => 0).reason;
 
@@ -79,13 +88,68 @@ export async function createOutboxRuntime(deps: OutboxDeps): Promise<OutboxRunti
   const { db, events, logger } = deps;
   const env = deps.env ?? process.env;
   const store = dbClientStore(db);
-  const stored = (await db.call('settings.get', { key: GATEWAY_KEY }))?.value as StoredGatewaySettings | undefined;
-  const gateway = createGatewayRuntime({ sandbox: deps.sandbox, stored, logger, envUrl: env['CARTELLA_GATEWAY_URL'], ...(deps.dataDir ? { ledgerFile: join(deps.dataDir, 'gateway-sim-ledger.jsonl') } : {}) });
+  let paused = false;
+  let started = false;
+  let closed = false;
+
+  // The gateway in use, rebuilt when its settings or certificates change (checked before every
+  // send and summary by the settings' versions; the old client is closed once replaced).
+  async function readGatewayConfig() {
+    const rows = await Promise.all(GATEWAY_KEYS.map((key) => db.call('settings.get', { key })));
+    return { stamp: rows.map((r) => r?.version ?? 0).join(':'), stored: rows[0]?.value as StoredGatewaySettings | undefined };
+  }
+  async function buildRuntime(stored: StoredGatewaySettings | undefined): Promise<GatewayRuntime> {
+    const real = stored?.environment === 'validation' || stored?.environment === 'production' || stored?.environment === 'simulator';
+    const [auth, signature] = real ? await Promise.all([loadGatewayCertificate(db, 'auth'), loadGatewayCertificate(db, 'signature')]) : [undefined, undefined];
+    return createGatewayRuntime({
+      sandbox: deps.sandbox,
+      stored,
+      logger,
+      envUrl: env['CARTELLA_GATEWAY_URL'],
+      credentials: { auth, signature },
+      ...(deps.dataDir ? { ledgerFile: join(deps.dataDir, 'gateway-sim-ledger.jsonl') } : {}),
+    });
+  }
+  const initial = await readGatewayConfig();
+  let current = await buildRuntime(initial.stored);
+  let stamp = initial.stamp;
+  let refreshing: Promise<void> | undefined;
+  function refresh(): Promise<void> {
+    refreshing ??= (async () => {
+      try {
+        const next = await readGatewayConfig();
+        if (next.stamp === stamp || closed) return;
+        const previous = current;
+        current = await buildRuntime(next.stored);
+        stamp = next.stamp;
+        logger.info('outbox: gateway configuration changed', { mode: current.connection().mode });
+        void previous.close().catch((e: unknown) => logger.warn('outbox: previous gateway did not close cleanly', { error: String(e) }));
+      } finally {
+        refreshing = undefined;
+      }
+    })();
+    return refreshing;
+  }
+  const switching = (k: keyof OutboxGateway) =>
+    async (...a: unknown[]): Promise<unknown> => {
+      await refresh().catch((e: unknown) => logger.warn('outbox: gateway configuration not reloaded', { error: String(e) }));
+      const g = current.gateway;
+      return (g[k] as (...x: unknown[]) => Promise<unknown>).apply(g, a);
+    };
+  const switchingGateway = Object.fromEntries(
+    (['validate', 'create', 'replace', 'updateMetadata', 'delete', 'validateAndCreate', 'validateAndReplace', 'statusByWorkflowInstanceId', 'statusByTraceId', 'health'] as const).map((k) => [k, switching(k)]),
+  ) as unknown as OutboxGateway;
+  const gateway: GatewayRuntime = {
+    gateway: switchingGateway,
+    connection: () => current.connection(),
+    simulator: () => current.simulator(),
+    close: () => current.close(),
+  };
   const baseMs = positive(env['CARTELLA_OUTBOX_RETRY_BASE_MS'], DEFAULT_RETRY_POLICY.baseMs);
   const emit = (e: OutboxEntry) => events.emit('outbox.changed', { id: e.id, state: e.state });
   const service = createOutboxService({
     store,
-    gateway: gateway.gateway,
+    gateway: switchingGateway,
     logger,
     actor: 'outbox',
     policy: { ...DEFAULT_RETRY_POLICY, baseMs, capMs: Math.max(baseMs, positive(env['CARTELLA_OUTBOX_RETRY_CAP_MS'], DEFAULT_RETRY_POLICY.capMs)) },
@@ -93,9 +157,6 @@ export async function createOutboxRuntime(deps: OutboxDeps): Promise<OutboxRunti
     probeIntervalMs: positive(env['CARTELLA_OUTBOX_PROBE_MS'], 5_000),
     onChange: emit,
   });
-  let paused = false;
-  let started = false;
-  let closed = false;
 
   async function documents(ids: string[]): Promise<Map<string, OutboxDocumentInfo>> {
     const rows = await db.call('outbox.documents', { ids: [...new Set(ids)] });
@@ -110,7 +171,22 @@ export async function createOutboxRuntime(deps: OutboxDeps): Promise<OutboxRunti
     return view(e, (await documents([e.documentId])).get(e.documentId));
   }
 
+  /** After a configuration change: the scheduler runs only with a gateway to send to. */
+  let schedulerFor: boolean | undefined;
+  async function reloadGateway(): Promise<void> {
+    await refresh();
+    const configured = gateway.connection().mode !== 'not-configured';
+    if (!started || closed || paused || schedulerFor === configured) return;
+    schedulerFor = configured;
+    if (!configured) await service.scheduler.stop();
+    else {
+      service.scheduler.start();
+      service.scheduler.kick();
+    }
+  }
+
   async function summary(): Promise<OutboxFullSummary> {
+    await reloadGateway().catch((e: unknown) => logger.warn('outbox: gateway configuration not reloaded', { error: String(e) }));
     const s = await store.stats();
     let notPublished = 0;
     for (const [state, n] of Object.entries(s.byState)) if (state !== 'published' && state !== 'cancelled') notPublished += n ?? 0;
@@ -146,6 +222,7 @@ export async function createOutboxRuntime(deps: OutboxDeps): Promise<OutboxRunti
   async function setPaused(actor: string, value: boolean): Promise<void> {
     await db.call('settings.set', { actor, key: OUTBOX_KEY, value: { paused: value } });
     paused = value;
+    schedulerFor = value ? undefined : gateway.connection().mode !== 'not-configured';
     if (!started || closed || gateway.connection().mode === 'not-configured') return;
     if (value) await service.scheduler.stop();
     else service.scheduler.start();
@@ -217,6 +294,7 @@ export async function createOutboxRuntime(deps: OutboxDeps): Promise<OutboxRunti
     handlers,
     service,
     gateway,
+    reloadGateway,
     async start() {
       if (started || closed) return;
       started = true;
@@ -224,7 +302,9 @@ export async function createOutboxRuntime(deps: OutboxDeps): Promise<OutboxRunti
       const reconciled = await service.scheduler.recoverAfterCrash();
       if (reconciled > 0) logger.info('outbox: entries to reconcile after a restart', { count: reconciled });
       // With no gateway to send to, entries stay queued (not failed): the page says why.
-      if (gateway.connection().mode === 'not-configured') logger.warn('outbox: no gateway configured, nothing will be sent');
+      const configured = gateway.connection().mode !== 'not-configured';
+      if (!paused) schedulerFor = configured;
+      if (!configured) logger.warn('outbox: no gateway configured, nothing will be sent');
       else if (!paused) service.scheduler.start();
     },
     async close() {

@@ -6,13 +6,19 @@
  *  - sandbox mode (Ambiente di prova): the built-in simulator, in process on 127.0.0.1 and a
  *    free port, with the real CDA validator and PAdES check plugged in as `cartella
  *    gateway-sim` does (loaded on first use, so start-up is not delayed);
- *  - otherwise: not configured. The real gateway (validation/production) needs the doctor's
- *    authentication and signature certificates, configured in Impostazioni (not yet).
+ *  - the `gateway` setting {environment:'validation'|'production'} (Impostazioni → Gateway
+ *    FSE): the real gateway, mTLS with the imported authentication certificate, JWTs signed
+ *    with the imported signature certificate, the stored identity; anything missing → not
+ *    configured, with the reason in Italian (entries stay queued);
+ *  - otherwise: not configured.
  * The sandbox credentials are the CLI's (gateway/dev-credentials.ts): accepted only by a
  * simulator without a JWT CA, never by the real gateway.
  */
 import { AppError } from '../../../shared/errors/index.ts';
+import type { GatewayIdentity } from '../../../shared/api/gateway-settings.ts';
 import type { GatewayConnection } from '../../../shared/api/outbox.ts';
+import { GATEWAY_BASE_URLS } from '../../../shared/gateway/schemas.ts';
+import type { StoredGatewayCertificate } from '../gateway/credentials/gateway-certificates.ts';
 import { GatewayClient } from '../gateway/client/client.ts';
 import { SANDBOX_IDENTITY, ephemeralSignatureCredential } from '../gateway/dev-credentials.ts';
 import { loadCdaValidatorCheck, loadPdfSignatureCheck, structuralSignatureCheck, type CdaCheck, type PdfSignatureCheck } from '../gateway/simulator/plugins.ts';
@@ -24,6 +30,27 @@ import type { OutboxGateway } from './scheduler.ts';
 export interface StoredGatewaySettings {
   environment?: 'sandbox' | 'simulator' | 'validation' | 'production';
   baseUrl?: string;
+  /** Who sends (JWT claims); the sandbox identity when absent (simulators only). */
+  identity?: GatewayIdentity;
+}
+
+/** The imported certificates (gateway/credentials), for the real gateway. */
+export interface GatewayCredentials {
+  auth?: StoredGatewayCertificate | undefined;
+  signature?: StoredGatewayCertificate | undefined;
+}
+
+/** What the real gateway still needs, in Italian (empty: ready). */
+export function missingForRealGateway(stored: StoredGatewaySettings | undefined, creds: GatewayCredentials): string[] {
+  const missing: string[] = [];
+  if (!creds.auth) missing.push('certificato di autenticazione (mTLS) non importato');
+  if (!creds.signature) missing.push('certificato di firma (JWT) non importato');
+  if (!stored?.identity) missing.push('identità del medico non impostata (codice fiscale, ruolo, regione, struttura, applicativo)');
+  return missing;
+}
+
+export function notConfiguredReason(missing: readonly string[]): string {
+  return `Gateway FSE non configurato: ${missing.join('; ')}. I documenti restano in coda finché non si completa la configurazione in Impostazioni → Gateway FSE.`;
 }
 
 export interface GatewayRuntime {
@@ -56,8 +83,14 @@ export function startSandboxSimulator(extra: Partial<SimulatorOptions> = {}): Pr
   return startGatewaySimulator({ host: '127.0.0.1', port: 0, seed: 1, ...lazySimulatorChecks(), ...extra });
 }
 
-function sandboxClient(baseUrl: string, timeoutMs: number): GatewayClient {
-  return new GatewayClient({ environment: 'simulator', baseUrl, signature: ephemeralSignatureCredential(), identity: SANDBOX_IDENTITY, timeoutMs });
+function sandboxClient(baseUrl: string, timeoutMs: number, identity?: GatewayIdentity, signature?: StoredGatewayCertificate): GatewayClient {
+  return new GatewayClient({
+    environment: 'simulator',
+    baseUrl,
+    signature: signature ? { certPem: signature.certPem, keyPem: signature.keyPem } : ephemeralSignatureCredential(),
+    identity: identity ?? SANDBOX_IDENTITY,
+    timeoutMs,
+  });
 }
 
 const NOT_CONFIGURED = 'Gateway FSE non configurato: i documenti restano in coda finché non si configura il gateway in Impostazioni (certificati di autenticazione e di firma).';
@@ -108,12 +141,24 @@ function deferred(ready: () => Promise<GatewayClient>): OutboxGateway {
   return g as unknown as OutboxGateway;
 }
 
-export function createGatewayRuntime(o: { sandbox: boolean; stored: StoredGatewaySettings | undefined; logger: Logger; envUrl?: string | undefined; timeoutMs?: number; ledgerFile?: string }): GatewayRuntime {
+export function createGatewayRuntime(o: {
+  sandbox: boolean;
+  stored: StoredGatewaySettings | undefined;
+  logger: Logger;
+  envUrl?: string | undefined;
+  timeoutMs?: number;
+  ledgerFile?: string;
+  /** The imported certificates (required for validation/production). */
+  credentials?: GatewayCredentials;
+}): GatewayRuntime {
   const timeoutMs = o.timeoutMs ?? 15_000;
+  const creds = o.credentials ?? {};
   const external = o.envUrl || (o.stored?.environment === 'simulator' ? o.stored.baseUrl : undefined);
   if (external) {
     if (!/^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(external)) o.logger.warn('outbox: external simulator URL is not on this machine');
-    const ready = Promise.resolve().then(() => sandboxClient(external, timeoutMs));
+    // The stored identity (and the imported signature certificate) when configured in Impostazioni.
+    const fromSettings = !o.envUrl;
+    const ready = Promise.resolve().then(() => sandboxClient(external, timeoutMs, fromSettings ? o.stored?.identity : undefined, fromSettings ? creds.signature : undefined));
     ready.catch(() => undefined);
     return {
       gateway: deferred(() => ready),
@@ -124,8 +169,37 @@ export function createGatewayRuntime(o: { sandbox: boolean; stored: StoredGatewa
       },
     };
   }
-  const wantsReal = o.stored?.environment === 'validation' || o.stored?.environment === 'production';
-  if (!o.sandbox || wantsReal) {
+  const env = o.stored?.environment;
+  if (env === 'validation' || env === 'production') {
+    const missing = missingForRealGateway(o.stored, creds);
+    const identity = o.stored?.identity;
+    if (missing.length > 0 || !identity || !creds.auth || !creds.signature) {
+      return { gateway: notConfiguredGateway, connection: () => ({ mode: 'not-configured', reason: notConfiguredReason(missing) }), simulator: async () => undefined, close: async () => undefined };
+    }
+    const url = o.stored?.baseUrl ?? GATEWAY_BASE_URLS[env];
+    const { auth, signature } = creds;
+    const ready = Promise.resolve().then(
+      () =>
+        new GatewayClient({
+          environment: env,
+          baseUrl: url,
+          tls: { cert: auth.certPem, key: auth.keyPem },
+          signature: { certPem: signature.certPem, keyPem: signature.keyPem },
+          identity,
+          timeoutMs,
+        }),
+    );
+    ready.catch((e: unknown) => o.logger.error('Gateway client not created', { error: String(e) }));
+    return {
+      gateway: deferred(() => ready),
+      connection: () => ({ mode: env, url }),
+      simulator: async () => undefined,
+      async close() {
+        await (await ready.catch(() => undefined))?.close();
+      },
+    };
+  }
+  if (!o.sandbox && env !== 'sandbox') {
     return { gateway: notConfiguredGateway, connection: () => ({ mode: 'not-configured', reason: NOT_CONFIGURED }), simulator: async () => undefined, close: async () => undefined };
   }
   // Started on first use (the scheduler's first call, or a test asking for it): the CLI opens
