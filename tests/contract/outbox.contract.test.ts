@@ -15,18 +15,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeServices } from '../../electron/node-host/node-services.ts';
 import { startNodeHost } from '../../electron/node-host/server.ts';
 import { createLogger } from '../../electron/services/logging/logger.ts';
-import { renderPssPdf } from '../../electron/services/documents/pdf/render-pss.ts';
 import type { GatewaySimulator } from '../../electron/services/gateway/simulator/simulator.ts';
 import { createTestToken, testTokenUnavailableReason } from '../../electron/services/signing/test-token.ts';
 import type { AppContract } from '../../shared/api/index.ts';
 import type { OutboxListEntry } from '../../shared/api/outbox.ts';
-import { buildPssCda } from '../../shared/documents/cda/pss/index.ts';
 import { AppError } from '../../shared/errors/index.ts';
 import type { OutboxState } from '../../shared/outbox/state-machine.ts';
-import { seededRandom } from '../../shared/random.ts';
 import { createClient, inProcessTransport, WebSocketTransport, type RpcClient } from '../../shared/rpc/index.ts';
-import { syntheticPssInput } from '../../shared/synthetic/clinical-record.ts';
-import { syntheticPatients } from '../../shared/synthetic/patients.ts';
+import { PSS_METADATA, signedPss } from '../helpers/signed-pss.ts';
 import { tempServices } from '../helpers/temp-services.ts';
 
 const SKIP = testTokenUnavailableReason();
@@ -36,18 +32,6 @@ const TOKEN_TIMEOUT = 180_000;
 
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
 const OFFICIAL_PSS = readFileSync(join(import.meta.dirname, '../fixtures/gateway/pdf/PSS.pdf'));
-
-/** Publication metadata of a PSS by an MMG in Lazio (IG §5). */
-export const PSS_METADATA = {
-  tipologiaStruttura: 'Territorio',
-  tipoDocumentoLivAlto: 'SUM',
-  assettoOrganizzativo: 'AD_PSC130',
-  tipoAttivitaClinica: 'OBS',
-  identificativoSottomissione: '2.16.840.1.113883.2.9.2.120.4.3.1',
-  identificativoRep: '2.16.840.1.113883.2.9.2.120.4.5.1',
-  mode: 'ATTACHMENT',
-  healthDataFormat: 'CDA',
-};
 
 // Small retry base, fast probe and poll: the tests drive real timers for seconds, not minutes.
 const ENV = { CARTELLA_OUTBOX_RETRY_BASE_MS: '60', CARTELLA_OUTBOX_RETRY_CAP_MS: '300', CARTELLA_OUTBOX_PROBE_MS: '100', CARTELLA_OUTBOX_POLL_MS: '30' };
@@ -104,24 +88,6 @@ async function overNodeHost(): Promise<Fixture> {
       await s.dispose();
     },
   };
-}
-
-/** Synthetic PSS PDFs (CDA attached), distinct patients, signed PAdES with the sandbox token in one batch. */
-async function signedPss(client: RpcClient<AppContract>, count: number, seed: number): Promise<{ pdf: string; title: string }[]> {
-  const patients = syntheticPatients({ count, seed, today: new Date('2026-01-15') });
-  const rand = seededRandom(seed);
-  const files: { name: string; dataBase64: string }[] = [];
-  for (let i = 0; i < patients.length; i++) {
-    const input = syntheticPssInput(patients[i]!, i, rand, { today: '2026-01-15', role: 'MMG' });
-    const { pdf } = await renderPssPdf(input, buildPssCda(input));
-    files.push({ name: `PSS-${i}.pdf`, dataBase64: b64(pdf) });
-  }
-  const settings = await client.call('settings.get', {});
-  const signed = await client.call('signing.signFiles', { batchId: `pss-${seed}`, mode: 'pades', files, pin: settings.sandbox.testPin ?? '12345678' });
-  return signed.results.map((r, i) => {
-    expect(r.ok, r.error?.message).toBe(true);
-    return { pdf: r.signedBase64!, title: `Profilo Sanitario Sintetico ${i + 1}` };
-  });
 }
 
 async function until(client: RpcClient<AppContract>, id: string, done: (e: OutboxListEntry) => boolean, ms = 30_000): Promise<OutboxListEntry> {

@@ -1,0 +1,158 @@
+/**
+ * Impostazioni → Gateway FSE over the contract, in process and over the node host (the
+ * transports of tests/contract/transports.ts, with the outbox started as a host does). The
+ * real gateway without certificates is "not configured" with the reason in Italian and nothing
+ * is sent; switching to an external simulator (started here on 127.0.0.1) with the sandbox
+ * identity publishes the queued signed PSS without a restart; a wrong codice fiscale of the
+ * doctor is refused with CODICE_FISCALE_INVALID.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startNodeHost } from '../../electron/node-host/server.ts';
+import { SANDBOX_IDENTITY } from '../../electron/services/gateway/dev-credentials.ts';
+import { startGatewaySimulator, type GatewaySimulator } from '../../electron/services/gateway/simulator/simulator.ts';
+import { lazySimulatorChecks } from '../../electron/services/outbox/sandbox-gateway.ts';
+import { createTestToken, testTokenUnavailableReason } from '../../electron/services/signing/test-token.ts';
+import type { GatewayIdentity } from '../../shared/api/gateway-settings.ts';
+import type { AppContract } from '../../shared/api/index.ts';
+import type { OutboxListEntry } from '../../shared/api/outbox.ts';
+import { AppError } from '../../shared/errors/index.ts';
+import { createClient, inProcessTransport, WebSocketTransport, type RpcClient } from '../../shared/rpc/index.ts';
+import { PSS_METADATA, signedPss } from '../helpers/signed-pss.ts';
+import { tempServices } from '../helpers/temp-services.ts';
+
+const SKIP = testTokenUnavailableReason();
+if (SKIP) console.warn(`SKIPPED gateway settings publication tests: ${SKIP}`);
+const TOKEN_TIMEOUT = 180_000;
+const ENV = { CARTELLA_OUTBOX_RETRY_BASE_MS: '60', CARTELLA_OUTBOX_RETRY_CAP_MS: '300', CARTELLA_OUTBOX_PROBE_MS: '100', CARTELLA_OUTBOX_POLL_MS: '30' };
+
+const IDENTITY: GatewayIdentity = {
+  ...SANDBOX_IDENTITY,
+  locality: { ...SANDBOX_IDENTITY.locality, catalogOid: '2.16.840.1.113883.2.9.4.1.3' },
+};
+
+let tokenDir = '';
+let savedGatewayUrl: string | undefined;
+beforeAll(() => {
+  Object.assign(process.env, ENV);
+  savedGatewayUrl = process.env['CARTELLA_GATEWAY_URL'];
+  delete process.env['CARTELLA_GATEWAY_URL'];
+  if (SKIP) return;
+  tokenDir = mkdtempSync(join(tmpdir(), 'cartella-gateway-settings-'));
+  process.env['CARTELLA_SANDBOX_TOKEN_DIR'] = tokenDir;
+  createTestToken(tokenDir);
+}, TOKEN_TIMEOUT);
+afterAll(() => {
+  for (const k of Object.keys(ENV)) delete process.env[k];
+  if (savedGatewayUrl !== undefined) process.env['CARTELLA_GATEWAY_URL'] = savedGatewayUrl;
+  delete process.env['CARTELLA_SANDBOX_TOKEN_DIR'];
+  if (tokenDir) rmSync(tokenDir, { recursive: true, force: true });
+});
+
+interface Fixture {
+  client: RpcClient<AppContract>;
+  dispose(): Promise<void>;
+}
+
+async function inProcess(): Promise<Fixture> {
+  const s = await tempServices();
+  await s.outbox.start();
+  return { client: createClient<AppContract>(inProcessTransport(s.dispatcher, s.events, { actor: 'contract', transport: 'in-process' })), dispose: () => s.dispose() };
+}
+
+async function overNodeHost(): Promise<Fixture> {
+  const s = await tempServices();
+  await s.outbox.start();
+  const host = await startNodeHost({ services: s, logger: s.logger, rendererDir: s.dataDir });
+  const transport = new WebSocketTransport(() => new WebSocket(`ws://127.0.0.1:${host.port}/rpc`, { headers: { authorization: `Bearer ${host.token}` } }));
+  return {
+    client: createClient<AppContract>(transport),
+    async dispose() {
+      transport.close();
+      await host.close();
+      await s.dispose();
+    },
+  };
+}
+
+async function rejection(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (e) {
+    return e as AppError;
+  }
+  throw new Error('expected a rejection');
+}
+
+async function until(client: RpcClient<AppContract>, id: string, done: (e: OutboxListEntry) => boolean, ms = 30_000): Promise<OutboxListEntry> {
+  const deadline = Date.now() + ms;
+  let last: OutboxListEntry | undefined;
+  while (Date.now() < deadline) {
+    last = (await client.call('outbox.list', {})).find((e) => e.id === id);
+    if (last && done(last)) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`entry ${id} did not reach the expected state; last: ${JSON.stringify(last)}`);
+}
+
+describe.each([
+  ['in-process', inProcess],
+  ['node host', overNodeHost],
+] as const)('gateway settings (%s)', (name, open) => {
+  let f: Fixture;
+  let sim: GatewaySimulator;
+  beforeAll(async () => {
+    f = await open();
+    sim = await startGatewaySimulator({ host: '127.0.0.1', port: 0, seed: 2, ...lazySimulatorChecks() });
+  }, 60_000);
+  afterAll(async () => {
+    await f?.dispose();
+    await sim?.close();
+  });
+
+  it('a wrong codice fiscale of the doctor is refused with CODICE_FISCALE_INVALID; a simulator needs its URL', async () => {
+    const bad = await rejection(f.client.call('gatewaySettings.set', { environment: 'validation', identity: { ...IDENTITY, subjectFiscalCode: 'RSSMRA80A01H501X' } }));
+    expect(bad.code).toBe('CODICE_FISCALE_INVALID');
+    expect((bad.data as { reason: string }).reason).toBe('check-character');
+    const noUrl = await rejection(f.client.call('gatewaySettings.set', { environment: 'simulator', identity: IDENTITY }));
+    expect(noUrl.code).toBe('INVALID_INPUT');
+    const role = await rejection(f.client.call('gatewaySettings.set', { environment: 'validation', identity: { ...IDENTITY, subjectRole: 'XYZ' as never } }));
+    expect(role.code).toBe('INVALID_INPUT');
+  });
+
+  it('validation without certificates: not configured, with the reason in Italian; nothing is sent', async () => {
+    const v = await f.client.call('gatewaySettings.set', { environment: 'validation', identity: IDENTITY });
+    expect(v.configured).toBe(false);
+    expect(v.certificates).toEqual({ auth: false, signature: false });
+    expect(v.missing.join(' ')).toMatch(/certificato di autenticazione/);
+    expect(v.effectiveBaseUrl).toBe('https://modipa-val.fse.salute.gov.it/govway/rest/in/FSE/gateway/v1');
+    const s = await f.client.call('outbox.summary', {});
+    expect(s.gateway.mode).toBe('not-configured');
+    expect(s.gateway.reason).toMatch(/non configurato.*certificato di autenticazione.*certificato di firma/);
+    expect(s.online).toBe(false);
+  });
+
+  it.skipIf(Boolean(SKIP))(
+    'switching to an external simulator with the sandbox identity publishes the queued signed PSS (no restart)',
+    async () => {
+      const [doc] = await signedPss(f.client, 1, name === 'in-process' ? 21 : 22);
+      const e = await f.client.call('outbox.enqueue', { pdfBase64: doc!.pdf, metadata: PSS_METADATA, title: doc!.title });
+      await new Promise((r) => setTimeout(r, 400));
+      expect((await f.client.call('outbox.list', {})).find((x) => x.id === e.id)?.state).toBe('queued');
+      expect(sim.ledger.publications(e.identificativoDoc)).toBe(0);
+
+      const v = await f.client.call('gatewaySettings.set', { environment: 'simulator', baseUrl: sim.url, identity: IDENTITY });
+      expect(v).toMatchObject({ environment: 'simulator', configured: true, missing: [], effectiveBaseUrl: sim.url });
+      expect((await f.client.call('gatewaySettings.get', {})).identity?.subjectFiscalCode).toBe(IDENTITY.subjectFiscalCode);
+      const s = await f.client.call('outbox.summary', {});
+      expect(s.gateway).toMatchObject({ mode: 'simulator', url: sim.url });
+      const done = await until(f.client, e.id, (x) => x.state === 'published');
+      expect(done.state).toBe('published');
+      expect(sim.ledger.publications(e.identificativoDoc)).toBe(1);
+    },
+    TOKEN_TIMEOUT,
+  );
+});
