@@ -4,6 +4,7 @@ import { LANGUAGES, setLanguage, type Language } from '../../i18n/index.ts';
 import { useSystemInfo } from '../../app/useSystemInfo.ts';
 import { SigningSettingsSection } from '../signing/SigningSettingsSection.tsx';
 import { GatewayCertificatesSection } from '../gateway-certificates/GatewayCertificatesSection.tsx';
+import { GatewaySettingsSection } from '../gateway-settings/GatewaySettingsSection.tsx';
 
 /** Impostazioni: for now the language; profile, smart card, gateway and backup come later. */
 export function SettingsPage() {
@@ -34,6 +35,7 @@ export function SettingsPage() {
       </Paper>
       <SigningSettingsSection />
       <GatewayCertificatesSection />
+      <GatewaySettingsSection />
       <Text c="dimmed">{t('settings.placeholder')}</Text>
       {info && (
         <Text size="sm" c="dimmed">
