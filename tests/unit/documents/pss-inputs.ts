@@ -1,7 +1,8 @@
 /**
- * The PSS inputs the document tests share: ~30 synthetic patients (MMG and PLS panels, some
- * version-2 documents with RPLC), an empty record (absence statements only) and a
- * hand-written record that fills every section and puts `<`, `&`, `"` in free text.
+ * The PSS inputs the document tests share: 200 synthetic patients by default (issue 4; set
+ * PSS_TEST_COUNT for fewer or more; MMG and PLS panels, some version-2 documents with RPLC),
+ * an empty record (absence statements only) and a hand-written record that fills every
+ * section and puts `<`, `&`, `"` in free text.
  */
 import type { PssInput } from '../../../shared/domain/clinical-record.ts';
 import { syntheticPssInput } from '../../../shared/synthetic/clinical-record.ts';
@@ -11,7 +12,7 @@ import { seededRandom } from '../../../shared/random.ts';
 export const TODAY = '2026-03-02';
 export const TRICKY = 'Nota <importante> & "virgolette" del paziente';
 
-export function syntheticInputs(count = Number(process.env.PSS_TEST_COUNT ?? 30), seed = 42): PssInput[] {
+export function syntheticInputs(count = Number(process.env.PSS_TEST_COUNT ?? 200), seed = 42): PssInput[] {
   const adults = syntheticPatients({ count: Math.ceil(count / 2), seed: seed + 1, today: new Date(TODAY) });
   const children = syntheticPatients({ count: Math.floor(count / 2), seed: seed + 2, kind: 'PLS', today: new Date(TODAY) });
   const rand = seededRandom(seed);
