@@ -21,23 +21,6 @@ interface PatientRow {
 
 const DETAIL_FIELDS = ['teamCountry', 'birthPlace', 'address', 'phone', 'email'] as const;
 
-function toPatient(r: PatientRow): Patient {
-  const details = JSON.parse(r.details) as Partial<PatientInput>;
-  return {
-    id: r.id,
-    surname: r.surname,
-    givenName: r.given_name,
-    sex: r.sex,
-    birthDate: r.birth_date,
-    identifierKind: r.identifier_kind,
-    identifier: r.identifier,
-    ...details,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    version: r.version,
-  };
-}
-
 function toSummary(r: PatientRow): PatientSummary {
   return {
     id: r.id,
@@ -48,6 +31,11 @@ function toSummary(r: PatientRow): PatientSummary {
     identifierKind: r.identifier_kind,
     identifier: r.identifier,
   };
+}
+
+function toPatient(r: PatientRow): Patient {
+  const details = JSON.parse(r.details) as Partial<PatientInput>;
+  return { ...toSummary(r), ...details, createdAt: r.created_at, updatedAt: r.updated_at, version: r.version };
 }
 
 function columns(p: PatientInput) {
