@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { Group, Modal, NavLink, ScrollArea, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { PatientSummary } from '../../../../shared/domain/patient.ts';
@@ -7,11 +7,24 @@ import { formatDate } from './format.ts';
 import { usePatientSearch } from './usePatientSearch.ts';
 import { useResultNavigation } from './useResultNavigation.ts';
 
-/** Ctrl+K from anywhere: type, ↑ ↓, Enter opens the Scheda paziente; Esc closes. */
+/**
+ * Ctrl+K from anywhere: type, ↑ ↓, Enter opens the Scheda paziente; Esc closes.
+ * No opening animation: the field must exist and hold the focus before the next key arrives, or a
+ * doctor typing straight after Ctrl+K loses the first letters (seen on a loaded machine).
+ */
 export function PatientSearchModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={opened} onClose={onClose} title={t('search.title')} size="lg" yOffset="10vh" returnFocus>
+    <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      opened={opened}
+      onClose={onClose}
+      title={t('search.title')}
+      size="lg"
+      yOffset="10vh"
+      returnFocus
+      transitionProps={{ duration: 0 }}
+    >
       {opened && <SearchBody onClose={onClose} />}
     </Modal>
   );
@@ -20,6 +33,9 @@ export function PatientSearchModal({ opened, onClose }: { opened: boolean; onClo
 function SearchBody({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
+  const inputRef = useRef<HTMLInputElement>(null);
+  // Focus during the commit that follows Ctrl+K, not in the focus trap's later timeout.
+  useLayoutEffect(() => inputRef.current?.focus({ preventScroll: true }), []);
   const { items, query, loading } = usePatientSearch(text, 12);
 
   const open = (p: PatientSummary) => {
@@ -31,6 +47,7 @@ function SearchBody({ onClose }: { onClose: () => void }) {
   return (
     <Stack gap="sm">
       <TextInput
+        ref={inputRef}
         label={t('search.label')}
         placeholder={t('search.placeholder')}
         value={text}
