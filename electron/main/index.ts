@@ -12,7 +12,9 @@ import { app, dialog, safeStorage, session, type BrowserWindow } from 'electron'
 import { createServices, type Services } from '../services/container.ts';
 import { createLogger } from '../services/logging/logger.ts';
 import type { ServicePorts } from '../services/ports.ts';
+import { unsentCount } from '../../shared/outbox/unsent.ts';
 import { SafeStorageSecretStore } from './adapters/safe-storage-secret-store.ts';
+import { installCloseGuard } from './close-guard.ts';
 import { startIpcServer } from './ipc-server.ts';
 import { registerAppScheme, serveRenderer } from './protocol.ts';
 import { blockRendererNetwork } from './security/network.ts';
@@ -43,6 +45,16 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   void main();
+}
+
+/**
+ * The interface's language as the renderer set it on <html lang> (the choice lives in the
+ * renderer's storage); undefined when the page does not answer within half a second.
+ */
+async function interfaceLanguage(window: BrowserWindow): Promise<string | undefined> {
+  if (window.isDestroyed()) return undefined;
+  const lang = window.webContents.executeJavaScript('document.documentElement.lang', false).then((v: unknown) => (typeof v === 'string' ? v : undefined));
+  return Promise.race([lang, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 500))]);
 }
 
 async function main(): Promise<void> {
@@ -103,6 +115,12 @@ async function main(): Promise<void> {
   // Outbox: reconcile entries left 'sending' by a crash, then send (the sandbox's simulator starts on first use).
   void runningServices.outbox.start().catch((e: unknown) => logger.error('outbox did not start', { error: String(e) }));
 
+  // A quit (Cmd+Q, the menu) closes the window through the same guard, then resumes.
+  let quitting = false;
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+
   const openWindow = (): BrowserWindow => {
     const created = createMainWindow({
       preloadPath: PRELOAD_PATH,
@@ -112,6 +130,18 @@ async function main(): Promise<void> {
     });
     created.on('closed', () => {
       if (window === created) window = undefined;
+    });
+    // Unsent documents in the outbox: ask once before closing (close-guard.ts).
+    installCloseGuard(created, {
+      unsentCount: async () => unsentCount((await runningServices.outbox.handlers['outbox.summary']({}, { actor: 'local-user', transport: 'in-process' })).byState),
+      locale: () => interfaceLanguage(created),
+      ask: async (prompt) => {
+        const { response } = await dialog.showMessageBox(created, { type: 'warning', noLink: true, ...prompt });
+        if (response !== 0) quitting = false;
+        return response;
+      },
+      proceed: () => (quitting ? app.quit() : created.close()),
+      onError: (e) => logger.warn('close guard: outbox not asked', { error: String(e) }),
     });
     return created;
   };

@@ -10,11 +10,13 @@ import { useRoute } from './router.ts';
 import { ShortcutsHelp } from './ShortcutsHelp.tsx';
 import { useGlobalShortcuts } from './useGlobalShortcuts.ts';
 import { useSystemInfo } from './useSystemInfo.ts';
+import { useUnsentGuard } from './useUnsentGuard.ts';
 
 /** The shell: header, navigation, the current page, and the windows reachable from anywhere. */
 export function App() {
   const route = useRoute();
   const info = useSystemInfo();
+  useUnsentGuard();
   const [navOpened, nav] = useDisclosure(false);
   const [searchOpened, setSearchOpened] = useState(false);
   const [helpOpened, setHelpOpened] = useState(false);
