@@ -1,7 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { seededRandom } from '../../shared/random.ts';
-import { syntheticClinicalRecord } from '../../shared/synthetic/clinical-record.ts';
-import { syntheticPatients } from '../../shared/synthetic/patients.ts';
+import { seedSandboxPanel } from '../services/sandbox/sandbox-panel.ts';
 import { createNodeServices, defaultDataDir } from './node-services.ts';
 import { startNodeHost } from './server.ts';
 
@@ -24,21 +22,6 @@ async function main(): Promise<void> {
   const services = await createNodeServices({ dataDir, runtime: 'node-host' });
   const { logger } = services;
 
-  // Sandbox: the first start opens on a synthetic panel (UX.md, "Sandbox mode").
-  const seed = Number(process.env.CARTELLA_SANDBOX_PATIENTS ?? 300);
-  if (seed > 0) {
-    const { total } = await services.db.call('patients.search', { text: '', limit: 1 });
-    if (total === 0) {
-      await services.db.call('patients.insertMany', { actor: 'sandbox', patients: syntheticPatients({ count: seed, seed: 42 }) });
-      // Each synthetic patient gets a coded record, so the PSS editor and the bulk queue have data.
-      const { items } = await services.db.call('patients.search', { text: '', limit: 500 });
-      const rand = seededRandom(42);
-      const today = new Date().toISOString().slice(0, 10);
-      await services.db.call('record.replaceMany', { actor: 'sandbox', records: items.map((p) => ({ patientId: p.id, record: syntheticClinicalRecord(p, rand, today) })) });
-      logger.info('Sandbox panel created', { patients: seed });
-    }
-  }
-
   const host = await startNodeHost({
     services,
     logger,
@@ -48,6 +31,11 @@ async function main(): Promise<void> {
   });
   // Outbox: reconcile entries left 'sending' by a crash, then send (the sandbox's simulator starts on first use).
   await services.outbox.start();
+  // Sandbox: the first start fills a synthetic panel while the page is already loading.
+  const count = Number(process.env.CARTELLA_SANDBOX_PATIENTS ?? 300);
+  void seedSandboxPanel({ db: services.db, events: services.events, logger, count }).catch((e: unknown) =>
+    logger.error('sandbox panel not created', { error: e instanceof Error ? e.message : String(e) }),
+  );
   // Read by tests and scripts/start.js (TOOLCHAIN.md §7): one line, then the URL to open.
   process.stdout.write(`WEBHOST_LISTENING ${host.loginUrl}\n`);
 

@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../../electron/services/logging/logger.ts';
+import { seedSandboxPanel } from '../../../electron/services/sandbox/sandbox-panel.ts';
+import { tempServices } from '../../helpers/temp-services.ts';
+
+describe('sandbox panel', () => {
+  let s: Awaited<ReturnType<typeof tempServices>>;
+  beforeAll(async () => {
+    s = await tempServices();
+  });
+  afterAll(() => s.dispose());
+  const logger = createLogger({ level: 'silent' });
+
+  it('fills an empty database with patients and their records, tells the lists, and is a no-op after', async () => {
+    const changed: string[] = [];
+    const stop = s.events.listen((event, payload) => {
+      if (event === 'patients.changed') changed.push((payload as { id: string }).id);
+    });
+    await seedSandboxPanel({ db: s.db, events: s.events, logger, count: 12, today: '2026-11-27' });
+    const { items, total } = await s.db.call('patients.search', { text: '', limit: 50 });
+    expect(total).toBe(12);
+    expect(changed).toHaveLength(1);
+    const view = await s.dispatcher.dispatch('record.get', { patientId: items[0]!.id }, { actor: 't', transport: 'in-process' });
+    expect(view.ok && (view.value as { meta: unknown[] }).meta.length).toBeGreaterThan(0);
+
+    await seedSandboxPanel({ db: s.db, events: s.events, logger, count: 12 });
+    expect((await s.db.call('patients.search', { text: '', limit: 1 })).total).toBe(12);
+    expect(changed).toHaveLength(1);
+    stop();
+  });
+});
