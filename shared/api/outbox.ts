@@ -47,6 +47,41 @@ export type OutboxFullSummary = z.infer<typeof OutboxFullSummary>;
 
 const EntryId = z.object({ id: z.string().min(1).max(100) });
 
+/**
+ * A validation done before signing (activity=VALIDATION): its workflowInstanceId (the key the
+ * publication and the reconciliation use), the gateway's traceID, and when it was done.
+ */
+export const Prevalidation = z.object({
+  workflowInstanceId: z.string().min(1).max(256),
+  traceId: z.string().max(100).nullable(),
+  /** ISO 8601; the gateway publishes only within 5 days of it. */
+  validatedAt: z.iso.datetime(),
+});
+export type Prevalidation = z.infer<typeof Prevalidation>;
+
+export const OutboxPrevalidateInput = z.object({
+  /** The unsigned PDF with the CDA attached (as pss.signingBatch gives it), base64. */
+  pdfBase64: Base64,
+  operation: z.enum(['create', 'replace']).default('create'),
+  /** Publication metadata: `mode` (ATTACHMENT/RESOURCE) says where the CDA is. */
+  metadata: z.record(z.string(), z.unknown()).default({}),
+});
+
+export const OutboxPrevalidateResult = z.discriminatedUnion('status', [
+  Prevalidation.extend({
+    status: z.literal('validated'),
+    /** Non-blocking schematron reports of the gateway, when any. */
+    warning: z.string().max(200_000).optional(),
+  }),
+  z.object({
+    /** The gateway cannot be reached now (network, not configured, paused, 5xx): sign anyway, the outbox validates later. */
+    status: z.literal('offline'),
+    /** Why, in Italian. */
+    reason: z.string(),
+  }),
+]);
+export type OutboxPrevalidateResult = z.infer<typeof OutboxPrevalidateResult>;
+
 export const OutboxEnqueueInput = z.object({
   /** The signed PDF (PAdES, CDA attached), base64. */
   pdfBase64: Base64,
@@ -59,8 +94,12 @@ export const OutboxEnqueueInput = z.object({
   identificativoDoc: z.string().max(256).optional(),
   /** Publication metadata (the gateway requestBody fields but identificativoDoc/workflowInstanceId). */
   metadata: z.record(z.string(), z.unknown()),
-  /** From a validation done before signing: publication goes straight to step 2. */
+  /** From a validation done before signing: publication goes straight to step 2 (prefer `prevalidation`, which has its time). */
   workflowInstanceId: z.string().max(256).optional(),
+  /** The validation done before signing (outbox.prevalidate): published with its workflowInstanceId within the 5-day window, validated again after it. */
+  prevalidation: Prevalidation.optional(),
+  /** The PSS version this signed PDF is: marked signed (pss.markSigned) in the same transaction as the queue entry. */
+  pssDocumentId: z.string().min(1).max(100).optional(),
   /** 'queued' (default, ready to send) or 'draft' (kept until the doctor queues it). */
   state: z.enum(['queued', 'draft']).default('queued'),
 });
@@ -89,8 +128,19 @@ export const outboxApi = {
 
   /**
    * A signed document and its queue entry, written in one transaction (the documents screens
-   * call it after "Firma e invia"). The JWT facts (patient, document code) are read from the
-   * CDA inside the PDF. Errors: INVALID_INPUT (no CDA, bad metadata), CONFLICT (identificativoDoc already used).
+   * call it after "Firma e invia"), with the PSS version marked signed when `pssDocumentId` is
+   * given. The JWT facts (patient, document code) are read from the CDA inside the PDF.
+   * Errors: INVALID_INPUT (no CDA, bad metadata), CONFLICT (identificativoDoc already used, or
+   * the PSS version is not confirmed — then nothing is written), NOT_FOUND (no such PSS version).
    */
   'outbox.enqueue': defineMethod({ input: OutboxEnqueueInput, output: OutboxListEntry }),
+
+  /**
+   * Validation with activity=VALIDATION before signing (issue 6 §2), through the gateway the
+   * outbox sends to: `validated` with the workflowInstanceId to pass to outbox.enqueue;
+   * `offline` when the gateway cannot be reached (sign anyway: the outbox validates later).
+   * Errors: GATEWAY_REJECTED with the gateway's reasons in Italian (data.title the explanation,
+   * data.detail the gateway's messages) — do not sign it; INVALID_INPUT (no CDA in the PDF).
+   */
+  'outbox.prevalidate': defineMethod({ input: OutboxPrevalidateInput, output: OutboxPrevalidateResult }),
 };

@@ -17,6 +17,8 @@ export const OutboxEntryView = z.object({
   attempts: z.number().int().min(0),
   nextAttemptAt: z.number(),
   workflowInstanceId: z.string().nullable(),
+  /** When the workflowInstanceId was obtained by a validation (epoch ms); null when unknown. */
+  validatedAt: z.number().nullable(),
   traceId: z.string().nullable(),
   lastError: z.string().nullable(),
   parkedReason: z.string().nullable(),

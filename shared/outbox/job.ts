@@ -33,6 +33,8 @@ export interface OutboxEntry {
   /** Epoch ms when the scheduler may act on it next. */
   nextAttemptAt: number;
   workflowInstanceId: string | null;
+  /** When the workflowInstanceId was obtained by a validation (epoch ms); null when unknown. */
+  validatedAt: number | null;
   traceId: string | null;
   lastError: string | null;
   /** Italian reason shown to the doctor when parked or rejected. */

@@ -9,23 +9,22 @@ import type { OutboxFullSummary, OutboxListEntry } from '../../../shared/api/out
 import { AppError } from '../../../shared/errors/index.ts';
 import { spiegazioneErrore } from '../../../shared/gateway/errors.ts';
 import { PublicationCreationReq, PublicationMetadataReq, PublicationUpdateReq, ValidateAndCreateReq, ValidateAndReplaceReq, type ProblemDetails } from '../../../shared/gateway/schemas.ts';
-import { readCdaFacts } from '../../../shared/gateway/cda-facts.ts';
 import type { OutboxEntry, OutboxOperation } from '../../../shared/outbox/job.ts';
 import { DEFAULT_RETRY_POLICY, decide } from '../../../shared/outbox/retry.ts';
 import { STATE_LABELS } from '../../../shared/outbox/state-machine.ts';
 import type { EventHub, Handlers } from '../../../shared/rpc/index.ts';
-import { extractCdaFromPdf } from '../../../shared/validation/cda/pdf.ts';
 import type { DbClient } from '../db/client.ts';
 import type { OutboxDocumentInfo } from '../db/queries/outbox-documents.ts';
 import type { Logger } from '../ports.ts';
 import { loadGatewayCertificate } from '../gateway/credentials/gateway-certificates.ts';
 import { createOutboxService, dbClientStore, type OutboxService } from './index.ts';
+import { modeOf, pdfFacts, prevalidate } from './prevalidate.ts';
 import type { OutboxGateway } from './scheduler.ts';
 import { createGatewayRuntime, type GatewayRuntime, type StoredGatewaySettings } from './sandbox-gateway.ts';
 
 export type OutboxHandlers = Pick<
   Handlers<AppContract>,
-  'outbox.list' | 'outbox.summary' | 'outbox.retry' | 'outbox.cancel' | 'outbox.edit' | 'outbox.setPaused' | 'outbox.enqueue'
+  'outbox.list' | 'outbox.summary' | 'outbox.retry' | 'outbox.cancel' | 'outbox.edit' | 'outbox.setPaused' | 'outbox.enqueue' | 'outbox.prevalidate'
 >;
 
 export interface OutboxRuntime {
@@ -255,26 +254,21 @@ export async function createOutboxRuntime(deps: OutboxDeps): Promise<OutboxRunti
     },
     async 'outbox.enqueue'(input, ctx) {
       const pdf = new Uint8Array(Buffer.from(input.pdfBase64, 'base64'));
-      const mode = input.metadata['mode'] === 'RESOURCE' ? 'RESOURCE' : 'ATTACHMENT';
-      const cda = await extractCdaFromPdf(pdf, mode).catch(() => null);
-      if (!cda) throw new AppError('INVALID_INPUT', 'PDF without an embedded CDA', { issues: [{ path: 'pdfBase64', message: 'Il PDF non contiene un CDA (cda.xml allegato)' }] });
-      let facts: ReturnType<typeof readCdaFacts>;
-      try {
-        facts = readCdaFacts(cda.bytes);
-      } catch {
-        throw new AppError('INVALID_INPUT', 'The embedded CDA is not XML', { issues: [{ path: 'pdfBase64', message: 'Il CDA allegato non è XML valido' }] });
-      }
-      const patient = facts.patientIds[0];
-      if (!patient) throw new AppError('INVALID_INPUT', 'CDA without a patient id', { issues: [{ path: 'pdfBase64', message: 'Il CDA non indica il paziente (recordTarget)' }] });
+      const { facts, patient } = await pdfFacts(pdf, modeOf(input.metadata));
       const identificativoDoc = input.identificativoDoc ?? (facts.id?.root && facts.id.extension ? `${facts.id.root}^${facts.id.extension}` : undefined);
       if (!identificativoDoc) throw new AppError('INVALID_INPUT', 'No identificativoDoc', { issues: [{ path: 'identificativoDoc', message: 'Identificativo del documento mancante' }] });
       const op: OutboxOperation = input.operation;
+      const pre = input.prevalidation;
+      if (pre && ((op !== 'create' && op !== 'replace') || (input.workflowInstanceId !== undefined && input.workflowInstanceId !== pre.workflowInstanceId))) {
+        throw new AppError('INVALID_INPUT', 'Prevalidation does not fit', { issues: [{ path: 'prevalidation', message: 'La validazione preventiva vale solo per creazione o sostituzione, con lo stesso workflowInstanceId' }] });
+      }
       const { identificativoDoc: _i, workflowInstanceId: _w, ...metadata } = input.metadata;
       if (op !== 'delete') {
         const schema = BODY_BY_OPERATION[op];
         const check = schema.safeParse(op === 'updateMetadata' ? metadata : { ...metadata, identificativoDoc });
         if (!check.success) throw new AppError('INVALID_INPUT', 'Invalid publication metadata', { issues: check.error.issues.map((i) => ({ path: `metadata.${i.path.join('.')}`, message: i.message })) });
       }
+      const workflowInstanceId = pre?.workflowInstanceId ?? input.workflowInstanceId;
       const e = await service.enqueue({
         actor: ctx.actor,
         document: { patientId: input.patientId, kind: input.kind, title: input.title, identificativoDoc, pdf },
@@ -282,11 +276,21 @@ export async function createOutboxRuntime(deps: OutboxDeps): Promise<OutboxRunti
           operation: op,
           state: input.state,
           payload: { v: 1, requestBody: metadata, patient, ...(facts.documentCode ? { documentCode: facts.documentCode } : {}) },
-          ...(input.workflowInstanceId ? { workflowInstanceId: input.workflowInstanceId } : {}),
+          ...(workflowInstanceId ? { workflowInstanceId } : {}),
+          ...(pre ? { validatedAt: Date.parse(pre.validatedAt), detail: { validationTraceId: pre.traceId } } : {}),
         },
+        ...(input.pssDocumentId ? { pssDocumentId: input.pssDocumentId } : {}),
       });
       emit(e);
       return one(e);
+    },
+    async 'outbox.prevalidate'(input) {
+      await refresh().catch((e: unknown) => logger.warn('outbox: gateway configuration not reloaded', { error: String(e) }));
+      const pdf = new Uint8Array(Buffer.from(input.pdfBase64, 'base64'));
+      const r = await prevalidate({ gateway: switchingGateway, connection: gateway.connection(), paused, now: Date.now, logger }, { pdf, mode: modeOf(input.metadata) });
+      // The gateway answered: if the scheduler thought it offline, it may send now.
+      if (r.status === 'validated' && !service.scheduler.status().online) void service.scheduler.setConnectivity(true).catch(() => undefined);
+      return r;
     },
   };
 

@@ -7,8 +7,11 @@
  *
  * Each document goes in two steps: validation (activity=VALIDATION → workflowInstanceId;
  * repeating it publishes nothing) and publication with that workflowInstanceId, which is the
- * key to reconcile with GET /status/{workflowInstanceId}. The clock and the random source
- * are injected, so tests drive time.
+ * key to reconcile with GET /status/{workflowInstanceId} (reconcile.ts). A document validated
+ * before signing (outbox.prevalidate) is enqueued with its workflowInstanceId and validation
+ * time and goes straight to publication — unless the gateway's 5-day window has passed, then
+ * it is validated again first. The clock and the random source are injected, so tests drive
+ * time.
  */
 import type { Logger } from '../ports.ts';
 import { isAppError } from '../../../shared/errors/index.ts';
@@ -20,45 +23,22 @@ import {
   PublicationUpdateReq,
   ValidateAndCreateReq,
   ValidateAndReplaceReq,
-  isFinalEvent,
-  transactionOutcome,
   type GatewayResult,
-  type StatusEvent,
 } from '../../../shared/gateway/schemas.ts';
 import type { OutboxEntry, OutboxPayload } from '../../../shared/outbox/job.ts';
 import { DEFAULT_RETRY_POLICY, decide, retryDelay, type RetryPolicy, type SendFailure } from '../../../shared/outbox/retry.ts';
 import type { WorkItem } from '../db/queries/outbox.ts';
+import { NETWORK_KINDS, failureOf, lastErrorOf, systemClock, type OutboxGateway, type SchedulerClock } from './gateway-port.ts';
+import { pollEntry, reconcileEntry, settledAfterLostAnswer, type StatusContext } from './reconcile.ts';
 import type { OutboxStore } from './store.ts';
 
-/** The gateway calls the outbox needs (GatewayClient implements it). */
-export interface OutboxGateway {
-  validate(a: { pdf: Uint8Array; body: { activity: 'VALIDATION'; mode?: 'ATTACHMENT' | 'RESOURCE'; healthDataFormat?: 'CDA' }; facts: Omit<JwtDocumentFacts, 'attachmentHash'> }): Promise<GatewayResult>;
-  create(a: { pdf: Uint8Array; body: PublicationCreationReq; facts: Omit<JwtDocumentFacts, 'attachmentHash'> }): Promise<GatewayResult>;
-  replace(a: { identificativoDoc: string; pdf: Uint8Array; body: PublicationUpdateReq; facts: Omit<JwtDocumentFacts, 'attachmentHash'> }): Promise<GatewayResult>;
-  updateMetadata(a: { identificativoDoc: string; body: PublicationMetadataReq; facts: Omit<JwtDocumentFacts, 'attachmentHash'> }): Promise<GatewayResult>;
-  delete(a: { identificativoDoc: string; facts: Pick<JwtDocumentFacts, 'patient' | 'patientConsent'> }): Promise<GatewayResult>;
-  validateAndCreate(a: { pdf: Uint8Array; body: ValidateAndCreateReq; facts: Omit<JwtDocumentFacts, 'attachmentHash'> }): Promise<GatewayResult>;
-  validateAndReplace(a: { identificativoDoc: string; pdf: Uint8Array; body: ValidateAndReplaceReq; facts: Omit<JwtDocumentFacts, 'attachmentHash'> }): Promise<GatewayResult>;
-  statusByWorkflowInstanceId(id: string): Promise<{ transactionData: StatusEvent[] }>;
-  statusByTraceId(id: string): Promise<{ transactionData: StatusEvent[] }>;
-  health(): Promise<boolean>;
-}
+export { systemClock, type OutboxGateway, type SchedulerClock } from './gateway-port.ts';
 
-export interface SchedulerClock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const systemClock: SchedulerClock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    t.unref?.();
-    return t;
-  },
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-};
+/**
+ * How long a validation may be used for publication: the gateway's 5 days (DSP
+ * days.allow-publish-after-validation) less a margin for the clocks and the call itself.
+ */
+export const PUBLISH_WINDOW_MS = 5 * 86_400_000 - 15 * 60_000;
 
 export interface SchedulerOptions {
   store: OutboxStore;
@@ -77,6 +57,8 @@ export interface SchedulerOptions {
   probeIntervalMs?: number;
   /** Longest sleep when idle, ms (default 60 s). */
   idleMs?: number;
+  /** Age past which a validation is done again before publishing, ms (default PUBLISH_WINDOW_MS). */
+  publishWindowMs?: number;
   /** Progress callback (UI badge, CLI lines). */
   onChange?: (entry: OutboxEntry) => void;
 }
@@ -85,24 +67,6 @@ export interface SchedulerStatus {
   online: boolean;
   running: boolean;
   lastSuccessAt: number | undefined;
-}
-
-const NETWORK_KINDS = new Set(['network', 'timeout', 'reset']);
-
-function failureOf(e: unknown): SendFailure {
-  const f = (e as { failure?: SendFailure }).failure;
-  if (f) return f;
-  if (isAppError(e) && e.code === 'TIMEOUT') return { kind: 'timeout' };
-  if (isAppError(e) && e.code === 'GATEWAY_UNAVAILABLE') return { kind: 'network' };
-  if (isAppError(e) && e.code === 'GATEWAY_REJECTED') {
-    const d = e.data as { status?: number; type?: string; title?: string } | undefined;
-    return { kind: 'http', status: d?.status ?? 400, ...(d?.type ? { type: d.type } : {}), ...(d?.title ? { reason: d.title } : {}) };
-  }
-  return { kind: 'network', code: (e as Error)?.name ?? 'error' };
-}
-
-function lastErrorOf(f: SendFailure): string {
-  return f.kind === 'http' ? `http:${f.status}${f.type ? ` ${f.type}` : ''}` : f.kind;
 }
 
 export class OutboxScheduler {
@@ -118,11 +82,25 @@ export class OutboxScheduler {
   private lastSuccessAt: number | undefined;
   private probeAttempt = 0;
 
+  private readonly statusContext: StatusContext;
+
   constructor(private readonly o: SchedulerOptions) {
     this.clock = o.clock ?? systemClock;
     this.random = o.random ?? Math.random;
     this.policy = o.policy ?? DEFAULT_RETRY_POLICY;
     this.actor = o.actor ?? 'outbox';
+    this.statusContext = {
+      store: o.store,
+      gateway: o.gateway,
+      actor: this.actor,
+      clock: this.clock,
+      random: this.random,
+      policy: this.policy,
+      pollDelayMs: o.pollDelayMs ?? 2_000,
+      emit: (e) => this.emit(e),
+      setOnline: (online) => this.setOnline(online),
+      markSuccess: () => this.markSuccess(),
+    };
   }
 
   status(): SchedulerStatus {
@@ -160,8 +138,8 @@ export class OutboxScheduler {
         const d = due[i++] as { id: string; state: string };
         processed++;
         try {
-          if (d.state === 'reconciling') await this.reconcile(d.id);
-          else if (d.state === 'accepted') await this.poll(d.id);
+          if (d.state === 'reconciling') await reconcileEntry(this.statusContext, d.id);
+          else if (d.state === 'accepted') await pollEntry(this.statusContext, d.id);
           else if (d.state === 'waiting_retry') await this.retry(d.id);
           else await this.send(d.id);
         } catch (e) {
@@ -200,12 +178,15 @@ export class OutboxScheduler {
     this.emit(work.entry);
     const { entry, payload } = work;
     try {
-      if (entry.step === 'validate' && (entry.operation === 'create' || entry.operation === 'replace')) {
+      const expired = this.validationExpired(entry, now);
+      if ((entry.step === 'validate' || expired) && (entry.operation === 'create' || entry.operation === 'replace')) {
         const mode = payload.requestBody.mode === 'RESOURCE' ? 'RESOURCE' : 'ATTACHMENT';
         const r = await this.o.gateway.validate({ pdf: work.pdf, body: { activity: 'VALIDATION', mode, healthDataFormat: 'CDA' }, facts: this.facts(payload) });
         if (!r.workflowInstanceId) throw Object.assign(new Error('validation without workflowInstanceId'), { failure: { kind: 'http', status: 502 } satisfies SendFailure });
         this.markSuccess();
-        this.emit(await this.o.store.transition({ actor: this.actor, entryId, event: 'validated', now: this.clock.now(), patch: { step: 'publish', workflowInstanceId: r.workflowInstanceId, lastError: null }, detail: { traceId: r.traceID } }));
+        const at = this.clock.now();
+        const detail = { traceId: r.traceID, ...(expired ? { revalidated: 'publish-window' } : {}) };
+        this.emit(await this.o.store.transition({ actor: this.actor, entryId, event: 'validated', now: at, patch: { step: 'publish', workflowInstanceId: r.workflowInstanceId, validatedAt: at, lastError: null }, detail }));
         // Publication right away: the same pass continues with step 2.
         return await this.send(entryId);
       }
@@ -248,6 +229,15 @@ export class OutboxScheduler {
     }
   }
 
+  /**
+   * A publication whose validation (before signing, or an earlier pass) is older than the
+   * gateway's 5-day window: the gateway would refuse it (/msg/max-day-limit-exceed), so it is
+   * validated again first. Entries without a recorded validation time rely on that refusal.
+   */
+  private validationExpired(entry: OutboxEntry, now: number): boolean {
+    return entry.step === 'publish' && entry.workflowInstanceId !== null && entry.validatedAt !== null && now - entry.validatedAt > (this.o.publishWindowMs ?? PUBLISH_WINDOW_MS);
+  }
+
   private markSuccess(): void {
     this.lastSuccessAt = this.clock.now();
   }
@@ -268,7 +258,7 @@ export class OutboxScheduler {
     }
     // The validation expired (5 days) or was consumed: validate again, then publish.
     if (failure.kind === 'http' && entry.step === 'publish' && entry.operation === 'create' && (type === '/msg/max-day-limit-exceed' || type === '/msg/workflow-id-error-extraction')) {
-      this.emit(await this.o.store.transition({ actor: this.actor, entryId: entry.id, event: 'failed_transient', now, patch: { step: 'validate', workflowInstanceId: null, nextAttemptAt: now, lastError: lastErrorOf(failure) } }));
+      this.emit(await this.o.store.transition({ actor: this.actor, entryId: entry.id, event: 'failed_transient', now, patch: { step: 'validate', workflowInstanceId: null, validatedAt: null, nextAttemptAt: now, lastError: lastErrorOf(failure) } }));
       return;
     }
     if (NETWORK_KINDS.has(failure.kind)) await this.setOnline(false);
@@ -280,122 +270,10 @@ export class OutboxScheduler {
     }
   }
 
-  private async events(entry: OutboxEntry): Promise<StatusEvent[] | 'not-found'> {
-    try {
-      if (entry.workflowInstanceId) return (await this.o.gateway.statusByWorkflowInstanceId(entry.workflowInstanceId)).transactionData;
-      if (entry.traceId) return (await this.o.gateway.statusByTraceId(entry.traceId)).transactionData;
-      return 'not-found';
-    } catch (e) {
-      const f = failureOf(e);
-      if (f.kind === 'http' && f.status === 404) return 'not-found';
-      throw e;
-    }
-  }
-
-  /**
-   * A due retry. When the last publication attempt lost its answer (network, timeout, reset)
-   * the gateway may have published it: ask first, resend only when it has no trace of it.
-   */
+  /** A due retry: after a lost answer the gateway is asked first (reconcile.ts); otherwise sent again. */
   private async retry(entryId: string): Promise<void> {
-    const entry = await this.o.store.get(entryId);
-    const unknownOutcome = entry.step === 'publish' && NETWORK_KINDS.has(entry.lastError ?? '') && (entry.workflowInstanceId !== null || entry.traceId !== null);
-    if (unknownOutcome && (entry.operation === 'create' || entry.operation === 'replace')) {
-      let events: StatusEvent[] | 'not-found';
-      try {
-        events = await this.events(entry);
-      } catch (e) {
-        const f = failureOf(e);
-        if (NETWORK_KINDS.has(f.kind)) {
-          await this.setOnline(false);
-          return;
-        }
-        events = 'not-found';
-      }
-      const outcome = events === 'not-found' ? { outcome: 'unknown' as const } : transactionOutcome(events, entry.operation === 'replace' ? 'replace' : 'create');
-      const now = this.clock.now();
-      if (outcome.outcome === 'accepted') {
-        this.markSuccess();
-        this.emit(await this.o.store.transition({ actor: this.actor, entryId, event: 'reconciled_accepted', now, patch: { nextAttemptAt: now, lastError: null, ...(outcome.traceId ? { traceId: outcome.traceId } : {}) }, detail: { reconciledBy: 'workflowInstanceId' } }));
-        return;
-      }
-      if (outcome.outcome === 'rejected') {
-        this.emit(await this.o.store.transition({ actor: this.actor, entryId, event: 'reconciled_rejected', now, patch: { parkedReason: `Rifiutato dal gateway${outcome.message ? `: ${outcome.message}` : '.'}` } }));
-        return;
-      }
-    }
+    if (await settledAfterLostAnswer(this.statusContext, await this.o.store.get(entryId))) return;
     await this.send(entryId);
-  }
-
-  /** An entry found 'sending' after a crash: ask the gateway what happened before any resend. */
-  private async reconcile(entryId: string): Promise<void> {
-    const entry = await this.o.store.get(entryId);
-    const now = this.clock.now();
-    if (entry.step === 'validate') {
-      // Validation publishes nothing; doing it again is safe.
-      this.emit(await this.o.store.transition({ actor: this.actor, entryId, event: 'reconciled_absent', now, detail: { reconciledBy: 'validation-step' } }));
-      return;
-    }
-    let events: StatusEvent[] | 'not-found';
-    try {
-      events = await this.events(entry);
-    } catch (e) {
-      const f = failureOf(e);
-      if (NETWORK_KINDS.has(f.kind)) await this.setOnline(false);
-      const delay = retryDelay(Math.max(1, entry.attempts), this.random, this.policy, f.kind === 'http' ? f.retryAfterMs : undefined);
-      this.emit(await this.o.store.transition({ actor: this.actor, entryId, event: 'reconcile_failed', now, patch: { nextAttemptAt: now + delay, lastError: lastErrorOf(f), countAttempt: true } }));
-      return;
-    }
-    const kind = entry.operation === 'replace' || entry.operation === 'validateAndReplace' ? 'replace' : 'create';
-    const outcome = events === 'not-found' ? { outcome: 'unknown' as const } : transactionOutcome(events, kind);
-    if (events !== 'not-found' && (entry.operation === 'delete' || entry.operation === 'updateMetadata')) {
-      // These return their own workflowInstanceId only in the answer; with it, any SUCCESS is conclusive.
-      if (events.some((e) => e.eventStatus === 'SUCCESS')) {
-        this.emit(await this.o.store.transition({ actor: this.actor, entryId, event: 'reconciled_accepted', now, patch: { nextAttemptAt: now } }));
-        return;
-      }
-    }
-    if (outcome.outcome === 'accepted') {
-      this.markSuccess();
-      this.emit(await this.o.store.transition({ actor: this.actor, entryId, event: 'reconciled_accepted', now, patch: { nextAttemptAt: now, ...(outcome.traceId ? { traceId: outcome.traceId } : {}) }, detail: { reconciledBy: entry.workflowInstanceId ? 'workflowInstanceId' : 'traceId' } }));
-    } else if (outcome.outcome === 'rejected') {
-      this.emit(await this.o.store.transition({ actor: this.actor, entryId, event: 'reconciled_rejected', now, patch: { parkedReason: `Rifiutato dal gateway${outcome.message ? `: ${outcome.message}` : '.'}` } }));
-    } else {
-      this.emit(await this.o.store.transition({ actor: this.actor, entryId, event: 'reconciled_absent', now, detail: { reconciledBy: entry.workflowInstanceId ? 'workflowInstanceId' : entry.traceId ? 'traceId' : 'none' } }));
-    }
-  }
-
-  /** Status poll of an accepted entry until a final event. */
-  private async poll(entryId: string): Promise<void> {
-    const entry = await this.o.store.get(entryId);
-    const now = this.clock.now();
-    let events: StatusEvent[] | 'not-found';
-    try {
-      events = await this.events(entry);
-    } catch (e) {
-      const f = failureOf(e);
-      if (NETWORK_KINDS.has(f.kind)) await this.setOnline(false);
-      const delay = retryDelay(Math.max(1, entry.attempts + 1), this.random, this.policy, f.kind === 'http' ? f.retryAfterMs : undefined);
-      this.emit(await this.o.store.transition({ actor: this.actor, entryId, event: 'failed_transient', now, patch: { nextAttemptAt: now + delay, countAttempt: true, lastError: lastErrorOf(f) } }));
-      return;
-    }
-    if (events === 'not-found') {
-      // Nothing to poll by: the 202 is all the gateway gives; treat as published.
-      this.emit(await this.o.store.transition({ actor: this.actor, entryId, event: 'final_success', now, detail: { by: 'no-status' } }));
-      return;
-    }
-    const mine = events.filter((e) => !e.identificativoDocumento || e.identificativoDocumento === entry.identificativoDoc);
-    const blocking = mine.find((e) => e.eventStatus === 'BLOCKING_ERROR' && e.eventType !== 'VALIDATION');
-    if (blocking) {
-      this.emit(await this.o.store.transition({ actor: this.actor, entryId, event: 'final_error', now, patch: { parkedReason: `Il gateway ha rifiutato il documento (${blocking.eventType ?? 'evento'}): ${blocking.message ?? 'errore bloccante'}` } }));
-      return;
-    }
-    if (mine.some((e) => isFinalEvent(e))) {
-      this.markSuccess();
-      this.emit(await this.o.store.transition({ actor: this.actor, entryId, event: 'final_success', now, patch: { lastError: null } }));
-      return;
-    }
-    const delay = Math.min(this.policy.capMs, (this.o.pollDelayMs ?? 2_000) * 2 ** Math.min(entry.attempts, 10));
-    this.emit(await this.o.store.transition({ actor: this.actor, entryId, event: 'status_pending', now, patch: { nextAttemptAt: now + delay, countAttempt: true } }));
   }
 
   // -------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../open.ts';
 import { appendAudit } from './audit.ts';
+import { pssMarkSigned } from './clinical-record.ts';
 import { AppError } from '../../../../shared/errors/index.ts';
 import { OutboxPayload, type OutboxEntry, type OutboxOperation, type OutboxPayloadInput } from '../../../../shared/outbox/job.ts';
 import {
@@ -29,6 +30,7 @@ interface EntryRow {
   next_attempt_at: number;
   workflow_instance_id: string | null;
   trace_id: string | null;
+  validated_at: number | null;
   last_error: string | null;
   parked_reason: string | null;
   created_at: string;
@@ -51,6 +53,7 @@ function toEntry(r: EntryRow): OutboxEntry {
     nextAttemptAt: r.next_attempt_at,
     workflowInstanceId: r.workflow_instance_id,
     traceId: r.trace_id,
+    validatedAt: r.validated_at,
     lastError: r.last_error,
     parkedReason: r.parked_reason,
     createdAt: r.created_at,
@@ -87,11 +90,20 @@ export interface EnqueueArgs {
     state?: 'draft' | 'queued';
     /** From a validation done before signing: publication can go straight to step 2. */
     workflowInstanceId?: string;
+    /** When that validation was done (epoch ms): past the 5-day window the scheduler validates again. */
+    validatedAt?: number;
+    /** Extra audit detail of the creation (e.g. the validation's traceId). */
+    detail?: Record<string, unknown>;
   };
+  /**
+   * The PSS version this signed document is (pss_documents.id): marked signed and linked to the
+   * document in the same transaction, so a crash cannot leave it queued but not marked.
+   */
+  pssDocumentId?: string;
   now?: number;
 }
 
-/** Writes the document and its outbox entry in one transaction, audited. */
+/** Writes the document and its outbox entry (and marks the PSS version signed) in one transaction, audited. */
 export function enqueueDocument(db: Db, args: EnqueueArgs): OutboxEntry {
   const payload = OutboxPayload.parse(args.entry.payload);
   const now = args.now ?? Date.now();
@@ -113,11 +125,30 @@ export function enqueueDocument(db: Db, args: EnqueueArgs): OutboxEntry {
   const state = args.entry.state ?? 'queued';
   const direct = args.entry.workflowInstanceId !== undefined || args.entry.operation.startsWith('validateAnd') || args.entry.operation === 'delete' || args.entry.operation === 'updateMetadata';
   db.prepare(
-    `INSERT INTO outbox_entries (id, document_id, operation, state, step, payload, next_attempt_at, workflow_instance_id, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(entryId, documentId, args.entry.operation, state, direct ? 'publish' : 'validate', JSON.stringify(payload), now, args.entry.workflowInstanceId ?? null, at, at);
+    `INSERT INTO outbox_entries (id, document_id, operation, state, step, payload, next_attempt_at, workflow_instance_id, validated_at, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    entryId,
+    documentId,
+    args.entry.operation,
+    state,
+    direct ? 'publish' : 'validate',
+    JSON.stringify(payload),
+    now,
+    args.entry.workflowInstanceId ?? null,
+    args.entry.workflowInstanceId !== undefined ? (args.entry.validatedAt ?? null) : null,
+    at,
+    at,
+  );
   appendAudit(db, { actor: args.actor, action: 'document.create', entity: 'document', entityId: documentId, detail: { kind: args.document.kind, outboxEntryId: entryId } });
-  appendAudit(db, { actor: args.actor, action: 'outbox.create', entity: 'outboxEntry', entityId: entryId, detail: { documentId, operation: args.entry.operation, state } });
+  appendAudit(db, {
+    actor: args.actor,
+    action: 'outbox.create',
+    entity: 'outboxEntry',
+    entityId: entryId,
+    detail: { documentId, operation: args.entry.operation, state, ...(args.entry.workflowInstanceId !== undefined ? { prevalidated: true } : {}), ...(args.entry.detail ?? {}) },
+  });
+  if (args.pssDocumentId !== undefined) pssMarkSigned(db, { actor: args.actor, documentId: args.pssDocumentId, outboxDocumentId: documentId });
   return toEntry(row(db, entryId));
 }
 
@@ -135,6 +166,8 @@ export interface TransitionArgs {
     resetAttempts?: boolean;
     step?: OutboxStep;
     workflowInstanceId?: string | null;
+    /** When the workflowInstanceId was obtained (epoch ms); null with it cleared. */
+    validatedAt?: number | null;
     traceId?: string | null;
     lastError?: string | null;
     parkedReason?: string | null;
@@ -159,13 +192,15 @@ export function transitionEntry(db: Db, args: TransitionArgs): OutboxEntry {
     attempts: p.resetAttempts ? 0 : r.attempts + (p.countAttempt ? 1 : 0),
     next_attempt_at: p.nextAttemptAt ?? (t.to === 'queued' ? now : r.next_attempt_at),
     workflow_instance_id: p.workflowInstanceId !== undefined ? p.workflowInstanceId : r.workflow_instance_id,
+    // A new or cleared workflowInstanceId without its time: the old time no longer applies.
+    validated_at: p.validatedAt !== undefined ? p.validatedAt : p.workflowInstanceId !== undefined && p.workflowInstanceId !== r.workflow_instance_id ? null : r.validated_at,
     trace_id: p.traceId !== undefined ? p.traceId : r.trace_id,
     last_error: p.lastError !== undefined ? p.lastError : r.last_error,
     parked_reason: p.parkedReason !== undefined ? p.parkedReason : t.to === 'parked' || t.to === 'rejected' ? r.parked_reason : null,
   };
   db.prepare(
     `UPDATE outbox_entries SET state = @state, step = @step, attempts = @attempts, next_attempt_at = @next_attempt_at,
-       workflow_instance_id = @workflow_instance_id, trace_id = @trace_id, last_error = @last_error, parked_reason = @parked_reason,
+       workflow_instance_id = @workflow_instance_id, validated_at = @validated_at, trace_id = @trace_id, last_error = @last_error, parked_reason = @parked_reason,
        updated_at = @updated_at, version = version + 1
      WHERE id = @id AND version = @version`,
   ).run({ ...next, updated_at: new Date(now).toISOString(), id: r.id, version: r.version });
