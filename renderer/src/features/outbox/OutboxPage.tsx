@@ -5,6 +5,7 @@ import type { OutboxListEntry } from '../../../../shared/api/outbox.ts';
 import { allowedEvents, type OutboxState } from '../../../../shared/outbox/state-machine.ts';
 import { useApi } from '../../platform/api-context.tsx';
 import { errorText } from '../../platform/error-text.ts';
+import { attemptsShown, errorView } from './entry-text.ts';
 import { dateTime, relativeTime } from './format.ts';
 import { gatewayState } from './OutboxIndicators.tsx';
 import { useNow, useOutboxList, useOutboxSummary } from './useOutbox.ts';
@@ -168,6 +169,8 @@ export function OutboxPage() {
             <Table.Tbody>
               {entries.map((e) => {
                 const title = e.document.title || e.identificativoDoc;
+                const attempts = attemptsShown(e);
+                const err = errorView(e, t, lang);
                 return (
                   <Table.Tr key={e.id} data-testid="outbox-row" data-entry={e.id} data-state={e.state}>
                     <Table.Td maw={340}>
@@ -189,12 +192,26 @@ export function OutboxPage() {
                         </Badge>
                       </Group>
                     </Table.Td>
-                    <Table.Td data-testid="outbox-attempts">{e.attempts}</Table.Td>
+                    <Table.Td data-testid="outbox-attempts">
+                      {attempts === undefined ? (
+                        <Text span size="sm" c="dimmed" title={t('outbox.attemptsNotCounted')} aria-label={t('outbox.attemptsNotCounted')}>
+                          —
+                        </Text>
+                      ) : (
+                        attempts
+                      )}
+                    </Table.Td>
                     <Table.Td data-testid="outbox-next">{nextTry(e)}</Table.Td>
                     <Table.Td miw={200} maw={320}>
-                      <Text size="sm" data-testid="outbox-error" lineClamp={4} title={e.lastErrorText ?? undefined}>
-                        {e.lastErrorText ?? '—'}
+                      <Text size="sm" data-testid="outbox-error" lineClamp={4} title={err?.text} data-code={e.lastError ?? undefined} {...(err?.italian ? { lang: 'it' } : {})}>
+                        {err?.text ?? '—'}
                       </Text>
+                      {err?.original && (
+                        <Text size="xs" c="dimmed" lineClamp={3} title={err.original} data-testid="outbox-error-original">
+                          {t('outbox.error.original')}{' '}
+                          <span lang="it">{err.original}</span>
+                        </Text>
+                      )}
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <Group gap={4} wrap="nowrap">
