@@ -12,7 +12,7 @@ import { EXIT_OK, UsageError, printJsonLine, type CliCommand } from '../command.
 const USAGE = `Usage: cartella gateway-sim --port P [--host 127.0.0.1] [--latency MS] [--fault-rate R]
                            [--timeout-rate R] [--reset-rate R] [--throttle-rate R] [--lost-response-rate R]
                            [--seed N] [--ledger FILE] [--no-validate] [--no-signature-check]
-                           [--tls-cert PEM --tls-key PEM --tls-ca PEM] [--jwt-ca PEM]
+                           [--tls-cert PEM --tls-key PEM --client-ca PEM] [--jwt-ca PEM]
 
 Runs the FSE 2.0 gateway simulator: the official endpoints under /v1 (swagger_gtw.yaml 2.6.3),
 RFC 7807 errors, both JWTs verified (x5c signature, every claim, attachment_hash, person_id
@@ -23,7 +23,9 @@ against the CDA), the in-process CDA validator and the PAdES check, a ledger of 
   --throttle-rate R       share answered 429 with Retry-After
   --lost-response-rate R  share processed but whose answer is lost
   --ledger FILE           append every publication as a JSON line
-  --tls-*                 HTTPS with client certificates required (mTLS); plain HTTP otherwise
+  --tls-cert, --tls-key   HTTPS: the server certificate and key (PEM); plain HTTP otherwise
+  --client-ca PEM         with --tls-*: client certificates are required and must be issued by
+                          this CA (mTLS, as GovWay); --tls-ca is the same option
   --jwt-ca PEM            CA the JWT signature certificate (x5c) must chain to
 
 Prints JSON lines: {"event":"listening","url":...}, then {"event":"ledger",...} per publication.`;
@@ -53,13 +55,16 @@ export async function startFromArgs(argv: string[]): Promise<GatewaySimulator> {
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
     'tls-ca': { type: 'string' },
+    'client-ca': { type: 'string' },
     'jwt-ca': { type: 'string' },
   });
   if (values.port === undefined) throw new UsageError('--port is required (0 for any free port)');
   const port = positiveInt(values.port, 'port', 0);
   if (port > 65535) throw new UsageError('--port must be at most 65535');
-  const tlsParts = [values['tls-cert'], values['tls-key'], values['tls-ca']];
-  if (tlsParts.some((x) => x !== undefined) && tlsParts.some((x) => x === undefined)) throw new UsageError('--tls-cert, --tls-key and --tls-ca go together');
+  if (values['client-ca'] !== undefined && values['tls-ca'] !== undefined) throw new UsageError('--client-ca and --tls-ca are the same option: give one');
+  const clientCa = values['client-ca'] ?? values['tls-ca'];
+  const tlsParts = [values['tls-cert'], values['tls-key'], clientCa];
+  if (tlsParts.some((x) => x !== undefined) && tlsParts.some((x) => x === undefined)) throw new UsageError('--tls-cert, --tls-key and --client-ca go together');
   const faults: NonNullable<SimulatorOptions['faults']> = {};
   const set = (k: keyof typeof faults, v: number | undefined) => {
     if (v !== undefined) (faults as Record<string, number>)[k] = v;
@@ -71,7 +76,7 @@ export async function startFromArgs(argv: string[]): Promise<GatewaySimulator> {
   set('lostResponseRate', rate(values['lost-response-rate'], 'lost-response-rate'));
   const opts: SimulatorOptions = { port, host: values.host ?? '127.0.0.1', latencyMs: positiveInt(values.latency, 'latency', 0), seed: positiveInt(values.seed, 'seed', 1), faults };
   if (values.ledger) opts.ledgerFile = values.ledger;
-  if (values['tls-cert']) opts.tls = { cert: readFileSync(values['tls-cert'], 'utf8'), key: readFileSync(values['tls-key'] as string, 'utf8'), ca: readFileSync(values['tls-ca'] as string, 'utf8') };
+  if (values['tls-cert']) opts.tls = { cert: readFileSync(values['tls-cert'], 'utf8'), key: readFileSync(values['tls-key'] as string, 'utf8'), ca: readFileSync(clientCa as string, 'utf8') };
   if (values['jwt-ca']) opts.jwtCaPems = [readFileSync(values['jwt-ca'], 'utf8')];
   if (!values['no-validate']) {
     const check = await loadCdaValidatorCheck();

@@ -6,9 +6,11 @@
  * samples: a `requestBody` form field holding JSON (Content-Type: application/json, no
  * filename — the dispatcher reads it with getParameter) and a `file` part with the PDF.
  *
- * Failures are typed: GatewayCallError (an AppError: GATEWAY_UNAVAILABLE, TIMEOUT or
- * GATEWAY_REJECTED with the Italian explanation) carrying a `failure` the outbox's retry
- * policy classifies.
+ * Failures are typed: GatewayCallError (an AppError: GATEWAY_UNAVAILABLE, TIMEOUT,
+ * GATEWAY_REJECTED, or CERTIFICATE_INVALID when the mTLS handshake fails on a certificate —
+ * ours expired, ours refused by the gateway, the gateway's not trusted; see tls-diagnosis.ts)
+ * carrying a `failure` the outbox's retry policy classifies and, where there is one, the
+ * Italian explanation in `spiegazione`.
  */
 import { X509Certificate, createHash, randomBytes } from 'node:crypto';
 import { Agent, request, type Dispatcher } from 'undici';
@@ -41,6 +43,7 @@ import {
 import { parseRetryAfter, type SendFailure } from '../../../../shared/outbox/retry.ts';
 import { extractCdaFromPdf } from '../../../../shared/validation/cda/pdf.ts';
 import { certificateCn, newJti, signGatewayJwt, type SignatureCredential } from '../jwt.ts';
+import { ownCertificateProblem, probeClientCertificate, serverCertificateProblem, type TlsProblem } from './tls-diagnosis.ts';
 
 export class GatewayCallError extends AppError {
   constructor(
@@ -48,18 +51,31 @@ export class GatewayCallError extends AppError {
     message: string,
     data: unknown,
     readonly failure: SendFailure,
+    /** Italian explanation for the doctor (HTTP rejections: the same as `failure.reason`). */
+    readonly spiegazione?: string,
   ) {
     super(code, message, data as never);
     this.name = 'GatewayCallError';
   }
 }
 
+/** A certificate problem of the mTLS connection (or of our own certificates) as a typed error. */
+function tlsError(op: GatewayOperation, p: TlsProblem, detail?: string): GatewayCallError {
+  // Retried like a network failure (the doctor may import a new certificate meanwhile; the
+  // outbox rebuilds the client then), but never presented as "rete non disponibile" here.
+  return new GatewayCallError('CERTIFICATE_INVALID', `Gateway ${op}: TLS ${p.kind} (${p.code}${detail ? `: ${detail}` : ''})`, undefined, { kind: 'network', code: p.code }, p.spiegazione);
+}
+
 export interface GatewayClientOptions {
   environment: GatewayEnvironment;
   /** Required for 'simulator'; overrides the official URL otherwise. Includes /v1. */
   baseUrl?: string;
-  /** Authentication certificate for mTLS (PEM), and the CA to trust for the server. */
-  tls?: { cert: string; key: string; ca?: string | string[] };
+  /**
+   * mTLS: the authentication certificate (PEM; with its chain when the CA is an intermediate)
+   * and key, and the CA(s) to trust for the server — without `ca`, Node's public roots. A
+   * certificate without key (or neither) connects without client certificate.
+   */
+  tls?: { cert?: string | string[]; key?: string; ca?: string | string[] };
   /** Signature certificate and key for the JWTs (x5c). */
   signature: SignatureCredential;
   /** Who sends (the CN and audience are filled in from the certificate and base URL). */
@@ -120,10 +136,35 @@ export class GatewayClient {
     if (!cn) throw new AppError('CERTIFICATE_INVALID', 'Signature certificate without CN');
     this.cn = cn;
     this.dispatcher = new Agent({
-      connect: opts.tls ? { cert: opts.tls.cert, key: opts.tls.key, ...(opts.tls.ca ? { ca: opts.tls.ca } : {}) } : {},
+      connect: this.tlsOptions(),
       keepAliveTimeout: 1_000,
       connections: 8,
     });
+  }
+
+  /** Node TLS options of the connection (also used by the refusal probe). */
+  private tlsOptions(): { cert?: string | string[]; key?: string; ca?: string | string[] } {
+    const t = this.opts.tls;
+    if (!t) return {};
+    return { ...(t.cert && t.key ? { cert: t.cert, key: t.key } : {}), ...(t.ca ? { ca: t.ca } : {}) };
+  }
+
+  /** Our certificates outside their validity: refused before anything is sent. */
+  private ownCertificatesProblem(): TlsProblem | undefined {
+    const now = (this.opts.now ?? Date.now)();
+    const authPem = Array.isArray(this.opts.tls?.cert) ? this.opts.tls.cert[0] : this.opts.tls?.cert;
+    const auth = authPem && this.base.protocol === 'https:' ? ownCertificateProblem(authPem, 'autenticazione (mTLS)', now) : undefined;
+    // The sandbox's ephemeral signature certificate is the simulator's business, not checked here.
+    return auth ?? (this.opts.environment === 'simulator' ? undefined : ownCertificateProblem(this.opts.signature.certPem, 'firma (JWT)', now));
+  }
+
+  /** A failed connection: a certificate problem (found by the error, or by a probe after a reset), else undefined. */
+  private async tlsProblemOf(e: unknown, failure: SendFailure): Promise<TlsProblem | undefined> {
+    if (this.base.protocol !== 'https:') return undefined;
+    const server = serverCertificateProblem(e);
+    if (server) return server;
+    if (failure.kind !== 'reset') return undefined;
+    return probeClientCertificate(this.base, this.tlsOptions(), { timeoutMs: Math.min(this.opts.timeoutMs ?? 30_000, 5_000) }).catch(() => undefined);
   }
 
   private identity(): JwtIdentity {
@@ -151,6 +192,8 @@ export class GatewayClient {
   private async call<T>(op: GatewayOperation, args: { id?: string; facts?: JwtDocumentFacts; changesP99?: boolean; json?: unknown; multipart?: { requestBody: unknown; pdf: Uint8Array } }, parse: (v: unknown) => T): Promise<T & { httpStatus: number }> {
     const spec = ENDPOINTS[op];
     const path = endpointPath(op, args.id);
+    const own = this.ownCertificatesProblem();
+    if (own) throw tlsError(op, own);
     const headers = await this.headersFor(op, args.facts, args.changesP99);
     let body: Uint8Array | string | undefined;
     const sent: SentRequest = { operation: op, method: spec.method, path, headers };
@@ -182,6 +225,8 @@ export class GatewayClient {
       });
     } catch (e) {
       const failure = classify(e);
+      const tls = await this.tlsProblemOf(e, failure);
+      if (tls) throw tlsError(op, tls, (e as Error).message);
       const code = failure.kind === 'timeout' ? 'TIMEOUT' : 'GATEWAY_UNAVAILABLE';
       throw new GatewayCallError(code, `Gateway ${op}: ${failure.kind} (${(e as Error).message})`, undefined, failure);
     }
@@ -211,7 +256,7 @@ export class GatewayClient {
     const retryAfterMs = parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, (this.opts.now ?? Date.now)());
     const type = problemTypeKey(problem?.type);
     const failure: SendFailure = { kind: 'http', status: res.statusCode, reason: spiegazioneErrore(res.statusCode, problem), ...(type ? { type } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
-    throw new GatewayCallError(app.code, app.message, app.data, failure);
+    throw new GatewayCallError(app.code, app.message, app.data, failure, failure.reason);
   }
 
   /** POST /documents/validation (VERIFICA → 200, VALIDATION → 201). */
