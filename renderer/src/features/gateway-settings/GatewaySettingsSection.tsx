@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, Badge, Button, Group, List, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import {
@@ -10,6 +10,7 @@ import {
   type GatewaySettingsView,
 } from '../../../../shared/api/gateway-settings.ts';
 import { SUBJECT_ORGANIZATIONS, SUBJECT_ROLE } from '../../../../shared/gateway/enums.ts';
+import { AppError } from '../../../../shared/errors/app-error.ts';
 import { useApi } from '../../platform/api-context.tsx';
 import { errorText } from '../../platform/error-text.ts';
 
@@ -86,6 +87,9 @@ export function GatewaySettingsSection() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [saved, setSaved] = useState(false);
+  /** A refused codice fiscale, shown on its field (not in the alert below). */
+  const [fiscalCodeError, setFiscalCodeError] = useState<string>();
+  const fiscalCodeRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     Promise.all([api.call('gatewaySettings.get', {}), api.call('system.info', {})]).then(([v, info]) => {
@@ -96,6 +100,7 @@ export function GatewaySettingsSection() {
 
   const set = (k: keyof Form) => (value: string | null) => {
     setSaved(false);
+    if (k === 'subjectFiscalCode') setFiscalCodeError(undefined);
     setForm((f) => ({ ...f, [k]: value ?? '' }));
   };
   const text = (k: keyof Form) => (e: React.ChangeEvent<HTMLInputElement>) => set(k)(e.currentTarget.value);
@@ -112,8 +117,12 @@ export function GatewaySettingsSection() {
       });
       setView(v);
       setSaved(true);
+      setFiscalCodeError(undefined);
     } catch (e) {
-      setError(e);
+      if (e instanceof AppError && e.code === 'CODICE_FISCALE_INVALID') {
+        setFiscalCodeError(errorText(t, e));
+        fiscalCodeRef.current?.focus();
+      } else setError(e);
     } finally {
       setBusy(false);
     }
@@ -192,7 +201,15 @@ export function GatewaySettingsSection() {
           {t('gatewaySettings.identityHint')}
         </Text>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label={t('gatewaySettings.fields.subjectFiscalCode')} value={form.subjectFiscalCode} onChange={text('subjectFiscalCode')} maxLength={16} autoComplete="off" />
+          <TextInput
+            label={t('gatewaySettings.fields.subjectFiscalCode')}
+            value={form.subjectFiscalCode}
+            onChange={text('subjectFiscalCode')}
+            maxLength={16}
+            autoComplete="off"
+            error={fiscalCodeError}
+            ref={fiscalCodeRef}
+          />
           <Select
             label={t('gatewaySettings.fields.subjectRole')}
             value={form.subjectRole}
