@@ -84,6 +84,41 @@ describe('outbox queries', () => {
     expect(audits().some((a) => a.detail.includes('GTWGWY'))).toBe(false);
   });
 
+  it('a validation before signing: the entry starts at publication with its workflowInstanceId and time; a new or cleared id drops the time', () => {
+    open();
+    const e = tx(() => enqueueDocument(db, { actor: 'dr', document: { kind: 'PSS', identificativoDoc: 'x^1', pdf: new Uint8Array([1]) }, entry: { operation: 'create', payload, workflowInstanceId: 'w1', validatedAt: 900, detail: { validationTraceId: 't0' } }, now: 1000 }));
+    expect(e).toMatchObject({ step: 'publish', workflowInstanceId: 'w1', validatedAt: 900 });
+    expect(JSON.parse(audits()[1]!.detail)).toMatchObject({ prevalidated: true, validationTraceId: 't0' });
+    tx(() => startSend(db, { actor: 'outbox', entryId: e.id, now: 1000 }));
+    // A transition that leaves the id alone keeps the time.
+    expect(tx(() => transitionEntry(db, { actor: 'outbox', entryId: e.id, event: 'failed_transient', now: 1100, patch: { nextAttemptAt: 1100 } })).validatedAt).toBe(900);
+    tx(() => startSend(db, { actor: 'outbox', entryId: e.id, now: 1100 }));
+    expect(tx(() => transitionEntry(db, { actor: 'outbox', entryId: e.id, event: 'failed_transient', now: 1200, patch: { step: 'validate', workflowInstanceId: null } })).validatedAt).toBeNull();
+    tx(() => startSend(db, { actor: 'outbox', entryId: e.id, now: 1200 }));
+    expect(tx(() => transitionEntry(db, { actor: 'outbox', entryId: e.id, event: 'validated', now: 1300, patch: { step: 'publish', workflowInstanceId: 'w2', validatedAt: 1300 } }))).toMatchObject({ workflowInstanceId: 'w2', validatedAt: 1300 });
+    // Without a workflowInstanceId a time means nothing.
+    expect(tx(() => enqueueDocument(db, { actor: 'dr', document: { kind: 'PSS', identificativoDoc: 'x^2', pdf: new Uint8Array([2]) }, entry: { operation: 'create', payload, validatedAt: 5 } })).validatedAt).toBeNull();
+  });
+
+  it('with a PSS version: the document, the entry and the PSS mark commit together; a version that cannot be marked leaves nothing', () => {
+    open();
+    db.exec(`INSERT INTO patients (id, surname, given_name, sex, birth_date, identifier_kind, identifier, surname_key, given_key, created_at, updated_at) VALUES ('p1','S','N','M','2000-01-01','CF','X','S','N','t','t')`);
+    const pss = (id: string, state: string, version: number) =>
+      db.prepare(`INSERT INTO pss_documents (id, patient_id, set_id, version_number, state, cda, record, choices, confidentiality, created_at, updated_at) VALUES (?, 'p1', 'set', ?, ?, '<x/>', '{}', '{}', 'N', 't', 't')`).run(id, version, state);
+    pss('v1', 'confirmed', 1);
+    pss('v2', 'draft', 2);
+    const e = tx(() => enqueueDocument(db, { actor: 'dr', document: { kind: 'PSS', identificativoDoc: 'x^1', pdf: new Uint8Array([1]) }, entry: { operation: 'create', payload }, pssDocumentId: 'v1' }));
+    expect(db.prepare(`SELECT state, document_id FROM pss_documents WHERE id = 'v1'`).get()).toEqual({ state: 'signed', document_id: e.documentId });
+    expect(audits().map((a) => a.action)).toEqual(['document.create', 'outbox.create', 'pss.sign']);
+    // Not confirmed (a draft), or already signed, or unknown: refused, and neither document nor entry is written.
+    expect(() => tx(() => enqueueDocument(db, { actor: 'dr', document: { kind: 'PSS', identificativoDoc: 'x^2', pdf: new Uint8Array([2]) }, entry: { operation: 'create', payload }, pssDocumentId: 'v2' }))).toThrow(/confirmed/);
+    expect(() => tx(() => enqueueDocument(db, { actor: 'dr', document: { kind: 'PSS', identificativoDoc: 'x^3', pdf: new Uint8Array([3]) }, entry: { operation: 'create', payload }, pssDocumentId: 'v1' }))).toThrow(/confirmed/);
+    expect(() => tx(() => enqueueDocument(db, { actor: 'dr', document: { kind: 'PSS', identificativoDoc: 'x^4', pdf: new Uint8Array([4]) }, entry: { operation: 'create', payload }, pssDocumentId: 'nope' }))).toThrow(/not found/);
+    expect(listEntries(db)).toHaveLength(1);
+    expect((db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n).toBe(1);
+    expect(verifyAudit(db).valid).toBe(true);
+  });
+
   it('optimistic version check', () => {
     open();
     const e = tx(() => enqueueDocument(db, { actor: 'dr', document: { kind: 'PSS', identificativoDoc: 'x^1', pdf: new Uint8Array([1]) }, entry: { operation: 'create', payload } }));

@@ -2,7 +2,9 @@
  * The outbox against the simulator over loopback HTTPS with mTLS: transient faults retried
  * with backoff (injected clock and random), permanent rejection parked with the Italian
  * reason, crash mid-send reconciled by status without a second publication, lost answers
- * reconciled before any resend, offline → online resuming by itself.
+ * reconciled before any resend, offline → online resuming by itself. Validation before signing
+ * (outbox.prevalidate): published without a second VALIDATION, validated again past the 5-day
+ * window, refused with the Italian reasons, offline; crash reconciliation of such an entry.
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,7 +13,10 @@ import { openDatabase, type Db } from '../../../electron/services/db/open.ts';
 import { verifyAudit } from '../../../electron/services/db/queries/audit.ts';
 import { factsFromPdf } from '../../../electron/services/gateway/client/client.ts';
 import { startGatewaySimulator } from '../../../electron/services/gateway/simulator/simulator.ts';
-import { OutboxScheduler, createOutboxService, syncDbStore, type SchedulerClock } from '../../../electron/services/outbox/index.ts';
+import { OutboxScheduler, createOutboxService, syncDbStore, type SchedulerClock, type SchedulerOptions } from '../../../electron/services/outbox/index.ts';
+import { prevalidate } from '../../../electron/services/outbox/prevalidate.ts';
+import type { OutboxPrevalidateResult } from '../../../shared/api/outbox.ts';
+import { AppError } from '../../../shared/errors/index.ts';
 import { tempDir } from '../../helpers/temp-services.ts';
 import { PSS_PDF, pssBody, simulatorAndClient, testPki } from '../gateway/helpers.ts';
 
@@ -46,19 +51,34 @@ describe('outbox scheduler', () => {
     const clock = fakeClock();
     const facts = await factsFromPdf(PSS_PDF, 'ATTACHMENT');
     cleanups.push(() => dir.dispose(), () => void db.close(), () => env.close());
-    const make = () => new OutboxScheduler({ store: syncDbStore(db), gateway: env.client, clock, random: () => 0.5, policy, pollDelayMs: 1_000 });
-    const enqueue = (n: string) =>
+    const make = (extra: Partial<SchedulerOptions> = {}) => new OutboxScheduler({ store: syncDbStore(db), gateway: env.client, clock, random: () => 0.5, policy, pollDelayMs: 1_000, ...extra });
+    /** Enqueued as outbox.enqueue does it, with the validation done before signing when given. */
+    const enqueue = (n: string, pre?: OutboxPrevalidateResult) =>
       syncDbStore(db).enqueue({
         actor: 'dr',
         document: { kind: 'PSS', identificativoDoc: `2.16.840.1.113883.2.9.2.120.4.4^OUT${n}`, pdf: PSS_PDF },
-        entry: { operation: 'create', payload: { v: 1, requestBody: pssBody('placeholder'), patient: facts.patient, documentCode: facts.documentCode } },
+        entry: {
+          operation: 'create',
+          payload: { v: 1, requestBody: pssBody('placeholder'), patient: facts.patient, documentCode: facts.documentCode },
+          ...(pre?.status === 'validated' ? { workflowInstanceId: pre.workflowInstanceId, validatedAt: Date.parse(pre.validatedAt), detail: { validationTraceId: pre.traceId } } : {}),
+        },
         now: clock.now(),
       });
+    /** outbox.prevalidate through this simulator (the scheduler's gateway), on the scheduler's clock. */
+    const validateBeforeSigning = (o: { paused?: boolean; mode?: 'simulator' | 'not-configured' } = {}) =>
+      prevalidate(
+        { gateway: env.client, connection: o.mode === 'not-configured' ? { mode: 'not-configured', reason: 'Gateway FSE non configurato: prova.' } : { mode: 'simulator', url: env.sim.url }, paused: o.paused ?? false, now: () => clock.now() },
+        { pdf: PSS_PDF, mode: 'ATTACHMENT' },
+      );
     return {
       env,
       clock,
       make,
       enqueue,
+      validateBeforeSigning,
+      /** Requests the simulator received for an operationId ('validate', 'create_1', 'getEvents'). */
+      calls: (op: string) => env.sim.calls.get(op) ?? 0,
+      actions: (entryId: string) => (db.prepare(`SELECT action FROM audit_log WHERE entity_id = ? ORDER BY seq`).all(entryId) as { action: string }[]).map((r) => r.action),
       get db() {
         return db;
       },
@@ -208,6 +228,147 @@ describe('outbox scheduler', () => {
     expect((await s.store().get(e.id)).state).toBe('published');
     expect(s.env.sim.ledger.publications(e.identificativoDoc)).toBe(1);
     expect(s.env.sim.ledger.entries.filter((x) => x.outcome === 'refused-duplicate')).toEqual([]);
+  });
+
+  describe('validation before signing (outbox.prevalidate)', () => {
+    const DAY = 86_400_000;
+
+    it('a prevalidated entry is published with that workflowInstanceId, without a second VALIDATION (4 days later too)', async () => {
+      const s = await setup();
+      const pre = await s.validateBeforeSigning();
+      if (pre.status !== 'validated') throw new Error(`expected validated, got ${JSON.stringify(pre)}`);
+      expect(pre).toMatchObject({ workflowInstanceId: expect.stringMatching(/workflowInstanceId$/), traceId: expect.stringMatching(/^[0-9a-f]{16}$/), validatedAt: new Date(s.clock.now()).toISOString() });
+      expect(s.calls('validate')).toBe(1);
+      const e = await s.enqueue('pre', pre);
+      expect(e).toMatchObject({ state: 'queued', step: 'publish', workflowInstanceId: pre.workflowInstanceId, validatedAt: s.clock.now() });
+      s.clock.advance(4 * DAY);
+      const sched = s.make();
+      await sched.runOnce();
+      s.clock.advance(1_000);
+      await sched.runOnce();
+      const done = await s.store().get(e.id);
+      expect(done).toMatchObject({ state: 'published', workflowInstanceId: pre.workflowInstanceId });
+      expect(s.calls('validate')).toBe(1); // no second VALIDATION
+      expect(s.calls('create_1')).toBe(1);
+      expect(s.env.sim.ledger.publications(e.identificativoDoc)).toBe(1);
+      expect(s.env.sim.ledger.entries.find((x) => x.identificativoDoc === e.identificativoDoc)?.workflowInstanceId).toBe(pre.workflowInstanceId);
+      expect(s.actions(e.id)).toEqual(['outbox.create', 'outbox.send_started', 'outbox.accepted', 'outbox.final_success']);
+      expect(verifyAudit(s.db).valid).toBe(true);
+    });
+
+    it('older than 5 days: validated again before publication (the gateway would refuse it), then published once', async () => {
+      // The simulator on the same clock, so it enforces the 5-day window against the scheduler's time.
+      let s!: Awaited<ReturnType<typeof setup>>;
+      s = await setup({ now: () => s.clock.now(), checkTokenTimes: false });
+      s.clock.t = Date.now(); // the test certificates are valid for 30 days from now
+      const pre = await s.validateBeforeSigning();
+      if (pre.status !== 'validated') throw new Error('expected validated');
+      const e = await s.enqueue('old', pre);
+      s.clock.advance(5 * DAY + 60_000);
+      const sched = s.make();
+      await sched.runOnce();
+      const cur = await s.store().get(e.id);
+      expect(cur.state).toBe('accepted');
+      expect(cur.workflowInstanceId).not.toBe(pre.workflowInstanceId);
+      expect(cur.validatedAt).toBe(s.clock.now());
+      expect(s.calls('validate')).toBe(2);
+      expect(s.calls('create_1')).toBe(1); // no publication refused with /msg/max-day-limit-exceed first
+      s.clock.advance(1_000);
+      await sched.runOnce();
+      expect((await s.store().get(e.id)).state).toBe('published');
+      expect(s.env.sim.ledger.publications(e.identificativoDoc)).toBe(1);
+      expect(s.actions(e.id)).toEqual(['outbox.create', 'outbox.send_started', 'outbox.validated', 'outbox.send_started', 'outbox.accepted', 'outbox.final_success']);
+      const detail = JSON.parse((s.db.prepare(`SELECT detail FROM audit_log WHERE entity_id = ? AND action = 'outbox.validated'`).get(e.id) as { detail: string }).detail) as Record<string, unknown>;
+      expect(detail).toMatchObject({ revalidated: 'publish-window' });
+    });
+
+    it('without the proactive check the gateway refuses the old validation and the entry still recovers (the window is what saves the call)', async () => {
+      let s!: Awaited<ReturnType<typeof setup>>;
+      s = await setup({ now: () => s.clock.now(), checkTokenTimes: false });
+      s.clock.t = Date.now(); // the test certificates are valid for 30 days from now
+      const pre = await s.validateBeforeSigning();
+      if (pre.status !== 'validated') throw new Error('expected validated');
+      const e = await s.enqueue('late', pre);
+      s.clock.advance(5 * DAY + 60_000);
+      const sched = s.make({ publishWindowMs: Number.POSITIVE_INFINITY });
+      await sched.runOnce(); // refused: /msg/max-day-limit-exceed → back to validation
+      expect(await s.store().get(e.id)).toMatchObject({ state: 'waiting_retry', step: 'validate', lastError: 'http:400 /msg/max-day-limit-exceed', validatedAt: null });
+      await sched.runOnce();
+      s.clock.advance(1_000);
+      await sched.runOnce();
+      expect((await s.store().get(e.id)).state).toBe('published');
+      expect(s.calls('create_1')).toBe(2);
+      expect(s.env.sim.ledger.publications(e.identificativoDoc)).toBe(1);
+    });
+
+    it('refused by the gateway: GATEWAY_REJECTED with the Italian reasons; nothing validated or published', async () => {
+      const s = await setup({ validateCda: async () => ({ valid: false, issues: [{ severity: 'error', code: 'ERRORE-b222', message: 'Sezione Piani di cura mancante', source: 'schematron' }] }) });
+      let err: unknown;
+      try {
+        await s.validateBeforeSigning();
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(AppError);
+      const a = err as AppError<'GATEWAY_REJECTED'>;
+      expect(a.code).toBe('GATEWAY_REJECTED');
+      expect(a.data).toMatchObject({ status: 422, type: '/msg/semantic', title: expect.stringMatching(/^Il CDA non rispetta le regole schematron/), detail: expect.stringContaining('ERRORE-b222| Sezione Piani di cura mancante') });
+      expect(s.env.sim.ledger.entries).toEqual([]);
+    });
+
+    it('offline (connection refused, 5xx, not configured, paused): status offline with the reason in Italian — sign anyway', async () => {
+      const s = await setup();
+      expect(await s.validateBeforeSigning({ mode: 'not-configured' })).toEqual({ status: 'offline', reason: 'Gateway FSE non configurato: prova.' });
+      expect(await s.validateBeforeSigning({ paused: true })).toEqual({ status: 'offline', reason: expect.stringMatching(/^Invio sospeso/) });
+      expect(s.calls('validate')).toBe(0);
+      s.env.sim.setFaults({ errorRate: 1 });
+      expect(await s.validateBeforeSigning()).toEqual({ status: 'offline', reason: expect.stringMatching(/nuovo tentativo|reinviato/) });
+      s.env.sim.setFaults({});
+      await s.env.sim.close();
+      expect(await s.validateBeforeSigning()).toEqual({ status: 'offline', reason: 'Rete non disponibile: nuovo tentativo automatico.' });
+    });
+
+    it('crash after its publication reached the gateway: reconciled by the prevalidated workflowInstanceId, published exactly once', async () => {
+      const s = await setup();
+      const pre = await s.validateBeforeSigning();
+      if (pre.status !== 'validated') throw new Error('expected validated');
+      const e = await s.enqueue('pc', pre);
+      const store = s.store();
+      const w = await store.startSend({ actor: 'outbox', entryId: e.id, now: s.clock.now() });
+      await s.env.client.create({ pdf: w!.pdf, body: pssBody(e.identificativoDoc, pre.workflowInstanceId), facts: { patient: w!.payload.patient, documentCode: w!.payload.documentCode! } });
+      s.reopen(); // crash before the 202 was recorded
+      const sched = s.make();
+      expect(await sched.recoverAfterCrash()).toBe(1);
+      await sched.runOnce();
+      expect(await s.store().get(e.id)).toMatchObject({ state: 'accepted', workflowInstanceId: pre.workflowInstanceId });
+      s.clock.advance(1_000);
+      await sched.runOnce();
+      expect((await s.store().get(e.id)).state).toBe('published');
+      expect(s.calls('create_1')).toBe(1); // never resent
+      expect(s.calls('validate')).toBe(1);
+      expect(s.env.sim.ledger.publications(e.identificativoDoc)).toBe(1);
+      expect(s.actions(e.id).slice(-3)).toEqual(['outbox.crash_detected', 'outbox.reconciled_accepted', 'outbox.final_success']);
+    });
+
+    it('crash before its publication left: the VALIDATION event alone is not a publication; sent once with the same workflowInstanceId', async () => {
+      const s = await setup();
+      const pre = await s.validateBeforeSigning();
+      if (pre.status !== 'validated') throw new Error('expected validated');
+      const e = await s.enqueue('pd', pre);
+      await s.store().startSend({ actor: 'outbox', entryId: e.id, now: s.clock.now() }); // crash here
+      s.reopen();
+      const sched = s.make();
+      await sched.runOnce(); // reconciling → queued (the gateway knows only the validation)
+      expect(await s.store().get(e.id)).toMatchObject({ state: 'queued', step: 'publish', workflowInstanceId: pre.workflowInstanceId });
+      await sched.runOnce();
+      s.clock.advance(1_000);
+      await sched.runOnce();
+      expect(await s.store().get(e.id)).toMatchObject({ state: 'published', workflowInstanceId: pre.workflowInstanceId });
+      expect(s.calls('validate')).toBe(1);
+      expect(s.calls('create_1')).toBe(1);
+      expect(s.env.sim.ledger.publications(e.identificativoDoc)).toBe(1);
+      expect(s.actions(e.id)).toContain('outbox.reconciled_absent');
+    });
   });
 
   it('offline → online: queued while the gateway is down, published by itself when it comes back', async () => {
