@@ -5,7 +5,10 @@
  * through `signing.signFiles` with the SoftHSM2 test token. A signed PDF goes through
  * `outbox.enqueue` → pubblicato with exactly one ledger entry; with the simulator answering
  * 5xx it waits and is retried by itself; the official 2023 PSS sample (refused by the PSS v4.0
- * schematron) is parked with the Italian reason; pause, edit, requeue and cancel.
+ * schematron) is parked with the Italian reason; pause, edit, requeue and cancel. Validation
+ * before signing (outbox.prevalidate): validated → signed → enqueued with it → published with
+ * no second VALIDATION; the 2023 sample refused with GATEWAY_REJECTED and its Italian reasons;
+ * connection resets → offline; enqueue with a PSS version that cannot be marked writes nothing.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,11 +18,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeServices } from '../../electron/node-host/node-services.ts';
 import { startNodeHost } from '../../electron/node-host/server.ts';
 import { createLogger } from '../../electron/services/logging/logger.ts';
+import { renderPssPdf } from '../../electron/services/documents/pdf/render-pss.ts';
 import type { GatewaySimulator } from '../../electron/services/gateway/simulator/simulator.ts';
 import { createTestToken, testTokenUnavailableReason } from '../../electron/services/signing/test-token.ts';
 import type { AppContract } from '../../shared/api/index.ts';
 import type { OutboxListEntry } from '../../shared/api/outbox.ts';
+import { buildPssCda } from '../../shared/documents/cda/pss/index.ts';
 import { AppError } from '../../shared/errors/index.ts';
+import { seededRandom } from '../../shared/random.ts';
+import { syntheticPssInput } from '../../shared/synthetic/clinical-record.ts';
+import { syntheticPatients } from '../../shared/synthetic/patients.ts';
 import type { OutboxState } from '../../shared/outbox/state-machine.ts';
 import { createClient, inProcessTransport, WebSocketTransport, type RpcClient } from '../../shared/rpc/index.ts';
 import { PSS_METADATA, signedPss } from '../helpers/signed-pss.ts';
@@ -99,6 +107,19 @@ async function until(client: RpcClient<AppContract>, id: string, done: (e: Outbo
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`entry ${id} did not reach the expected state; last: ${JSON.stringify(last)}`);
+}
+
+/** Unsigned synthetic PSS PDFs (CDA attached), as pss.signingBatch gives them before the PIN. */
+async function unsignedPss(count: number, seed: number): Promise<{ name: string; dataBase64: string }[]> {
+  const patients = syntheticPatients({ count, seed, today: new Date('2026-01-15') });
+  const rand = seededRandom(seed);
+  const files: { name: string; dataBase64: string }[] = [];
+  for (let i = 0; i < patients.length; i++) {
+    const input = syntheticPssInput(patients[i]!, i, rand, { today: '2026-01-15', role: 'MMG' });
+    const { pdf } = await renderPssPdf(input, buildPssCda(input));
+    files.push({ name: `PSS-pre-${seed}-${i}.pdf`, dataBase64: b64(pdf) });
+  }
+  return files;
 }
 
 async function rejection(p: Promise<unknown>): Promise<AppError> {
@@ -224,6 +245,57 @@ describe.skipIf(SKIP).each([
     expect(sim.ledger.publications(e.identificativoDoc)).toBe(1);
   }, 90_000);
 
+  it('validation before signing: validated → signed → enqueued with it → published with no second VALIDATION', async () => {
+    const [unsigned] = await unsignedPss(1, _name === 'in-process' ? 21 : 22);
+    const validationsBefore = sim.calls.get('validate') ?? 0;
+    const pre = await f.client.call('outbox.prevalidate', { pdfBase64: unsigned!.dataBase64, metadata: PSS_METADATA });
+    if (pre.status !== 'validated') throw new Error(`expected validated, got ${JSON.stringify(pre)}`);
+    expect(pre.workflowInstanceId).toMatch(/workflowInstanceId$/);
+    expect(Date.now() - Date.parse(pre.validatedAt)).toBeLessThan(60_000);
+    expect(sim.calls.get('validate') ?? 0).toBe(validationsBefore + 1);
+    const settings = await f.client.call('settings.get', {});
+    const signed = await f.client.call('signing.signFiles', { batchId: `pre-${_name}`, mode: 'pades', files: [unsigned!], pin: settings.sandbox.testPin ?? '12345678' });
+    expect(signed.results[0]?.ok).toBe(true);
+    const { status: _s, warning: _w, ...prevalidation } = pre;
+    const e = await f.client.call('outbox.enqueue', { pdfBase64: signed.results[0]!.signedBase64!, metadata: PSS_METADATA, title: 'PSS validato prima della firma', prevalidation });
+    expect(e).toMatchObject({ state: 'queued', step: 'publish', workflowInstanceId: pre.workflowInstanceId, validatedAt: Date.parse(pre.validatedAt) });
+    const done = await until(f.client, e.id, (x) => x.state === 'published', 60_000);
+    expect(done.workflowInstanceId).toBe(pre.workflowInstanceId);
+    expect(sim.calls.get('validate') ?? 0).toBe(validationsBefore + 1); // the outbox did not validate it again
+    expect(sim.ledger.publications(e.identificativoDoc)).toBe(1);
+    expect(sim.ledger.entries.find((x) => x.identificativoDoc === e.identificativoDoc)?.workflowInstanceId).toBe(pre.workflowInstanceId);
+  }, TOKEN_TIMEOUT);
+
+  it('validation before signing refused (the 2023 sample, PSS v4.0 schematron): GATEWAY_REJECTED with the reasons in Italian; reset → offline', async () => {
+    const refused = await rejection(f.client.call('outbox.prevalidate', { pdfBase64: b64(OFFICIAL_PSS), metadata: PSS_METADATA }));
+    expect(refused.code).toBe('GATEWAY_REJECTED');
+    const data = refused.data as { status?: number; type?: string; title?: string; detail?: string };
+    expect(data).toMatchObject({ status: 422, type: '/msg/semantic' });
+    expect(data.title).toMatch(/^Il CDA non rispetta le regole schematron/);
+    expect(data.detail).toMatch(/ERRORE-/);
+    const noCda = await rejection(f.client.call('outbox.prevalidate', { pdfBase64: b64(readFileSync(join(import.meta.dirname, '../fixtures/gateway/pdf/NO_CDA.pdf'))), metadata: PSS_METADATA }));
+    expect(noCda.code).toBe('INVALID_INPUT');
+    sim.setFaults({ resetRate: 1 });
+    try {
+      const off = await f.client.call('outbox.prevalidate', { pdfBase64: b64(OFFICIAL_PSS), metadata: PSS_METADATA });
+      expect(off).toEqual({ status: 'offline', reason: expect.stringMatching(/Connessione interrotta|Rete non disponibile/) });
+    } finally {
+      sim.setFaults({});
+    }
+  }, 60_000);
+
+  it('enqueue with a PSS version that cannot be marked signed writes nothing (one transaction)', async () => {
+    const [unsigned] = await unsignedPss(1, _name === 'in-process' ? 31 : 32);
+    const before = (await f.client.call('outbox.list', {})).length;
+    const missing = await rejection(f.client.call('outbox.enqueue', { pdfBase64: unsigned!.dataBase64, metadata: PSS_METADATA, state: 'draft', pssDocumentId: 'nessuna-versione' }));
+    expect(missing.code).toBe('NOT_FOUND');
+    expect((await f.client.call('outbox.list', {})).length).toBe(before);
+    // The same document can then be queued: nothing of the failed call was kept.
+    const e = await f.client.call('outbox.enqueue', { pdfBase64: unsigned!.dataBase64, metadata: PSS_METADATA, state: 'draft' });
+    expect(e.state).toBe('draft');
+    await f.client.call('outbox.cancel', { id: e.id });
+  }, 60_000);
+
   it('refuses a PDF without a CDA and bad metadata (INVALID_INPUT), writing nothing', async () => {
     const before = (await f.client.call('outbox.list', {})).length;
     const noCda = await rejection(f.client.call('outbox.enqueue', { pdfBase64: b64(readFileSync(join(import.meta.dirname, '../fixtures/gateway/pdf/NO_CDA.pdf'))), metadata: PSS_METADATA }));
@@ -248,6 +320,8 @@ describe('outside the sandbox, with no gateway configured', () => {
       await new Promise((r) => setTimeout(r, 300));
       expect((await client.call('outbox.list', {})).find((x) => x.id === e.id)).toMatchObject({ state: 'queued', attempts: 0, lastErrorText: null });
       expect(await s.outbox.gateway.simulator()).toBeUndefined();
+      // Validation before signing: not configured is "offline" — the doctor signs, the queue waits.
+      expect(await client.call('outbox.prevalidate', { pdfBase64: b64(OFFICIAL_PSS), metadata: PSS_METADATA })).toEqual({ status: 'offline', reason: expect.stringMatching(/non configurato/) });
     } finally {
       await s.close();
       rmSync(dataDir, { recursive: true, force: true });
