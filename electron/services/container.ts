@@ -7,6 +7,7 @@ import { databaseKey } from './db/database-key.ts';
 import { createOutboxRuntime, type OutboxRuntime } from './outbox/outbox-handlers.ts';
 import { patientsService } from './patients/patients-service.ts';
 import { pssService } from './documents/pss-service.ts';
+import { pssImportHandlers } from './documents/pss-import.ts';
 import { termsService } from './terms/terms-service.ts';
 import { SettingsStore, settingsService } from './settings/settings-service.ts';
 import { SandboxToken } from './signing/sandbox-token.ts';
@@ -67,6 +68,7 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     },
     ...patientsService(db, events),
     ...pss.handlers,
+    ...pssImportHandlers(db, events),
     ...termsService(),
     ...settingsService(settings, sandboxToken),
     ...gatewayCertificateHandlers(db),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineMethod } from './define.ts';
 import { ClinicalRecord, PatientChoices } from '../domain/clinical-record.ts';
 import { PatientId } from '../domain/patient.ts';
+import { EntrySectionName } from './record.ts';
 
 /**
  * Profilo Sanitario Sintetico: preview (CDA + validation + PDF), drafts and versions, diff
@@ -81,6 +82,24 @@ export const ReviewItem = z.object({
   errors: z.array(z.string()),
 });
 export type ReviewItem = z.infer<typeof ReviewItem>;
+
+/** What importing a received PSS would add to the record, per section. */
+export const ImportPlan = z.object({
+  /** From the document header (IG PSS §2): effective date and author, when present. */
+  document: z.object({ effectiveDate: z.string().optional(), authorName: z.string().optional() }),
+  /** Per section, the entries it would add (as the record holds them) and how many are already there. */
+  sections: z.array(z.object({ section: EntrySectionName, entries: z.array(z.record(z.string(), z.unknown())), duplicates: z.number().int() })),
+  /** Statements (absence of problems/allergies/therapies, organ donation) the record does not have yet. */
+  statements: z.array(z.string()),
+  /** What the record cannot hold (Italian sentences), from the parser. */
+  warnings: z.array(z.string()),
+  add: z.number().int(),
+  duplicates: z.number().int(),
+});
+export type ImportPlan = z.infer<typeof ImportPlan>;
+
+/** A received PSS CDA (e.g. from the patient's previous doctor), for pss.importPreview / importApply. */
+const ImportInput = z.object({ patientId: PatientId, xml: z.string().min(1).max(5_000_000) });
 
 export const pssApi = {
   /**
@@ -163,4 +182,15 @@ export const pssApi = {
     input: z.object({ patientId: PatientId }),
     output: PssDocSummary,
   }),
+
+  /**
+   * Reads a received PSS CDA and says what it would add to the patient's record: entries already
+   * there (same id, or same content) are duplicates. Nothing is written. Errors: VALIDATION_FAILED
+   * (not XML, not a PSS: issue code XML or NOT_PSS), CONFLICT (field `identifier`: the document is
+   * another patient's).
+   */
+  'pss.importPreview': defineMethod({ input: ImportInput, output: ImportPlan }),
+
+  /** Adds what pss.importPreview listed, in one transaction with one audit entry. Same errors. */
+  'pss.importApply': defineMethod({ input: ImportInput, output: ImportPlan }),
 };

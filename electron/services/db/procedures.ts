@@ -28,6 +28,7 @@ import {
   replaceRecords,
   setStatement,
   upsertEntry,
+  importEntries,
 } from './queries/clinical-record.ts';
 import { getPatient, insertPatient, insertPatients, searchPatients, updatePatient } from './queries/patients.ts';
 
@@ -62,6 +63,7 @@ export const procedures = {
   'record.removeEntry': removeEntry,
   'record.setStatement': setStatement,
   'record.replaceMany': replaceRecords,
+  'record.importEntries': importEntries,
   'pss.status': pssStatus,
   'pss.saveDraft': pssSaveDraft,
   'pss.confirm': pssConfirm,

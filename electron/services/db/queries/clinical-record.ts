@@ -111,6 +111,30 @@ export function setStatement(db: Db, args: { actor: string; input: SetStatementI
   return getRecord(db, { patientId });
 }
 
+/**
+ * Adds entries and statements read from a received document (pss.importApply): all or nothing,
+ * one audit entry. The caller has already left out what the record holds.
+ */
+export function importEntries(
+  db: Db,
+  args: { actor: string; patientId: string; entries: Array<{ section: EntrySection; entry: unknown }>; statements: Partial<Record<StatementKey, unknown>> },
+): number {
+  patientExists(db, args.patientId);
+  const now = new Date().toISOString();
+  for (const { section, entry } of args.entries) {
+    const e = (ENTRY_SCHEMAS[section] as z.ZodType<{ id: string; source: EntrySource }>).parse(entry);
+    if (writeEntry(db, args.patientId, section, e.id, e, e.source, undefined, now) !== 'create') {
+      throw new AppError('CONFLICT', 'Entry already in the record', { entity: 'clinical-entry', field: 'id' });
+    }
+  }
+  for (const [key, value] of Object.entries(args.statements) as Array<[StatementKey, unknown]>) {
+    const v = (STATEMENT_SCHEMAS[key] as z.ZodType).parse(value);
+    writeEntry(db, args.patientId, key, key, v, typeof v === 'object' && v && 'source' in v ? (v as { source: EntrySource }).source : 'doctor', undefined, now);
+  }
+  appendAudit(db, { actor: args.actor, action: 'record.import', entity: 'clinical-entry', entityId: args.patientId, detail: { entries: args.entries.length, statements: Object.keys(args.statements) } });
+  return args.entries.length;
+}
+
 /** Replaces a whole record (sandbox seeding, import): one audit entry per patient. */
 export function replaceRecords(db: Db, args: { actor: string; records: Array<{ patientId: string; record: ClinicalRecord }> }): number {
   const now = new Date().toISOString();

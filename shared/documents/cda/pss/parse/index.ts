@@ -324,6 +324,12 @@ function devices(r: Reader, sec: El | undefined, rec: ClinicalRecord): void {
   }
 }
 
+/**
+ * The code systems a planned activity may carry and the builder can write back
+ * (sections/care-plans.ts); for visits the schematron (b235) allows EncounterCode_PSSIT or ActCode.
+ */
+const PLAN_SYSTEMS: Record<string, string[] | undefined> = { observation: [OID.LOINC], procedure: [OID.ICD9CM], encounter: [OID.PSS_ENCOUNTER, OID.ACT_CODE] };
+
 function carePlans(r: Reader, sec: El | undefined, rec: ClinicalRecord): void {
   for (const e of entries(sec)) {
     const sn = rowSource(r, e);
@@ -338,9 +344,15 @@ function carePlans(r: Reader, sec: El | undefined, rec: ClinicalRecord): void {
       continue;
     }
     if (!date) { r.warnings.push(`attività pianificata ${c?.code ?? ''} senza data`); continue; }
-    if (e.localName === 'observation' && c) rec.carePlans.push(withNote({ id, kind: 'exam' as const, loinc: c, date }, sn));
-    else if (e.localName === 'procedure' && c) rec.carePlans.push(withNote({ id, kind: 'procedure' as const, procedure: c, date }, sn));
-    else if (e.localName === 'encounter' && c) rec.carePlans.push(withNote({ id, kind: 'visit' as const, encounterType: c, date }, sn));
+    // A code is kept only in the system the builder writes for that kind (a LOINC code on a
+    // planned procedure would otherwise be printed as ICD-9-CM): else it is kept as text.
+    const system = attr(kid(e, 'code'), 'codeSystem');
+    const expected = PLAN_SYSTEMS[e.localName ?? ''];
+    const fits = c && expected && expected.includes(system ?? '');
+    if (c && expected && !fits) r.warnings.push(`attività pianificata ${c.code} (sistema ${system ?? '?'}): importata come testo`);
+    if (e.localName === 'observation' && fits) rec.carePlans.push(withNote({ id, kind: 'exam' as const, loinc: c, date }, sn));
+    else if (e.localName === 'procedure' && fits) rec.carePlans.push(withNote({ id, kind: 'procedure' as const, procedure: c, date }, sn));
+    else if (e.localName === 'encounter' && fits) rec.carePlans.push(withNote({ id, kind: 'visit' as const, encounterType: c, date }, sn));
     else {
       const ref = attr(kid(e, 'text', 'reference'), 'value');
       const description = r.text(ref ? `${ref}-what` : undefined) ?? c?.display ?? r.text(ref) ?? 'Attività pianificata';
@@ -354,6 +366,7 @@ function procedures(r: Reader, sec: El | undefined, rec: ClinicalRecord): void {
     const code = coded(kid(p, 'code'));
     const start = low(p);
     if (!code || !start) { r.warnings.push('procedura senza codice o data: non importata'); continue; }
+    if (attr(kid(p, 'code'), 'codeSystem') !== OID.ICD9CM) { r.warnings.push(`procedura ${code.code}: codice non ICD-9-CM, non importata`); continue; }
     const reason = kids(p, 'entryRelationship').filter((e) => attr(e, 'typeCode') === 'RSON').map((e) => kid(e, 'observation')).find(Boolean);
     rec.procedures.push(drop(withNote({ id: r.id(p, 'proc'), procedure: code, start, end: high(p), reason: coded(kid(reason, 'code')) }, r.sourceNote(p))));
   }

@@ -1,0 +1,108 @@
+/**
+ * Import of a received PSS (issue 4: "existing documents seed the record"): the patient's
+ * previous doctor's Profilo Sanitario Sintetico, or one exported by another product, read with
+ * parsePssCda and merged into the record without duplicating what is already there.
+ */
+import type { AppContract } from '../../../shared/api/index.ts';
+import type { ImportPlan } from '../../../shared/api/pss.ts';
+import { ENTRY_SCHEMAS, STATEMENT_SCHEMAS, type EntrySection, type StatementKey } from '../../../shared/api/record.ts';
+import type { ClinicalRecord } from '../../../shared/domain/clinical-record.ts';
+import { parseXml } from '../../../shared/documents/cda/pss/parse/dom.ts';
+import { readPssHeader } from '../../../shared/documents/cda/pss/parse/header.ts';
+import { parsePssCda } from '../../../shared/documents/cda/pss/parse/index.ts';
+import { AppError } from '../../../shared/errors/index.ts';
+import type { EventHub, Handlers } from '../../../shared/rpc/index.ts';
+import type { DbClient } from '../db/client.ts';
+
+type Entry = { id: string } & Record<string, unknown>;
+
+/** Content without id, source and note, with sorted keys: the same finding written by two doctors. */
+function contentKey(e: Entry): string {
+  const canon = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(canon) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, canon(x)])) : v;
+  const { id: _id, source: _source, note: _note, ...rest } = e;
+  return JSON.stringify(canon(rest));
+}
+
+export interface ImportWork {
+  plan: ImportPlan;
+  entries: Array<{ section: EntrySection; entry: Entry }>;
+  statements: Partial<Record<StatementKey, unknown>>;
+}
+
+/** What `incoming` adds to `current`: entries whose id or content is already there are duplicates. */
+export function planImport(current: ClinicalRecord, incoming: ClinicalRecord, warnings: string[], document: ImportPlan['document']): ImportWork {
+  const entries: ImportWork['entries'] = [];
+  const sections: ImportPlan['sections'] = [];
+  let duplicates = 0;
+  for (const section of Object.keys(ENTRY_SCHEMAS) as EntrySection[]) {
+    const have = current[section] as Entry[];
+    const ids = new Set(have.map((e) => e.id));
+    const keys = new Set(have.map(contentKey));
+    const add: Entry[] = [];
+    let dup = 0;
+    for (const e of incoming[section] as Entry[]) {
+      const key = contentKey(e);
+      if (keys.has(key)) { dup++; continue; }
+      keys.add(key);
+      // Another product's id may collide with one of ours for a different finding: give it a new one.
+      let id = e.id;
+      for (let n = 2; ids.has(id); n++) id = `${e.id.slice(0, 58)}-imp${n}`;
+      ids.add(id);
+      add.push({ ...e, id });
+    }
+    duplicates += dup;
+    if (add.length > 0 || dup > 0) sections.push({ section, entries: add, duplicates: dup });
+    for (const entry of add) entries.push({ section, entry });
+  }
+  // A statement is taken only where the record says nothing, and an absence statement only
+  // where the record has no entries of that kind.
+  const statements: ImportWork['statements'] = {};
+  const emptyOf: Record<StatementKey, EntrySection | undefined> = { noProblems: 'problems', noAllergies: 'allergies', noMedications: 'medications', organDonation: undefined };
+  for (const key of Object.keys(STATEMENT_SCHEMAS) as StatementKey[]) {
+    const section = emptyOf[key];
+    if (incoming[key] === undefined || current[key] !== undefined) continue;
+    if (section && (current[section].length > 0 || incoming[section].length > 0)) continue;
+    statements[key] = incoming[key];
+  }
+  return {
+    plan: { document, sections, statements: Object.keys(statements), warnings, add: entries.length, duplicates },
+    entries,
+    statements,
+  };
+}
+
+export function pssImportHandlers(db: DbClient, events: EventHub): Pick<Handlers<AppContract>, 'pss.importPreview' | 'pss.importApply'> {
+  const prepare = async (input: { patientId: string; xml: string }): Promise<ImportWork> => {
+    const [patient, { record }] = await Promise.all([db.call('patients.get', { id: input.patientId }), db.call('record.get', { patientId: input.patientId })]);
+    let root;
+    try {
+      root = parseXml(input.xml);
+    } catch (e) {
+      throw new AppError('VALIDATION_FAILED', 'Not a readable XML document', { issues: [{ severity: 'error', code: 'XML', path: '', message: e instanceof Error ? e.message : String(e) }] });
+    }
+    const header = readPssHeader(root);
+    if (!header.isPss) {
+      throw new AppError('VALIDATION_FAILED', 'Not a Profilo Sanitario Sintetico', { issues: [{ severity: 'error', code: 'NOT_PSS', path: '/ClinicalDocument/code', message: 'ClinicalDocument/code non è LOINC 60591-5' }] });
+    }
+    const own = patient.identifier.trim().toUpperCase();
+    if (!header.patientIds.some((id) => id.extension.toUpperCase() === own)) {
+      throw new AppError('CONFLICT', 'The document belongs to another patient', { entity: 'patient', field: 'identifier' });
+    }
+    const parsed = parsePssCda(input.xml);
+    return planImport(record, parsed.record, parsed.warnings, { ...(header.effectiveDate ? { effectiveDate: header.effectiveDate } : {}), ...(header.authorName ? { authorName: header.authorName } : {}) });
+  };
+  return {
+    async 'pss.importPreview'(input) {
+      return (await prepare(input)).plan;
+    },
+    async 'pss.importApply'(input, ctx) {
+      const work = await prepare(input);
+      if (work.entries.length > 0 || work.plan.statements.length > 0) {
+        await db.call('record.importEntries', { actor: ctx.actor, patientId: input.patientId, entries: work.entries, statements: work.statements });
+        events.emit('patients.changed', { id: input.patientId });
+      }
+      return work.plan;
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * pss.importPreview / pss.importApply (issue 4: existing documents seed the record): the
+ * official IG example PSS into its patient's record, over both transports.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Patient } from '../../shared/domain/patient.ts';
+import { AppError } from '../../shared/errors/index.ts';
+import { syntheticPatients } from '../../shared/synthetic/patients.ts';
+import { transports, type ContractFixture } from './transports.ts';
+
+// Official test data (tests/fixtures/pss/README.md): patient RSSMRA22A01A399Z of the IG example.
+const OFFICIAL = readFileSync('tests/fixtures/pss/official-PSS.xml', 'utf8');
+
+async function rejection(p: Promise<unknown>): Promise<AppError> {
+  const e = await p.then(() => undefined, (x: unknown) => x);
+  expect(e).toBeInstanceOf(AppError);
+  return e as AppError;
+}
+
+describe.each(transports)('PSS import over %s', (_name, make) => {
+  let f: ContractFixture;
+  let owner: Patient;
+  let other: Patient;
+  beforeAll(async () => {
+    f = await make();
+    owner = await f.client.call('patients.create', { surname: 'Rossi', givenName: 'Mario', sex: 'M', birthDate: '1922-01-01', identifierKind: 'CF', identifier: 'RSSMRA22A01A399Z' });
+    other = await f.client.call('patients.create', syntheticPatients({ count: 1, seed: 5 })[0]!);
+  }, 60_000);
+  afterAll(() => f.dispose());
+
+  it('previews what the official example adds, writes nothing, then applies it once; a second import adds nothing', async () => {
+    const preview = await f.client.call('pss.importPreview', { patientId: owner.id, xml: OFFICIAL });
+    expect(preview.add).toBeGreaterThan(5);
+    expect(preview.duplicates).toBe(0);
+    expect(preview.document.effectiveDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(preview.sections.map((s) => s.section)).toEqual(expect.arrayContaining(['allergies', 'medications', 'vaccinations']));
+    expect(preview.sections.reduce((n, s) => n + s.entries.length, 0)).toBe(preview.add);
+    expect((await f.client.call('record.get', { patientId: owner.id })).meta).toHaveLength(0);
+
+    const applied = await f.client.call('pss.importApply', { patientId: owner.id, xml: OFFICIAL });
+    expect(applied.add).toBe(preview.add);
+    const view = await f.client.call('record.get', { patientId: owner.id });
+    for (const s of preview.sections) expect(view.record[s.section]).toHaveLength(s.entries.length);
+
+    const again = await f.client.call('pss.importApply', { patientId: owner.id, xml: OFFICIAL });
+    expect(again.add).toBe(0);
+    expect(again.duplicates).toBe(preview.add);
+    expect((await f.client.call('record.get', { patientId: owner.id })).meta).toHaveLength(view.meta.length);
+
+    // The imported record builds into a PSS the validator accepts (warnings allowed).
+    const built = await f.client.call('pss.preview', { patientId: owner.id, pdf: false });
+    expect(built.issues.filter((i) => i.severity === 'error').map((i) => `${i.code} ${i.location} ${i.message}`)).toEqual([]);
+  }, 120_000);
+
+  it("refuses another patient's document, a non-PSS and malformed XML, with typed errors and nothing written", async () => {
+    const e1 = await rejection(f.client.call('pss.importPreview', { patientId: other.id, xml: OFFICIAL }));
+    expect(e1.code).toBe('CONFLICT');
+    expect(e1.data).toMatchObject({ entity: 'patient', field: 'identifier' });
+    const notPss = OFFICIAL.replace('code="60591-5"', 'code="11488-4"');
+    const e2 = await rejection(f.client.call('pss.importApply', { patientId: owner.id, xml: notPss }));
+    expect(e2.code).toBe('VALIDATION_FAILED');
+    expect(e2.data).toMatchObject({ issues: [{ code: 'NOT_PSS' }] });
+    const e3 = await rejection(f.client.call('pss.importApply', { patientId: other.id, xml: OFFICIAL.slice(0, 2000) }));
+    expect(e3.code).toBe('VALIDATION_FAILED');
+    expect(e3.data).toMatchObject({ issues: [{ code: 'XML' }] });
+    expect((await f.client.call('record.get', { patientId: other.id })).meta).toHaveLength(0);
+  });
+});
