@@ -24,6 +24,17 @@ const RELATIONSHIP: Record<string, string> = {
   FTH: 'Padre', MTH: 'Madre', BRO: 'Fratello', SIS: 'Sorella', GRFTH: 'Nonno', GRMTH: 'Nonna', UNCLE: 'Zio', AUNT: 'Zia', SON: 'Figlio', DAU: 'Figlia',
 };
 
+const LIFESTYLE: Record<string, string> = { smoking: 'Fumo', alcohol: 'Alcol', 'physical-activity': 'Attività fisica', diet: 'Alimentazione', occupation: 'Occupazione' };
+const SMOKING: Record<string, string> = { current: 'fumatore', former: 'ex fumatore', never: 'non fumatore' };
+const PREGNANCY: Record<string, string> = {
+  pregnancies: 'Gravidanze', 'live-births': 'Nati vivi', 'spontaneous-abortions': 'Aborti spontanei', 'last-menstrual-period': 'Ultima mestruazione', 'expected-delivery': 'Data presunta del parto',
+};
+const PLAN: Record<string, string> = { exam: 'Esame', therapy: 'Terapia', procedure: 'Procedura', visit: 'Visita', other: 'Altro' };
+const MOTOR: Record<string, string> = { 'LA21285-4': 'Autonomo', 'LA21286-5': 'Assistito', 'LA4270-0': 'Allettato', 'LA6743-4': 'Su sedia a rotelle' };
+const REGIME: Record<string, string> = { PSSADI: 'ADI', PSSADP: 'ADP' };
+const VITAL: Record<string, string> = { weight: 'Peso', height: 'Altezza', bmi: 'BMI', 'heart-rate': 'Frequenza cardiaca', waist: 'Circonferenza vita' };
+const INTERPRETATION: Record<string, string> = { N: 'nella norma', H: 'alto', L: 'basso', A: 'anomalo' };
+
 function c(x: unknown): string {
   const v = x as { code?: string; display?: string } | undefined;
   return v?.code ? `${v.display ?? ''} (${v.code})` : '';
@@ -48,7 +59,7 @@ export function entrySummary(section: EntrySection, e: AnyEntry): string {
     case 'vaccinations':
       return `${c(e.atc)}${dates(e.date)}${e.lot ? ` — lotto ${String(e.lot)}` : ''}`;
     case 'vitalSigns':
-      return e.kind === 'blood-pressure' ? `Pressione ${String(e.systolic)}/${String(e.diastolic)} mmHg${dates(e.date)}` : `${String(e.kind)}: ${String(e.value)}${dates(e.date)}`;
+      return e.kind === 'blood-pressure' ? `Pressione ${String(e.systolic)}/${String(e.diastolic)} mmHg${dates(e.date)}` : `${VITAL[String(e.kind)] ?? String(e.kind)}: ${String(e.value)}${dates(e.date)}`;
     case 'familyHistory':
       return `${RELATIONSHIP[String(e.relationship)] ?? String(e.relationship)}: ${(e.conditions as Array<{ diagnosis: unknown }>).map((x) => c(x.diagnosis)).join(', ')}`;
     case 'procedures':
@@ -62,15 +73,15 @@ export function entrySummary(section: EntrySection, e: AnyEntry): string {
     case 'careNetworks':
       return `${c(e.network)}${dates(e.start, e.end)}`;
     case 'labResults':
-      return `${c(e.loinc)}: ${String(e.value)} ${String(e.unit)}${dates(e.date)}`;
+      return `${c(e.loinc)}: ${String(e.value)} ${String(e.unit)}${e.interpretation ? ` (${INTERPRETATION[String(e.interpretation)] ?? String(e.interpretation)})` : ''}${dates(e.date)}`;
     case 'lifestyle':
-      return `${String(e.kind)}${e.smoking ? `: ${String(e.smoking)}` : ''}${e.drinksPerDay !== undefined ? `: ${String(e.drinksPerDay)}/die` : ''}${e.text ? `: ${String(e.text)}` : ''}`;
+      return `${LIFESTYLE[String(e.kind)] ?? String(e.kind)}${e.smoking ? `: ${SMOKING[String(e.smoking)] ?? String(e.smoking)}` : ''}${e.drinksPerDay !== undefined ? `: ${String(e.drinksPerDay)} bevande/die` : ''}${e.text ? `: ${String(e.text)}` : ''}${dates(e.date)}`;
     case 'pregnancies':
-      return `${String(e.kind)}${e.count !== undefined ? `: ${String(e.count)}` : ''}${dates(e.date)}`;
+      return `${PREGNANCY[String(e.kind)] ?? String(e.kind)}${e.count !== undefined ? `: ${String(e.count)}` : ''}${dates(e.date)}`;
     case 'carePlans':
-      return `${String(e.kind)}: ${c(e.loinc ?? e.atc ?? e.procedure ?? e.encounterType) || String(e.description ?? '')}${dates(e.date ?? e.start)}`;
+      return `${PLAN[String(e.kind)] ?? String(e.kind)}: ${c(e.loinc ?? e.atc ?? e.procedure ?? e.encounterType) || String(e.description ?? '')}${dates(e.date ?? e.start, e.end)}`;
     case 'functionalStatus':
-      return [e.motorCapacity, e.careRegime, c(e.mentalStatus)].filter(Boolean).join(' · ') + dates(e.date);
+      return [MOTOR[String(e.motorCapacity)], e.careRegime ? `Assistenza domiciliare ${REGIME[String(e.careRegime)] ?? String(e.careRegime)}` : '', c(e.mentalStatus)].filter(Boolean).join(' · ') + dates(e.date);
   }
 }
 

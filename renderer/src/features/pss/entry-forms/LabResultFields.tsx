@@ -1,0 +1,52 @@
+import { Autocomplete, Group } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { ChoiceSelect, DateField, NumberField, TypedCodeFields, today, type Draft, type FieldsProps, type SectionForm } from './kit.tsx';
+import { COMMON_LAB_TESTS, COMMON_UNITS } from './value-sets.ts';
+
+const LOINC_CODE = /^\d{1,7}-\d$/;
+
+/** Indagini diagnostiche ed esami: the test (LOINC), the result with its unit, the reference range, when. */
+function LabResultFields(f: FieldsProps) {
+  const { t } = useTranslation();
+  const code = (f.draft.loinc as { code?: string } | undefined)?.code;
+  const known = COMMON_LAB_TESTS.find((x) => x.code === code);
+  return (
+    <>
+      <TypedCodeFields f={f} k="loinc" codeLabel={t('pss.fields.loinc')} displayLabel={t('pss.fields.loincDisplay')} required autoFocus suggestions={COMMON_LAB_TESTS} />
+      <Group grow align="flex-start">
+        <NumberField f={f} k="value" label={t('pss.fields.result')} required />
+        <Autocomplete
+          label={t('pss.fields.unit')}
+          required
+          data={[...COMMON_UNITS]}
+          placeholder={known?.unit}
+          value={(f.draft.unit as string | undefined) ?? ''}
+          onChange={(v) => f.set('unit', v)}
+          onFocus={() => {
+            if (!f.draft.unit && known) f.set('unit', known.unit);
+          }}
+          error={f.err('unit')}
+        />
+      </Group>
+      <Group grow align="flex-start">
+        <NumberField f={f} k="referenceLow" label={t('pss.fields.referenceLow')} />
+        <NumberField f={f} k="referenceHigh" label={t('pss.fields.referenceHigh')} />
+      </Group>
+      <ChoiceSelect f={f} k="interpretation" label={t('pss.fields.interpretation')} values={['N', 'H', 'L', 'A']} labelOf={(v) => t(`pss.interpretation.${v}`)} required={false} />
+      <DateField f={f} k="date" label={t('pss.fields.date')} required />
+    </>
+  );
+}
+
+export const labResultForm: SectionForm = {
+  initial: () => ({ date: today() }),
+  Fields: LabResultFields,
+  check(d: Draft): Record<string, string> {
+    const out: Record<string, string> = {};
+    const c = (d.loinc as { code?: string } | undefined)?.code?.trim();
+    if (c && !LOINC_CODE.test(c)) out.loinc = 'pss.errors.loinc';
+    // The document carries the range only with both ends.
+    if ((d.referenceLow === undefined) !== (d.referenceHigh === undefined)) out[d.referenceLow === undefined ? 'referenceLow' : 'referenceHigh'] = 'pss.errors.rangeBoth';
+    return out;
+  },
+};
