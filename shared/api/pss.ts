@@ -98,8 +98,11 @@ export const ImportPlan = z.object({
 });
 export type ImportPlan = z.infer<typeof ImportPlan>;
 
-/** A received PSS CDA (e.g. from the patient's previous doctor), for pss.importPreview / importApply. */
-const ImportInput = z.object({ patientId: PatientId, xml: z.string().min(1).max(5_000_000) });
+/**
+ * A received PSS (e.g. from the patient's previous doctor), for pss.importPreview / importApply:
+ * the CDA itself, or a PDF carrying it (attachment or resource, as on the FSE), in base64.
+ */
+const ImportInput = z.object({ patientId: PatientId, fileBase64: z.string().min(1).max(20_000_000) });
 
 export const pssApi = {
   /**
@@ -186,7 +189,7 @@ export const pssApi = {
   /**
    * Reads a received PSS CDA and says what it would add to the patient's record: entries already
    * there (same id, or same content) are duplicates. Nothing is written. Errors: VALIDATION_FAILED
-   * (not XML, not a PSS: issue code XML or NOT_PSS), CONFLICT (field `identifier`: the document is
+   * (not XML, a PDF without a CDA, not a PSS: issue code XML, NO_CDA or NOT_PSS), CONFLICT (field `identifier`: the document is
    * another patient's).
    */
   'pss.importPreview': defineMethod({ input: ImportInput, output: ImportPlan }),
