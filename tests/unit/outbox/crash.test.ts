@@ -4,6 +4,10 @@
  * drains a queue through the simulator with faults injected, restarted, again and again; at
  * the end every document is published exactly once (simulator ledger) and none is lost.
  *
+ * Every other document was validated before signing (outbox.prevalidate through the same
+ * simulator, faults and all): it is enqueued with its workflowInstanceId and goes straight to
+ * publication, and its reconciliation after a kill asks by that id.
+ *
  * Default size keeps the suite fast (CARTELLA_CRASH_RUNS=3, CARTELLA_CRASH_DOCS=12); the
  * issue's full run is CARTELLA_CRASH_RUNS=20 CARTELLA_CRASH_DOCS=200.
  */
@@ -11,7 +15,9 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCliServices } from '../../../electron/cli/open-db.ts';
-import { factsFromPdf } from '../../../electron/services/gateway/client/client.ts';
+import { GatewayClient, factsFromPdf } from '../../../electron/services/gateway/client/client.ts';
+import { SANDBOX_IDENTITY, ephemeralSignatureCredential } from '../../../electron/services/gateway/dev-credentials.ts';
+import { prevalidate } from '../../../electron/services/outbox/prevalidate.ts';
 import { startGatewaySimulator } from '../../../electron/services/gateway/simulator/simulator.ts';
 import { seededRandom } from '../../../shared/random.ts';
 import { tempDir } from '../../helpers/temp-services.ts';
@@ -60,17 +66,27 @@ describe('outbox crash safety', () => {
       const dbFile = join(dir.path, 'cartella.db');
       const facts = await factsFromPdf(PSS_PDF, 'ATTACHMENT');
       const services = await openCliServices(dbFile);
+      const client = new GatewayClient({ environment: 'simulator', baseUrl: sim.url, signature: ephemeralSignatureCredential(), identity: SANDBOX_IDENTITY, timeoutMs: 5_000 });
       const ids: string[] = [];
+      let prevalidated = 0;
       for (let i = 0; i < DOCS; i++) {
         const idDoc = `2.16.840.1.113883.2.9.2.120.4.4^CRASH${i}`;
         ids.push(idDoc);
+        const pre = i % 2 === 0 ? await prevalidate({ gateway: client, connection: { mode: 'simulator', url: sim.url }, paused: false, now: Date.now }, { pdf: PSS_PDF, mode: 'ATTACHMENT' }) : undefined;
+        if (pre?.status === 'validated') prevalidated++;
         await services.db.call('outbox.enqueue', {
           actor: 'test',
           document: { kind: 'PSS', identificativoDoc: idDoc, pdf: PSS_PDF },
-          entry: { operation: 'create', payload: { v: 1, requestBody: pssBody('x'), patient: facts.patient, documentCode: facts.documentCode } },
+          entry: {
+            operation: 'create',
+            payload: { v: 1, requestBody: pssBody('x'), patient: facts.patient, documentCode: facts.documentCode },
+            ...(pre?.status === 'validated' ? { workflowInstanceId: pre.workflowInstanceId, validatedAt: Date.parse(pre.validatedAt) } : {}),
+          },
         });
       }
+      await client.close();
       await services.close();
+      expect(prevalidated).toBeGreaterThan(0);
 
       const rnd = seededRandom(2026);
       let killed = 0;
@@ -80,7 +96,7 @@ describe('outbox crash safety', () => {
         else break; // finished before the kill: nothing left to crash
       }
       const last = await drainProcess(dbFile, sim.url, undefined);
-      process.stderr.write(`crash test: ${killed} SIGKILLs, ${sim.ledger.entries.length} ledger lines, ${DOCS} documents\n`);
+      process.stderr.write(`crash test: ${killed} SIGKILLs, ${sim.ledger.entries.length} ledger lines, ${DOCS} documents (${prevalidated} validated before signing)\n`);
       expect(last.code).toBe(0);
       expect(killed).toBeGreaterThan(0);
 
