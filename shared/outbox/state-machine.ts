@@ -14,7 +14,9 @@
  * activity=VALIDATION, which returns the workflowInstanceId (repeating it publishes nothing);
  * (2) publication with that workflowInstanceId. After a crash in step 2 the entry is
  * reconciled through GET /status/{workflowInstanceId} before any resend, so nothing is
- * published twice.
+ * published twice. A document validated before signing (outbox.prevalidate) enters at step 2
+ * with that workflowInstanceId and its validation time; past the gateway's 5-day window the
+ * scheduler runs step 1 again before publishing.
  */
 
 export const OUTBOX_STATES = [
