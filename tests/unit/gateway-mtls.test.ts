@@ -276,6 +276,8 @@ describe('cartella gateway-sim over TLS (--tls-cert --tls-key --client-ca --jwt-
       } finally {
         await cliSim.close();
       }
+      await expect(startFromArgs(['--port', '0', '--tls-cert', 'a', '--tls-key', 'b', '--client-ca', 'c', '--tls-ca', 'c'])).rejects.toThrow(/same option/);
+      await expect(startFromArgs(['--port', '0', '--tls-cert', 'a', '--tls-key', 'b'])).rejects.toThrow(/--client-ca go together/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

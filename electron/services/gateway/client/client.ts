@@ -43,7 +43,7 @@ import {
 import { parseRetryAfter, type SendFailure } from '../../../../shared/outbox/retry.ts';
 import { extractCdaFromPdf } from '../../../../shared/validation/cda/pdf.ts';
 import { certificateCn, newJti, signGatewayJwt, type SignatureCredential } from '../jwt.ts';
-import { ownCertificateProblem, probeClientCertificate, serverCertificateProblem, type TlsProblem } from './tls-diagnosis.ts';
+import { ownCertificateProblem, probeClientCertificate, serverCertificateProblem, validityOf, type TlsProblem, type Validity } from './tls-diagnosis.ts';
 
 export class GatewayCallError extends AppError {
   constructor(
@@ -71,11 +71,11 @@ export interface GatewayClientOptions {
   /** Required for 'simulator'; overrides the official URL otherwise. Includes /v1. */
   baseUrl?: string;
   /**
-   * mTLS: the authentication certificate (PEM; with its chain when the CA is an intermediate)
-   * and key, and the CA(s) to trust for the server — without `ca`, Node's public roots. A
-   * certificate without key (or neither) connects without client certificate.
+   * mTLS: the authentication certificate (PEM; when its CA is an intermediate, the chain
+   * concatenated after it in the same string) and key, and the CA(s) to trust for the server —
+   * without `ca`, Node's public roots. No certificate or no key: no client certificate.
    */
-  tls?: { cert?: string | string[]; key?: string; ca?: string | string[] };
+  tls?: { cert?: string; key?: string; ca?: string | string[] };
   /** Signature certificate and key for the JWTs (x5c). */
   signature: SignatureCredential;
   /** Who sends (the CN and audience are filled in from the certificate and base URL). */
@@ -126,6 +126,8 @@ export class GatewayClient {
   private readonly dispatcher: Dispatcher;
   private readonly cn: string;
   private readonly base: URL;
+  private readonly authValidity: Validity | undefined;
+  private readonly signatureValidity: Validity;
 
   constructor(private readonly opts: GatewayClientOptions) {
     const url = opts.baseUrl ?? (opts.environment === 'simulator' ? undefined : GATEWAY_BASE_URLS[opts.environment]);
@@ -135,6 +137,15 @@ export class GatewayClient {
     const cn = certificateCn(new X509Certificate(opts.signature.certPem));
     if (!cn) throw new AppError('CERTIFICATE_INVALID', 'Signature certificate without CN');
     this.cn = cn;
+    this.signatureValidity = validityOf(opts.signature.certPem);
+    this.authValidity = (() => {
+      // An unreadable certificate is Node's to refuse at connection time, as before.
+      try {
+        return opts.tls?.cert && opts.tls.key ? validityOf(opts.tls.cert) : undefined;
+      } catch {
+        return undefined;
+      }
+    })();
     this.dispatcher = new Agent({
       connect: this.tlsOptions(),
       keepAliveTimeout: 1_000,
@@ -143,7 +154,7 @@ export class GatewayClient {
   }
 
   /** Node TLS options of the connection (also used by the refusal probe). */
-  private tlsOptions(): { cert?: string | string[]; key?: string; ca?: string | string[] } {
+  private tlsOptions(): { cert?: string; key?: string; ca?: string | string[] } {
     const t = this.opts.tls;
     if (!t) return {};
     return { ...(t.cert && t.key ? { cert: t.cert, key: t.key } : {}), ...(t.ca ? { ca: t.ca } : {}) };
@@ -152,10 +163,9 @@ export class GatewayClient {
   /** Our certificates outside their validity: refused before anything is sent. */
   private ownCertificatesProblem(): TlsProblem | undefined {
     const now = (this.opts.now ?? Date.now)();
-    const authPem = Array.isArray(this.opts.tls?.cert) ? this.opts.tls.cert[0] : this.opts.tls?.cert;
-    const auth = authPem && this.base.protocol === 'https:' ? ownCertificateProblem(authPem, 'autenticazione (mTLS)', now) : undefined;
+    const auth = this.authValidity && this.base.protocol === 'https:' ? ownCertificateProblem(this.authValidity, 'autenticazione (mTLS)', now) : undefined;
     // The sandbox's ephemeral signature certificate is the simulator's business, not checked here.
-    return auth ?? (this.opts.environment === 'simulator' ? undefined : ownCertificateProblem(this.opts.signature.certPem, 'firma (JWT)', now));
+    return auth ?? (this.opts.environment === 'simulator' ? undefined : ownCertificateProblem(this.signatureValidity, 'firma (JWT)', now));
   }
 
   /** A failed connection: a certificate problem (found by the error, or by a probe after a reset), else undefined. */

@@ -31,14 +31,25 @@ function italianDate(iso: string): string {
   return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
 }
 
-/** Our own certificate (authentication or signature) outside its validity period at `now`. */
-export function ownCertificateProblem(certPem: string, role: 'autenticazione (mTLS)' | 'firma (JWT)', now: number): TlsProblem | undefined {
+export interface Validity {
+  /** ISO dates. */
+  notBefore: string;
+  notAfter: string;
+}
+
+/** The validity period of a PEM certificate (the first one of a chain). */
+export function validityOf(certPem: string): Validity {
   const c = new X509Certificate(certPem);
-  if (now > Date.parse(c.validTo)) {
-    return { kind: 'client-cert-expired', code: 'CERT_HAS_EXPIRED', spiegazione: `Il certificato di ${role} è scaduto il ${italianDate(c.validTo)}: importarne uno valido in ${WHERE}. Nessun dato è stato inviato al gateway.` };
+  return { notBefore: new Date(c.validFrom).toISOString(), notAfter: new Date(c.validTo).toISOString() };
+}
+
+/** Our own certificate (authentication or signature) outside its validity period at `now`. */
+export function ownCertificateProblem(v: Validity, role: 'autenticazione (mTLS)' | 'firma (JWT)', now: number): TlsProblem | undefined {
+  if (now > Date.parse(v.notAfter)) {
+    return { kind: 'client-cert-expired', code: 'CERT_HAS_EXPIRED', spiegazione: `Il certificato di ${role} è scaduto il ${italianDate(v.notAfter)}: importarne uno valido in ${WHERE}. Nessun dato è stato inviato al gateway.` };
   }
-  if (now < Date.parse(c.validFrom)) {
-    return { kind: 'client-cert-not-yet-valid', code: 'CERT_NOT_YET_VALID', spiegazione: `Il certificato di ${role} è valido solo dal ${italianDate(c.validFrom)}: controllare la data del computer o il certificato importato in ${WHERE}. Nessun dato è stato inviato al gateway.` };
+  if (now < Date.parse(v.notBefore)) {
+    return { kind: 'client-cert-not-yet-valid', code: 'CERT_NOT_YET_VALID', spiegazione: `Il certificato di ${role} è valido solo dal ${italianDate(v.notBefore)}: controllare la data del computer o il certificato importato in ${WHERE}. Nessun dato è stato inviato al gateway.` };
   }
   return undefined;
 }
