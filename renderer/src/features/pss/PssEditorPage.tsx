@@ -13,6 +13,7 @@ import { errorText } from '../../platform/error-text.ts';
 import { PatientHeaderStrip } from '../patients/PatientHeaderStrip.tsx';
 import { usePatient } from '../patients/usePatient.ts';
 import { EntryEditor } from './EntryEditor.tsx';
+import { ImportPssButton } from './ImportPssButton.tsx';
 import { useSignAndSend } from './useSignAndSend.tsx';
 import { EDITOR_SECTIONS, STATEMENTS, entriesOf, entrySummary, type AnyEntry } from './sections.ts';
 
@@ -181,6 +182,7 @@ export function PssEditorPage({ id }: { id: string }) {
               {t('pss.version', { version: (draft ?? lastVersion)!.versionNumber, state: t(`pss.state.${(draft ?? lastVersion)!.state}`) })}
             </Badge>
           )}
+          <ImportPssButton patientId={id} onImported={() => void api.call('record.get', { patientId: id }).then(setView)} />
           <Button variant="default" onClick={() => void refresh()} loading={validating}>{t('pss.actions.refresh')}</Button>
           <Button variant="default" onClick={() => void saveDraft()}>{t('pss.actions.saveDraft')} (Ctrl+S)</Button>
           <Button onClick={() => void confirm()} disabled={errors > 0 || validating || !preview}>{t('pss.actions.confirm')}</Button>
