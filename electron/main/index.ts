@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, safeStorage, session, type BrowserWindow } from 'electron';
 import { createServices, type Services } from '../services/container.ts';
+import { seedSandboxPanel } from '../services/sandbox/sandbox-panel.ts';
 import { createLogger } from '../services/logging/logger.ts';
 import type { ServicePorts } from '../services/ports.ts';
 import { unsentCount } from '../../shared/outbox/unsent.ts';
@@ -114,6 +115,13 @@ async function main(): Promise<void> {
   const runningServices = services;
   // Outbox: reconcile entries left 'sending' by a crash, then send (the sandbox's simulator starts on first use).
   void runningServices.outbox.start().catch((e: unknown) => logger.error('outbox did not start', { error: String(e) }));
+  // Sandbox: the first start opens on a synthetic panel (UX.md, "Sandbox mode"), filled in the background.
+  if (ports.sandbox) {
+    const count = Number(process.env.CARTELLA_SANDBOX_PATIENTS ?? 300);
+    void seedSandboxPanel({ db: runningServices.db, events: runningServices.events, logger, count }).catch((e: unknown) =>
+      logger.error('sandbox panel not created', { error: e instanceof Error ? e.message : String(e) }),
+    );
+  }
 
   // A quit (Cmd+Q, the menu) closes the window through the same guard, then resumes.
   let quitting = false;
