@@ -65,7 +65,7 @@ export const OUTBOX_EVENTS = [
   'reconciled_absent',
   /** Reconciliation: the gateway refused it. */
   'reconciled_rejected',
-  /** Reconciliation could not reach the gateway: try again later (stays reconciling). */
+  /** Reconciliation could not reach the gateway: try again later (stays reconciling, or waiting_retry after a lost answer). */
   'reconcile_failed',
   /** Status poll: a final SUCCESS event. */
   'final_success',
@@ -91,8 +91,9 @@ export const TRANSITIONS: Readonly<Record<OutboxState, Partial<Record<OutboxEven
     failed_permanent: 'parked',
     crash_detected: 'reconciling',
   },
-  // A retry after a lost answer (network/timeout/reset at publication) asks the gateway first.
-  waiting_retry: { due: 'queued', retry_now: 'queued', edit: 'draft', cancel: 'cancelled', reconciled_accepted: 'accepted', reconciled_rejected: 'parked' },
+  // A retry after a lost answer (network/timeout/reset at publication) asks the gateway first;
+  // when that question fails (5xx, 429) it waits and asks again, never resending blind.
+  waiting_retry: { due: 'queued', retry_now: 'queued', edit: 'draft', cancel: 'cancelled', reconciled_accepted: 'accepted', reconciled_rejected: 'parked', reconcile_failed: 'waiting_retry' },
   reconciling: {
     reconciled_accepted: 'accepted',
     reconciled_published: 'published',

@@ -81,7 +81,10 @@ async function settle(ctx: StatusContext, entry: OutboxEntry, now: number, outco
 /**
  * A due retry whose last publication attempt lost its answer (network, timeout, reset): the
  * gateway may have published it, so ask first. True when that settled the entry, or the
- * gateway is unreachable (the entry stays waiting); false when it should be sent again.
+ * gateway could not answer (unreachable: the entry stays waiting; 5xx/429: asked again after
+ * a backoff, its lost-answer error kept so the next try asks again); false when the gateway
+ * has no trace of it and it should be sent again. Resending blind would spend a validation the
+ * publication may have consumed (/msg/cda-match) and park a published document.
  */
 export async function settledAfterLostAnswer(ctx: StatusContext, entry: OutboxEntry): Promise<boolean> {
   const unknownOutcome = entry.step === 'publish' && NETWORK_KINDS.has(entry.lastError ?? '') && (entry.workflowInstanceId !== null || entry.traceId !== null);
@@ -90,11 +93,15 @@ export async function settledAfterLostAnswer(ctx: StatusContext, entry: OutboxEn
   try {
     found = await events(ctx, entry);
   } catch (e) {
-    if (NETWORK_KINDS.has(failureOf(e).kind)) {
+    const f = failureOf(e);
+    if (NETWORK_KINDS.has(f.kind)) {
       await ctx.setOnline(false);
       return true;
     }
-    found = 'not-found';
+    const now = ctx.clock.now();
+    const delay = retryDelay(Math.max(1, entry.attempts), ctx.random, ctx.policy, f.kind === 'http' ? f.retryAfterMs : undefined);
+    ctx.emit(await ctx.store.transition({ actor: ctx.actor, entryId: entry.id, event: 'reconcile_failed', now, patch: { nextAttemptAt: now + delay, countAttempt: true }, detail: { error: lastErrorOf(f) } }));
+    return true;
   }
   const outcome: Outcome = found === 'not-found' ? { outcome: 'unknown' } : transactionOutcome(found, entry.operation === 'replace' ? 'replace' : 'create');
   return settle(ctx, entry, ctx.clock.now(), outcome, { patch: { lastError: null }, reconciledBy: 'workflowInstanceId' });

@@ -371,6 +371,39 @@ describe('outbox scheduler', () => {
     });
   });
 
+  it('a lost answer whose status check is answered 5xx: asks again later, never resends the consumed validation', async () => {
+    const s = await setup();
+    const pre = await s.validateBeforeSigning();
+    if (pre.status !== 'validated') throw new Error('expected validated');
+    const e = await s.enqueue('l5', pre);
+    s.env.sim.setFaults({ lostResponseRate: 1 });
+    // The status endpoint fails once with 503, then answers.
+    let statusFailures = 1;
+    const c = s.env.client;
+    const gateway = Object.assign(Object.create(Object.getPrototypeOf(c) as object) as typeof c, c, {
+      statusByWorkflowInstanceId: async (id: string) => {
+        if (statusFailures-- > 0) throw Object.assign(new Error('503'), { failure: { kind: 'http', status: 503 } });
+        return c.statusByWorkflowInstanceId(id);
+      },
+    });
+    const sched = s.make({ gateway });
+    await sched.runOnce();
+    expect(await s.store().get(e.id)).toMatchObject({ state: 'waiting_retry', lastError: 'reset' });
+    s.env.sim.setFaults({});
+    s.clock.advance(60_000);
+    await sched.runOnce(); // probe, then the status check fails with 503: wait, do not resend
+    const waiting = await s.store().get(e.id);
+    expect(waiting).toMatchObject({ state: 'waiting_retry', lastError: 'reset' });
+    expect(s.calls('create_1')).toBe(1);
+    s.clock.advance(60_000);
+    await sched.runOnce(); // the status check answers: accepted
+    s.clock.advance(60_000);
+    await sched.runOnce();
+    expect((await s.store().get(e.id)).state).toBe('published');
+    expect(s.calls('create_1')).toBe(1);
+    expect(s.env.sim.ledger.publications(e.identificativoDoc)).toBe(1);
+  });
+
   it('offline → online: queued while the gateway is down, published by itself when it comes back', async () => {
     const pki = testPki();
     const dir = tempDir();

@@ -19,7 +19,7 @@ const EXPECTED: Record<OutboxState, Partial<Record<OutboxEvent, OutboxState>>> =
   draft: { enqueue: 'queued', cancel: 'cancelled' },
   queued: { send_started: 'sending', edit: 'draft', cancel: 'cancelled' },
   sending: { validated: 'queued', accepted: 'accepted', failed_transient: 'waiting_retry', failed_permanent: 'parked', crash_detected: 'reconciling' },
-  waiting_retry: { due: 'queued', retry_now: 'queued', edit: 'draft', cancel: 'cancelled', reconciled_accepted: 'accepted', reconciled_rejected: 'parked' },
+  waiting_retry: { due: 'queued', retry_now: 'queued', edit: 'draft', cancel: 'cancelled', reconciled_accepted: 'accepted', reconciled_rejected: 'parked', reconcile_failed: 'waiting_retry' },
   reconciling: { reconciled_accepted: 'accepted', reconciled_published: 'published', reconciled_absent: 'queued', reconciled_rejected: 'parked', reconcile_failed: 'reconciling' },
   accepted: { final_success: 'published', final_error: 'rejected', status_pending: 'accepted', failed_transient: 'accepted' },
   published: {},
@@ -47,7 +47,7 @@ describe('outbox state machine', () => {
       }
     }
     expect(allowed + refused).toBe(OUTBOX_STATES.length * OUTBOX_EVENTS.length);
-    expect(allowed).toBe(29);
+    expect(allowed).toBe(30);
     expect(TRANSITIONS).toEqual(EXPECTED);
   });
 
