@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { ChoiceSelect, CodeField, DateField, LongTextField, PeriodFields, TypedCodeFields, ValueSetField, type FieldsProps, type SectionForm } from './kit.tsx';
-import { COMMON_LAB_TESTS, ENCOUNTER_TYPES } from './value-sets.ts';
+import { ChoiceSelect, type Draft, CodeField, DateField, LongTextField, PeriodFields, TypedCodeFields, ValueSetField, type FieldsProps, type SectionForm } from './kit.tsx';
+import { COMMON_LAB_TESTS, ENCOUNTER_TYPES, LOINC_CODE } from './value-sets.ts';
 
 const KINDS = ['exam', 'therapy', 'procedure', 'visit', 'other'] as const;
 
@@ -32,4 +32,8 @@ function CarePlanFields(f: FieldsProps) {
 export const carePlanForm: SectionForm = {
   initial: () => ({ kind: 'exam' }),
   Fields: CarePlanFields,
+  check(d: Draft): Record<string, string> {
+    const code = d.kind === 'exam' ? (d.loinc as { code?: string } | undefined)?.code?.trim() : undefined;
+    return code && !LOINC_CODE.test(code) ? { loinc: 'pss.errors.loinc' } : {};
+  },
 };

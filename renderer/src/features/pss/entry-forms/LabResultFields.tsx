@@ -1,9 +1,7 @@
 import { Autocomplete, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ChoiceSelect, DateField, NumberField, TypedCodeFields, today, type Draft, type FieldsProps, type SectionForm } from './kit.tsx';
-import { COMMON_LAB_TESTS, COMMON_UNITS } from './value-sets.ts';
-
-const LOINC_CODE = /^\d{1,7}-\d$/;
+import { COMMON_LAB_TESTS, COMMON_UNITS, LOINC_CODE } from './value-sets.ts';
 
 /** Indagini diagnostiche ed esami: the test (LOINC), the result with its unit, the reference range, when. */
 function LabResultFields(f: FieldsProps) {

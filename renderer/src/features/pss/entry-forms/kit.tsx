@@ -75,7 +75,6 @@ export function DateField({ f, k, label, required, autoFocus }: Field) {
       label={label}
       required={required}
       autoFocus={autoFocus}
-      inputMode="numeric"
       autoComplete="off"
       value={value}
       onChange={(e) => f.set(k, e.currentTarget.value)}

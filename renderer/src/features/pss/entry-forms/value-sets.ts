@@ -30,6 +30,9 @@ export const ENCOUNTER_TYPES: readonly Coded[] = [
   { code: 'VR', display: 'Virtuale' },
 ];
 
+/** The shape of a LOINC code: digits, a dash, the check digit (e.g. 4548-4). */
+export const LOINC_CODE = /^\d{1,7}-\d$/;
+
 /**
  * Frequent laboratory tests (LOINC, 2.16.840.1.113883.6.1) offered as suggestions with their
  * usual UCUM unit; the app holds no LOINC table, so any code can still be typed.
