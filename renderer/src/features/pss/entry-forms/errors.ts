@@ -17,6 +17,7 @@ interface Issue {
   minimum?: number | bigint;
   maximum?: number | bigint;
   origin?: string;
+  inclusive?: boolean;
 }
 
 function at(draft: Draft, path: PropertyKey[]): unknown {
@@ -33,7 +34,7 @@ export function issueText(t: TFunction, issue: Issue, draft: Draft): string {
     case 'invalid_type':
       return at(draft, issue.path) === undefined ? t('pss.errors.required') : t('pss.errors.invalid');
     case 'too_small':
-      if (issue.origin === 'number') return t('pss.errors.min', { min: Number(issue.minimum) });
+      if (issue.origin === 'number') return t(issue.inclusive === false ? 'pss.errors.above' : 'pss.errors.min', { min: Number(issue.minimum) });
       return t('pss.errors.required');
     case 'too_big':
       if (issue.origin === 'number') return t('pss.errors.max', { max: Number(issue.maximum) });
