@@ -233,6 +233,18 @@ describe('outbox scheduler', () => {
   describe('validation before signing (outbox.prevalidate)', () => {
     const DAY = 86_400_000;
 
+    /** A document validated before signing and enqueued, then left 5 days and a minute; the simulator on the same clock enforces the window. */
+    async function validatedSixDaysAgo(tag: string) {
+      let s!: Awaited<ReturnType<typeof setup>>;
+      s = await setup({ now: () => s.clock.now(), checkTokenTimes: false });
+      s.clock.t = Date.now(); // the test certificates are valid for 30 days from now
+      const pre = await s.validateBeforeSigning();
+      if (pre.status !== 'validated') throw new Error('expected validated');
+      const e = await s.enqueue(tag, pre);
+      s.clock.advance(5 * DAY + 60_000);
+      return { s, pre, e };
+    }
+
     it('a prevalidated entry is published with that workflowInstanceId, without a second VALIDATION (4 days later too)', async () => {
       const s = await setup();
       const pre = await s.validateBeforeSigning();
@@ -257,14 +269,7 @@ describe('outbox scheduler', () => {
     });
 
     it('older than 5 days: validated again before publication (the gateway would refuse it), then published once', async () => {
-      // The simulator on the same clock, so it enforces the 5-day window against the scheduler's time.
-      let s!: Awaited<ReturnType<typeof setup>>;
-      s = await setup({ now: () => s.clock.now(), checkTokenTimes: false });
-      s.clock.t = Date.now(); // the test certificates are valid for 30 days from now
-      const pre = await s.validateBeforeSigning();
-      if (pre.status !== 'validated') throw new Error('expected validated');
-      const e = await s.enqueue('old', pre);
-      s.clock.advance(5 * DAY + 60_000);
+      const { s, pre, e } = await validatedSixDaysAgo('old');
       const sched = s.make();
       await sched.runOnce();
       const cur = await s.store().get(e.id);
@@ -283,13 +288,7 @@ describe('outbox scheduler', () => {
     });
 
     it('without the proactive check the gateway refuses the old validation and the entry still recovers (the window is what saves the call)', async () => {
-      let s!: Awaited<ReturnType<typeof setup>>;
-      s = await setup({ now: () => s.clock.now(), checkTokenTimes: false });
-      s.clock.t = Date.now(); // the test certificates are valid for 30 days from now
-      const pre = await s.validateBeforeSigning();
-      if (pre.status !== 'validated') throw new Error('expected validated');
-      const e = await s.enqueue('late', pre);
-      s.clock.advance(5 * DAY + 60_000);
+      const { s, e } = await validatedSixDaysAgo('late');
       const sched = s.make({ publishWindowMs: Number.POSITIVE_INFINITY });
       await sched.runOnce(); // refused: /msg/max-day-limit-exceed → back to validation
       expect(await s.store().get(e.id)).toMatchObject({ state: 'waiting_retry', step: 'validate', lastError: 'http:400 /msg/max-day-limit-exceed', validatedAt: null });
