@@ -107,6 +107,7 @@ test('PSS filled through the UI: 0 issues, PDF preview, its cda.xml attachment i
     const amoxicillin = page.locator('[data-field^="allergies."]').filter({ hasText: 'AMOXICILLINA (J01CA04)' });
     const before = await amoxicillin.count();
     const inCdaBefore = previews.at(-1)!.cda.split('J01CA04').length;
+    const srcBefore = await page.getByTestId('pss-pdf').getAttribute('src');
     await page.getByRole('button', { name: 'Aggiungi a Allergie e intolleranze' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel(/^Agente \(codice\)/).fill('amoxi');
@@ -116,12 +117,16 @@ test('PSS filled through the UI: 0 issues, PDF preview, its cda.xml attachment i
     await expect(dialog).toHaveCount(0);
     await expect(amoxicillin).toHaveCount(before + 1);
 
-    // Zero errors once the re-validation settles (the synthetic record may carry advisory warnings).
+    // The re-validation runs 250 ms after the save, so "0 errori" of the previous check may still
+    // be on screen: wait for the answer that holds the new allergy and for the iframe to move
+    // to its PDF, then for zero errors (the synthetic record may carry advisory warnings).
+    await expect.poll(() => previews.at(-1)?.cda.split('J01CA04').length ?? 0, { timeout: 30_000 }).toBeGreaterThan(inCdaBefore);
+    const frame = page.getByTestId('pss-pdf');
+    await expect(frame).not.toHaveAttribute('src', srcBefore ?? '');
+    await expect(frame).toHaveAttribute('src', /^blob:/);
     await expect(page.getByTestId('pss-validation-summary')).toHaveText(/^0 errori/, { timeout: 30_000 });
 
     // The PDF preview: the iframe's blob URL, fetched in the page.
-    const frame = page.getByTestId('pss-pdf');
-    await expect(frame).toHaveAttribute('src', /^blob:/);
     const url = (await frame.getAttribute('src'))!;
     // The page's CSP (connect-src 'self') rightly forbids fetch() of a blob: URL, so the bytes
     // come through the preview's own download link, which points at the same blob.
