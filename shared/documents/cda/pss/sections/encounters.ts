@@ -1,10 +1,11 @@
 /**
  * Visite e ricoveri (46240-8, …4.2.12; optional, ≥ 1 entry: b50–b53). Encounter EVN …3.12.1
  * coded from EncounterCode_PSSIT (2.16.840.1.113883.2.9.77.22.11.14), a text reference and an
- * effectiveTime as a point or low+high (b253–b259). No performer is written (W002 is only a
- * recommendation) because the record does not carry the performer's identifier. The facility
- * travels as a location participant (LOC/SDLOC) and the discharge diagnosis as an RSON
- * observation (ICD-9-CM), so both survive a CDA → record round trip.
+ * effectiveTime as a point or low+high (b253–b259). The facility travels as a location
+ * participant (LOC/SDLOC), read back by the parser, and — when known — also as the performer the
+ * schematron recommends (W002): the facility as representedOrganization, its identifier unknown
+ * to the record (id nullFlavor NI), no time (b259 would then need low and high). The discharge
+ * diagnosis is an RSON observation (ICD-9-CM), so both survive a CDA → record round trip.
  */
 import type { ClinicalRecord } from '../../../../domain/clinical-record.ts';
 import { el, type XmlElement } from '../../../xml/writer.ts';
@@ -39,6 +40,10 @@ export function encountersSection(ctx: BuildContext, r: ClinicalRecord): XmlElem
         cd('code', { code: e.encounterType.code, codeSystem: OID.PSS_ENCOUNTER, codeSystemName: 'EncounterCode_PSSIT', displayName: e.encounterType.display }),
         textRef(`enc${i + 1}`),
         e.end ? entryIvl(e.start, e.end) : el('effectiveTime', { value: tsDate(e.start) }),
+        e.facility
+          ? el('performer', { typeCode: 'PRF' },
+              el('assignedEntity', null, el('id', { nullFlavor: 'NI' }), el('representedOrganization', null, el('name', null, e.facility))))
+          : null,
         e.facility
           ? el('participant', { typeCode: 'LOC' },
               el('participantRole', { classCode: 'SDLOC' }, el('playingEntity', { classCode: 'PLC' }, el('name', null, e.facility))))
