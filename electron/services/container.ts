@@ -8,6 +8,7 @@ import { createOutboxRuntime, type OutboxRuntime } from './outbox/outbox-handler
 import { patientsService } from './patients/patients-service.ts';
 import { pssService } from './documents/pss-service.ts';
 import { pssImportHandlers } from './documents/pss-import.ts';
+import { doctorProfileHandlers } from './documents/doctor-profile.ts';
 import { termsService } from './terms/terms-service.ts';
 import { SettingsStore, settingsService } from './settings/settings-service.ts';
 import { SandboxToken } from './signing/sandbox-token.ts';
@@ -51,7 +52,7 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
   // Outbox: the FSE gateway (in the sandbox, the built-in simulator on 127.0.0.1) and its scheduler.
   const outbox = await createOutboxRuntime({ db, events, logger: ports.logger, sandbox: ports.sandbox, dataDir: ports.dataDir });
 
-  const pss = pssService(db, events);
+  const pss = pssService(db, events, { sandbox: ports.sandbox });
 
   const handlers: Handlers<AppContract> = {
     async 'system.info'() {
@@ -69,6 +70,7 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     ...patientsService(db, events),
     ...pss.handlers,
     ...pssImportHandlers(db, events),
+    ...doctorProfileHandlers(db, ports.sandbox),
     ...termsService(),
     ...settingsService(settings, sandboxToken),
     ...gatewayCertificateHandlers(db),

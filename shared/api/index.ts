@@ -8,6 +8,7 @@ import { pssApi } from './pss.ts';
 import { termsApi } from './terms.ts';
 import { outboxApi } from './outbox.ts';
 import { gatewaySettingsApi } from './gateway-settings.ts';
+import { profileApi } from './profile.ts';
 
 /**
  * The whole contract between the UI and the services: every method once, with zod input and
@@ -25,6 +26,7 @@ export const contract = {
   ...termsApi,
   ...outboxApi,
   ...gatewaySettingsApi,
+  ...profileApi,
 };
 
 export type AppContract = typeof contract;

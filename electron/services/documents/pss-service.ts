@@ -19,6 +19,7 @@ import { renderPssPdf } from './pdf/render-pss.ts';
 import { diffRecords } from './pss-diff.ts';
 import { PssFieldMapper, fieldForInputPath } from './pss-fields.ts';
 import { reviewRecord } from './pss-review.ts';
+import { doctorProfileStore } from './doctor-profile.ts';
 
 type PssHandlers = Pick<
   Handlers<AppContract>,
@@ -26,24 +27,6 @@ type PssHandlers = Pick<
   'pss.preview' | 'pss.validate' | 'pss.status' | 'pss.saveDraft' | 'pss.diff' | 'pss.bulkDrafts' | 'pss.confirm' |
   'pss.signingBatch' | 'pss.markSigned'
 >;
-
-export interface PssProfile {
-  author: AuthorDoctor;
-  organization: Organization;
-  custodian: Custodian;
-}
-
-/** Settings key of the doctor's PSS header profile; the sandbox doctor when absent. */
-export const PSS_PROFILE_KEY = 'pss.profile';
-
-export const SANDBOX_PSS_PROFILE: PssProfile = {
-  author: {
-    codiceFiscale: encodeCodiceFiscale({ surname: 'Rossi', givenName: 'Mario', birthDate: '1970-01-01', sex: 'M', belfiore: 'H501' }),
-    givenName: 'Mario', surname: 'Rossi', prefix: 'Dott.', role: 'MMG', phone: '06 5550123', email: 'mario.rossi@example.it',
-  },
-  organization: { aslCode: '120201', name: 'ASL Roma 1', regionCode: '120' },
-  custodian: { idRoot: '2.16.840.1.113883.2.9.4.1.1', id: '120201', name: 'ASL Roma 1' },
-};
 
 /** Now as an ISO date-time with the local offset (the document's effective time). */
 export function nowWithOffset(d = new Date()): string {
@@ -72,7 +55,7 @@ interface Built {
   ms: PreviewOutput['ms'];
 }
 
-export function pssService(db: DbClient, events: EventHub): { handlers: PssHandlers; close(): Promise<void> } {
+export function pssService(db: DbClient, events: EventHub, o: { sandbox: boolean } = { sandbox: true }): { handlers: PssHandlers; close(): Promise<void> } {
   let worker: CdaValidationWorker | undefined;
   const validator = () => (worker ??= new CdaValidationWorker());
   /**
@@ -88,10 +71,7 @@ export function pssService(db: DbClient, events: EventHub): { handlers: PssHandl
     validator().validate(new TextEncoder().encode(cda)).catch(() => undefined);
   };
 
-  async function profile(): Promise<PssProfile> {
-    const stored = await db.call('settings.get', { key: PSS_PROFILE_KEY });
-    return (stored?.value as PssProfile | undefined) ?? SANDBOX_PSS_PROFILE;
-  }
+  const profile = () => doctorProfileStore(db, o.sandbox).effective();
 
   async function validate(cda: string, record: ClinicalRecord): Promise<Issue[]> {
     const result = await validator().validate(new TextEncoder().encode(cda));

@@ -19,6 +19,10 @@ export function errorText(t: TFunction, error: unknown): string {
       const fields = (data?.issues ?? []).map((i) => fieldName(t, i.path)).filter(Boolean);
       return fields.length ? t('errors.INVALID_INPUT_fields', { fields: [...new Set(fields)].join(', ') }) : t('errors.INVALID_INPUT');
     }
+    case 'NOT_FOUND': {
+      const data = error.data as ErrorData<'NOT_FOUND'> | undefined;
+      return data?.entity === 'doctorProfile' ? t('errors.NOT_FOUND_doctorProfile') : t('errors.NOT_FOUND');
+    }
     case 'CONFLICT': {
       const data = error.data as ErrorData<'CONFLICT'> | undefined;
       return data?.field === 'identifier' ? t('errors.CONFLICT_identifier') : t('errors.CONFLICT');

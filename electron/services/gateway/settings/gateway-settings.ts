@@ -6,8 +6,7 @@
  */
 import type { AppContract } from '../../../../shared/api/index.ts';
 import type { GatewaySettingsInput, GatewaySettingsView } from '../../../../shared/api/gateway-settings.ts';
-import { checkCodiceFiscale, normalizeCodiceFiscale } from '../../../../shared/domain/codice-fiscale.ts';
-import { AppError } from '../../../../shared/errors/index.ts';
+import { assertCodiceFiscale } from '../../../../shared/domain/assert-codice-fiscale.ts';
 import { GATEWAY_BASE_URLS } from '../../../../shared/gateway/schemas.ts';
 import type { Handlers } from '../../../../shared/rpc/index.ts';
 import type { DbClient } from '../../db/client.ts';
@@ -22,17 +21,6 @@ export interface GatewaySettingsDeps {
   /** The outbox's gateway (its connection shows the URL in use) and its reload after a write. */
   outbox: { gateway: Pick<GatewayRuntime, 'connection'>; reloadGateway(): Promise<void> };
   env?: Record<string, string | undefined>;
-}
-
-/** Throws CODICE_FISCALE_INVALID with the first blocking problem; returns the normalized code. */
-function assertDoctorCf(value: string): string {
-  const check = checkCodiceFiscale(value);
-  if (check.valid) return normalizeCodiceFiscale(value);
-  const reason = check.problems[0]!;
-  throw new AppError('CODICE_FISCALE_INVALID', `Codice fiscale of the doctor rejected: ${reason}`, {
-    reason,
-    ...(check.expectedCheckCharacter ? { expected: check.expectedCheckCharacter } : {}),
-  });
 }
 
 export function gatewaySettingsHandlers(deps: GatewaySettingsDeps): Pick<Handlers<AppContract>, 'gatewaySettings.get' | 'gatewaySettings.set'> {
@@ -68,7 +56,7 @@ export function gatewaySettingsHandlers(deps: GatewaySettingsDeps): Pick<Handler
       return view(await read());
     },
     async 'gatewaySettings.set'(input: GatewaySettingsInput, ctx) {
-      const identity = input.identity && { ...input.identity, subjectFiscalCode: assertDoctorCf(input.identity.subjectFiscalCode) };
+      const identity = input.identity && { ...input.identity, subjectFiscalCode: assertCodiceFiscale(input.identity.subjectFiscalCode, 'doctor') };
       const next: StoredGatewaySettings = {
         environment: input.environment,
         ...(input.baseUrl && input.environment !== 'sandbox' ? { baseUrl: input.baseUrl.replace(/\/+$/, '') } : {}),
