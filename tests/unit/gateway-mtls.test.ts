@@ -231,7 +231,7 @@ describe('real-gateway path over mTLS (validation environment, test CA)', () => 
     expect(e2.spiegazione).toMatch(/^Il certificato del server del gateway non è attendibile/);
   });
 
-  it('the outbox’s own builder for validation (sandbox-gateway.ts) passes no server CA: the test server is refused as untrusted', async () => {
+  it('the outbox’s own builder for validation (sandbox-gateway.ts) trusts only the public roots and the Ministero CA: a server of another CA (the test one) is refused as untrusted', async () => {
     const runtime = createGatewayRuntime({
       sandbox: false,
       stored: { environment: 'validation', baseUrl: sim.url, identity: IDENTITY },

@@ -25,6 +25,7 @@ import { loadCdaValidatorCheck, loadPdfSignatureCheck, structuralSignatureCheck,
 import { startGatewaySimulator, type GatewaySimulator, type SimulatorOptions } from '../gateway/simulator/simulator.ts';
 import type { Logger } from '../ports.ts';
 import type { OutboxGateway } from './scheduler.ts';
+import { gatewayTrust } from '../gateway/credentials/trust.ts';
 
 /** What the `gateway` setting holds (written by Impostazioni; read here). */
 export interface StoredGatewaySettings {
@@ -183,7 +184,9 @@ export function createGatewayRuntime(o: {
         new GatewayClient({
           environment: env,
           baseUrl: url,
-          tls: { cert: auth.certPem, key: auth.keyPem },
+          // Our certificate with its chain (leaf first); the server is trusted only when its
+          // chain ends at a public root or at the Ministero CA of this environment.
+          tls: { cert: [auth.certPem, ...auth.chainPem].join('\n'), key: auth.keyPem, ca: gatewayTrust(env) },
           signature: { certPem: signature.certPem, keyPem: signature.keyPem },
           identity,
           timeoutMs,

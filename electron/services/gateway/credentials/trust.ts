@@ -9,15 +9,15 @@ import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { defaultGatewayResourcesDir } from '../openapi.ts';
 
-const CA_DIR = join(defaultGatewayResourcesDir(), 'ca');
+const caDir = (): string => join(defaultGatewayResourcesDir(), 'ca');
 
-export function ministryCas(environment: 'validation' | 'production', dir = CA_DIR): string[] {
+export function ministryCas(environment: 'validation' | 'production', dir = caDir()): string[] {
   return readdirSync(dir)
     .filter((f) => f.startsWith(`${environment}-`) && f.endsWith('.pem'))
     .sort()
     .map((f) => readFileSync(join(dir, f), 'utf8'));
 }
 
-export function gatewayTrust(environment: 'validation' | 'production', dir = CA_DIR): string[] {
+export function gatewayTrust(environment: 'validation' | 'production', dir = caDir()): string[] {
   return [...rootCertificates, ...ministryCas(environment, dir)];
 }
