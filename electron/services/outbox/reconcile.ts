@@ -79,7 +79,17 @@ async function settle(ctx: StatusContext, entry: OutboxEntry, now: number, outco
 }
 
 /**
- * A due retry whose last publication attempt lost its answer (network, timeout, reset): the
+ * The last attempt may have taken effect without our knowing: no answer (network, timeout
+ * including 504, reset) or a server error (5xx), which a front end may return after the
+ * dispatcher published. Asking the status costs one call; resending blind could park a
+ * published document.
+ */
+export function answerMayBeLost(lastError: string | null): boolean {
+  return NETWORK_KINDS.has(lastError ?? '') || /^http:5\d\d\b/.test(lastError ?? '');
+}
+
+/**
+ * A due retry whose last publication attempt lost its answer (network, timeout, reset, 5xx): the
  * gateway may have published it, so ask first. True when that settled the entry, or the
  * gateway could not answer (unreachable: the entry stays waiting; 5xx/429: asked again after
  * a backoff, its lost-answer error kept so the next try asks again); false when the gateway
@@ -87,7 +97,7 @@ async function settle(ctx: StatusContext, entry: OutboxEntry, now: number, outco
  * publication may have consumed (/msg/cda-match) and park a published document.
  */
 export async function settledAfterLostAnswer(ctx: StatusContext, entry: OutboxEntry): Promise<boolean> {
-  const unknownOutcome = entry.step === 'publish' && NETWORK_KINDS.has(entry.lastError ?? '') && (entry.workflowInstanceId !== null || entry.traceId !== null);
+  const unknownOutcome = entry.step === 'publish' && answerMayBeLost(entry.lastError) && (entry.workflowInstanceId !== null || entry.traceId !== null);
   if (!unknownOutcome || (entry.operation !== 'create' && entry.operation !== 'replace')) return false;
   let found: Events;
   try {

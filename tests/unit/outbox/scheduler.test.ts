@@ -230,6 +230,31 @@ describe('outbox scheduler', () => {
     expect(s.env.sim.ledger.entries.filter((x) => x.outcome === 'refused-duplicate')).toEqual([]);
   });
 
+  it('a 500 after the gateway published (front end failing late) is also reconciled by status before any resend', async () => {
+    const s = await setup();
+    const e = await s.enqueue('l5');
+    const sched = s.make();
+    const store = s.store();
+    const w1 = await store.startSend({ actor: 'outbox', entryId: e.id, now: s.clock.now() });
+    const v = await s.env.client.validate({ pdf: w1!.pdf, body: { activity: 'VALIDATION', mode: 'ATTACHMENT' }, facts: { patient: w1!.payload.patient, documentCode: w1!.payload.documentCode! } });
+    await store.transition({ actor: 'outbox', entryId: e.id, event: 'validated', now: s.clock.now(), patch: { step: 'publish', workflowInstanceId: v.workflowInstanceId! } });
+    s.env.sim.setFaults({ lostResponseRate: 1, lostResponseAs: 'error' });
+    await sched.runOnce();
+    const cur = await s.store().get(e.id);
+    expect(cur.state).toBe('waiting_retry');
+    expect(cur.lastError).toMatch(/^http:500/);
+    expect(s.env.sim.ledger.publications(e.identificativoDoc)).toBe(1);
+    s.env.sim.setFaults({});
+    for (let i = 0; i < 3 && (await s.store().get(e.id)).state !== 'published'; i++) {
+      s.clock.advance(60_000);
+      await sched.runOnce();
+    }
+    expect((await s.store().get(e.id)).state).toBe('published');
+    expect(s.env.sim.ledger.publications(e.identificativoDoc)).toBe(1);
+    // Nothing was sent blind: no second publication attempt reached the ledger.
+    expect(s.env.sim.ledger.entries.filter((x) => x.identificativoDoc === e.identificativoDoc && x.outcome !== 'published')).toEqual([]);
+  });
+
   describe('validation before signing (outbox.prevalidate)', () => {
     const DAY = 86_400_000;
 

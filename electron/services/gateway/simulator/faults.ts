@@ -16,6 +16,11 @@ export interface FaultOptions {
   resetRate?: number;
   /** Share processed fully (published!) whose answer is then lost (connection reset) — a crash-like outcome. */
   lostResponseRate?: number;
+  /**
+   * How a lost answer is lost: the connection reset (default), or a 500 /msg/generic-error after
+   * the request took effect — a front end failing behind a gateway that did publish.
+   */
+  lostResponseAs?: 'reset' | 'error';
   /** Share delayed by `slowMs` more. */
   slowRate?: number;
   slowMs?: number;
@@ -31,7 +36,7 @@ export type FaultDecision =
   /** Answered 500, 502 or 503: draw the status with `errorStatus()` once the body was read. */
   | { action: 'error' }
   /** Processed normally after `delayMs`; with `loseResponse` the answer is then dropped. */
-  | { action: 'proceed'; delayMs: number; loseResponse: boolean };
+  | { action: 'proceed'; delayMs: number; loseResponse: false | 'reset' | 'error' };
 
 const ERROR_STATUSES = [500, 502, 503];
 
@@ -73,7 +78,7 @@ export class FaultInjector {
     if (hit(faults.errorRate)) return { action: 'error' };
     let delayMs = this.latencyMs;
     if (this.rng() < (faults.slowRate ?? 0)) delayMs += faults.slowMs ?? 2_000;
-    return { action: 'proceed', delayMs, loseResponse };
+    return { action: 'proceed', delayMs, loseResponse: loseResponse ? (faults.lostResponseAs ?? 'reset') : false };
   }
 
   /** The status of an injected error (its own draw, taken after the request body was read). */

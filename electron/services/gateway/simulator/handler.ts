@@ -125,6 +125,7 @@ export function createHandler(d: HandlerDeps): (req: IncomingMessage, res: Serve
         traceId: traceID,
         sender,
       });
+      if (fault.loseResponse === 'error') throw new Problem('/msg/generic-error', 'Errore interno del gateway (dopo la pubblicazione)', 500);
       if (fault.loseResponse) {
         req.socket.destroy();
         return;
