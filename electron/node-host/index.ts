@@ -19,7 +19,10 @@ function refuseInPackagedBuild(): void {
 async function main(): Promise<void> {
   refuseInPackagedBuild();
   const dataDir = defaultDataDir();
-  const services = await createNodeServices({ dataDir, runtime: 'node-host' });
+  // The sandbox is the default here; CARTELLA_SANDBOX=0 runs the real configuration (doctor
+  // profile, gateway settings and certificates required), as a packaged install does.
+  const sandbox = process.env.CARTELLA_SANDBOX !== '0';
+  const services = await createNodeServices({ dataDir, runtime: 'node-host', sandbox });
   const { logger } = services;
 
   const host = await startNodeHost({
@@ -32,7 +35,7 @@ async function main(): Promise<void> {
   // Outbox: reconcile entries left 'sending' by a crash, then send (the sandbox's simulator starts on first use).
   await services.outbox.start();
   // Sandbox: the first start fills a synthetic panel while the page is already loading.
-  const count = Number(process.env.CARTELLA_SANDBOX_PATIENTS ?? 300);
+  const count = sandbox ? Number(process.env.CARTELLA_SANDBOX_PATIENTS ?? 300) : 0;
   void seedSandboxPanel({ db: services.db, events: services.events, logger, count }).catch((e: unknown) =>
     logger.error('sandbox panel not created', { error: e instanceof Error ? e.message : String(e) }),
   );
