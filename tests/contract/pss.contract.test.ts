@@ -47,6 +47,10 @@ describe.each(transports)('PSS contract over %s', (_name, make) => {
     expect((await f.client.call('terms.search', { system: 'icd9-proc', text: 'appendicect' })).items[0]?.code).toBe('47.0');
     expect((await f.client.call('terms.search', { system: 'atc', text: 'amoxi' })).items.map((t) => t.code)).toContain('J01CA04');
     expect((await f.client.call('terms.search', { system: 'aic', text: 'triatec' })).items[0]).toMatchObject({ code: '027161052', atc: { code: expect.any(String) } });
+    // The AIFA transparency list (resources/terms/aic-equivalenti.csv): packages by product and strength, with their ATC.
+    const levo = await f.client.call('terms.search', { system: 'aic', text: 'eutirox 75mcg' });
+    expect(levo.items).toEqual([{ system: 'aic', code: '024402051', display: "EUTIROX — LEVOTIROXINA 75MCG 50 UNITA' USO ORALE", atc: { code: 'H03AA01', display: expect.stringMatching(/levotiroxina/i) } }]);
+    expect((await f.client.call('terms.search', { system: 'aic', text: 'metformina 850' })).total).toBeGreaterThan(20);
   });
 
   it('stores record entries per section, validated with the section schema', async () => {

@@ -1,9 +1,10 @@
 /**
  * Type-ahead over the official code tables (resources/cda/terminology/<OID>.csv): ICD-9-CM
- * (diagnoses and procedures split by code shape), ATC, non-drug allergens, CND devices; plus
- * the AIC products the app knows (no official AIC table ships in resources: the curated list
- * of shared/synthetic/pss-terms.ts stands in). Tables load once, on first use; a search is a
- * linear scan over pre-normalised words (≈ 20,700 ICD-9-CM rows in a few ms).
+ * (diagnoses and procedures split by code shape), ATC, non-drug allergens, CND devices; and
+ * AIC packages from the AIFA transparency list (resources/terms/aic-equivalenti.csv, 7,931
+ * packages named "PRODUCT — active ingredient strength pack", see its NOTICE) plus the curated
+ * products of shared/synthetic/pss-terms.ts it lacks. Tables load once, on first use; a search
+ * is a linear scan over pre-normalised words (≈ 20,700 ICD-9-CM rows in a few ms).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,14 +58,17 @@ function row(term: Term): Row {
 
 export class TermIndex {
   private readonly tables = new Map<TermSystem, Row[]>();
-  constructor(private readonly terminologyDir = join(defaultCdaResourcesDir(), 'terminology')) {}
+  constructor(
+    private readonly terminologyDir = join(defaultCdaResourcesDir(), 'terminology'),
+    private readonly aicFile = join(defaultCdaResourcesDir(), '..', 'terms', 'aic-equivalenti.csv'),
+  ) {}
 
   private load(system: TermSystem): Row[] {
     const cached = this.tables.get(system);
     if (cached) return cached;
     let rows: Row[] = [];
     if (system === 'aic') {
-      rows = DRUGS.map((d) => row({ system, code: d.aic, display: d.aicDisplay, atc: { code: d.atc, display: d.atcDisplay } }));
+      rows = this.aicRows();
     } else {
       const file = join(this.terminologyDir, `${TABLE[system]}.csv`);
       if (existsSync(file)) {
@@ -87,6 +91,31 @@ export class TermIndex {
       }
     }
     this.tables.set(system, rows);
+    return rows;
+  }
+
+  private aicRows(): Row[] {
+    const atcName = new Map(this.load('atc').map((r) => [r.term.code, r.term.display]));
+    const rows: Row[] = [];
+    const seen = new Set<string>();
+    if (existsSync(this.aicFile)) {
+      const lines = readFileSync(this.aicFile, 'utf8').split(/\r?\n/);
+      const header = splitCsv(lines[0] ?? '');
+      const [iCode, iName, iGroup, iAtc] = ['code', 'display', 'groupDisplay', 'atc'].map((h) => header.indexOf(h)) as [number, number, number, number];
+      for (const line of lines.slice(1)) {
+        if (!line.trim()) continue;
+        const f = splitCsv(line);
+        const code = f[iCode] ?? '';
+        const atc = f[iAtc] ?? '';
+        if (!/^\d{9}$/.test(code) || seen.has(code)) continue;
+        seen.add(code);
+        const display = [f[iName], f[iGroup]].filter(Boolean).join(' — ');
+        rows.push(row({ system: 'aic', code, display, ...(atc ? { atc: { code: atc, display: atcName.get(atc) ?? atc } } : {}) }));
+      }
+    }
+    for (const d of DRUGS) {
+      if (!seen.has(d.aic)) rows.push(row({ system: 'aic', code: d.aic, display: d.aicDisplay, atc: { code: d.atc, display: d.atcDisplay } }));
+    }
     return rows;
   }
 
