@@ -2,6 +2,7 @@ import { Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, setLanguage, type Language } from '../../i18n/index.ts';
 import { useSystemInfo } from '../../app/useSystemInfo.ts';
+import { DoctorProfileSection } from '../doctor-profile/DoctorProfileSection.tsx';
 import { SigningSettingsSection } from '../signing/SigningSettingsSection.tsx';
 import { GatewayCertificatesSection } from '../gateway-certificates/GatewayCertificatesSection.tsx';
 import { GatewaySettingsSection } from '../gateway-settings/GatewaySettingsSection.tsx';
@@ -33,6 +34,7 @@ export function SettingsPage() {
           </Text>
         </Stack>
       </Paper>
+      <DoctorProfileSection />
       <SigningSettingsSection />
       <GatewayCertificatesSection />
       <GatewaySettingsSection />
