@@ -8,7 +8,11 @@ import { AuthorDoctor, Custodian, Organization } from '../domain/clinical-record
  * e struttura. In the sandbox a synthetic doctor stands in until one is saved; outside the
  * sandbox no document is built without it.
  */
-export const DoctorProfile = z.object({ author: AuthorDoctor, organization: Organization, custodian: Custodian });
+export const DoctorProfile = z
+  .object({ author: AuthorDoctor, organization: Organization, custodian: Custodian })
+  // The IG requires author/telecom (schematron ERRORE-40): a phone or an e-mail. The path names
+  // no single field; the form shows it on the phone.
+  .refine((p) => Boolean(p.author.phone || p.author.email), { message: 'indicare telefono o e-mail', path: ['author', 'contact'] });
 export type DoctorProfile = z.infer<typeof DoctorProfile>;
 
 export const profileApi = {

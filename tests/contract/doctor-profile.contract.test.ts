@@ -50,6 +50,9 @@ describe.each(transports)('doctor profile over %s (sandbox)', (_name, make) => {
     const e2 = await rejection(f.client.call('profile.set', { ...PROFILE, organization: { ...PROFILE.organization, aslCode: '12' } }));
     expect(e2.code).toBe('INVALID_INPUT');
     expect(JSON.stringify(e2.data)).toContain('organization.aslCode');
+    const e3 = await rejection(f.client.call('profile.set', { ...PROFILE, author: { ...PROFILE.author, phone: undefined } }));
+    expect(e3.code).toBe('INVALID_INPUT');
+    expect(JSON.stringify(e3.data)).toContain('author.contact');
     expect((await f.client.call('profile.get', {})).saved).toBeNull();
 
     await f.client.call('profile.set', PROFILE);

@@ -194,3 +194,24 @@ test('form helpers (run in Node): custodian same as the organisation, optional f
   expect(issuesToErrors(t, [{ path: 'author.codiceFiscale' }], { ...form, codiceFiscale: 'ABC' }).errors).toEqual({ codiceFiscale: 'codiceFiscale.problems.length' });
   expect(issuesToErrors(t, [{ path: 'something.else' }], form)).toEqual({ errors: {}, unplaced: true });
 });
+
+test('outside the sandbox: the section says it must be completed, and the PSS editor says why nothing is built', async ({ page }) => {
+  test.setTimeout(120_000);
+  const host = await startHost({ sandbox: false });
+  try {
+    expect(await rpc<ProfileView>(host, 'profile.get', {})).toEqual({ saved: null, effective: null, sandbox: false });
+    await page.goto(host.loginUrl);
+    await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'open');
+    await page.getByRole('navigation', { name: 'Navigazione principale' }).getByRole('link', { name: 'Impostazioni' }).click();
+    const section = page.getByTestId('doctor-profile');
+    await expect(section.getByText('Da completare')).toBeVisible();
+    await expect(section.getByText(/Manca il profilo del medico/)).toBeVisible();
+
+    const [p] = syntheticPatients({ count: 1, seed: 5151 });
+    const created = await rpc<{ id: string }>(host, 'patients.create', p);
+    await page.evaluate((id) => (location.hash = `#/assistiti/${id}/pss`), created.id);
+    await expect(page.getByText('Manca il profilo del medico: completalo in Impostazioni → Medico e struttura prima di compilare documenti.').first()).toBeVisible({ timeout: 30_000 });
+  } finally {
+    await host.stop();
+  }
+});

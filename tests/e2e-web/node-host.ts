@@ -28,6 +28,8 @@ export interface HostOptions {
   /** A fixed port and token, so a restarted host is the "same" service to an open page. */
   port?: number;
   token?: string;
+  /** false: the real configuration (CARTELLA_SANDBOX=0), as a packaged install. */
+  sandbox?: boolean;
 }
 
 export async function startHost(options: HostOptions = {}): Promise<RunningHost> {
@@ -36,6 +38,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   const env: Record<string, string> = {
     PORT: String(options.port ?? 0),
     ...(options.token ? { CARTELLA_TOKEN: options.token } : {}),
+    ...(options.sandbox === false ? { CARTELLA_SANDBOX: '0' } : {}),
   };
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/node-host/index.ts'], {
     cwd: repo,

@@ -119,7 +119,8 @@ export function localIssues(f: ProfileForm): { path: string }[] {
   const profile = toProfile(f);
   const parsed = DoctorProfile.safeParse(profile);
   const issues = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.join('.') }));
-  if (!profile.author.phone && !profile.author.email) issues.push({ path: CONTACT_PATH });
+  // The schema's own contact rule runs only once every field parses: checked here too, to show it with the others.
+  if (!profile.author.phone && !profile.author.email && !issues.some((i) => i.path === CONTACT_PATH)) issues.push({ path: CONTACT_PATH });
   return issues;
 }
 
