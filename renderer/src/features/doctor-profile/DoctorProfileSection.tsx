@@ -11,6 +11,7 @@ import type { ErrorData } from '../../../../shared/errors/codes.ts';
 import { useApi } from '../../platform/api-context.tsx';
 import { errorText } from '../../platform/error-text.ts';
 import { ASL_ID_ROOT, EMPTY_FORM, issuesToErrors, localIssues, toForm, toProfile, type FieldErrors, type FieldKey, type ProfileForm } from './profile-form.ts';
+import { SaveForm } from '../../components/SaveForm.tsx';
 
 type ProfileView = MethodOutput<AppContract, 'profile.get'>;
 
@@ -103,20 +104,10 @@ export function DoctorProfileSection() {
 
   return (
     <Paper withBorder p="lg" data-testid="doctor-profile">
-      <form
+      <SaveForm
         ref={formRef}
-        noValidate
         aria-labelledby="doctor-profile-title"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-        onKeyDown={(e) => {
-          if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
-            e.preventDefault();
-            void save();
-          }
-        }}
+        onSave={() => void save()}
       >
         <Stack gap="sm">
           <Group gap="sm">
@@ -262,7 +253,7 @@ export function DoctorProfileSection() {
           </Group>
           {error !== undefined && <Alert color="red">{errorText(t, error)}</Alert>}
         </Stack>
-      </form>
+      </SaveForm>
     </Paper>
   );
 }

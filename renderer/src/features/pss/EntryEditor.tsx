@@ -6,6 +6,7 @@ import { FORM, schemaErrors, serverErrors, type FieldErrors } from './entry-form
 import { SECTION_FORMS, type Draft, type FieldsProps } from './entry-forms/index.ts';
 import { ChoiceSelect, LongTextField } from './entry-forms/kit.tsx';
 import { newEntryId, type AnyEntry } from './sections.ts';
+import { SaveForm } from '../../components/SaveForm.tsx';
 
 /** Drops empty strings and undefined (optional fields left blank) before validation. */
 function clean(d: Draft): Draft {
@@ -71,18 +72,8 @@ export function EntryEditor(props: {
   const what = t(`pss.sections.${section}`);
   return (
     <Modal opened onClose={props.onClose} title={t(props.entry ? 'pss.editEntry' : 'pss.addTo', { what, section: what })} size="lg">
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-        onKeyDown={(e) => {
-          if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
-            e.preventDefault();
-            void save();
-          }
-        }}
+      <SaveForm
+        onSave={() => void save()}
       >
         <Stack gap="sm">
           <form.Fields {...fields} />
@@ -94,7 +85,7 @@ export function EntryEditor(props: {
             <Button type="submit" loading={saving}>{t('pss.save')}</Button>
           </Group>
         </Stack>
-      </form>
+      </SaveForm>
     </Modal>
   );
 }
