@@ -53,6 +53,12 @@ export type SendFailure =
   | { kind: 'network'; code?: string }
   | { kind: 'timeout' }
   | { kind: 'reset' }
+  /**
+   * The TLS handshake failed over a certificate (ours expired or refused, the gateway's not
+   * trusted): nothing was sent and the network is fine, but only the doctor can fix it
+   * (Impostazioni → Gateway FSE). Retried with backoff, and at once when the certificates change.
+   */
+  | { kind: 'certificate'; code?: string }
   | { kind: 'http'; status: number; type?: string; retryAfterMs?: number; reason?: string };
 
 export type Disposition = { action: 'retry'; delayMs: number; reason: string } | { action: 'park'; reason: string };
@@ -69,6 +75,7 @@ const TRANSIENT_REASON: Record<Exclude<SendFailure['kind'], 'http'>, string> = {
   network: 'Rete non disponibile: nuovo tentativo automatico.',
   timeout: 'Il gateway non ha risposto in tempo: nuovo tentativo automatico.',
   reset: 'Connessione interrotta: nuovo tentativo automatico.',
+  certificate: 'Il gateway non accetta la connessione per un problema di certificato: verificare in Impostazioni → Gateway FSE. Nuovo tentativo automatico.',
 };
 
 /** Decide what the outbox does after a failure on the `attempt`-th try (1-based). */

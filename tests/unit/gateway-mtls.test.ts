@@ -24,6 +24,8 @@ import { loadGatewayCertificate, type StoredGatewayCertificate } from '../../ele
 import { startGatewaySimulator, type GatewaySimulator } from '../../electron/services/gateway/simulator/simulator.ts';
 import { createGatewayRuntime, lazySimulatorChecks } from '../../electron/services/outbox/sandbox-gateway.ts';
 import { createLogger } from '../../electron/services/logging/logger.ts';
+import { NETWORK_KINDS, failureOf, lastErrorOf } from '../../electron/services/outbox/gateway-port.ts';
+import { decide } from '../../shared/outbox/retry.ts';
 import { createTestToken, testTokenUnavailableReason } from '../../electron/services/signing/test-token.ts';
 import type { GatewayIdentity } from '../../shared/api/gateway-settings.ts';
 import type { AppContract } from '../../shared/api/index.ts';
@@ -192,6 +194,13 @@ describe('real-gateway path over mTLS (validation environment, test CA)', () => 
     expect(e.failure.kind).toBe('network');
     expect(e.spiegazione).toMatch(/^Il gateway ha rifiutato il certificato di autenticazione \(mTLS\)/);
     expect(sim.ledger.entries.filter((x) => x.identificativoDoc.includes('OTHERCA'))).toEqual([]);
+    // The outbox sees a certificate problem, not a network one: it stays online, names the
+    // place to fix it, retries (at once when the certificates change).
+    const f = failureOf(e);
+    expect(f.kind).toBe('certificate');
+    expect(NETWORK_KINDS.has(f.kind)).toBe(false);
+    expect(lastErrorOf(f)).toBe('certificate');
+    expect(decide(f, 1, () => 0.5)).toMatchObject({ action: 'retry', reason: expect.stringContaining('Impostazioni → Gateway FSE') });
   });
 
   it('an expired client certificate: refused before sending, with its date (a wrong clock too); the server refuses it by itself', async () => {

@@ -50,6 +50,8 @@ export const NETWORK_KINDS = new Set(['network', 'timeout', 'reset']);
 
 /** A failed gateway call as the retry policy sees it. */
 export function failureOf(e: unknown): SendFailure {
+  // Before the attached failure, which the client marks as a network one for its own retries.
+  if (isAppError(e) && e.code === 'CERTIFICATE_INVALID') return { kind: 'certificate', code: (e as { failure?: { code?: string } }).failure?.code ?? 'TLS' };
   const f = (e as { failure?: SendFailure }).failure;
   if (f) return f;
   if (isAppError(e) && e.code === 'TIMEOUT') return { kind: 'timeout' };
@@ -61,7 +63,7 @@ export function failureOf(e: unknown): SendFailure {
   return { kind: 'network', code: (e as Error)?.name ?? 'error' };
 }
 
-/** The compact `last_error` of an entry: `network`, `timeout`, `reset` or `http:<status> <type>`. */
+/** The compact `last_error` of an entry: `network`, `timeout`, `reset`, `certificate` or `http:<status> <type>`. */
 export function lastErrorOf(f: SendFailure): string {
   return f.kind === 'http' ? `http:${f.status}${f.type ? ` ${f.type}` : ''}` : f.kind;
 }

@@ -57,14 +57,14 @@ const OUTBOX_KEY = 'outbox';
 const GATEWAY_KEY = 'gateway';
 const GATEWAY_KEYS = [GATEWAY_KEY, 'gateway.certificate.auth', 'gateway.certificate.signature'] as const;
 
-const NETWORK_REASON = (kind: 'network' | 'timeout' | 'reset') => decide({ kind }, 1, () => 0).reason;
+const NETWORK_REASON = (kind: 'network' | 'timeout' | 'reset' | 'certificate') => decide({ kind }, 1, () => 0).reason;
 
 /** The last error in Italian words: the gateway's reason when parked, else the error kind explained. */
 export function lastErrorText(e: Pick<OutboxEntry, 'state' | 'lastError' | 'parkedReason'>): string | null {
   if (e.parkedReason && (e.state === 'parked' || e.state === 'rejected' || e.state === 'draft' || e.state === 'cancelled')) return e.parkedReason;
   const err = e.lastError;
   if (!err) return e.parkedReason;
-  if (err === 'network' || err === 'timeout' || err === 'reset') return NETWORK_REASON(err);
+  if (err === 'network' || err === 'timeout' || err === 'reset' || err === 'certificate') return NETWORK_REASON(err);
   const m = /^http:(\d{3})(?: (\S+))?$/.exec(err);
   if (m) return spiegazioneErrore(Number(m[1]), m[2] ? ({ type: m[2] } as ProblemDetails) : undefined);
   return e.parkedReason ?? 'Errore durante l’invio.';
@@ -122,6 +122,8 @@ export async function createOutboxRuntime(deps: OutboxDeps): Promise<OutboxRunti
         current = await buildRuntime(next.stored);
         stamp = next.stamp;
         logger.info('outbox: gateway configuration changed', { mode: current.connection().mode });
+        // New certificates or settings: what waited on a certificate problem is tried now.
+        if ((await store.wake('outbox', Date.now(), ['certificate'])) > 0) service.scheduler.kick();
         void previous.close().catch((e: unknown) => logger.warn('outbox: previous gateway did not close cleanly', { error: String(e) }));
       } finally {
         refreshing = undefined;

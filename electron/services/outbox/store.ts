@@ -31,7 +31,8 @@ export interface OutboxStore {
   due(now: number, limit: number): Promise<{ id: string; state: OutboxState }[]>;
   nextDueAt(): Promise<number | undefined>;
   stats(): Promise<OutboxStats>;
-  wake(actor: string, now: number): Promise<number>;
+  /** Makes entries waiting after these errors (default: network, timeout, reset) due now. */
+  wake(actor: string, now: number, lastErrors?: string[]): Promise<number>;
 }
 
 export function dbClientStore(db: DbClient): OutboxStore {
@@ -44,7 +45,7 @@ export function dbClientStore(db: DbClient): OutboxStore {
     due: (now, limit) => db.call('outbox.due', { now, limit }),
     nextDueAt: () => db.call('outbox.nextDueAt', undefined as never),
     stats: () => db.call('outbox.stats', undefined as never),
-    wake: (actor, now) => db.call('outbox.wake', { actor, now }),
+    wake: (actor, now, lastErrors) => db.call('outbox.wake', { actor, now, ...(lastErrors ? { lastErrors } : {}) }),
   };
 }
 
@@ -59,6 +60,6 @@ export function syncDbStore(db: Db): OutboxStore {
     due: (now, limit) => tx(dueEntries)({ now, limit }),
     nextDueAt: async () => nextDueAt(db),
     stats: async () => outboxStats(db),
-    wake: (actor, now) => tx(wakeWaiting)({ actor, now }),
+    wake: (actor, now, lastErrors) => tx(wakeWaiting)({ actor, now, ...(lastErrors ? { lastErrors } : {}) }),
   };
 }

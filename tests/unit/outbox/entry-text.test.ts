@@ -31,6 +31,7 @@ const CODES = [
   'network',
   'timeout',
   'reset',
+  'certificate',
   'request-body',
   ...Object.keys(GATEWAY_ERROR_TYPES).map((type) => `http:${GATEWAY_ERROR_TYPES[type]!.status} ${type}`),
   ...EXPLAINED_STATUSES.map((s) => `http:${s}`),
@@ -40,7 +41,7 @@ const CODES = [
 
 /** The service's Italian for a code (what outbox-handlers.ts lastErrorText makes of it). */
 function serviceText(code: string): string {
-  if (code === 'network' || code === 'timeout' || code === 'reset') return decide({ kind: code }, 1, () => 0).reason;
+  if (code === 'network' || code === 'timeout' || code === 'reset' || code === 'certificate') return decide({ kind: code }, 1, () => 0).reason;
   if (code === 'request-body') return 'I dati di pubblicazione del documento non sono validi: correggerli e rimettere in coda.';
   const m = /^http:(\d{3})(?: (\S+))?$/.exec(code)!;
   return spiegazioneErrore(Number(m[1]), m[2] ? { type: m[2] } : undefined);

@@ -1,7 +1,7 @@
 /**
  * What a queue row says about attempts and the last error, in the interface's language.
  *
- * The last error: the entry carries its code in `lastError` ('network' | 'timeout' | 'reset'
+ * The last error: the entry carries its code in `lastError` ('network' | 'timeout' | 'reset' | 'certificate'
  * | 'http:<status>[ <type>]' | 'request-body', written by the scheduler) next to the Italian
  * text the service made of it (`lastErrorText`). Codes are translated here
  * (`outbox.error.*`); the Italian bundle holds the service's own words (a unit test keeps
@@ -40,7 +40,7 @@ export interface ErrorKey {
 /** The bundle key of an error code; undefined when the code is unknown or absent. */
 export function errorKey(lastError: string | null | undefined): ErrorKey | undefined {
   if (!lastError) return undefined;
-  if (lastError === 'network' || lastError === 'timeout' || lastError === 'reset') return { key: `outbox.error.kind.${lastError}` };
+  if (lastError === 'network' || lastError === 'timeout' || lastError === 'reset' || lastError === 'certificate') return { key: `outbox.error.kind.${lastError}` };
   if (lastError === 'request-body') return { key: 'outbox.error.requestBody' };
   const m = /^http:(\d{3})(?: (\S+))?$/.exec(lastError);
   if (!m) return undefined;
