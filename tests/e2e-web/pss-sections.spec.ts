@@ -57,7 +57,7 @@ test('PSS: lifestyle, visit, result and functional status through their fields; 
   await lifeDate.fill('2024-01');
   await lifeDate.press('Enter');
   await expect(dialog).toHaveCount(0);
-  await expect(page.locator('[data-field^="lifestyle."]').filter({ hasText: 'Fumo: ex fumatore · 2024-01' })).toHaveCount(1);
+  await expect(page.locator('[data-field^="lifestyle."]').filter({ hasText: 'Fumo: Ex fumatore · 2024-01' })).toHaveCount(1);
 
   // Visite e ricoveri: type from EncounterCode_PSSIT, a date typed as gg/mm/aaaa, discharge diagnosis from ICD-9-CM.
   await page.getByRole('button', { name: 'Aggiungi a Visite e ricoveri' }).click();
@@ -103,7 +103,7 @@ test('PSS: lifestyle, visit, result and functional status through their fields; 
   await choose(page, dialog.getByLabel('Regime di assistenza'), 'Assistenza domiciliare integrata (ADI)');
   await dialog.getByRole('button', { name: 'Salva voce' }).click();
   await expect(dialog).toHaveCount(0);
-  await expect(page.locator('[data-field^="functionalStatus."]').filter({ hasText: 'Assistenza domiciliare ADI' })).toHaveCount(1);
+  await expect(page.locator('[data-field^="functionalStatus."]').filter({ hasText: 'Assistenza domiciliare integrata (ADI)' })).toHaveCount(1);
 
   // The editor validates the document again after each save: still 0 errors.
   await page.getByRole('button', { name: 'Aggiorna anteprima' }).click();

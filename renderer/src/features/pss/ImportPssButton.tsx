@@ -101,7 +101,7 @@ export function ImportPssButton({ patientId, onImported }: { patientId: string; 
                 <div key={s.section}>
                   <Title order={3} size="h6">{t(`pss.sections.${s.section}`)}</Title>
                   <List size="sm">
-                    {s.entries.map((e) => <List.Item key={String(e.id)}>{entrySummary(s.section, e as AnyEntry)}</List.Item>)}
+                    {s.entries.map((e) => <List.Item key={String(e.id)}>{entrySummary(t, s.section, e as AnyEntry)}</List.Item>)}
                   </List>
                 </div>
               ))}

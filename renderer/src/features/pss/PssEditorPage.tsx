@@ -237,7 +237,7 @@ export function PssEditorPage({ id }: { id: string }) {
                     {entries.map((e) => {
                       const key = `${section}.${e.id}`;
                       const issues = issuesByEntry.get(key) ?? [];
-                      const summary = entrySummary(section, e);
+                      const summary = entrySummary(t, section, e);
                       return (
                         <div
                           key={e.id}
@@ -337,7 +337,7 @@ export function PssEditorPage({ id }: { id: string }) {
                     return (
                       <Text key={`${c.section}.${c.entryId}`} size="xs">
                         <Badge size="xs" color={c.kind === 'added' ? 'green' : c.kind === 'removed' ? 'red' : 'blue'}>{t(`pss.diff.${c.kind}`)}</Badge>{' '}
-                        {t(`pss.sections.${c.section}`, { defaultValue: c.section })}: {entry ? entrySummary(c.section as EntrySection, entry) : c.entryId}
+                        {t(`pss.sections.${c.section}`, { defaultValue: c.section })}: {entry ? entrySummary(t, c.section as EntrySection, entry) : c.entryId}
                         {c.fields.length > 0 ? ` (${c.fields.join(', ')})` : ''}
                       </Text>
                     );

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import type { ClinicalRecord } from '../../../../shared/domain/clinical-record.ts';
 import type { EntrySection } from '../../../../shared/api/record.ts';
 
@@ -20,21 +21,6 @@ export const STATEMENTS = {
 
 export type AnyEntry = { id: string; source: 'doctor' | 'patient-declared' | 'specialist'; note?: string | undefined } & Record<string, unknown>;
 
-const RELATIONSHIP: Record<string, string> = {
-  FTH: 'Padre', MTH: 'Madre', BRO: 'Fratello', SIS: 'Sorella', GRFTH: 'Nonno', GRMTH: 'Nonna', UNCLE: 'Zio', AUNT: 'Zia', SON: 'Figlio', DAU: 'Figlia',
-};
-
-const LIFESTYLE: Record<string, string> = { smoking: 'Fumo', alcohol: 'Alcol', 'physical-activity': 'Attività fisica', diet: 'Alimentazione', occupation: 'Occupazione' };
-const SMOKING: Record<string, string> = { current: 'fumatore', former: 'ex fumatore', never: 'non fumatore' };
-const PREGNANCY: Record<string, string> = {
-  pregnancies: 'Gravidanze', 'live-births': 'Nati vivi', 'spontaneous-abortions': 'Aborti spontanei', 'last-menstrual-period': 'Ultima mestruazione', 'expected-delivery': 'Data presunta del parto',
-};
-const PLAN: Record<string, string> = { exam: 'Esame', therapy: 'Terapia', procedure: 'Procedura', visit: 'Visita', other: 'Altro' };
-const MOTOR: Record<string, string> = { 'LA21285-4': 'Autonomo', 'LA21286-5': 'Assistito', 'LA4270-0': 'Allettato', 'LA6743-4': 'Su sedia a rotelle' };
-const REGIME: Record<string, string> = { PSSADI: 'ADI', PSSADP: 'ADP' };
-const VITAL: Record<string, string> = { weight: 'Peso', height: 'Altezza', bmi: 'BMI', 'heart-rate': 'Frequenza cardiaca', waist: 'Circonferenza vita' };
-const INTERPRETATION: Record<string, string> = { N: 'nella norma', H: 'alto', L: 'basso', A: 'anomalo' };
-
 function c(x: unknown): string {
   const v = x as { code?: string; display?: string } | undefined;
   return v?.code ? `${v.display ?? ''} (${v.code})` : '';
@@ -44,24 +30,27 @@ function dates(a: unknown, b?: unknown): string {
   return s ? ` · ${s}` : '';
 }
 
-/** One line per entry: what will be sent, in the doctor's words. */
-export function entrySummary(section: EntrySection, e: AnyEntry): string {
+/** One line per entry: what will be sent, in the doctor's words, in the interface's language. */
+export function entrySummary(t: TFunction, section: EntrySection, e: AnyEntry): string {
+  const label = (group: string, v: unknown) => t(`pss.${group}.${String(v)}`, { defaultValue: String(v) });
   switch (section) {
     case 'allergies': {
       const agent = e.agent as { kind: string; code?: string; display?: string };
-      const a = agent.kind === 'unknown' ? 'Agente non noto' : c(agent);
-      return `${a}${e.reaction ? ` — reazione: ${c(e.reaction)}` : ''}${e.criticality ? ` — criticità ${String(e.criticality)}` : ''}${dates(e.onset, e.resolution)}`;
+      const a = agent.kind === 'unknown' ? t('pss.summary.unknownAgent') : c(agent);
+      return `${a}${e.reaction ? ` — ${t('pss.summary.reaction')}: ${c(e.reaction)}` : ''}${e.criticality ? ` — ${t('pss.summary.criticality')} ${String(e.criticality)}` : ''}${dates(e.onset, e.resolution)}`;
     }
     case 'problems':
-      return `${c(e.diagnosis)}${e.chronic ? ' — cronico' : ''}${dates(e.onset, e.resolution)}`;
+      return `${c(e.diagnosis)}${e.chronic ? ` — ${t('pss.summary.chronic')}` : ''}${dates(e.onset, e.resolution)}`;
     case 'medications':
       return `${e.aic ? c(e.aic) : c(e.atc)} — ${String(e.dosageText)}${dates(e.start, e.end)}`;
     case 'vaccinations':
-      return `${c(e.atc)}${dates(e.date)}${e.lot ? ` — lotto ${String(e.lot)}` : ''}`;
+      return `${c(e.atc)}${dates(e.date)}${e.lot ? ` — ${t('pss.summary.lot')} ${String(e.lot)}` : ''}`;
     case 'vitalSigns':
-      return e.kind === 'blood-pressure' ? `Pressione ${String(e.systolic)}/${String(e.diastolic)} mmHg${dates(e.date)}` : `${VITAL[String(e.kind)] ?? String(e.kind)}: ${String(e.value)}${dates(e.date)}`;
+      return e.kind === 'blood-pressure'
+        ? `${label('vital', 'blood-pressure')} ${String(e.systolic)}/${String(e.diastolic)} mmHg${dates(e.date)}`
+        : `${label('vital', e.kind)}: ${String(e.value)}${dates(e.date)}`;
     case 'familyHistory':
-      return `${RELATIONSHIP[String(e.relationship)] ?? String(e.relationship)}: ${(e.conditions as Array<{ diagnosis: unknown }>).map((x) => c(x.diagnosis)).join(', ')}`;
+      return `${label('relationship', e.relationship)}: ${(e.conditions as Array<{ diagnosis: unknown }>).map((x) => c(x.diagnosis)).join(', ')}`;
     case 'procedures':
       return `${c(e.procedure)}${dates(e.start, e.end)}`;
     case 'encounters':
@@ -73,15 +62,15 @@ export function entrySummary(section: EntrySection, e: AnyEntry): string {
     case 'careNetworks':
       return `${c(e.network)}${dates(e.start, e.end)}`;
     case 'labResults':
-      return `${c(e.loinc)}: ${String(e.value)} ${String(e.unit)}${e.interpretation ? ` (${INTERPRETATION[String(e.interpretation)] ?? String(e.interpretation)})` : ''}${dates(e.date)}`;
+      return `${c(e.loinc)}: ${String(e.value)} ${String(e.unit)}${e.interpretation ? ` (${label('interpretation', e.interpretation)})` : ''}${dates(e.date)}`;
     case 'lifestyle':
-      return `${LIFESTYLE[String(e.kind)] ?? String(e.kind)}${e.smoking ? `: ${SMOKING[String(e.smoking)] ?? String(e.smoking)}` : ''}${e.drinksPerDay !== undefined ? `: ${String(e.drinksPerDay)} bevande/die` : ''}${e.text ? `: ${String(e.text)}` : ''}${dates(e.date)}`;
+      return `${label('lifestyle', e.kind)}${e.smoking ? `: ${label('smoking', e.smoking)}` : ''}${e.drinksPerDay !== undefined ? `: ${t('pss.summary.drinksPerDay', { count: Number(e.drinksPerDay) })}` : ''}${e.text ? `: ${String(e.text)}` : ''}${dates(e.date)}`;
     case 'pregnancies':
-      return `${PREGNANCY[String(e.kind)] ?? String(e.kind)}${e.count !== undefined ? `: ${String(e.count)}` : ''}${dates(e.date)}`;
+      return `${label('pregnancy', e.kind)}${e.count !== undefined ? `: ${String(e.count)}` : ''}${dates(e.date)}`;
     case 'carePlans':
-      return `${PLAN[String(e.kind)] ?? String(e.kind)}: ${c(e.loinc ?? e.atc ?? e.procedure ?? e.encounterType) || String(e.description ?? '')}${dates(e.date ?? e.start, e.end)}`;
+      return `${label('carePlan', e.kind)}: ${c(e.loinc ?? e.atc ?? e.procedure ?? e.encounterType) || String(e.description ?? '')}${dates(e.date ?? e.start, e.end)}`;
     case 'functionalStatus':
-      return [MOTOR[String(e.motorCapacity)], e.careRegime ? `Assistenza domiciliare ${REGIME[String(e.careRegime)] ?? String(e.careRegime)}` : '', c(e.mentalStatus)].filter(Boolean).join(' · ') + dates(e.date);
+      return [e.motorCapacity ? label('motor', e.motorCapacity) : '', e.careRegime ? label('regime', e.careRegime) : '', c(e.mentalStatus)].filter(Boolean).join(' · ') + dates(e.date);
   }
 }
 
