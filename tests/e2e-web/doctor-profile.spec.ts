@@ -15,20 +15,11 @@ import { syntheticClinicalRecord } from '../../shared/synthetic/clinical-record.
 import { syntheticPatients } from '../../shared/synthetic/patients.ts';
 import type { TFunction } from 'i18next';
 import { ASL_ID_ROOT, EMPTY_FORM, issuesToErrors, localIssues, toForm, toProfile } from '../../renderer/src/features/doctor-profile/profile-form.ts';
-import { expect, test as base } from './fixtures.ts';
+import { expect, testWithOwnHost } from './fixtures.ts';
 import { startHost, type RunningHost } from './node-host.ts';
 import { rpc } from './rpc.ts';
 
-const test = base.extend<object, { host: RunningHost }>({
-  host: [
-    async ({}, use) => {
-      const host = await startHost();
-      await use(host);
-      await host.stop();
-    },
-    { scope: 'worker', timeout: 90_000 },
-  ],
-});
+const test = testWithOwnHost;
 
 const SHOTS = 'test-results/e2e-web-screens';
 // A synthetic doctor (not the sandbox one).

@@ -10,15 +10,18 @@ interface Fixtures {
   app: Page;
 }
 
+/** A fresh node host for the worker (a fixture definition of its own means a worker of its own). */
+const freshHost = (): [(args: object, use: (h: RunningHost) => Promise<void>) => Promise<void>, { scope: 'worker'; timeout: number }] => [
+  async ({}, use) => {
+    const host = await startHost();
+    await use(host);
+    await host.stop();
+  },
+  { scope: 'worker', timeout: 90_000 },
+];
+
 export const test = base.extend<Fixtures, { host: RunningHost }>({
-  host: [
-    async ({}, use) => {
-      const host = await startHost();
-      await use(host);
-      await host.stop();
-    },
-    { scope: 'worker', timeout: 90_000 },
-  ],
+  host: freshHost(),
   app: async ({ page, host }, use) => {
     const problems: string[] = [];
     page.on('console', (m) => {
@@ -32,5 +35,11 @@ export const test = base.extend<Fixtures, { host: RunningHost }>({
     expect(problems, 'no CSP violations or page errors').toEqual([]);
   },
 });
+
+/**
+ * The same fixtures on a host no other spec file shares: for files that change settings
+ * (gateway, doctor profile) which must not leak into other files' sandbox tests.
+ */
+export const testWithOwnHost = test.extend<object, { host: RunningHost }>({ host: freshHost() });
 
 export { expect };

@@ -7,20 +7,10 @@
  *
  * A host of its own: switching the gateway must not leak into other files' sandbox tests.
  */
-import { expect, test as base } from './fixtures.ts';
-import { startHost, type RunningHost } from './node-host.ts';
+import { expect, testWithOwnHost } from './fixtures.ts';
 import { rpc } from './rpc.ts';
 
-const test = base.extend<object, { host: RunningHost }>({
-  host: [
-    async ({}, use) => {
-      const host = await startHost();
-      await use(host);
-      await host.stop();
-    },
-    { scope: 'worker', timeout: 90_000 },
-  ],
-});
+const test = testWithOwnHost;
 
 const SHOTS = 'test-results/e2e-web-screens';
 const VALID_CF = 'RSSMRA80A01H501U';

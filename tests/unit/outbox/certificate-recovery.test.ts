@@ -16,6 +16,7 @@ import { SANDBOX_IDENTITY } from '../../../electron/services/gateway/dev-credent
 import { startGatewaySimulator, type GatewaySimulator } from '../../../electron/services/gateway/simulator/simulator.ts';
 import { lazySimulatorChecks } from '../../../electron/services/outbox/sandbox-gateway.ts';
 import { createTestToken, testTokenUnavailableReason } from '../../../electron/services/signing/test-token.ts';
+import type { GatewayIdentity } from '../../../shared/api/gateway-settings.ts';
 import type { AppContract } from '../../../shared/api/index.ts';
 import type { OutboxListEntry } from '../../../shared/api/outbox.ts';
 import { createClient, inProcessTransport, type RpcClient } from '../../../shared/rpc/index.ts';
@@ -26,7 +27,7 @@ import { tempServices } from '../../helpers/temp-services.ts';
 const SKIP = testTokenUnavailableReason();
 if (SKIP) console.warn(`SKIPPED certificate recovery: ${SKIP}`);
 const ENV = { CARTELLA_OUTBOX_RETRY_BASE_MS: '600000', CARTELLA_OUTBOX_PROBE_MS: '100', CARTELLA_OUTBOX_POLL_MS: '30' };
-const IDENTITY = { ...SANDBOX_IDENTITY, locality: { ...SANDBOX_IDENTITY.locality, catalogOid: '2.16.840.1.113883.2.9.4.1.3' } };
+const IDENTITY: GatewayIdentity = { ...SANDBOX_IDENTITY, locality: { ...SANDBOX_IDENTITY.locality, catalogOid: '2.16.840.1.113883.2.9.4.1.3' } };
 
 let pki: OpensslPki;
 let sim: GatewaySimulator;
