@@ -91,6 +91,8 @@ export const ImportPlan = z.object({
   sections: z.array(z.object({ section: EntrySectionName, entries: z.array(z.record(z.string(), z.unknown())), duplicates: z.number().int() })),
   /** Statements (absence of problems/allergies/therapies, organ donation) the record does not have yet. */
   statements: z.array(z.string()),
+  /** Absence statements ("nessuna allergia nota", …) the record holds and the imported entries contradict: removed. */
+  cleared: z.array(z.string()),
   /** What the record cannot hold (Italian sentences), from the parser. */
   warnings: z.array(z.string()),
   add: z.number().int(),

@@ -38,10 +38,17 @@ describe.each(transports)('PSS import over %s', (_name, make) => {
     expect(preview.sections.map((s) => s.section)).toEqual(expect.arrayContaining(['allergies', 'medications', 'vaccinations']));
     expect(preview.sections.reduce((n, s) => n + s.entries.length, 0)).toBe(preview.add);
     expect((await f.client.call('record.get', { patientId: owner.id })).meta).toHaveLength(0);
+    expect(preview.cleared).toEqual([]);
+
+    // "No known allergies" in the record, and the document brings an allergy: the finding wins.
+    await f.client.call('record.setStatement', { patientId: owner.id, key: 'noAllergies', value: 'no-known-allergies' });
+    expect((await f.client.call('pss.importPreview', { patientId: owner.id, fileBase64: b64(OFFICIAL) })).cleared).toEqual(['noAllergies']);
 
     const applied = await f.client.call('pss.importApply', { patientId: owner.id, fileBase64: b64(OFFICIAL) });
     expect(applied.add).toBe(preview.add);
+    expect(applied.cleared).toEqual(['noAllergies']);
     const view = await f.client.call('record.get', { patientId: owner.id });
+    expect(view.record.noAllergies).toBeUndefined();
     for (const s of preview.sections) expect(view.record[s.section]).toHaveLength(s.entries.length);
 
     const again = await f.client.call('pss.importApply', { patientId: owner.id, fileBase64: b64(OFFICIAL) });

@@ -28,6 +28,7 @@ function contentKey(e: Entry): string {
 export interface ImportWork {
   plan: ImportPlan;
   entries: Array<{ section: EntrySection; entry: Entry }>;
+  /** Statements to take over, or null: an absence statement the imported entries contradict, removed. */
   statements: Partial<Record<StatementKey, unknown>>;
 }
 
@@ -59,15 +60,22 @@ export function planImport(current: ClinicalRecord, incoming: ClinicalRecord, wa
   // A statement is taken only where the record says nothing, and an absence statement only
   // where the record has no entries of that kind.
   const statements: ImportWork['statements'] = {};
+  const cleared: StatementKey[] = [];
   const emptyOf: Record<StatementKey, EntrySection | undefined> = { noProblems: 'problems', noAllergies: 'allergies', noMedications: 'medications', organDonation: undefined };
   for (const key of Object.keys(STATEMENT_SCHEMAS) as StatementKey[]) {
     const section = emptyOf[key];
+    // "No known allergies" and an imported allergy cannot both stand: the finding wins.
+    if (section && current[key] !== undefined && entries.some((e) => e.section === section)) {
+      statements[key] = null;
+      cleared.push(key);
+      continue;
+    }
     if (incoming[key] === undefined || current[key] !== undefined) continue;
     if (section && (current[section].length > 0 || incoming[section].length > 0)) continue;
     statements[key] = incoming[key];
   }
   return {
-    plan: { document, sections, statements: Object.keys(statements), warnings, add: entries.length, duplicates },
+    plan: { document, sections, statements: Object.keys(statements).filter((k) => statements[k as StatementKey] !== null), cleared, warnings, add: entries.length, duplicates },
     entries,
     statements,
   };

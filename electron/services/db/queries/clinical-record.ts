@@ -113,7 +113,8 @@ export function setStatement(db: Db, args: { actor: string; input: SetStatementI
 
 /**
  * Adds entries and statements read from a received document (pss.importApply): all or nothing,
- * one audit entry. The caller has already left out what the record holds.
+ * one audit entry. The caller has already left out what the record holds; a statement given as
+ * null (an absence statement the new entries contradict) is removed.
  */
 export function importEntries(
   db: Db,
@@ -128,6 +129,10 @@ export function importEntries(
     }
   }
   for (const [key, value] of Object.entries(args.statements) as Array<[StatementKey, unknown]>) {
+    if (value === null) {
+      db.prepare('DELETE FROM clinical_entries WHERE patient_id = ? AND section = ?').run(args.patientId, key);
+      continue;
+    }
     const v = (STATEMENT_SCHEMAS[key] as z.ZodType).parse(value);
     writeEntry(db, args.patientId, key, key, v, typeof v === 'object' && v && 'source' in v ? (v as { source: EntrySource }).source : 'doctor', undefined, now);
   }

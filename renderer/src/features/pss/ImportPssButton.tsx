@@ -105,6 +105,7 @@ export function ImportPssButton({ patientId, onImported }: { patientId: string; 
                   </List>
                 </div>
               ))}
+              {plan.cleared.length > 0 && <Text size="sm">{t('pssImport.cleared', { list: plan.cleared.map((k) => t(`pssImport.statementKeys.${k}`)).join(', ') })}</Text>}
               {plan.statements.length > 0 && <Text size="sm">{t('pssImport.statements', { list: plan.statements.map((k) => t(`pssImport.statementKeys.${k}`)).join(', ') })}</Text>}
               {plan.warnings.length > 0 && (
                 <Alert color="yellow" title={t('pssImport.warnings')}>
