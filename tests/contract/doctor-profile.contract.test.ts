@@ -12,10 +12,10 @@ import { createLogger } from '../../electron/services/logging/logger.ts';
 import type { AppContract } from '../../shared/api/index.ts';
 import type { DoctorProfile } from '../../shared/api/profile.ts';
 import { encodeCodiceFiscale } from '../../shared/domain/codice-fiscale.ts';
-import { AppError } from '../../shared/errors/index.ts';
 import { createClient, inProcessTransport, type RpcClient } from '../../shared/rpc/index.ts';
 import { syntheticPatients } from '../../shared/synthetic/patients.ts';
 import { transports, type ContractFixture } from './transports.ts';
+import { rejection } from '../helpers/rejection.ts';
 
 // A synthetic doctor (not the sandbox one).
 const PROFILE: DoctorProfile = {
@@ -27,11 +27,6 @@ const PROFILE: DoctorProfile = {
   custodian: { idRoot: '2.16.840.1.113883.2.9.4.1.1', id: '030301', name: 'ATS Città Metropolitana di Milano' },
 };
 
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-}
 
 describe.each(transports)('doctor profile over %s (sandbox)', (_name, make) => {
   let f: ContractFixture;

@@ -18,9 +18,9 @@ import { lazySimulatorChecks } from '../../electron/services/outbox/sandbox-gate
 import { createTestToken, testTokenUnavailableReason } from '../../electron/services/signing/test-token.ts';
 import type { GatewayIdentity } from '../../shared/api/gateway-settings.ts';
 import type { AppContract } from '../../shared/api/index.ts';
-import type { OutboxListEntry } from '../../shared/api/outbox.ts';
 import { AppError } from '../../shared/errors/index.ts';
 import { createClient, inProcessTransport, WebSocketTransport, type RpcClient } from '../../shared/rpc/index.ts';
+import { untilEntry } from '../helpers/outbox-until.ts';
 import { PSS_METADATA, signedPss } from '../helpers/signed-pss.ts';
 import { tempServices } from '../helpers/temp-services.ts';
 
@@ -87,16 +87,6 @@ async function rejection(p: Promise<unknown>): Promise<AppError> {
   throw new Error('expected a rejection');
 }
 
-async function until(client: RpcClient<AppContract>, id: string, done: (e: OutboxListEntry) => boolean, ms = 30_000): Promise<OutboxListEntry> {
-  const deadline = Date.now() + ms;
-  let last: OutboxListEntry | undefined;
-  while (Date.now() < deadline) {
-    last = (await client.call('outbox.list', {})).find((e) => e.id === id);
-    if (last && done(last)) return last;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`entry ${id} did not reach the expected state; last: ${JSON.stringify(last)}`);
-}
 
 describe.each([
   ['in-process', inProcess],
@@ -149,7 +139,7 @@ describe.each([
       expect((await f.client.call('gatewaySettings.get', {})).identity?.subjectFiscalCode).toBe(IDENTITY.subjectFiscalCode);
       const s = await f.client.call('outbox.summary', {});
       expect(s.gateway).toMatchObject({ mode: 'simulator', url: sim.url });
-      const done = await until(f.client, e.id, (x) => x.state === 'published');
+      const done = await untilEntry(f.client, e.id, (x) => x.state === 'published');
       expect(done.state).toBe('published');
       expect(sim.ledger.publications(e.identificativoDoc)).toBe(1);
     },

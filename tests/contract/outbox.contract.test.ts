@@ -18,19 +18,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeServices } from '../../electron/node-host/node-services.ts';
 import { startNodeHost } from '../../electron/node-host/server.ts';
 import { createLogger } from '../../electron/services/logging/logger.ts';
-import { renderPssPdf } from '../../electron/services/documents/pdf/render-pss.ts';
 import type { GatewaySimulator } from '../../electron/services/gateway/simulator/simulator.ts';
 import { createTestToken, testTokenUnavailableReason } from '../../electron/services/signing/test-token.ts';
 import type { AppContract } from '../../shared/api/index.ts';
-import type { OutboxListEntry } from '../../shared/api/outbox.ts';
-import { buildPssCda } from '../../shared/documents/cda/pss/index.ts';
 import { AppError } from '../../shared/errors/index.ts';
-import { seededRandom } from '../../shared/random.ts';
-import { syntheticPssInput } from '../../shared/synthetic/clinical-record.ts';
-import { syntheticPatients } from '../../shared/synthetic/patients.ts';
 import type { OutboxState } from '../../shared/outbox/state-machine.ts';
 import { createClient, inProcessTransport, WebSocketTransport, type RpcClient } from '../../shared/rpc/index.ts';
-import { PSS_METADATA, signedPss } from '../helpers/signed-pss.ts';
+import { untilEntry } from '../helpers/outbox-until.ts';
+import { PSS_METADATA, signedPss, unsignedPss } from '../helpers/signed-pss.ts';
 import { tempServices } from '../helpers/temp-services.ts';
 
 const SKIP = testTokenUnavailableReason();
@@ -98,29 +93,7 @@ async function overNodeHost(): Promise<Fixture> {
   };
 }
 
-async function until(client: RpcClient<AppContract>, id: string, done: (e: OutboxListEntry) => boolean, ms = 30_000): Promise<OutboxListEntry> {
-  const deadline = Date.now() + ms;
-  let last: OutboxListEntry | undefined;
-  while (Date.now() < deadline) {
-    last = (await client.call('outbox.list', {})).find((e) => e.id === id);
-    if (last && done(last)) return last;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`entry ${id} did not reach the expected state; last: ${JSON.stringify(last)}`);
-}
 
-/** Unsigned synthetic PSS PDFs (CDA attached), as pss.signingBatch gives them before the PIN. */
-async function unsignedPss(count: number, seed: number): Promise<{ name: string; dataBase64: string }[]> {
-  const patients = syntheticPatients({ count, seed, today: new Date('2026-01-15') });
-  const rand = seededRandom(seed);
-  const files: { name: string; dataBase64: string }[] = [];
-  for (let i = 0; i < patients.length; i++) {
-    const input = syntheticPssInput(patients[i]!, i, rand, { today: '2026-01-15', role: 'MMG' });
-    const { pdf } = await renderPssPdf(input, buildPssCda(input));
-    files.push({ name: `PSS-pre-${seed}-${i}.pdf`, dataBase64: b64(pdf) });
-  }
-  return files;
-}
 
 async function rejection(p: Promise<unknown>): Promise<AppError> {
   try {
@@ -160,7 +133,7 @@ describe.skipIf(SKIP).each([
     const e = await f.client.call('outbox.enqueue', { pdfBase64: docs[0]!.pdf, metadata: PSS_METADATA, title: docs[0]!.title });
     expect(e).toMatchObject({ state: 'queued', label: 'In coda', operation: 'create', document: { title: docs[0]!.title, kind: 'PSS', patientId: null } });
     expect(e.identificativoDoc).toMatch(/^[0-2](\.\d+)+\^PSS\./);
-    const done = await until(f.client, e.id, (x) => x.state === 'published', 60_000);
+    const done = await untilEntry(f.client, e.id, (x) => x.state === 'published', 60_000);
     expect(done).toMatchObject({ label: 'Pubblicato', lastErrorText: null });
     expect(done.workflowInstanceId).toMatch(/workflowInstanceId$/);
     expect(sim.ledger.publications(e.identificativoDoc)).toBe(1);
@@ -184,13 +157,13 @@ describe.skipIf(SKIP).each([
     sim.setFaults({ errorRate: 1 });
     try {
       const e = await f.client.call('outbox.enqueue', { pdfBase64: docs[1]!.pdf, metadata: PSS_METADATA, title: docs[1]!.title });
-      const waiting = await until(f.client, e.id, (x) => x.state === 'waiting_retry' && x.attempts >= 2);
+      const waiting = await untilEntry(f.client, e.id, (x) => x.state === 'waiting_retry' && x.attempts >= 2);
       expect(waiting.label).toBe('In attesa di nuovo tentativo');
       expect(waiting.lastErrorText).toMatch(/nuovo tentativo|reinviato/);
       expect(waiting.nextAttemptAt).toBeGreaterThan(0);
       expect(sim.ledger.publications(e.identificativoDoc)).toBe(0);
       sim.setFaults({});
-      const done = await until(f.client, e.id, (x) => x.state === 'published', 60_000);
+      const done = await untilEntry(f.client, e.id, (x) => x.state === 'published', 60_000);
       expect(done.lastErrorText).toBeNull();
       expect(sim.ledger.publications(e.identificativoDoc)).toBe(1);
     } finally {
@@ -202,11 +175,11 @@ describe.skipIf(SKIP).each([
     sim.setFaults({ resetRate: 1 });
     try {
       const e = await f.client.call('outbox.enqueue', { pdfBase64: docs[2]!.pdf, metadata: PSS_METADATA, title: docs[2]!.title });
-      const waiting = await until(f.client, e.id, (x) => x.state === 'waiting_retry');
+      const waiting = await untilEntry(f.client, e.id, (x) => x.state === 'waiting_retry');
       expect(waiting.lastErrorText).toMatch(/Connessione interrotta|Rete non disponibile|non ha risposto/);
       await expect.poll(async () => (await f.client.call('outbox.summary', {})).online, { timeout: 10_000 }).toBe(false);
       sim.setFaults({});
-      await until(f.client, e.id, (x) => x.state === 'published', 60_000);
+      await untilEntry(f.client, e.id, (x) => x.state === 'published', 60_000);
       expect(sim.ledger.publications(e.identificativoDoc)).toBe(1);
       expect((await f.client.call('outbox.summary', {})).online).toBe(true);
     } finally {
@@ -216,7 +189,7 @@ describe.skipIf(SKIP).each([
 
   it('a permanent rejection (the 2023 sample fails the PSS v4.0 schematron) is parked with the Italian reason; edit, requeue, cancel', async () => {
     const e = await f.client.call('outbox.enqueue', { pdfBase64: b64(OFFICIAL_PSS), metadata: PSS_METADATA, title: 'PSS di esempio (2023)' });
-    const parked = await until(f.client, e.id, (x) => x.state === 'parked', 60_000);
+    const parked = await untilEntry(f.client, e.id, (x) => x.state === 'parked', 60_000);
     expect(parked.label).toBe('Sospeso: richiede intervento');
     expect(parked.parkedReason).toMatch(/schematron/);
     expect(parked.lastErrorText).toBe(parked.parkedReason);
@@ -227,7 +200,7 @@ describe.skipIf(SKIP).each([
     expect(draft).toMatchObject({ state: 'draft', label: 'Bozza' });
     const again = await f.client.call('outbox.retry', { id: e.id });
     expect(again.state).toBe('queued');
-    await until(f.client, e.id, (x) => x.state === 'parked', 60_000);
+    await untilEntry(f.client, e.id, (x) => x.state === 'parked', 60_000);
     expect((await f.client.call('outbox.cancel', { id: e.id })).state).toBe('cancelled');
     expect((await rejection(f.client.call('outbox.retry', { id: e.id }))).code).toBe('CONFLICT');
     expect((await rejection(f.client.call('outbox.cancel', { id: 'nessuno' }))).code).toBe('NOT_FOUND');
@@ -241,12 +214,12 @@ describe.skipIf(SKIP).each([
     expect((await f.client.call('outbox.list', {})).find((x) => x.id === e.id)?.state).toBe('queued');
     expect((await f.client.call('outbox.summary', {})).notPublished).toBe(1);
     expect((await f.client.call('outbox.setPaused', { paused: false })).paused).toBe(false);
-    await until(f.client, e.id, (x) => x.state === 'published', 60_000);
+    await untilEntry(f.client, e.id, (x) => x.state === 'published', 60_000);
     expect(sim.ledger.publications(e.identificativoDoc)).toBe(1);
   }, 90_000);
 
   it('validation before signing: validated → signed → enqueued with it → published with no second VALIDATION', async () => {
-    const [unsigned] = await unsignedPss(1, _name === 'in-process' ? 21 : 22);
+    const [unsigned] = await unsignedPss(1, _name === 'in-process' ? 21 : 22, 'PSS-pre');
     const validationsBefore = sim.calls.get('validate') ?? 0;
     const pre = await f.client.call('outbox.prevalidate', { pdfBase64: unsigned!.dataBase64, metadata: PSS_METADATA });
     if (pre.status !== 'validated') throw new Error(`expected validated, got ${JSON.stringify(pre)}`);
@@ -259,7 +232,7 @@ describe.skipIf(SKIP).each([
     const { status: _s, warning: _w, ...prevalidation } = pre;
     const e = await f.client.call('outbox.enqueue', { pdfBase64: signed.results[0]!.signedBase64!, metadata: PSS_METADATA, title: 'PSS validato prima della firma', prevalidation });
     expect(e).toMatchObject({ state: 'queued', step: 'publish', workflowInstanceId: pre.workflowInstanceId, validatedAt: Date.parse(pre.validatedAt) });
-    const done = await until(f.client, e.id, (x) => x.state === 'published', 60_000);
+    const done = await untilEntry(f.client, e.id, (x) => x.state === 'published', 60_000);
     expect(done.workflowInstanceId).toBe(pre.workflowInstanceId);
     expect(sim.calls.get('validate') ?? 0).toBe(validationsBefore + 1); // the outbox did not validate it again
     expect(sim.ledger.publications(e.identificativoDoc)).toBe(1);
@@ -285,7 +258,7 @@ describe.skipIf(SKIP).each([
   }, 60_000);
 
   it('enqueue with a PSS version that cannot be marked signed writes nothing (one transaction)', async () => {
-    const [unsigned] = await unsignedPss(1, _name === 'in-process' ? 31 : 32);
+    const [unsigned] = await unsignedPss(1, _name === 'in-process' ? 31 : 32, 'PSS-pre');
     const before = (await f.client.call('outbox.list', {})).length;
     const missing = await rejection(f.client.call('outbox.enqueue', { pdfBase64: unsigned!.dataBase64, metadata: PSS_METADATA, state: 'draft', pssDocumentId: 'nessuna-versione' }));
     expect(missing.code).toBe('NOT_FOUND');

@@ -5,19 +5,14 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Patient } from '../../shared/domain/patient.ts';
-import { AppError } from '../../shared/errors/index.ts';
 import { syntheticPatients } from '../../shared/synthetic/patients.ts';
 import { transports, type ContractFixture } from './transports.ts';
+import { rejection } from '../helpers/rejection.ts';
 
 // Official test data (tests/fixtures/pss/README.md): patient RSSMRA22A01A399Z of the IG example.
 const OFFICIAL = readFileSync('tests/fixtures/pss/official-PSS.xml', 'utf8');
 const b64 = (text: string): string => Buffer.from(text).toString('base64');
 
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-}
 
 describe.each(transports)('PSS import over %s', (_name, make) => {
   let f: ContractFixture;

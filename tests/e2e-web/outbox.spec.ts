@@ -25,6 +25,7 @@ import { syntheticPatients } from '../../shared/synthetic/patients.ts';
 import { expect, test as base } from './fixtures.ts';
 import { startHost, type RunningHost } from './node-host.ts';
 import { rpc } from './rpc.ts';
+import { PSS_METADATA } from '../helpers/pss-metadata.ts';
 
 const ENV: Record<string, string> = {
   CARTELLA_OUTBOX_RETRY_BASE_MS: '800',
@@ -63,16 +64,6 @@ const test = base.extend<object, { host: RunningHost; sim: GatewaySimulator }>({
   ],
 });
 
-const METADATA = {
-  tipologiaStruttura: 'Territorio',
-  tipoDocumentoLivAlto: 'SUM',
-  assettoOrganizzativo: 'AD_PSC130',
-  tipoAttivitaClinica: 'OBS',
-  identificativoSottomissione: '2.16.840.1.113883.2.9.2.120.4.3.1',
-  identificativoRep: '2.16.840.1.113883.2.9.2.120.4.5.1',
-  mode: 'ATTACHMENT',
-  healthDataFormat: 'CDA',
-};
 
 /** Two synthetic patients with their coded record (what the doctor's panel holds); their "Surname Given". */
 async function seedPatients(host: RunningHost): Promise<string[]> {
@@ -222,7 +213,7 @@ test('closing the tab asks while a document is unsent, not once it is published;
   await expect(page.locator('html')).not.toHaveAttribute('data-unsent-guard');
 
   sim.setFaults({ resetRate: 1 });
-  const entry = await rpc<{ id: string; identificativoDoc: string }>(host, 'outbox.enqueue', { pdfBase64: pdf, metadata: METADATA, title: 'PSS da chiudere' });
+  const entry = await rpc<{ id: string; identificativoDoc: string }>(host, 'outbox.enqueue', { pdfBase64: pdf, metadata: PSS_METADATA, title: 'PSS da chiudere' });
   const row = page.locator(`[data-testid="outbox-row"][data-entry="${entry.id}"]`);
   // The reset connection, in English (the code it carries says which words are expected).
   const error = row.getByTestId('outbox-error');
@@ -254,7 +245,7 @@ test('closing the tab asks while a document is unsent, not once it is published;
 base('sandbox: a rejected document is parked with the reason in words; edit and cancel from the keyboard', async ({ app: page, host }) => {
   base.setTimeout(120_000);
   const official = readFileSync(join(import.meta.dirname, '../fixtures/gateway/pdf/PSS.pdf')).toString('base64');
-  await rpc(host, 'outbox.enqueue', { pdfBase64: official, metadata: METADATA, title: 'PSS di esempio 2023' });
+  await rpc(host, 'outbox.enqueue', { pdfBase64: official, metadata: PSS_METADATA, title: 'PSS di esempio 2023' });
   await page.goto(`${host.baseUrl}#/coda`);
   const row = page.getByTestId('outbox-row').filter({ hasText: 'PSS di esempio 2023' });
   await expect(row.getByTestId('outbox-state')).toHaveText('Sospeso', { timeout: 60_000 });

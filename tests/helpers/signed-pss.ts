@@ -14,28 +14,24 @@ import { syntheticPatients } from '../../shared/synthetic/patients.ts';
 
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
 
-/** Publication metadata of a PSS by an MMG in Lazio (IG §5). */
-export const PSS_METADATA = {
-  tipologiaStruttura: 'Territorio',
-  tipoDocumentoLivAlto: 'SUM',
-  assettoOrganizzativo: 'AD_PSC130',
-  tipoAttivitaClinica: 'OBS',
-  identificativoSottomissione: '2.16.840.1.113883.2.9.2.120.4.3.1',
-  identificativoRep: '2.16.840.1.113883.2.9.2.120.4.5.1',
-  mode: 'ATTACHMENT',
-  healthDataFormat: 'CDA',
-};
+export { PSS_METADATA } from './pss-metadata.ts';
 
-/** Synthetic PSS PDFs (CDA attached), distinct patients, signed PAdES with the sandbox token in one batch. */
-export async function signedPss(client: RpcClient<AppContract>, count: number, seed: number): Promise<{ pdf: string; title: string }[]> {
+/** Unsigned synthetic PSS PDFs (CDA attached), distinct patients, as pss.signingBatch gives them before the PIN. */
+export async function unsignedPss(count: number, seed: number, prefix = 'PSS'): Promise<{ name: string; dataBase64: string }[]> {
   const patients = syntheticPatients({ count, seed, today: new Date('2026-01-15') });
   const rand = seededRandom(seed);
   const files: { name: string; dataBase64: string }[] = [];
   for (let i = 0; i < patients.length; i++) {
     const input = syntheticPssInput(patients[i]!, i, rand, { today: '2026-01-15', role: 'MMG' });
     const { pdf } = await renderPssPdf(input, buildPssCda(input));
-    files.push({ name: `PSS-${i}.pdf`, dataBase64: b64(pdf) });
+    files.push({ name: `${prefix}-${i}.pdf`, dataBase64: b64(pdf) });
   }
+  return files;
+}
+
+/** The same PDFs signed PAdES with the sandbox token in one batch. */
+export async function signedPss(client: RpcClient<AppContract>, count: number, seed: number): Promise<{ pdf: string; title: string }[]> {
+  const files = await unsignedPss(count, seed);
   const settings = await client.call('settings.get', {});
   const signed = await client.call('signing.signFiles', { batchId: `pss-${seed}`, mode: 'pades', files, pin: settings.sandbox.testPin ?? '12345678' });
   return signed.results.map((r, i) => {

@@ -18,9 +18,9 @@ import { lazySimulatorChecks } from '../../../electron/services/outbox/sandbox-g
 import { createTestToken, testTokenUnavailableReason } from '../../../electron/services/signing/test-token.ts';
 import type { GatewayIdentity } from '../../../shared/api/gateway-settings.ts';
 import type { AppContract } from '../../../shared/api/index.ts';
-import type { OutboxListEntry } from '../../../shared/api/outbox.ts';
 import { createClient, inProcessTransport, type RpcClient } from '../../../shared/rpc/index.ts';
 import { makeOpensslPki, type OpensslPki } from '../../helpers/openssl-pki.ts';
+import { untilEntry } from '../../helpers/outbox-until.ts';
 import { PSS_METADATA, signedPss } from '../../helpers/signed-pss.ts';
 import { tempServices } from '../../helpers/temp-services.ts';
 
@@ -59,16 +59,6 @@ afterAll(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-async function until(id: string, done: (e: OutboxListEntry) => boolean, ms = 30_000): Promise<OutboxListEntry> {
-  const deadline = Date.now() + ms;
-  let last: OutboxListEntry | undefined;
-  while (Date.now() < deadline) {
-    last = (await rpc.call('outbox.list', {})).find((e) => e.id === id);
-    if (last && done(last)) return last;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`entry ${id} did not reach the expected state; last: ${JSON.stringify(last)}`);
-}
 
 describe('a refused authentication certificate', () => {
   it.skipIf(Boolean(SKIP))('waits as a certificate problem, online; importing the right one publishes at once', async () => {
@@ -80,7 +70,7 @@ describe('a refused authentication certificate', () => {
     expect(settings.configured).toBe(true);
 
     const e = await rpc.call('outbox.enqueue', { pdfBase64: doc!.pdf, metadata: PSS_METADATA, title: doc!.title });
-    const waiting = await until(e.id, (x) => x.state === 'waiting_retry');
+    const waiting = await untilEntry(rpc, e.id, (x) => x.state === 'waiting_retry');
     expect(waiting.lastError).toBe('certificate');
     expect(waiting.lastErrorText).toMatch(/problema di certificato: verificare in Impostazioni → Gateway FSE/);
     expect(waiting.nextAttemptAt! - Date.now()).toBeGreaterThan(0);
@@ -90,7 +80,7 @@ describe('a refused authentication certificate', () => {
 
     await rpc.call('gatewayCertificates.import', { kind: 'auth', p12Base64: b64(pki.auth.p12), password: pki.p12Password });
     await rpc.call('outbox.summary', {}); // as the Coda di invio page does: the gateway is rebuilt from the new certificates
-    const done = await until(e.id, (x) => x.state === 'published', 20_000);
+    const done = await untilEntry(rpc, e.id, (x) => x.state === 'published', 20_000);
     expect(done.state).toBe('published');
     expect(sim.ledger.publications(e.identificativoDoc)).toBe(1);
   }, 180_000);
