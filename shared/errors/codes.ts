@@ -64,15 +64,18 @@ export type CodiceFiscaleProblem =
  * (renderer/src/i18n/features/imaging.*.json, `imaging.problems.<reason>`). `detail` carries
  * a technical fact such as a transfer syntax UID, never patient data.
  */
-export type DicomProblem =
-  | 'not-dicom'
-  | 'truncated'
-  | 'malformed'
-  | 'no-pixel-data'
-  | 'frame-out-of-range'
-  | 'unsupported-transfer-syntax'
-  | 'unsupported-image'
-  | 'corrupt-pixel-data';
+export const DICOM_PROBLEMS = [
+  'not-dicom',
+  'truncated',
+  'malformed',
+  'no-pixel-data',
+  'frame-out-of-range',
+  'unsupported-transfer-syntax',
+  'unsupported-image',
+  'corrupt-pixel-data',
+] as const;
+
+export type DicomProblem = (typeof DICOM_PROBLEMS)[number];
 
 export type ErrorData<C extends ErrorCode> = C extends keyof ErrorDataMap ? ErrorDataMap[C] : undefined;
 

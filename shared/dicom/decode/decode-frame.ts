@@ -14,6 +14,8 @@ import { decodeNative } from './native.ts';
 import { decodeRle } from './rle.ts';
 import { wasmDecode, type WasmCodecName } from './wasm-codecs.ts';
 
+const MAX_FRAME_BYTES = 2 ** 30;
+
 interface CodecOutput {
   width: number;
   height: number;
@@ -135,6 +137,10 @@ function jpegDct(bytes: Uint8Array, image: ImageMetadata): DecodedFrame {
 export async function decodeFrameBytes(bytes: Uint8Array, image: ImageMetadata, ts: TransferSyntax): Promise<DecodedFrame> {
   if (image.bitsAllocated > 32 || (ts.codec !== 'native' && image.bitsAllocated === 1)) {
     throw dicomError('unsupported-image', `BitsAllocated ${image.bitsAllocated} with ${ts.uid}`, `bits-allocated-${image.bitsAllocated}`);
+  }
+  // A frame over 1 GiB decoded is not an image a doctor views; it is a corrupt header.
+  if (image.rows * image.columns * image.samplesPerPixel * Math.max(1, image.bitsAllocated / 8) > MAX_FRAME_BYTES) {
+    throw dicomError('unsupported-image', `frame of ${image.rows}x${image.columns}x${image.samplesPerPixel} samples`, 'too-large');
   }
   switch (ts.codec) {
     case 'native':

@@ -84,6 +84,11 @@ export function defaultVoi(image: ImageMetadata, frame: DecodedFrame, which = 0)
   if (w) return { kind: 'window', center: w.center, width: w.width, fn: image.voiLutFunction };
   const lut = image.voiLuts[which] ?? image.voiLuts[0];
   if (lut) return { kind: 'lut', lut };
+  return rangeVoi(image, frame);
+}
+
+/** A window spanning the frame's values, darkest to brightest (the viewer's "auto" window). */
+export function rangeVoi(image: ImageMetadata, frame: DecodedFrame): Voi {
   const { min, max } = modalityRange(frame, image);
   return { kind: 'window', center: (min + max + 1) / 2, width: Math.max(1, max - min + 1), fn: 'LINEAR' };
 }
