@@ -17,8 +17,12 @@ export function thrownText(e: unknown): string {
   return String(e);
 }
 
-/** Re-throws a DICOM_INVALID as it is; wraps anything else with the given reason. */
-export function asDicomError(e: unknown, reason: DicomProblem, context: string): AppError {
+/**
+ * What a DICOM entry point throws when something other than a DICOM_INVALID escaped from
+ * below (a library's TypeError on a shape nobody foresaw): still a typed error for the
+ * caller, marked `unexpected` in the developer message so that tests can tell it apart.
+ */
+export function unexpected(e: unknown, reason: DicomProblem): AppError {
   if (isAppError(e)) return e;
-  return dicomError(reason, `${context}: ${thrownText(e)}`);
+  return dicomError(reason, `unexpected ${e instanceof Error ? e.name : typeof e}: ${thrownText(e)}`);
 }

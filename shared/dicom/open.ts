@@ -4,7 +4,7 @@
  */
 import { decodeFrameBytes } from './decode/decode-frame.ts';
 import type { DecodedFrame } from './decode/frame.ts';
-import { dicomError } from './errors.ts';
+import { dicomError, unexpected } from './errors.ts';
 import { frameBytes } from './frames.ts';
 import { readMetadata, type DicomMetadata } from './metadata.ts';
 import { parseDicom, type ParsedDicom, type ParseOptions } from './parse.ts';
@@ -17,8 +17,14 @@ export interface DicomFile {
 }
 
 export async function openDicom(bytes: Uint8Array, options: ParseOptions = {}): Promise<DicomFile> {
-  const parsed = await parseDicom(bytes, options);
-  const metadata = readMetadata(parsed);
+  let parsed: ParsedDicom;
+  let metadata: DicomMetadata;
+  try {
+    parsed = await parseDicom(bytes, options);
+    metadata = readMetadata(parsed);
+  } catch (e) {
+    throw unexpected(e, 'malformed');
+  }
   return {
     parsed,
     metadata,
@@ -27,7 +33,11 @@ export async function openDicom(bytes: Uint8Array, options: ParseOptions = {}): 
       if (!image) throw dicomError('no-pixel-data', 'the object has no image');
       const ts = parsed.transferSyntax;
       if (!ts) throw dicomError('unsupported-transfer-syntax', `transfer syntax ${parsed.transferSyntaxUid}`, parsed.transferSyntaxUid);
-      return decodeFrameBytes(frameBytes(parsed, image, index), image, ts);
+      try {
+        return await decodeFrameBytes(frameBytes(parsed, image, index), image, ts);
+      } catch (e) {
+        throw unexpected(e, 'corrupt-pixel-data');
+      }
     },
   };
 }

@@ -114,13 +114,11 @@ export async function parseDicom(input: Uint8Array, options: ParseOptions = {}):
       throw parseFailure(e, bytes);
     }
   } else {
-    let meta: DataSet;
     try {
-      meta = dicomParser.readPart10Header(bytes);
+      uid = (dicomParser.readPart10Header(bytes).string(TAG.TransferSyntaxUID) ?? '').replace(/\0/g, '').trim();
     } catch (e) {
       throw parseFailure(e, bytes);
     }
-    uid = (meta.string(TAG.TransferSyntaxUID) ?? '').replace(/\0/g, '').trim();
     if (!uid) throw dicomError('malformed', 'file meta has no Transfer Syntax UID (0002,0010)');
     if (transferSyntax(uid)?.deflated) {
       dataSet = await parseDeflated(bytes, options);

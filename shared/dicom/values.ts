@@ -43,7 +43,8 @@ export class Values {
   private readonly label: string;
 
   constructor(readonly dataSet: DataSet) {
-    this.label = encodingLabel(dataSet.string(TAG.SpecificCharacterSet));
+    this.label = 'latin1'; // the Specific Character Set value itself is ASCII
+    this.label = encodingLabel(this.string(TAG.SpecificCharacterSet));
   }
 
   element(tag: string): Element | undefined {
