@@ -34,7 +34,21 @@ function greyToRgba(frame: DecodedFrame, image: ImageMetadata, voi: Voi, invert:
   };
   if (layout.bits <= 16) {
     const table = new Uint8Array(layout.mask + 1);
-    for (let p = 0; p <= layout.mask; p++) table[p] = grey(p);
+    if (voi.kind === 'window' && voi.fn === 'LINEAR' && !image.modalityLut) {
+      // The common case (rescale + LINEAR window), inlined: the table is rebuilt on every
+      // window drag. Same formula as voi.ts windowLevel.
+      const { slope, intercept } = image.rescale;
+      const w = Math.max(voi.width, 1);
+      const low = voi.center - 0.5 - (w - 1) / 2;
+      const high = voi.center - 0.5 + (w - 1) / 2;
+      const half = 2 ** (layout.bits - 1);
+      const full = 2 ** layout.bits;
+      for (let p = 0; p <= layout.mask; p++) {
+        const x = (layout.signed && p >= half ? p - full : p) * slope + intercept;
+        const y = x <= low ? 0 : x > high ? 255 : w === 1 ? 255 : Math.round(((x - (voi.center - 0.5)) / (w - 1) + 0.5) * 255);
+        table[p] = invert ? 255 - y : y;
+      }
+    } else for (let p = 0; p <= layout.mask; p++) table[p] = grey(p);
     const { shift, mask } = layout;
     for (let i = 0, o = 0; i < n; i++, o += 4) {
       const g = table[(px[i]! >>> shift) & mask]!;

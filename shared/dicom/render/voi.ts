@@ -7,7 +7,7 @@
 import type { DecodedFrame } from '../decode/frame.ts';
 import type { ImageMetadata, Lut, VoiWindow } from '../metadata.ts';
 import { modalityValue } from './modality-lut.ts';
-import { patternValue, samplePattern, storedValueLayout } from './stored-value.ts';
+import { storedValueLayout } from './stored-value.ts';
 
 export type VoiFunction = ImageMetadata['voiLutFunction'];
 
@@ -58,8 +58,13 @@ export function modalityRange(frame: DecodedFrame, image: ImageMetadata): { min:
   let lo = Infinity;
   let hi = -Infinity;
   const px = frame.pixels;
+  // Inlined samplePattern/patternValue: this loop runs once per pixel of every frame shown.
+  const { shift, mask, signed, bits } = layout;
+  const half = 2 ** (bits - 1);
+  const full = 2 ** bits;
   for (let i = 0; i < px.length; i++) {
-    const s = patternValue(samplePattern(px[i]!, layout), layout);
+    let s = bits >= 32 ? px[i]! >>> 0 : (px[i]! >>> shift) & mask;
+    if (signed && s >= half) s -= full;
     if (s < lo) lo = s;
     if (s > hi) hi = s;
   }

@@ -85,6 +85,18 @@ describe('VOI (PS3.3 C.11.2.1.2)', () => {
     expect(presetsApply(image({}), 'MR')).toBe(false);
     expect(presetsApply(image({ samplesPerPixel: 3, photometric: 'RGB' }), 'CT')).toBe(false);
   });
+  it('the inlined LINEAR window path gives windowLevel\'s grey for every pixel of a real CT', async () => {
+    const dicom = await openFixture('cornerstone-dicomParser/CT1_UNC.explicit_little_endian.dcm');
+    const im = dicom.metadata.image!;
+    const f = await dicom.decodeFrame(0);
+    const voi = presetVoi('addome');
+    const rgba = renderRgba(f, im, { voi });
+    const layout = storedValueLayout(f, im.highBit);
+    for (let i = 0; i < f.pixels.length; i += 97) {
+      const hu = storedValue(f.pixels[i]!, layout) * im.rescale.slope + im.rescale.intercept;
+      expect(rgba[i * 4]).toBe(Math.round(windowLevel(hu, 40, 400, 'LINEAR') * 255));
+    }
+  });
   it('a signed 12-bit CT sample (from the real file) renders with its sign', async () => {
     const dicom = await openFixture('cornerstone-dicomParser/CT1_UNC.explicit_little_endian.dcm');
     const im = dicom.metadata.image!;
