@@ -24,8 +24,30 @@ export class InflateError extends Error {
   }
 }
 
-/** Inflated bytes; stops with an InflateError past `maxBytes` (a zip bomb must not take the machine). */
+/**
+ * Inflated bytes; stops with an InflateError past `maxBytes` (a zip bomb must not take the
+ * machine). Writers pad the deflated data set to an even length (PS3.5 A.5), and Chromium's
+ * DecompressionStream refuses any byte after the end of the deflate stream ("Junk found
+ * after end of compressed data") where Node's ignores it: then the trailing bytes are
+ * dropped, one at a time, up to 16.
+ */
 export async function inflateRaw(data: Uint8Array, maxBytes: number): Promise<Uint8Array> {
+  try {
+    return await inflateOnce(data, maxBytes);
+  } catch (e) {
+    if (!(e instanceof InflateError) || !/junk|after (the )?end/i.test(e.message)) throw e;
+    for (let drop = 1; drop <= 16 && drop < data.length; drop++) {
+      try {
+        return await inflateOnce(data.subarray(0, data.length - drop), maxBytes);
+      } catch (retry) {
+        if (!(retry instanceof InflateError) || !/junk|after (the )?end/i.test(retry.message)) break;
+      }
+    }
+    throw e;
+  }
+}
+
+async function inflateOnce(data: Uint8Array, maxBytes: number): Promise<Uint8Array> {
   const Ctor = (globalThis as unknown as { DecompressionStream?: DecompressionStreamCtor }).DecompressionStream;
   if (!Ctor) throw new InflateError('DecompressionStream is not available in this runtime', false);
   const stream = new Ctor('deflate-raw');

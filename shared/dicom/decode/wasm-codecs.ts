@@ -10,6 +10,7 @@
  * Vite gives for `…/decodewasm?url`). Instantiating needs `'wasm-unsafe-eval'` in the
  * CSP's script-src of the worker; fetching the .wasm, `connect-src 'self'`.
  */
+import { AppError } from '../../errors/app-error.ts';
 import { dicomError, thrownText } from '../errors.ts';
 
 export type WasmCodecName = 'libjpeg-turbo' | 'charls' | 'openjpeg' | 'openjph';
@@ -90,7 +91,14 @@ export interface WasmDecoded {
 
 /** Decodes one codestream with the named codec. Corrupt input → DICOM_INVALID corrupt-pixel-data. */
 export async function wasmDecode(name: WasmCodecName, encoded: Uint8Array): Promise<WasmDecoded> {
-  const inst = await instance(name);
+  let inst: Instance;
+  try {
+    inst = await instance(name);
+  } catch (e) {
+    // Not the file's fault: the codec did not load (a CSP without 'wasm-unsafe-eval', a
+    // .wasm the bundle did not ship). The file may well open elsewhere.
+    throw new AppError('INTERNAL', `${name} codec could not be loaded: ${thrownText(e)}`);
+  }
   try {
     const input = inst.decoder.getEncodedBuffer(encoded.length);
     input.set(encoded);
