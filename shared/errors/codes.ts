@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'SIGNATURE_INVALID',
   'GATEWAY_UNAVAILABLE',
   'GATEWAY_REJECTED',
+  'DICOM_INVALID',
   'CANCELLED',
   'TIMEOUT',
   'INTERNAL',
@@ -41,6 +42,7 @@ export interface ErrorDataMap {
   PIN_LOCKED: Record<string, never>;
   PIN_FINAL_TRY_NEEDS_CONSENT: Record<string, never>;
   GATEWAY_REJECTED: { type?: string; title?: string; detail?: string; status?: number };
+  DICOM_INVALID: { reason: DicomProblem; detail?: string };
 }
 
 export type PinTriesState = 'ok' | 'count-low' | 'final-try' | 'locked';
@@ -56,6 +58,24 @@ export type CodiceFiscaleProblem =
   | 'sex-mismatch'
   | 'surname-mismatch'
   | 'name-mismatch';
+
+/**
+ * Why a DICOM file cannot be read or shown; each has its own Italian message
+ * (renderer/src/i18n/features/imaging.*.json, `imaging.problems.<reason>`). `detail` carries
+ * a technical fact such as a transfer syntax UID, never patient data.
+ */
+export const DICOM_PROBLEMS = [
+  'not-dicom',
+  'truncated',
+  'malformed',
+  'no-pixel-data',
+  'frame-out-of-range',
+  'unsupported-transfer-syntax',
+  'unsupported-image',
+  'corrupt-pixel-data',
+] as const;
+
+export type DicomProblem = (typeof DICOM_PROBLEMS)[number];
 
 export type ErrorData<C extends ErrorCode> = C extends keyof ErrorDataMap ? ErrorDataMap[C] : undefined;
 
