@@ -3,7 +3,6 @@ export { growthZScores, type GrowthReference, type GrowthResult, type IndicatorS
 export { growthCurves, CHART_PERCENTILES, type CurveOptions, type CurveSegment, type GrowthChart } from './curves.ts';
 export { GROWTH_INDICATORS, WEIGHT_BASED, isImplausible, type GrowthIndicator } from './indicators.ts';
 export {
-  ageInDays,
   prepareMeasurement,
   DAYS_PER_MONTH,
   type GrowthMeasurement,

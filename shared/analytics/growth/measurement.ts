@@ -11,7 +11,7 @@
  * - BMI = weight / (length or height as corrected, in m)².
  *
  * A record's measurement (date, weight, length or height with its position, head circumference)
- * maps onto this with `ageInDays(birthDate, date)`.
+ * maps onto this with `ageDays: daysBetween(birthDate, date)` (shared/domain/iso-date.ts).
  */
 import { roundHalfUp } from './r-round.ts';
 
@@ -98,10 +98,4 @@ export function prepareMeasurement(input: GrowthMeasurement): PreparedMeasuremen
     headCm: positive(input.headCm),
     oedema: input.oedema === true,
   };
-}
-
-/** Whole days from birth to the measurement date (ISO yyyy-mm-dd), calendar days in UTC. */
-export function ageInDays(birthDate: string, date: string): number {
-  const ms = Date.parse(`${date.slice(0, 10)}T00:00:00Z`) - Date.parse(`${birthDate.slice(0, 10)}T00:00:00Z`);
-  return Math.round(ms / 86_400_000);
 }
