@@ -9,7 +9,7 @@
  * are series of one variant group; the seasonal influenza series has a season rule instead of doses.
  */
 import { z } from 'zod';
-import { Duration } from './duration.ts';
+import { Duration } from '../../domain/duration.ts';
 
 const Text = z.object({ it: z.string().min(1), en: z.string().min(1) });
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'identificativo (a-z, 0-9, -)');

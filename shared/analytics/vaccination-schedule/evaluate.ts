@@ -13,7 +13,7 @@
  * `from` counted as if that dose were given today.
  */
 import { addDays } from '../../domain/iso-date.ts';
-import { addDuration, earliest, latest } from './duration.ts';
+import { addDuration, earliest, latest } from '../../domain/duration.ts';
 import type { CalendarSeries, VaccinationCalendar } from './calendar.ts';
 import { countDoses, ruleKey, type CountedDose, type DoseRules, type NotCounted } from './history.ts';
 import type { ScheduleInput, VaccinationDecision } from './input.ts';

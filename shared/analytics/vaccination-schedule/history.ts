@@ -6,7 +6,7 @@
  * would have counted. A recorded dose number larger than the count means earlier doses were
  * given elsewhere: they count as assumed (no date, so no interval is checked against them).
  */
-import { addDuration } from './duration.ts';
+import { addDuration } from '../../domain/duration.ts';
 import type { CalendarDose } from './calendar.ts';
 import type { Administration } from './input.ts';
 

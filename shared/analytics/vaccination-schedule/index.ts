@@ -11,4 +11,3 @@ export { VaccineCatalogue, VaccineIndex, type VaccineRef } from './vaccines.ts';
 export type { Administration, ScheduleInput, VaccinationDecision } from './input.ts';
 export type { CalendarDoseResult, DoseStatus, DoseWindow, ScheduleResult } from './result.ts';
 export type { NotCounted, NotCountedReason } from './history.ts';
-export { addDuration, Duration } from './duration.ts';

@@ -4,7 +4,7 @@
  * first-season age limit). Rows for the current season, or the coming one outside the season.
  */
 import { addDays } from '../../domain/iso-date.ts';
-import { addDuration, earliest, latest } from './duration.ts';
+import { addDuration, earliest, latest } from '../../domain/duration.ts';
 import type { CalendarSeries } from './calendar.ts';
 import type { CountedDose } from './history.ts';
 import type { CalendarDoseResult } from './result.ts';

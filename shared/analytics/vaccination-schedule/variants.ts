@@ -4,7 +4,7 @@
  * when none was given yet; else the group's default. Rotavirus: 2 doses with the monovalent,
  * 3 with the pentavalent product. HPV: 2 doses when started before 15 years, else 3.
  */
-import { addDuration } from './duration.ts';
+import { addDuration } from '../../domain/duration.ts';
 import type { CalendarSeries } from './calendar.ts';
 import type { Administration } from './input.ts';
 

@@ -3,7 +3,7 @@
  * "5 anni"): calendar arithmetic from a date, months and years first, then weeks and days.
  */
 import { z } from 'zod';
-import { addDays, addMonths } from '../../domain/iso-date.ts';
+import { addDays, addMonths } from './iso-date.ts';
 
 const part = z.number().int().min(0).max(10_000).optional();
 
