@@ -1,7 +1,7 @@
 /**
  * Loads the WHO LMS tables from resources/growth/ (NOTICE.md there) once per process and hands
- * them, parsed, to shared/analytics/growth. The packaged app points CARTELLA_GROWTH_RESOURCES at
- * its copy under process.resourcesPath.
+ * them, parsed, to shared/analytics/growth. CARTELLA_GROWTH_RESOURCES overrides the folder (as
+ * CARTELLA_CDA_RESOURCES does for the validator's resources).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

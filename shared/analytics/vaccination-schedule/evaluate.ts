@@ -14,10 +14,10 @@
  */
 import { addDays } from '../../domain/iso-date.ts';
 import { addDuration, earliest, latest } from '../../domain/duration.ts';
-import type { CalendarSeries, VaccinationCalendar } from './calendar.ts';
+import type { CalendarDose, CalendarSeries, VaccinationCalendar } from './calendar.ts';
 import { countDoses, ruleKey, type CountedDose, type DoseRules, type NotCounted } from './history.ts';
 import type { ScheduleInput, VaccinationDecision } from './input.ts';
-import type { CalendarDoseResult, DoseStatus, ScheduleResult } from './result.ts';
+import { DOSE_STATUSES, type CalendarDoseResult, type DoseStatus, type ScheduleResult } from './result.ts';
 import { seasonalRows } from './seasonal.ts';
 import { selectVariants } from './variants.ts';
 import type { VaccineIndex } from './vaccines.ts';
@@ -44,7 +44,7 @@ export function evaluateSchedule(calendar: VaccinationCalendar, vaccines: Vaccin
   const selected = selectVariants(forSex, birth, today, given);
   const series = forSex.filter((s) => selected.has(s.id));
 
-  const rules = new Map<string, { seriesId: string; dose: NonNullable<CalendarSeries['doses']>[number] }>();
+  const rules = new Map<string, { seriesId: string; dose: CalendarDose }>();
   for (const s of series) for (const d of s.doses ?? []) for (const a of s.antigens) rules.set(ruleKey(a, d.dose), { seriesId: s.id, dose: d });
 
   const notCounted: NotCounted[] = [];
@@ -60,7 +60,7 @@ export function evaluateSchedule(calendar: VaccinationCalendar, vaccines: Vaccin
     else for (const d of s.doses ?? []) doses.push(evaluateDose(calendar, s, d, { birth, today, history, rules, decisions }));
   }
 
-  const counts = Object.fromEntries(['done', 'due', 'overdue', 'next', 'missed', 'refused', 'exempt', 'postponed'].map((k) => [k, 0])) as Record<DoseStatus, number>;
+  const counts = Object.fromEntries(DOSE_STATUSES.map((k) => [k, 0])) as Record<DoseStatus, number>;
   for (const d of doses) counts[d.status]++;
   const upcoming = doses.filter((d) => d.status === 'next' && d.window && !d.waitingFor);
   const nextDate = earliest(...upcoming.map((d) => d.window!.from));
@@ -85,7 +85,7 @@ interface Context {
   decisions: readonly Decided[];
 }
 
-function evaluateDose(calendar: VaccinationCalendar, s: CalendarSeries, d: NonNullable<CalendarSeries['doses']>[number], c: Context): CalendarDoseResult {
+function evaluateDose(calendar: VaccinationCalendar, s: CalendarSeries, d: CalendarDose, c: Context): CalendarDoseResult {
   const base = { seriesId: s.id, label: s.label, dose: d.dose, confirmedBy: s.confirmedBy };
   const givenAt = (a: string, ordinal: number) => c.history.get(a)?.[ordinal - 1];
   const decided = (kind: VaccinationDecision['kind'], a: string) => c.decisions.filter((x) => x.decision.kind === kind && x.antigens.includes(a));

@@ -9,5 +9,5 @@ export {
 } from './calendar.ts';
 export { VaccineCatalogue, VaccineIndex, type VaccineRef } from './vaccines.ts';
 export type { Administration, ScheduleInput, VaccinationDecision } from './input.ts';
-export type { CalendarDoseResult, DoseStatus, DoseWindow, ScheduleResult } from './result.ts';
+export { DOSE_STATUSES, type CalendarDoseResult, type DoseStatus, type DoseWindow, type ScheduleResult } from './result.ts';
 export type { NotCounted, NotCountedReason } from './history.ts';

@@ -6,7 +6,8 @@ import type { NotCounted } from './history.ts';
  * next: not yet due (or waiting for an earlier dose); missed: no longer offered (past its maximum
  * age, or an antigen no longer needed); refused / exempt / postponed: a recorded decision.
  */
-export type DoseStatus = 'done' | 'due' | 'overdue' | 'next' | 'missed' | 'refused' | 'exempt' | 'postponed';
+export const DOSE_STATUSES = ['done', 'due', 'overdue', 'next', 'missed', 'refused', 'exempt', 'postponed'] as const;
+export type DoseStatus = (typeof DOSE_STATUSES)[number];
 
 export interface DoseWindow {
   /** First date a dose would count (minimum age, minimum interval). */
