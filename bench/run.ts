@@ -13,6 +13,7 @@ const sections: [string, () => Promise<{ run(): Promise<void> }>][] = [
   ['signing', () => import('./sections/signing.ts')],
   ['gateway outbox drain', () => import('./sections/gateway.ts')],
   ['dicom imaging', () => import('./sections/dicom.ts')],
+  ['growth', () => import('./sections/growth.ts')],
 ];
 
 const filter = process.argv.slice(2).join(' ');
