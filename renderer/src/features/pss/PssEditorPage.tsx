@@ -1,12 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ActionIcon, Alert, Anchor, Badge, Button, Grid, Group, Loader, Paper, Select, Stack, Switch, Text, Title } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import type { DiffChange, PreviewOutput, PssDocSummary } from '../../../../shared/api/pss.ts';
 import type { EntrySection, RecordView } from '../../../../shared/api/record.ts';
 import type { PatientChoices } from '../../../../shared/domain/clinical-record.ts';
-import { escapeBelongsToPage } from '../../app/escape.ts';
+import { usePageKeys } from '../../app/layers/useLayer.ts';
 import { navigate, routeHref } from '../../app/router.ts';
 import { useApi } from '../../platform/api-context.tsx';
 import { errorText } from '../../platform/error-text.ts';
@@ -116,13 +115,7 @@ export function PssEditorPage({ id }: { id: string }) {
     }
   };
 
-  useHotkeys(
-    [
-      ['mod+S', () => void saveDraft()],
-      ['Escape', (e) => escapeBelongsToPage(e) && !editing && navigate({ name: 'patient', id }), { preventDefault: false }],
-    ],
-    [],
-  );
+  usePageKeys({ onSave: () => void saveDraft(), onEscape: () => navigate({ name: 'patient', id }) });
 
   const issuesByEntry = useMemo(() => {
     const m = new Map<string, Issue[]>();

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Alert, Anchor, Badge, Button, Group, List, Loader, Modal, PasswordInput, Progress, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, List, Loader, PasswordInput, Progress, Stack, Table, Text } from '@mantine/core';
+import { AppModal } from '../../app/layers/AppModal.tsx';
 import { useTranslation } from 'react-i18next';
 import type { CertificateInfo, SignatureKind, SignFileResult, TokenStatus } from '../../../../shared/api/signing.ts';
 import { AppError } from '../../../../shared/errors/app-error.ts';
@@ -169,16 +170,7 @@ export function SignDialog({ opened, onClose, documents, onSigned }: SignDialogP
   const value = progress ? Math.round((progress.done / Math.max(progress.total, 1)) * 100) : 0;
 
   return (
-    <Modal
-      opened={opened}
-      onClose={() => !busy && onClose()}
-      closeOnEscape={!busy}
-      closeOnClickOutside={!busy}
-      withCloseButton={!busy}
-      title={t('signing.dialog.title')}
-      size="lg"
-      closeButtonProps={{ 'aria-label': t('signing.dialog.close') }}
-    >
+    <AppModal opened={opened} onClose={onClose} locked={busy} title={t('signing.dialog.title')} size="lg">
       <form onSubmit={submit} aria-busy={busy}>
         <Stack gap="md">
           {phase === 'loading' && (
@@ -356,6 +348,6 @@ export function SignDialog({ opened, onClose, documents, onSigned }: SignDialogP
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </AppModal>
   );
 }
