@@ -15,6 +15,7 @@ import { CdaValidationWorker } from '../validation/worker-client.ts';
 import { seededRandom } from '../../../shared/random.ts';
 import { syntheticPssInput } from '../../../shared/synthetic/clinical-record.ts';
 import { syntheticPatients } from '../../../shared/synthetic/patients.ts';
+import { recordPlausibilityIssues } from '../../../shared/clinical/plausibility.ts';
 import { renderPssPdf } from './pdf/render-pss.ts';
 import { diffRecords } from './pss-diff.ts';
 import { PssFieldMapper, fieldForInputPath } from './pss-fields.ts';
@@ -110,9 +111,20 @@ export function pssService(db: DbClient, events: EventHub, o: { sandbox: boolean
     const cda = buildPssCda(parsed.data);
     ms.build = performance.now() - t0;
     const t1 = performance.now();
-    const issues = await validate(cda, record);
+    const issues = [...(await validate(cda, record)), ...plausibility(record)];
     ms.validate = performance.now() - t1;
     return { input: parsed.data, version: status.next, cda, issues, record, choices, confidentiality, ms };
+  }
+
+  /**
+   * Values no measurement can have (20/300 mmHg) are errors: the document is not confirmed with
+   * them; unusual ones are warnings (shared/clinical/plausibility.ts), on the entry they concern.
+   */
+  function plausibility(record: ClinicalRecord): Issue[] {
+    return recordPlausibilityIssues(record).map((p) => ({
+      severity: p.severity, source: 'business', code: `PLAUSIBILITY_${p.code}`, location: '', message: p.message, context: `${p.section}.${p.entryId}.${p.field}`,
+      field: `${p.section}.${p.entryId}`,
+    }));
   }
 
   const counts = (issues: Issue[]) => ({

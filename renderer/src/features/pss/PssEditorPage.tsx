@@ -14,7 +14,7 @@ import { usePatient } from '../patients/usePatient.ts';
 import { EntryEditor } from './EntryEditor.tsx';
 import { ImportPssButton } from './ImportPssButton.tsx';
 import { useSignAndSend } from './useSignAndSend.tsx';
-import { EDITOR_SECTIONS, STATEMENTS, entriesOf, entrySummary, type AnyEntry } from './sections.ts';
+import { EDITOR_SECTIONS, STATEMENTS, abnormalOf, entriesOf, entrySummary, type AnyEntry } from './sections.ts';
 
 type Issue = PreviewOutput['issues'][number];
 
@@ -231,6 +231,7 @@ export function PssEditorPage({ id }: { id: string }) {
                       const key = `${section}.${e.id}`;
                       const issues = issuesByEntry.get(key) ?? [];
                       const summary = entrySummary(t, section, e);
+                      const abnormal = abnormalOf(section, e);
                       return (
                         <div
                           key={e.id}
@@ -242,6 +243,11 @@ export function PssEditorPage({ id }: { id: string }) {
                             <Text size="sm">
                               {summary}{' '}
                               <Badge size="xs" variant="outline" color={e.source === 'doctor' ? 'gray' : 'orange'}>{t(`pss.source.${e.source}`)}</Badge>
+                              {abnormal && abnormal !== 'N' && (
+                                <Badge size="xs" variant="filled" color="red" ml={4} data-testid="abnormal">
+                                  {abnormal === 'H' ? '↑' : '↓'} {t(`pss.abnormal.${abnormal}`)}
+                                </Badge>
+                              )}
                             </Text>
                             <Group gap={4} wrap="nowrap">
                               <Button size="compact-xs" variant="subtle" onClick={() => setEditing({ section, entry: e })} aria-label={t('pss.editEntry', { what: summary })}>
