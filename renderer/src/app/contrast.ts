@@ -41,11 +41,14 @@ export function darkenTo(color: string, background: string, ratio: number): stri
  * A Mantine palette whose shades 6–9 read as text on white and on the palette's own light
  * background (shade 1, used by the "light" variants), and carry white text when filled.
  */
-export function accessiblePalette(shades: readonly string[], ratio = 4.6): string[] {
+export function accessiblePalette(shades: readonly string[]): string[] {
   const out = [...shades];
   const tint = out[1]!;
+  // Shade 9 is the "light" variants' text, which Mantine also prints at 90 % opacity (active
+  // navigation descriptions): it keeps a margin.
+  const ratios = { 6: 4.6, 7: 4.8, 8: 5.2, 9: 6 } as Record<number, number>;
   for (let i = 6; i <= 9; i++) {
-    const darker = darkenTo(out[i]!, tint, ratio);
+    const darker = darkenTo(out[i]!, tint, ratios[i]!);
     // Keep the scale ordered: each shade at least as dark as the one before.
     out[i] = luminance(darker) > luminance(out[i - 1]!) && i > 6 ? out[i - 1]! : darker;
   }
