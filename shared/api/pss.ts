@@ -173,6 +173,8 @@ export const pssApi = {
       pdfBase64: z.string(),
       operation: z.enum(['create', 'replace']),
       metadata: z.record(z.string(), z.unknown()),
+      /** The document's author (legalAuthenticator): the signer's card must be this doctor's. */
+      author: z.object({ codiceFiscale: z.string(), name: z.string() }),
     })),
   }),
 

@@ -18,6 +18,7 @@ import type {
 import { encodeCodiceFiscale } from '../domain/codice-fiscale.ts';
 import type { Patient, PatientInput } from '../domain/patient.ts';
 import { pick } from '../random.ts';
+import { SANDBOX_DOCTOR } from './sandbox-doctor.ts';
 import {
   ALLERGENS,
   ATC_ALLERGY_AGENTS,
@@ -306,7 +307,7 @@ export function syntheticPssInput(
   return {
     patient: full,
     author: role === 'MMG'
-      ? { codiceFiscale: encodeCodiceFiscale({ surname: 'Rossi', givenName: 'Mario', birthDate: '1970-01-01', sex: 'M', belfiore: 'H501' }), givenName: 'Mario', surname: 'Rossi', prefix: 'Dott.', role, phone: '06 5550123', email: 'mario.rossi@example.it' }
+      ? { codiceFiscale: SANDBOX_DOCTOR.codiceFiscale, givenName: SANDBOX_DOCTOR.givenName, surname: SANDBOX_DOCTOR.surname, prefix: SANDBOX_DOCTOR.prefix, role, phone: SANDBOX_DOCTOR.phone, email: SANDBOX_DOCTOR.email }
       : { codiceFiscale: encodeCodiceFiscale({ surname: 'Bianchi', givenName: 'Laura', birthDate: '1975-03-01', sex: 'F', belfiore: 'H501' }), givenName: 'Laura', surname: 'Bianchi', prefix: 'Dott.ssa', role, phone: '06 5550456' },
     organization: { aslCode: '120201', name: 'ASL Roma 1', regionCode: '120' },
     custodian: { idRoot: '2.16.840.1.113883.2.9.4.1.1', id: '120201', name: 'ASL Roma 1' },

@@ -251,6 +251,7 @@ export function pssService(db: DbClient, events: EventHub, o: { sandbox: boolean
           name: `PSS-${patient.identifier}-v${v.versionNumber}.pdf`,
           title: `Profilo Sanitario Sintetico – ${patient.surname} ${patient.givenName} (v${v.versionNumber})`,
           pdfBase64: Buffer.from(rendered.pdf).toString('base64'),
+          author: { codiceFiscale: prof.author.codiceFiscale, name: [prof.author.prefix, prof.author.givenName, prof.author.surname].filter(Boolean).join(' ') },
           operation: v.versionNumber > 1 ? ('replace' as const) : ('create' as const),
           metadata: {
             tipologiaStruttura: m.tipologiaStruttura, tipoDocumentoLivAlto: m.tipoDocumentoLivAlto, assettoOrganizzativo: m.assettoOrganizzativo,

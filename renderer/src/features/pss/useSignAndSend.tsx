@@ -122,6 +122,7 @@ export function useSignAndSend(onDone?: (signedPatientIds: string[]) => void): {
         opened={items.length > 0}
         onClose={() => setItems([])}
         documents={items.map(({ item }) => ({ name: item.name, dataBase64: item.pdfBase64, mode: 'pades' as const }))}
+        author={items[0]?.item.author}
         onSigned={(o) => void onSigned(o)}
       />
     </>
