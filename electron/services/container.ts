@@ -72,7 +72,7 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     ...pssImportHandlers(db, events),
     ...doctorProfileHandlers(db, ports.sandbox),
     ...termsService(),
-    ...settingsService(settings, sandboxToken),
+    ...settingsService(settings, sandboxToken, db),
     ...gatewayCertificateHandlers(db),
     ...gatewaySettingsHandlers({ db, sandbox: ports.sandbox, outbox }),
     ...signingHandlers({ service: signing, configuration: () => settings.signing(), events, logger: ports.logger }),
