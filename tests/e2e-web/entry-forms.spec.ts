@@ -199,3 +199,41 @@ test('windows: focus on the first field, Ctrl+S saves the entry and not the page
   await expect(page).toHaveURL(new RegExp(`#/assistiti/${id}$`));
   await expect(page.getByTestId('patient-name')).toBeFocused();
 });
+
+test('coded pickers: categories are not offered, ATC descriptions in Italian, vaccines by their common name, criticality in words', async ({ app: page, host }) => {
+  const id = await patient(host, 'Codici');
+  await openEditor(page, id);
+
+  let dialog = await addTo(page, 'Problemi');
+  await dialog.getByLabel(/^Diagnosi \(ICD-9-CM\)/).fill('250');
+  await expect(page.getByRole('option', { name: /^250\.00 — / })).toBeVisible();
+  await expect(page.getByRole('option', { name: /^250 — / })).toHaveCount(0);
+  await expect(page.getByRole('option', { name: /^250\.0 — / })).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+
+  dialog = await addTo(page, 'Vaccinazioni');
+  const vaccine = dialog.getByLabel(/^Principio attivo \(ATC\)/);
+  await vaccine.fill('esavalente');
+  await expect(page.getByRole('option', { name: /^J07CA09 — / })).toBeVisible();
+  await vaccine.fill('MPRV');
+  await expect(page.getByRole('option', { name: /^J07BD54 — / })).toBeVisible();
+  await vaccine.fill('J07A');
+  await expect(page.getByRole('option', { name: /^J07A — / })).toHaveCount(0);
+  await expect(page.getByRole('option', { name: /^J07AL02 — / })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+
+  dialog = await addTo(page, 'Terapie farmacologiche');
+  await dialog.getByLabel(/^Principio attivo \(ATC\)/).fill('A02BD10');
+  await expect(page.getByRole('option', { name: 'A02BD10 — LANSOPRAZOLO, AMOXICILLINA E LEVOFLOXACINA', exact: true })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+
+  await rpc(host, 'record.upsertEntry', { patientId: id, section: 'allergies', entry: { id: 'ALG-1', source: 'doctor', type: 'DALG', agent: { kind: 'atc', code: 'J01CA04', display: 'AMOXICILLINA' }, status: 'active', criticality: 'H' } });
+  await rpc(host, 'record.upsertEntry', { patientId: id, section: 'problems', entry: { id: 'PRB-CAT', source: 'doctor', diagnosis: { code: '250', display: 'Diabete mellito' }, status: 'active', chronic: true } });
+  await page.reload();
+  await expect(page.locator('[data-field="allergies.ALG-1"]')).toContainText('criticità alta');
+  await expect(page.locator('[data-field="problems.PRB-CAT"]').getByTestId('field-issue')).toContainText('è una categoria', { timeout: 60_000 });
+});

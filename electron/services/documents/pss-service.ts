@@ -20,6 +20,7 @@ import { renderPssPdf } from './pdf/render-pss.ts';
 import { isoWithOffset } from '../../../shared/format/clinical-time.ts';
 import { clinicalTimeZone } from '../settings/settings-service.ts';
 import { sameContent } from '../db/queries/clinical-record.ts';
+import type { TermIndex } from '../terms/term-index.ts';
 import { diffRecords } from './pss-diff.ts';
 import { PssFieldMapper, fieldForInputPath } from './pss-fields.ts';
 import { reviewRecord } from './pss-review.ts';
@@ -51,7 +52,7 @@ interface Built {
   ms: PreviewOutput['ms'];
 }
 
-export function pssService(db: DbClient, events: EventHub, o: { sandbox: boolean } = { sandbox: true }): { handlers: PssHandlers; close(): Promise<void> } {
+export function pssService(db: DbClient, events: EventHub, o: { sandbox: boolean; terms?: TermIndex } = { sandbox: true }): { handlers: PssHandlers; close(): Promise<void> } {
   let worker: CdaValidationWorker | undefined;
   const validator = () => (worker ??= new CdaValidationWorker());
   /**
@@ -117,10 +118,24 @@ export function pssService(db: DbClient, events: EventHub, o: { sandbox: boolean
    * them; unusual ones are warnings (shared/clinical/plausibility.ts), on the entry they concern.
    */
   function plausibility(record: ClinicalRecord): Issue[] {
-    return recordPlausibilityIssues(record).map((p) => ({
+    const out: Issue[] = recordPlausibilityIssues(record).map((p) => ({
       severity: p.severity, source: 'business', code: `PLAUSIBILITY_${p.code}`, location: '', message: p.message, context: `${p.section}.${p.entryId}.${p.field}`,
       field: `${p.section}.${p.entryId}`,
     }));
+    // A category code (ICD-9-CM 250, ATC J07A) says less than the IG requires: the picker no longer offers it, an older entry is flagged.
+    const terms = o.terms;
+    if (terms) {
+      const category = (section: string, id: string, system: 'icd9-dx' | 'atc', c: { code: string } | undefined, what: string) => {
+        if (c && terms.isCategory(system, c.code)) {
+          out.push({ severity: 'error', source: 'business', code: 'CATEGORY_CODE', location: '', context: `${section}.${id}`, field: `${section}.${id}`,
+            message: `${what} ${c.code} è una categoria, non un codice: scegliere il codice più specifico (${system === 'atc' ? 'ATC di 7 caratteri' : 'ICD-9-CM con le cifre dopo il punto'})` });
+        }
+      };
+      for (const p of record.problems) category('problems', p.id, 'icd9-dx', p.diagnosis, 'La diagnosi ICD-9-CM');
+      for (const m of record.medications) category('medications', m.id, 'atc', m.atc, 'Il codice ATC');
+      for (const v of record.vaccinations) category('vaccinations', v.id, 'atc', v.atc, 'Il codice ATC');
+    }
+    return out;
   }
 
   /**
