@@ -65,6 +65,14 @@ test('status follows the outbox; no change, no version; preview = signed; change
   // The state follows the outbox by itself (events): signed, then published.
   await expect(state).toHaveText('Versione 1 · pubblicato', { timeout: 90_000 });
 
+  // The outbox names the document by its id, not the raw OID^id.
+  await page.evaluate(() => (location.hash = '#/coda'));
+  const docId = page.getByTestId('outbox-doc-id').first();
+  await expect(docId).toContainText('documento PSS.');
+  await expect(docId).not.toContainText('^');
+  await page.evaluate((pid) => (location.hash = `#/assistiti/${pid}/pss`), id);
+  await valid(page);
+
   // Nothing changed: Ctrl+S and Conferma make no version 2.
   await expect(confirm).toBeDisabled();
   await page.keyboard.press('Control+s');

@@ -127,6 +127,7 @@ test('a wrong PIN shows the Italian message and the card state; nothing is retri
 
 test('Impostazioni → Firma digitale shows the sandbox token, its PIN state and the certificates in Italian', async ({ app: page }) => {
   await page.getByRole('navigation', { name: 'Navigazione principale' }).getByRole('link', { name: 'Impostazioni' }).click();
+  await page.getByRole('navigation', { name: 'Sezioni delle impostazioni' }).getByRole('link', { name: 'Firma digitale' }).click();
   const section = page.getByTestId('signing-settings');
   await expect(section.getByRole('heading', { name: 'Firma digitale' })).toBeVisible();
   await expect(section.getByText("Token di prova dell'ambiente di prova")).toBeVisible({ timeout: 45_000 });

@@ -16,6 +16,8 @@ export function formatDateTime(iso: string): string {
 export interface Age {
   unit: 'years' | 'months' | 'days';
   count: number;
+  /** Months past the last birthday, for children under six (paediatric panels: "2 anni e 5 mesi"). */
+  months?: number;
 }
 
 /** Age in years; for children under two (paediatric panels) in months, under a month in days. */
@@ -28,7 +30,8 @@ export function ageOf(birthIso: string, today: Date = new Date()): Age | undefin
   let months = (ty - y) * 12 + (tm - m);
   if (td < d) months -= 1;
   if (months < 0) return undefined;
-  if (months >= 24) return { unit: 'years', count: Math.floor(months / 12) };
+  if (months >= 72) return { unit: 'years', count: Math.floor(months / 12) };
+  if (months >= 24) return { unit: 'years', count: Math.floor(months / 12), months: months % 12 };
   if (months >= 1) return { unit: 'months', count: months };
   const days = Math.floor((Date.UTC(ty, tm - 1, td) - Date.UTC(y, m - 1, d)) / 86_400_000);
   return { unit: 'days', count: Math.max(0, days) };

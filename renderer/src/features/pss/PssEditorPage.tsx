@@ -323,7 +323,7 @@ export function PssEditorPage({ id }: { id: string }) {
                 />
                 {preview?.metadata && (
                   <Text size="xs" c="dimmed" data-testid="pss-metadata">
-                    {t('pss.choices.metadata', { rules: preview.metadata.attiCliniciRegoleAccesso.join(', ') || '—', consent: preview.metadata.patientConsent ? 'sì' : 'no' })}
+                    {t('pss.choices.metadata', { rules: preview.metadata.attiCliniciRegoleAccesso.join(', ') || '—', consent: t(preview.metadata.patientConsent ? 'common.yes' : 'common.no') })}
                   </Text>
                 )}
               </Stack>

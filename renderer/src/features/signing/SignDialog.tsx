@@ -190,7 +190,7 @@ export function SignDialog({ opened, onClose, documents, onSigned, author }: Sig
             <Alert color="orange" role="alert">
               <Stack gap="xs">
                 <Text>{t('signing.page.notConfigured')}</Text>
-                <Anchor href={routeHref({ name: 'settings' })} onClick={onClose}>
+                <Anchor href={routeHref({ name: 'settings', section: 'firma' })} onClick={onClose}>
                   {t('signing.page.openSettings')}
                 </Anchor>
               </Stack>
