@@ -8,8 +8,8 @@
  */
 import type { Page } from '@playwright/test';
 import { encodeCodiceFiscale } from '../../shared/domain/codice-fiscale.ts';
-import { expect, testWithOwnHost as test } from './fixtures.ts';
-import type { RunningHost } from './node-host.ts';
+import { expect, test } from './fixtures.ts';
+import { startHost, type RunningHost } from './node-host.ts';
 import { rpc } from './rpc.ts';
 
 test.describe.configure({ timeout: 240_000 });
@@ -32,7 +32,19 @@ async function valid(page: Page) {
 
 const vital = (id: string, value: number) => ({ id, source: 'doctor', kind: 'weight', value, date: '2026-01-15' });
 
-test('status follows the outbox; no change, no version; preview = signed; changes after confirming are not signed', async ({ app: page, host }) => {
+test('status follows the outbox; no change, no version; preview = signed; changes after confirming are not signed', async ({ page }) => {
+  // A host of its own: no doctor profile saved by another spec (the sandbox doctor is the author).
+  const host = await startHost();
+  try {
+    await page.goto(host.loginUrl);
+    await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'open');
+    await run(page, host);
+  } finally {
+    await host.stop();
+  }
+});
+
+async function run(page: Page, host: RunningHost) {
   const id = await newPatient(host, 'Stato');
   const profile = await rpc<{ effective: { author: { codiceFiscale: string } } }>(host, 'profile.get', {});
   await page.evaluate((pid) => (location.hash = `#/assistiti/${pid}/pss`), id);
@@ -117,4 +129,4 @@ test('status follows the outbox; no change, no version; preview = signed; change
   await expect(signButton).toBeDisabled();
   await sign.getByLabel('Firmo comunque con questa carta').check();
   await expect(signButton).toBeEnabled();
-});
+}
