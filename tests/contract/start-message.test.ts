@@ -8,10 +8,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { electronBinary } from '../../scripts/electron-binary.js';
+import { findElectronBinary } from '../e2e-electron/electron-binary.ts';
 import { repo } from '../e2e-web/node-host.ts';
 
-it.skipIf(electronBinary().available)('npm start prints a short Italian message and keeps the log in the log file', async () => {
+it.skipIf(findElectronBinary().ok)('npm start prints a short Italian message and keeps the log in the log file', async () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cartella-start-'));
   const child = spawn(process.execPath, ['scripts/start.js'], {
     cwd: repo,
