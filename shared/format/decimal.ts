@@ -15,7 +15,7 @@ const NUMBER = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)$/;
 
 /** "12,5", "12.5", ",5", "-3" → the number; anything else → why not. */
 export function parseDecimal(text: string, options: { integer?: boolean } = {}): DecimalParse {
-  const v = text.trim().replace(/\s+/g, '');
+  const v = text.trim();
   if (v === '') return { ok: false, reason: 'empty' };
   if (!NUMBER.test(v)) return { ok: false, reason: 'invalid' };
   const value = Number(v.replace(',', '.'));

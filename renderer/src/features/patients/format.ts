@@ -1,9 +1,7 @@
+import { formatClinicalDate } from '../../../../shared/format/clinical-date.ts';
+
 /** dd/mm/yyyy from an ISO date (yyyy-mm-dd), without time zones getting in the way. */
-export function formatDate(iso: string | undefined): string {
-  if (!iso) return '';
-  const [y, m, d] = iso.slice(0, 10).split('-');
-  return y && m && d ? `${d}/${m}/${y}` : iso;
-}
+export const formatDate = (iso: string | undefined): string => formatClinicalDate(iso);
 
 /** dd/mm/yyyy hh:mm in local time, from an ISO timestamp. */
 export function formatDateTime(iso: string): string {
