@@ -1,4 +1,7 @@
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createLogger } from '../services/logging/logger.ts';
 import { seedSandboxPanel } from '../services/sandbox/sandbox-panel.ts';
 import { createNodeServices, defaultDataDir } from './node-services.ts';
 import { startNodeHost } from './server.ts';
@@ -22,8 +25,12 @@ async function main(): Promise<void> {
   // The sandbox is the default here; CARTELLA_SANDBOX=0 runs the real configuration (doctor
   // profile, gateway settings and certificates required), as a packaged install does.
   const sandbox = process.env.CARTELLA_SANDBOX !== '0';
-  const services = await createNodeServices({ dataDir, runtime: 'node-host', sandbox });
-  const { logger } = services;
+  // The log goes to a file in the data folder (as in Electron): the terminal shows only short
+  // human messages (scripts/start.js). CARTELLA_LOG_STDERR=1 keeps it on standard error.
+  const logFile = join(dataDir, 'logs', 'node-host.log');
+  mkdirSync(dirname(logFile), { recursive: true, mode: 0o700 });
+  const logger = process.env.CARTELLA_LOG_STDERR === '1' ? createLogger() : createLogger({ destination: createWriteStream(logFile, { flags: 'a', mode: 0o600 }) });
+  const services = await createNodeServices({ dataDir, runtime: 'node-host', sandbox, logger });
 
   const host = await startNodeHost({
     services,

@@ -10,6 +10,7 @@ import { pssService } from './documents/pss-service.ts';
 import { pssImportHandlers } from './documents/pss-import.ts';
 import { doctorProfileHandlers } from './documents/doctor-profile.ts';
 import { termsService } from './terms/terms-service.ts';
+import { TermIndex } from './terms/term-index.ts';
 import { SettingsStore, settingsService } from './settings/settings-service.ts';
 import { SandboxToken } from './signing/sandbox-token.ts';
 import { signingHandlers } from './signing/signing-handlers.ts';
@@ -52,7 +53,8 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
   // Outbox: the FSE gateway (in the sandbox, the built-in simulator on 127.0.0.1) and its scheduler.
   const outbox = await createOutboxRuntime({ db, events, logger: ports.logger, sandbox: ports.sandbox, dataDir: ports.dataDir });
 
-  const pss = pssService(db, events, { sandbox: ports.sandbox });
+  const terms = new TermIndex();
+  const pss = pssService(db, events, { sandbox: ports.sandbox, terms });
 
   const handlers: Handlers<AppContract> = {
     async 'system.info'() {
@@ -71,8 +73,8 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     ...pss.handlers,
     ...pssImportHandlers(db, events),
     ...doctorProfileHandlers(db, ports.sandbox),
-    ...termsService(),
-    ...settingsService(settings, sandboxToken),
+    ...termsService(terms),
+    ...settingsService(settings, sandboxToken, db),
     ...gatewayCertificateHandlers(db),
     ...gatewaySettingsHandlers({ db, sandbox: ports.sandbox, outbox }),
     ...signingHandlers({ service: signing, configuration: () => settings.signing(), events, logger: ports.logger }),

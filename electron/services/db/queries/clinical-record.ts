@@ -175,13 +175,34 @@ interface PssRow {
   errors: number;
   warnings: number;
   updated_at: string;
+  document_id?: string | null;
 }
 
-function summary(r: PssRow): PssDocSummary {
-  return {
+function summary(r: PssRow, db?: Db): PssDocSummary {
+  const out: PssDocSummary = {
     documentId: r.id, patientId: r.patient_id, state: r.state, versionNumber: r.version_number, setId: r.set_id,
     errors: r.errors, warnings: r.warnings, updatedAt: r.updated_at,
   };
+  // A signed version on its way to the FSE: where the outbox has it (in coda, inviato, pubblicato, rifiutato…).
+  if (db && r.document_id) {
+    const o = db.prepare('SELECT state, updated_at FROM outbox_entries WHERE document_id = ? ORDER BY created_at DESC LIMIT 1').get(r.document_id) as { state: string; updated_at: string } | undefined;
+    if (o) Object.assign(out, { outboxState: o.state, outboxUpdatedAt: o.updated_at });
+  }
+  return out;
+}
+
+/** JSON with sorted keys: two snapshots of the same content compare equal whatever their key order. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v as object).filter((k) => (v as Record<string, unknown>)[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** Same record, choices and confidentiality: a new version would say nothing new. */
+export function sameContent(a: { record: string; choices: string; confidentiality: string }, b: { record: string; choices: string; confidentiality: string }): boolean {
+  return a.confidentiality === b.confidentiality && canonical(JSON.parse(a.choices)) === canonical(JSON.parse(b.choices)) && canonical(JSON.parse(a.record)) === canonical(JSON.parse(b.record));
 }
 
 const DEFAULT_CHOICES: PatientChoices = { obscured: false, hiddenFromGuardians: false, consentToFse: true };
@@ -193,6 +214,21 @@ function lastVersionRow(db: Db, patientId: string): PssRow | undefined {
   return db
     .prepare(`SELECT * FROM pss_documents WHERE patient_id = ? AND state <> 'draft' ORDER BY version_number DESC LIMIT 1`)
     .get(patientId) as PssRow | undefined;
+}
+
+/** The version before `exceptId` that is not a draft (the one a new version would replace). */
+function previousVersionRow(db: Db, patientId: string, exceptId: string): PssRow | undefined {
+  return db
+    .prepare(`SELECT * FROM pss_documents WHERE patient_id = ? AND state <> 'draft' AND id <> ? ORDER BY version_number DESC LIMIT 1`)
+    .get(patientId, exceptId) as PssRow | undefined;
+}
+
+/** A confirmed, unsigned version edited again goes back to draft (same id and number). */
+function reopenConfirmed(db: Db, patientId: string, documentId: string, now: string): PssRow | undefined {
+  const r = db.prepare(`SELECT * FROM pss_documents WHERE id = ? AND patient_id = ? AND state = 'confirmed'`).get(documentId, patientId) as PssRow | undefined;
+  if (!r) return undefined;
+  db.prepare(`UPDATE pss_documents SET state = 'draft', updated_at = ?, version = version + 1 WHERE id = ?`).run(now, r.id);
+  return { ...r, state: 'draft' };
 }
 
 export interface PssStatusRow {
@@ -211,11 +247,14 @@ export function pssStatus(db: Db, args: { patientId: string }): PssStatusRow {
   patientExists(db, args.patientId);
   const draft = draftRow(db, args.patientId);
   const last = lastVersionRow(db, args.patientId);
-  const versions = (db.prepare('SELECT * FROM pss_documents WHERE patient_id = ? ORDER BY version_number DESC').all(args.patientId) as PssRow[]).map(summary);
+  const versions = (db.prepare('SELECT * FROM pss_documents WHERE patient_id = ? ORDER BY version_number DESC').all(args.patientId) as PssRow[]).map((r) => summary(r, db));
   const source = draft ?? last;
   let next: PssStatusRow['next'];
-  if (draft) {
-    next = { documentId: draft.id, setId: draft.set_id, versionNumber: draft.version_number, ...(draft.replaces_document_id ? { replacesDocumentId: draft.replaces_document_id } : {}) };
+  // A confirmed version not yet signed is edited in place (it goes back to draft): there is only
+  // ever one version waiting to be signed, and what is previewed is what will be signed.
+  const open = draft ?? (last?.state === 'confirmed' ? last : undefined);
+  if (open) {
+    next = { documentId: open.id, setId: open.set_id, versionNumber: open.version_number, ...(open.replaces_document_id ? { replacesDocumentId: open.replaces_document_id } : {}) };
   } else if (last) {
     const id = `PSS.${randomUUID()}`;
     next = { documentId: id, setId: last.set_id, versionNumber: last.version_number + 1, replacesDocumentId: last.id };
@@ -225,7 +264,7 @@ export function pssStatus(db: Db, args: { patientId: string }): PssStatusRow {
   }
   return {
     draft: draft ? summary(draft) : null,
-    lastPublished: last ? summary(last) : null,
+    lastPublished: last ? summary(last, db) : null,
     lastPublishedRecord: last ? ClinicalRecord.parse(JSON.parse(last.record)) : null,
     choices: source ? PatientChoices.parse(JSON.parse(source.choices)) : DEFAULT_CHOICES,
     confidentiality: source?.confidentiality ?? 'N',
@@ -250,7 +289,16 @@ export function pssSaveDraft(
 ): PssDocSummary {
   patientExists(db, args.patientId);
   const now = new Date().toISOString();
-  const existing = draftRow(db, args.patientId);
+  const draft = draftRow(db, args.patientId);
+  if (!draft) {
+    // Nothing changed since the last version (confirmed, signed or published): no new draft,
+    // and a confirmed version stays confirmed; saving or confirming again does nothing.
+    const content = { record: JSON.stringify(args.record), choices: JSON.stringify(args.choices), confidentiality: args.confidentiality };
+    const confirmed = db.prepare(`SELECT * FROM pss_documents WHERE id = ? AND patient_id = ? AND state = 'confirmed'`).get(args.version.documentId, args.patientId) as PssRow | undefined;
+    const previous = confirmed ?? previousVersionRow(db, args.patientId, args.version.documentId);
+    if (previous && sameContent(previous, content)) return summary(previous, db);
+  }
+  const existing = draft ?? reopenConfirmed(db, args.patientId, args.version.documentId, now);
   const cols = {
     cda: args.cda, record: JSON.stringify(args.record), choices: JSON.stringify(args.choices), confidentiality: args.confidentiality,
     errors: args.errors, warnings: args.warnings, now,
@@ -283,6 +331,13 @@ export function pssConfirm(db: Db, args: { actor: string; patientId: string }): 
   const d = draftRow(db, args.patientId);
   if (!d) throw new AppError('NOT_FOUND', 'No PSS draft for the patient', { entity: 'pss', id: args.patientId });
   if (d.errors > 0) throw new AppError('CONFLICT', 'The draft has validation errors', { entity: 'pss', field: 'errors' });
+  const previous = previousVersionRow(db, args.patientId, d.id);
+  if (previous && sameContent(previous, d)) {
+    // The same content as the version before: confirming would make a version that says nothing new.
+    db.prepare('DELETE FROM pss_documents WHERE id = ?').run(d.id);
+    appendAudit(db, { actor: args.actor, action: 'pss.draft.discard', entity: 'pss', entityId: d.id, detail: { patientId: args.patientId, reason: 'unchanged' } });
+    throw new AppError('CONFLICT', `Nothing changed since version ${previous.version_number}`, { entity: 'pss', field: 'unchanged' });
+  }
   const now = new Date().toISOString();
   db.prepare(`UPDATE pss_documents SET state = 'confirmed', updated_at = ?, version = version + 1 WHERE id = ?`).run(now, d.id);
   appendAudit(db, { actor: args.actor, action: 'pss.confirm', entity: 'pss', entityId: d.id, detail: { patientId: args.patientId, versionNumber: d.version_number } });
