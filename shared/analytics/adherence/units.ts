@@ -5,7 +5,7 @@
  */
 import { computeEventIntervals, type GapOptions, type IntervalOptions, type UnitIntervals } from './event-intervals.ts';
 import type { MedicationEvent, PatientId } from './types.ts';
-import { resolveWindows, type ResolvedWindows, type WindowDefinition } from './windows.ts';
+import { observationWithinFollowUp, resolveWindows, type ResolvedWindows, type WindowDefinition } from './windows.ts';
 
 export interface CmaUnit<E extends MedicationEvent = MedicationEvent> {
   id: PatientId;
@@ -33,6 +33,19 @@ export class AdherenceComputationError extends Error {
 
 export function windowsOf(unit: CmaUnit): ResolvedWindows {
   return resolveWindows(unit.events[0]!.date, unit.windows);
+}
+
+/** The unit's windows, refused as AdhereR refuses them when the observation window leaves the follow-up. */
+export function checkedWindows(unit: CmaUnit): ResolvedWindows {
+  const w = windowsOf(unit);
+  if (!observationWithinFollowUp(w)) {
+    throw new AdherenceComputationError(
+      'OBSERVATION_WINDOW_OUTSIDE_FOLLOW_UP',
+      [unit.id],
+      `the observation window is not within the follow-up window for ${String(unit.id)}`,
+    );
+  }
+  return w;
 }
 
 export function unitIntervals<E extends MedicationEvent>(

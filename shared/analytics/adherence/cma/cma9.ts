@@ -12,9 +12,7 @@
  */
 import type { GapOptions } from '../event-intervals.ts';
 import type { MedicationEvent } from '../types.ts';
-import { unitIntervals, windowsOf, type CmaUnit } from '../units.ts';
-import { observationWithinFollowUp } from '../windows.ts';
-import { AdherenceComputationError } from '../units.ts';
+import { checkedWindows, unitIntervals, type CmaUnit } from '../units.ts';
 
 export function cma9<E extends MedicationEvent>(unit: CmaUnit<E>, gaps: GapOptions): { value: number | null; eventsInFollowUp: number } {
   const fu = unit.windows.followUp;
@@ -23,10 +21,7 @@ export function cma9<E extends MedicationEvent>(unit: CmaUnit<E>, gaps: GapOptio
     windows: { followUp: fu, observation: { start: { offset: 0, unit: 'days' }, duration: fu.duration, unit: fu.unit ?? 'days' } },
   };
   const info = unitIntervals(wholeFollowUp, gaps, { keepIntervalForAll: true });
-  const actual = windowsOf(unit);
-  if (!observationWithinFollowUp(actual)) {
-    throw new AdherenceComputationError('OBSERVATION_WINDOW_OUTSIDE_FOLLOW_UP', [unit.id], `the observation window is not within the follow-up window for ${String(unit.id)}`);
-  }
+  const actual = checkedWindows(unit);
   const { owStart, owEnd } = actual;
   if (!info.rows.some((r) => r.event.date <= owEnd)) return { value: null, eventsInFollowUp: info.rows.length };
   let weighted = 0;
