@@ -8,7 +8,7 @@ import { validateEvents } from '../validate-events.ts';
 import { validateWindowSpec } from '../windows.ts';
 import { cmaForUnits } from './compute.ts';
 
-export function durationMethodsOf(events: readonly MedicationEvent[]): DurationMethod[] {
+export function durationMethodsOf(events: readonly Pick<MedicationEvent, 'durationMethod'>[]): DurationMethod[] {
   return [...new Set(events.map((e) => e.durationMethod))].sort();
 }
 
