@@ -14,6 +14,7 @@ const sections: [string, () => Promise<{ run(): Promise<void> }>][] = [
   ['gateway outbox drain', () => import('./sections/gateway.ts')],
   ['dicom imaging', () => import('./sections/dicom.ts')],
   ['growth', () => import('./sections/growth.ts')],
+  ['adherence', () => import('./sections/adherence.ts')],
 ];
 
 const filter = process.argv.slice(2).join(' ');
