@@ -47,7 +47,16 @@ export function routeOf(openapi: OpenApi, req: IncomingMessage): Route {
   const op = match?.operationId ? OPERATION_BY_ID[match.operationId] : undefined;
   if (!match || !op) throw new Problem('/msg/record-not-found', `Operazione non trovata: ${method} ${path}`, 404);
   const m = /^\/(?:documents(?:\/validate-and-replace)?|status(?:\/search)?)\/([^/]+)/.exec(path);
-  return { method, path, operationId: match.operationId as string, op, idParam: m ? decodeURIComponent(m[1] as string) : undefined };
+  return { method, path, operationId: match.operationId as string, op, idParam: m ? decodePathParam(m[1] as string) : undefined };
+}
+
+/** A percent-encoded path segment; a malformed encoding (RFC 3986 §2.1) is the client's error. */
+function decodePathParam(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new Problem('/msg/invalid-format', 'Parametro del percorso con codifica percentuale non valida', 400);
+  }
 }
 
 export async function readBody(req: IncomingMessage, limit = 20 * 1024 * 1024): Promise<Buffer> {

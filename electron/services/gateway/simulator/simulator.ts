@@ -18,6 +18,7 @@
  *   faults.ts           latency and fault injection
  *   problem.ts          JSON and RFC 7807 answers
  */
+import { randomBytes } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
@@ -29,6 +30,7 @@ import { JwtChecks } from './jwt-checks.ts';
 import { Ledger } from './ledger.ts';
 import type { CdaCheck, PdfSignatureCheck } from './plugins.ts';
 import { GatewayState } from './state.ts';
+import { Problem, responder } from './problem.ts';
 
 export type { FaultOptions } from './faults.ts';
 export { cdaMatchHash } from './state.ts';
@@ -90,7 +92,9 @@ export async function startGatewaySimulator(opts: SimulatorOptions = {}): Promis
   });
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500).end();
+      // Whatever went wrong, the answer is still the gateway's RFC 7807 shape (FSE-GATEWAY.md §6).
+      if (!res.headersSent) responder(res, randomBytes(8).toString('hex'), randomBytes(8).toString('hex')).fail(new Problem('/msg/generic-error', 'Errore interno del simulatore', 500));
+      else res.destroy();
     });
   };
   const server: Server = opts.tls
