@@ -13,6 +13,8 @@ import { parsePssCda } from '../../../shared/documents/cda/pss/parse/index.ts';
 import { AppError } from '../../../shared/errors/index.ts';
 import { extractCdaFromPdf, isPdf } from '../../../shared/validation/cda/pdf.ts';
 import type { EventHub, Handlers } from '../../../shared/rpc/index.ts';
+import { decodeXml, XmlEncodingError } from '../../../shared/xml/decode.ts';
+import { XmlTooDeepError } from '../../../shared/xml/limits.ts';
 import type { DbClient } from '../db/client.ts';
 
 type Entry = { id: string } & Record<string, unknown>;
@@ -84,12 +86,22 @@ export function planImport(current: ClinicalRecord, incoming: ClinicalRecord, wa
 const invalid = (code: string, message: string, detail: string): AppError =>
   new AppError('VALIDATION_FAILED', message, { issues: [{ severity: 'error', code, path: '', message: detail }] });
 
+/** Bytes → text as the validator decodes them (shared/xml/decode.ts). */
+function decoded(bytes: Uint8Array): string {
+  try {
+    return decodeXml(bytes);
+  } catch (e) {
+    if (e instanceof XmlEncodingError) throw invalid(e.problem === 'unsupported' ? 'XML_ENCODING_UNSUPPORTED' : 'XML_ENCODING_INVALID', 'Unreadable character encoding', e.message);
+    throw e;
+  }
+}
+
 /** The CDA text of an uploaded file: the XML itself, or the one a PDF carries. */
 async function cdaText(bytes: Uint8Array): Promise<string> {
-  if (!isPdf(bytes)) return new TextDecoder().decode(bytes);
+  if (!isPdf(bytes)) return decoded(bytes);
   const found = await extractCdaFromPdf(bytes).catch(() => null);
   if (!found) throw invalid('NO_CDA', 'PDF without a CDA', 'Il PDF non contiene un CDA (né allegato né come risorsa)');
-  return new TextDecoder().decode(found.bytes);
+  return decoded(found.bytes);
 }
 
 export function pssImportHandlers(db: DbClient, events: EventHub): Pick<Handlers<AppContract>, 'pss.importPreview' | 'pss.importApply'> {
@@ -100,6 +112,7 @@ export function pssImportHandlers(db: DbClient, events: EventHub): Pick<Handlers
     try {
       root = parseXml(xml);
     } catch (e) {
+      if (e instanceof XmlTooDeepError) throw invalid(e.code, 'XML nested too deep', e.message);
       throw invalid('XML', 'Not a readable XML document', e instanceof Error ? e.message : String(e));
     }
     const header = readPssHeader(root);

@@ -70,12 +70,13 @@ export class CdaValidator implements CdaRules {
   async validateXml(bytes: Uint8Array, options: ValidateOptions = {}): Promise<CdaValidationResult> {
     const cda = parseCda(bytes);
     let xsd: XsdOutcome = { set: cda.xsdSet, valid: null, errors: [] };
-    if (cda.xsdSet !== null && !this.options.skipXsd) {
-      const errors = await this.runner(cda.xsdSet).validate(bytes);
+    // libxml2 gets the document re-encoded as UTF-8 (ParsedCda.utf8): one decoding path.
+    if (cda.xsdSet !== null && cda.utf8 !== null && !this.options.skipXsd) {
+      const errors = await this.runner(cda.xsdSet).validate(cda.utf8);
       xsd = { set: cda.xsdSet, valid: errors.length === 0, errors };
-    } else if (cda.doc === null && !this.options.skipXsd) {
+    } else if (cda.parseErrorCode === 'XML_NOT_WELL_FORMED' && cda.utf8 !== null && !this.options.skipXsd) {
       // Not well-formed: libxml2's parser message is the most useful one for the user.
-      const errors = await this.runner('POCD_MT000040UV02').validate(bytes);
+      const errors = await this.runner('POCD_MT000040UV02').validate(cda.utf8);
       xsd = { set: null, valid: false, errors };
     }
     return validateParsedCda(cda, xsd, this, options);

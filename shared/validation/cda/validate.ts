@@ -10,7 +10,9 @@ import type { PreparedSchematron } from './prepare.ts';
 import { runSchematron, type SvrlEntry, type SvrlResult } from './schematron/run.ts';
 import { readCdaHeader, selectSchematron, selectXsdSet, type CdaHeader, type SchematronIndexEntry, type XsdSetName } from './select.ts';
 import { checkTerminology, type TerminologyTables } from './terminology.ts';
-import { decodeXml, parseXml, XmlParseError } from './xml.ts';
+import { decodeXml, toUtf8Xml, XmlEncodingError } from '../../xml/decode.ts';
+import { XmlTooDeepError } from '../../xml/limits.ts';
+import { parseXml } from './xml.ts';
 import { xsdIssues, type XsdOutcome } from './xsd.ts';
 
 export interface CdaRules {
@@ -30,25 +32,44 @@ export interface CdaValidationResult {
   svrl: SvrlResult | null;
 }
 
+/** Why a CDA could not be read: its own issue code each. */
+export type CdaReadProblem = 'XML_NOT_WELL_FORMED' | 'XML_TOO_DEEP' | 'XML_ENCODING_UNSUPPORTED' | 'XML_ENCODING_INVALID';
+
 /** A decoded and parsed CDA, ready for the three checks. */
 export interface ParsedCda {
   text: string;
+  /**
+   * The text as UTF-8 with its declaration saying so, for libxml2 (which reads only UTF-8,
+   * UTF-16 and Latin-1); null when the bytes could not be decoded.
+   */
+  utf8: Uint8Array | null;
   doc: Document | null;
   parseError: string | null;
+  parseErrorCode: CdaReadProblem | null;
   header: CdaHeader;
   xsdSet: XsdSetName | null;
 }
 
 export function parseCda(bytes: Uint8Array): ParsedCda {
   let text = '';
+  let utf8: Uint8Array | null = null;
   try {
     text = decodeXml(bytes);
+    utf8 = toUtf8Xml(text);
     const doc = parseXml(text);
     const header = readCdaHeader(doc);
-    return { text, doc, parseError: null, header, xsdSet: selectXsdSet(header) };
+    return { text, utf8, doc, parseError: null, parseErrorCode: null, header, xsdSet: selectXsdSet(header) };
   } catch (e) {
-    const message = e instanceof XmlParseError || e instanceof Error ? e.message : String(e);
-    return { text, doc: null, parseError: message, header: { typeIdExtension: null, templateIdRoots: [] }, xsdSet: null };
+    const message = e instanceof Error ? e.message : String(e);
+    const code: CdaReadProblem =
+      e instanceof XmlTooDeepError
+        ? 'XML_TOO_DEEP'
+        : e instanceof XmlEncodingError
+          ? e.problem === 'unsupported'
+            ? 'XML_ENCODING_UNSUPPORTED'
+            : 'XML_ENCODING_INVALID'
+          : 'XML_NOT_WELL_FORMED';
+    return { text, utf8, doc: null, parseError: message, parseErrorCode: code, header: { typeIdExtension: null, templateIdRoots: [] }, xsdSet: null };
   }
 }
 
@@ -81,7 +102,7 @@ export interface ValidateOptions {
 export function validateParsedCda(cda: ParsedCda, xsd: XsdOutcome, rules: CdaRules, options: ValidateOptions = {}): CdaValidationResult {
   const issues: Issue[] = [];
   if (cda.doc === null) {
-    issues.push({ severity: 'error', source: 'parse', code: 'XML_NOT_WELL_FORMED', location: '', message: cda.parseError ?? 'XML non leggibile', context: '' });
+    issues.push({ severity: 'error', source: 'parse', code: cda.parseErrorCode ?? 'XML_NOT_WELL_FORMED', location: '', message: cda.parseError ?? 'XML non leggibile', context: '' });
   }
   issues.push(...xsdIssues(xsd.errors, cda.doc, cda.text));
   if (cda.doc !== null && xsd.set === null) {
