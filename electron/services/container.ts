@@ -16,6 +16,7 @@ import { signingHandlers } from './signing/signing-handlers.ts';
 import { gatewayCertificateHandlers } from './gateway/credentials/gateway-certificates.ts';
 import { gatewaySettingsHandlers } from './gateway/settings/gateway-settings.ts';
 import { WorkerSigningService } from './signing/worker-client.ts';
+import { CdaValidationWorker } from './validation/worker-client.ts';
 import type { ServicePorts } from './ports.ts';
 
 export interface Services {
@@ -52,7 +53,11 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
   // Outbox: the FSE gateway (in the sandbox, the built-in simulator on 127.0.0.1) and its scheduler.
   const outbox = await createOutboxRuntime({ db, events, logger: ports.logger, sandbox: ports.sandbox, dataDir: ports.dataDir });
 
-  const pss = pssService(db, events, { sandbox: ports.sandbox });
+  // One validation worker per host: PSS validation and the reading of received files, each
+  // request under a time limit, off this thread (started on first use).
+  let documentsWorker: CdaValidationWorker | undefined;
+  const documents = () => (documentsWorker ??= new CdaValidationWorker());
+  const pss = pssService(db, events, { sandbox: ports.sandbox, documents });
 
   const handlers: Handlers<AppContract> = {
     async 'system.info'() {
@@ -69,7 +74,7 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     },
     ...patientsService(db, events),
     ...pss.handlers,
-    ...pssImportHandlers(db, events),
+    ...pssImportHandlers(db, events, documents),
     ...doctorProfileHandlers(db, ports.sandbox),
     ...termsService(),
     ...settingsService(settings, sandboxToken),
@@ -94,7 +99,8 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     async close() {
       await outbox.close().catch((e: unknown) => ports.logger.warn('Outbox did not close cleanly', { error: String(e) }));
       await signingWorker?.close().catch((e: unknown) => ports.logger.warn('Signing worker did not close cleanly', { error: String(e) }));
-      await pss.close().catch((e: unknown) => ports.logger.warn('Validation worker did not close cleanly', { error: String(e) }));
+      await pss.close().catch((e: unknown) => ports.logger.warn('PSS service did not close cleanly', { error: String(e) }));
+      await documentsWorker?.close().catch((e: unknown) => ports.logger.warn('Validation worker did not close cleanly', { error: String(e) }));
       await db.close();
     },
   };

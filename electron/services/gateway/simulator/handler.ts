@@ -13,7 +13,7 @@ import { JwtVerificationError } from '../jwt.ts';
 import { checkCda, checkPdfSignature } from './document-checks.ts';
 import type { FaultInjector } from './faults.ts';
 import { jwtProblem, type JwtChecks } from './jwt-checks.ts';
-import type { CdaCheck, PdfSignatureCheck } from './plugins.ts';
+import type { CdaCheck, CdaReader, PdfSignatureCheck } from './plugins.ts';
 import { Problem, responder } from './problem.ts';
 import { checkRequestBody, parseRequest, readDocument, type ReceivedDocument } from './request-body.ts';
 import { readBody, routeOf, type Route } from './routing.ts';
@@ -27,6 +27,7 @@ export interface HandlerDeps {
   /** Requests received per operationId. */
   calls: Map<string, number>;
   validateCda?: CdaCheck | undefined;
+  readCda?: CdaReader | undefined;
   checkSignature?: PdfSignatureCheck | undefined;
 }
 
@@ -93,7 +94,7 @@ export function createHandler(d: HandlerDeps): (req: IncomingMessage, res: Serve
       const intJwt = await d.jwt.integrityToken(req.headers['fse-jwt-signature']);
       const { requestBody, file } = parseRequest(signed, req.headers['content-type'] ?? '', body);
       checkRequestBody(d.openapi, route, signed, requestBody);
-      const doc: ReceivedDocument | undefined = file !== undefined ? await readDocument(file, requestBody) : undefined;
+      const doc: ReceivedDocument | undefined = file !== undefined ? await readDocument(file, requestBody, d.readCda) : undefined;
 
       // Integrity claims, with the document facts.
       d.jwt.integrityClaims(intJwt, signed, {

@@ -28,7 +28,7 @@ import { FaultInjector, type FaultOptions } from './faults.ts';
 import { createHandler } from './handler.ts';
 import { JwtChecks } from './jwt-checks.ts';
 import { Ledger } from './ledger.ts';
-import type { CdaCheck, PdfSignatureCheck } from './plugins.ts';
+import type { CdaCheck, CdaReader, PdfSignatureCheck } from './plugins.ts';
 import { GatewayState } from './state.ts';
 import { Problem, responder } from './problem.ts';
 
@@ -46,8 +46,12 @@ export interface SimulatorOptions {
   audience?: string;
   /** CDA validation (default: none — every CDA passes). */
   validateCda?: CdaCheck;
+  /** The CDA reader (default: in this thread; the sandbox and `cartella gateway-sim` use the validation worker). */
+  readCda?: CdaReader;
   /** PAdES check for publication (default: none — signature not checked). */
   checkSignature?: PdfSignatureCheck;
+  /** Called by close(): releases what the checks hold (their worker thread). */
+  disposeChecks?: () => Promise<void>;
   latencyMs?: number;
   faults?: FaultOptions;
   seed?: number;
@@ -88,6 +92,7 @@ export async function startGatewaySimulator(opts: SimulatorOptions = {}): Promis
     state: new GatewayState(ledger, now, opts.publishWindowDays ?? 5),
     calls,
     validateCda: opts.validateCda,
+    readCda: opts.readCda,
     checkSignature: opts.checkSignature,
   });
   const listener = (req: IncomingMessage, res: ServerResponse) => {
@@ -119,10 +124,11 @@ export async function startGatewaySimulator(opts: SimulatorOptions = {}): Promis
     setFaults(f) {
       faults.set(f);
     },
-    close() {
+    async close() {
       faults.clear();
       for (const s of sockets) s.destroy();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await opts.disposeChecks?.().catch(() => undefined);
     },
   };
 }
