@@ -9,7 +9,8 @@ import { parseXml } from '../../../shared/documents/cda/pss/parse/dom.ts';
 import { readPssHeader, type PssHeader } from '../../../shared/documents/cda/pss/parse/header.ts';
 import { parsePssCda } from '../../../shared/documents/cda/pss/parse/index.ts';
 import { AppError } from '../../../shared/errors/index.ts';
-import { extractCdaFromPdf, isPdf } from '../../../shared/validation/cda/pdf.ts';
+import { isPdf } from '../../../shared/files/sniff.ts';
+import { extractCdaFromPdf } from '../../../shared/validation/cda/pdf.ts';
 import { decodeXml, XmlEncodingError } from '../../../shared/xml/decode.ts';
 import { XmlTooDeepError } from '../../../shared/xml/limits.ts';
 

@@ -34,11 +34,6 @@ class TokenCadesSigner extends Signer {
   }
 }
 
-export function isPdf(bytes: Uint8Array): boolean {
-  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
-  return head.includes('%PDF-');
-}
-
 export function hasSignature(pdf: Uint8Array): boolean {
   return Buffer.from(pdf).includes('/ByteRange');
 }

@@ -15,7 +15,8 @@ import {
   type ValidateOptions,
 } from '../../../shared/validation/cda/validate.ts';
 import type { XsdOutcome } from '../../../shared/validation/cda/xsd.ts';
-import { extractCdaFromPdf, isPdf, type PdfCdaMode } from '../../../shared/validation/cda/pdf.ts';
+import { isPdf } from '../../../shared/files/sniff.ts';
+import { extractCdaFromPdf, type PdfCdaMode } from '../../../shared/validation/cda/pdf.ts';
 import { CdaResources, defaultCdaResourcesDir } from './resources.ts';
 import { XsdRunner } from './xsd-runner.ts';
 

@@ -28,11 +28,6 @@ export interface PdfCdaExtraction {
   bytes: Uint8Array;
 }
 
-/** `%PDF` magic, as the gateway checks before anything else (415 /msg/document-type). */
-export function isPdf(bytes: Uint8Array): boolean {
-  return bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46;
-}
-
 function text(obj: PDFObject | undefined): string | null {
   if (obj instanceof PDFString || obj instanceof PDFHexString) return obj.decodeText();
   return null;

@@ -16,7 +16,8 @@ import {
   ValidateAndReplaceReq,
   ValidationCdaReq,
 } from '../../../../shared/gateway/schemas.ts';
-import { extractCdaFromPdf, isPdf } from '../../../../shared/validation/cda/pdf.ts';
+import { isPdf } from '../../../../shared/files/sniff.ts';
+import { extractCdaFromPdf } from '../../../../shared/validation/cda/pdf.ts';
 import type { gatewayOpenApi } from '../openapi.ts';
 import { boundaryOf, parseMultipart, type MultipartPart } from './multipart.ts';
 import { Problem } from './problem.ts';
