@@ -8,10 +8,12 @@ import { prepareSchematron, type PreparedSchematron } from '../../../shared/vali
 import type { SchematronIndexEntry } from '../../../shared/validation/cda/select.ts';
 import type { TerminologyTables } from '../../../shared/validation/cda/terminology.ts';
 import {
+  checkRules,
+  combineChecks,
   parseCda,
-  validateParsedCda,
   type CdaRules,
   type CdaValidationResult,
+  type ParsedCda,
   type ValidateOptions,
 } from '../../../shared/validation/cda/validate.ts';
 import type { XsdOutcome } from '../../../shared/validation/cda/xsd.ts';
@@ -67,20 +69,44 @@ export class CdaValidator implements CdaRules {
     return r;
   }
 
-  /** Validate CDA XML bytes. */
+  /** Starts the XSD thread of each schema set, so that the first document does not wait for it. */
+  warmXsd(): void {
+    if (this.options.skipXsd) return;
+    for (const set of this.resources.xsdSets()) this.runner(set).warm();
+  }
+
+  /** Ends the XSD threads (they hold the process only while a document is being checked). */
+  async close(): Promise<void> {
+    await Promise.all([...this.runners.values()].map((r) => r.close()));
+    this.runners.clear();
+  }
+
+  /**
+   * The XSD step of a parsed CDA, in its schema set's thread: libxml2 gets the document
+   * re-encoded as UTF-8 (ParsedCda.utf8), one decoding path.
+   */
+  private async xsd(cda: ParsedCda): Promise<XsdOutcome> {
+    if (cda.utf8 !== null && !this.options.skipXsd) {
+      if (cda.xsdSet !== null) {
+        const errors = await this.runner(cda.xsdSet).validate(cda.utf8);
+        return { set: cda.xsdSet, valid: errors.length === 0, errors };
+      }
+      if (cda.parseErrorCode === 'XML_NOT_WELL_FORMED') {
+        // Not well-formed: libxml2's parser message is the most useful one for the user.
+        const errors = await this.runner('POCD_MT000040UV02').validate(cda.utf8);
+        return { set: null, valid: false, errors };
+      }
+    }
+    return { set: cda.xsdSet, valid: null, errors: [] };
+  }
+
+  /** Validate CDA XML bytes: the XSD runs in its thread while the schematron and terminology run here. */
   async validateXml(bytes: Uint8Array, options: ValidateOptions = {}): Promise<CdaValidationResult> {
     const cda = parseCda(bytes);
-    let xsd: XsdOutcome = { set: cda.xsdSet, valid: null, errors: [] };
-    // libxml2 gets the document re-encoded as UTF-8 (ParsedCda.utf8): one decoding path.
-    if (cda.xsdSet !== null && cda.utf8 !== null && !this.options.skipXsd) {
-      const errors = await this.runner(cda.xsdSet).validate(cda.utf8);
-      xsd = { set: cda.xsdSet, valid: errors.length === 0, errors };
-    } else if (cda.parseErrorCode === 'XML_NOT_WELL_FORMED' && cda.utf8 !== null && !this.options.skipXsd) {
-      // Not well-formed: libxml2's parser message is the most useful one for the user.
-      const errors = await this.runner('POCD_MT000040UV02').validate(cda.utf8);
-      xsd = { set: null, valid: false, errors };
-    }
-    return validateParsedCda(cda, xsd, this, options);
+    const xsd = this.xsd(cda);
+    xsd.catch(() => undefined); // awaited below; not an unhandled rejection while the rules run
+    const checks = checkRules(cda, this);
+    return combineChecks(cda, await xsd, checks, options);
   }
 
   /**

@@ -16,7 +16,13 @@ export type WorkerRequest = { id: number; bytes: Uint8Array; mode?: PdfCdaMode }
 
 const resourcesDir = (workerData as { resourcesDir?: string } | null)?.resourcesDir;
 let validator: CdaValidator | undefined;
-const cdaValidator = () => (validator ??= CdaValidator.create(resourcesDir === undefined ? {} : { resourcesDir }));
+function cdaValidator(): CdaValidator {
+  if (validator) return validator;
+  validator = CdaValidator.create(resourcesDir === undefined ? {} : { resourcesDir });
+  // The XSD threads start (and compile their schema) while this thread compiles a schematron.
+  validator.warmXsd();
+  return validator;
+}
 
 async function handle(req: WorkerRequest): Promise<unknown> {
   switch (req.kind) {

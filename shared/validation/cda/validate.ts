@@ -99,23 +99,17 @@ export interface ValidateOptions {
   fieldFor?: (issue: Issue) => string | undefined;
 }
 
-export function validateParsedCda(cda: ParsedCda, xsd: XsdOutcome, rules: CdaRules, options: ValidateOptions = {}): CdaValidationResult {
-  const issues: Issue[] = [];
-  if (cda.doc === null) {
-    issues.push({ severity: 'error', source: 'parse', code: cda.parseErrorCode ?? 'XML_NOT_WELL_FORMED', location: '', message: cda.parseError ?? 'XML non leggibile', context: '' });
-  }
-  issues.push(...xsdIssues(xsd.errors, cda.doc, cda.text));
-  if (cda.doc !== null && xsd.set === null) {
-    issues.push({
-      severity: 'error',
-      source: 'xsd',
-      code: 'XSD_SCHEMA_NOT_FOUND',
-      location: "/*:ClinicalDocument[namespace-uri()='urn:hl7-org:v3'][1]",
-      message: `Nessuno schema XSD per typeId/@extension '${cda.header.typeIdExtension ?? ''}'`,
-      context: 'typeId',
-    });
-  }
+/** The schematron and terminology checks of a parsed CDA: everything but the XSD. */
+export interface RuleChecks {
+  file: string | null;
+  svrl: SvrlResult | null;
+  /** Schematron issues, then terminology issues. */
+  issues: Issue[];
+  terminology: { errors: number; checked: number };
+}
 
+export function checkRules(cda: ParsedCda, rules: CdaRules): RuleChecks {
+  const issues: Issue[] = [];
   let svrl: SvrlResult | null = null;
   let file: string | null = null;
   if (cda.doc !== null) {
@@ -150,6 +144,30 @@ export function validateParsedCda(cda: ParsedCda, xsd: XsdOutcome, rules: CdaRul
     issues.push(...t.issues);
     terminology = { errors: t.issues.length, checked: t.checked };
   }
+  return { file, svrl, issues, terminology };
+}
+
+/**
+ * The verdict from the three checks, the XSD computed apart (in libxml2, possibly while the
+ * rules ran): the parse problem, the XSD issues, then the schematron and terminology issues.
+ */
+export function combineChecks(cda: ParsedCda, xsd: XsdOutcome, checks: RuleChecks, options: ValidateOptions = {}): CdaValidationResult {
+  const issues: Issue[] = [];
+  if (cda.doc === null) {
+    issues.push({ severity: 'error', source: 'parse', code: cda.parseErrorCode ?? 'XML_NOT_WELL_FORMED', location: '', message: cda.parseError ?? 'XML non leggibile', context: '' });
+  }
+  issues.push(...xsdIssues(xsd.errors, cda.doc, cda.text));
+  if (cda.doc !== null && xsd.set === null) {
+    issues.push({
+      severity: 'error',
+      source: 'xsd',
+      code: 'XSD_SCHEMA_NOT_FOUND',
+      location: "/*:ClinicalDocument[namespace-uri()='urn:hl7-org:v3'][1]",
+      message: `Nessuno schema XSD per typeId/@extension '${cda.header.typeIdExtension ?? ''}'`,
+      context: 'typeId',
+    });
+  }
+  issues.push(...checks.issues);
 
   if (options.fieldFor) {
     for (const issue of issues) {
@@ -158,12 +176,17 @@ export function validateParsedCda(cda: ParsedCda, xsd: XsdOutcome, rules: CdaRul
     }
   }
   const valid = !issues.some((i) => i.severity === 'error');
+  const svrl = checks.svrl;
   return {
     valid,
     xsd: { set: xsd.set, valid: xsd.valid, errors: xsd.errors.length },
-    schematron: { file, failedAsserts: svrl?.failedAsserts.length ?? 0, successfulReports: svrl?.successfulReports.length ?? 0 },
-    terminology,
+    schematron: { file: checks.file, failedAsserts: svrl?.failedAsserts.length ?? 0, successfulReports: svrl?.successfulReports.length ?? 0 },
+    terminology: checks.terminology,
     issues,
     svrl,
   };
+}
+
+export function validateParsedCda(cda: ParsedCda, xsd: XsdOutcome, rules: CdaRules, options: ValidateOptions = {}): CdaValidationResult {
+  return combineChecks(cda, xsd, checkRules(cda, rules), options);
 }
