@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { contract, type AppContract } from '../../shared/api/index.ts';
 import { createDispatcher, EventHub, type Dispatcher, type Handlers } from '../../shared/rpc/index.ts';
 import { DbClient } from './db/client.ts';
 import { databaseKey } from './db/database-key.ts';
+import { privateDirectory } from './files/private-files.ts';
 import { createOutboxRuntime, type OutboxRuntime } from './outbox/outbox-handlers.ts';
 import { patientsService } from './patients/patients-service.ts';
 import { pssService } from './documents/pss-service.ts';
@@ -39,8 +39,10 @@ export const DATABASE_FILE = 'cartella.db';
  * the CLI and the tests: one set of handlers behind one dispatcher (ARCHITECTURE.md §1.2).
  */
 export async function createServices(ports: ServicePorts): Promise<Services> {
-  mkdirSync(ports.dataDir, { recursive: true });
-  const db = await DbClient.open(join(ports.dataDir, DATABASE_FILE), await databaseKey(ports.secretStore));
+  // The data folder is the user's only (files/private-files.ts), the database file too.
+  privateDirectory(ports.dataDir);
+  const databaseFile = join(ports.dataDir, DATABASE_FILE);
+  const db = await DbClient.open(databaseFile, await databaseKey(ports.secretStore, databaseFile));
   const events = new EventHub();
   // Signing: PKCS#11 in a worker thread; the sandbox test token is created on first use.
   const sandboxToken = new SandboxToken(ports.dataDir, ports.logger, ports.sandbox);
