@@ -115,7 +115,12 @@ export class CdaValidator implements CdaRules {
    */
   async validateFile(bytes: Uint8Array, options: ValidateOptions & { mode?: PdfCdaMode } = {}): Promise<CdaValidationResult> {
     if (!isPdf(bytes)) return this.validateXml(bytes, options);
-    const extracted = await extractCdaFromPdf(bytes, options.mode);
+    const extracted = await extractCdaFromPdf(bytes, options.mode).catch((e: unknown) => {
+      // pdf-lib's own errors (a truncated or damaged file) are a refusal, not a failure of ours.
+      throw new AppError('INVALID_INPUT', `PDF not readable: ${e instanceof Error ? e.message : String(e)}`, {
+        issues: [{ path: 'file', message: 'Il PDF è danneggiato o non leggibile' }],
+      });
+    });
     if (!extracted) {
       throw new AppError('INVALID_INPUT', 'PDF without an embedded CDA (cda.xml attachment or XFA datasets)', {
         issues: [{ path: 'file', message: 'Il PDF non contiene un CDA (allegato cda.xml o risorsa XFA datasets)' }],

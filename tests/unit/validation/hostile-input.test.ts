@@ -2,9 +2,12 @@
  * Crafted input answered in linear time with a typed verdict: XML nested 5,000 and 100,000
  * levels deep (the schematron walk once overflowed the stack and reported a misleading code;
  * the fast parser was quadratic in depth and gave no answer in minutes), and a PDF whose name
- * tree lists itself (a walk without a visited set doubled its work per level).
+ * tree lists itself (a walk without a visited set doubled its work per level); a truncated
+ * PDF is refused as such (pdf-lib's parser error once came out as INTERNAL).
  */
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
 import { CdaValidator } from '../../../electron/services/validation/cda-validator.ts';
 import { extractCdaFromPdf } from '../../../shared/validation/cda/pdf.ts';
 import { parsePssCda } from '../../../shared/documents/cda/pss/parse/index.ts';
@@ -41,5 +44,15 @@ describe('hostile input: linear work, typed verdicts', () => {
     expect(await extractCdaFromPdf(pdf)).toBeNull();
     expect(performance.now() - t).toBeLessThan(2000);
     await expect(validator.validateFile(pdf)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  }, 20_000);
+
+  it('a truncated PDF is INVALID_INPUT ("Il PDF è danneggiato"), not an internal error', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined); // pdf-lib's notes on the damage
+    const pdf = readFileSync(join(import.meta.dirname, '../../fixtures/cda/pdf/PSS.pdf'));
+    await expect(validator.validateFile(pdf.subarray(0, 90_335))).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      data: { issues: [{ path: 'file', message: 'Il PDF è danneggiato o non leggibile' }] },
+    });
+    vi.restoreAllMocks();
   }, 20_000);
 });
