@@ -177,6 +177,25 @@ interface CmsCheckContext {
 }
 
 /**
+ * Whether every definite-length constructed value holds exactly its children: asn1js reads
+ * children past a length that a damaged (or tampered) header shortened, and the signature
+ * would still verify over bytes whose structure no longer says so. Iterative: the depth of a
+ * crafted file is not the stack's.
+ */
+function lengthsConsistent(root: asn1js.BaseBlock): boolean {
+  const stack: asn1js.BaseBlock[] = [root];
+  while (stack.length > 0) {
+    const b = stack.pop() as asn1js.BaseBlock & { valueBlock: { value?: asn1js.BaseBlock[] } };
+    if (b.error) return false;
+    const kids = b.idBlock.isConstructed ? b.valueBlock.value : undefined;
+    if (!Array.isArray(kids)) continue;
+    if (!b.lenBlock.isIndefiniteForm && kids.reduce((n, c) => n + c.blockLength, 0) !== b.lenBlock.length) return false;
+    stack.push(...kids);
+  }
+  return true;
+}
+
+/**
  * What follows the CMS inside its bytes: nothing (a .p7m), zero padding (a PAdES /Contents,
  * whose placeholder is larger than the signature), or anything else, which no signature covers.
  */
@@ -192,7 +211,7 @@ export function verifyCms(cmsDer: Uint8Array, ctx: CmsCheckContext & { trailing?
   let rawCerts: Buffer[];
   try {
     const asn = asn1js.fromBER(toArrayBuffer(cmsDer));
-    if (asn.offset === -1) return fail('CMS_MALFORMED');
+    if (asn.offset === -1 || !lengthsConsistent(asn.result)) return fail('CMS_MALFORMED');
     // asn1js stops at the end of the first value: what follows is not part of any signature.
     const rest = cmsDer.subarray(asn.offset);
     if (rest.length > 0 && ((ctx.trailing ?? 'forbidden') === 'forbidden' || rest.some((b) => b !== 0))) {

@@ -1,7 +1,8 @@
 /**
  * Tampered signatures are judged, never thrown: a damaged signer certificate, digits changed in
  * the zero padding of a PAdES /Contents, text that is not hex there, junk after a .p7m's DER,
- * a changed eContentType: each an INVALID verdict with its reason.
+ * a changed eContentType, a length in the envelope's headers that no longer matches what it
+ * holds: each an INVALID verdict with its reason.
  */
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -102,5 +103,14 @@ describe.skipIf(TOKEN_SKIP_REASON !== undefined)(`tampered signatures: a verdict
     const v = await verifyDocument({ data: bad, trustedCertificatesPem: [ca] });
     expect(v.status).toBe('INVALID');
     expect(codes(v)).toContain('CONTENT_TYPE_MISMATCH');
+  });
+  it('a SignedData header whose length was shortened is INVALID (CMS_MALFORMED), though the signature still matches', async () => {
+    // ContentInfo (4) + contentType OID (11) + [0] header (4): the SignedData header is at 19.
+    expect([p7m[19], p7m[20]]).toEqual([0x30, 0x82]);
+    const bad = Buffer.from(p7m);
+    bad[22] = (bad[22] as number) - 16;
+    const v = await verifyDocument({ data: bad, trustedCertificatesPem: [ca] });
+    expect(v.status).toBe('INVALID');
+    expect(codes(v)).toContain('CMS_MALFORMED');
   });
 });
