@@ -61,15 +61,16 @@ export interface Mutated {
 
 /**
  * 1 to `maxOps` random edits of `input`: bit flips, byte changes, inserted random bytes or
- * dictionary tokens, deleted or duplicated ranges, truncation.
+ * dictionary tokens, deleted or duplicated ranges, truncation. `sameLength`: flips and byte
+ * changes only, so offsets and lengths inside the file stay right and the readers go deeper.
  */
-export function mutate(r: Rng, input: Uint8Array, dictionary: readonly (string | Uint8Array)[] = [], maxOps = 4): Mutated {
+export function mutate(r: Rng, input: Uint8Array, dictionary: readonly (string | Uint8Array)[] = [], maxOps = 4, sameLength = false): Mutated {
   let b = Buffer.from(input);
   const ops: string[] = [];
   const n = r.between(1, maxOps);
   let at: number | undefined;
   for (let k = 0; k < n; k++) {
-    const kinds: Mutation[] = ['flip', 'set', 'insert', 'delete', 'duplicate', 'truncate', ...(dictionary.length ? (['token', 'token'] as const) : [])];
+    const kinds: Mutation[] = sameLength ? ['flip', 'set'] : ['flip', 'set', 'insert', 'delete', 'duplicate', 'truncate', ...(dictionary.length ? (['token', 'token'] as const) : [])];
     const kind = r.pick(kinds);
     const pos = b.length === 0 ? 0 : r.int(b.length);
     switch (kind) {
