@@ -111,3 +111,34 @@ export function frame(payload: Uint8Array, o: FrameOptions = {}): Buffer {
   } else parts.push(Buffer.from(payload));
   return Buffer.concat(parts);
 }
+
+/** A frame the server sent (servers never mask, RFC 6455 §5.1). */
+export interface ServerFrame {
+  fin: boolean;
+  opcode: number;
+  payload: Buffer;
+}
+
+/** The complete frames in `bytes`, in order; an incomplete last frame is left out. */
+export function serverFrames(bytes: Buffer): ServerFrame[] {
+  const out: ServerFrame[] = [];
+  let at = 0;
+  while (at + 2 <= bytes.length) {
+    const b0 = bytes[at] as number;
+    let len = (bytes[at + 1] as number) & 0x7f;
+    let head = 2;
+    if (len === 126) {
+      if (at + 4 > bytes.length) break;
+      len = bytes.readUInt16BE(at + 2);
+      head = 4;
+    } else if (len === 127) {
+      if (at + 10 > bytes.length) break;
+      len = Number(bytes.readBigUInt64BE(at + 2));
+      head = 10;
+    }
+    if (at + head + len > bytes.length) break;
+    out.push({ fin: (b0 & 0x80) !== 0, opcode: b0 & 0x0f, payload: bytes.subarray(at + head, at + head + len) });
+    at += head + len;
+  }
+  return out;
+}
