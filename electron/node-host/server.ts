@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { requestTarget } from '../../shared/http/request-target.ts';
 import { parseJsonRpcRequest, toJsonRpcResponse, type JsonRpcEvent } from '../../shared/rpc/index.ts';
 import type { Services } from '../services/container.ts';
 import type { Logger } from '../services/ports.ts';
@@ -53,7 +54,11 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
   });
 
   function handleHttp(req: IncomingMessage, res: ServerResponse): void {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const url = requestTarget(req.url);
+    if (!url) {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Richiesta non valida');
+      return;
+    }
     if (!isAllowedOrigin(req.headers.origin, port)) {
       res.writeHead(403).end('Forbidden origin');
       return;
@@ -78,10 +83,11 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_RPC_MESSAGE_BYTES });
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const url = requestTarget(req.url);
     const refuse = (status: number, text: string) => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
+    if (!url) return refuse(400, 'Bad Request');
     if (url.pathname !== '/rpc') return refuse(404, 'Not Found');
     if (!isAllowedOrigin(req.headers.origin, port)) return refuse(403, 'Forbidden');
     if (!tokenMatches(presentedToken(req, url), token)) return refuse(401, 'Unauthorized');

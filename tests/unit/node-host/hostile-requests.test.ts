@@ -39,11 +39,16 @@ describe('node host: malformed requests', () => {
   afterAll(async () => host?.stop());
 
   it('answers a path with a malformed percent-encoding with 400, and keeps serving', async () => {
-    for (const path of ['/%E0%A4%A', '/%', '/assets/%ZZ.js', '/%C0%AF']) {
+    for (const path of ['/%E0%A4%A', '/%', '/assets/%ZZ.js', '/%C0%AF', '//%E0%A4%A']) {
       const r = await fetch(`${host.baseUrl.slice(0, -1)}${path}`, { headers: { authorization: `Bearer ${host.token}` } });
       expect([400, 403, 404, 200, 503]).toContain(r.status);
-      if (path === '/%E0%A4%A' || path === '/%') expect(r.status).toBe(400);
+      if (path === '/%E0%A4%A' || path === '/%' || path === '//%E0%A4%A') expect(r.status).toBe(400);
     }
+    await alive(host);
+  });
+
+  it('refuses an upgrade whose target starts with // (once read as a host: the throw ended the process)', async () => {
+    await expect(openRawWebSocket(host.port, host.token, '//%E0%A4%A')).rejects.toThrow(/HTTP\/1\.1 4\d\d/);
     await alive(host);
   });
 

@@ -6,6 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { GatewayOperation } from '../../../../shared/gateway/schemas.ts';
 import type { gatewayOpenApi } from '../openapi.ts';
+import { requestTarget } from '../../../../shared/http/request-target.ts';
 import { Problem } from './problem.ts';
 
 type OpenApi = Awaited<ReturnType<typeof gatewayOpenApi>>;
@@ -39,7 +40,8 @@ const PREFIX = '/v1';
 
 /** The route of a request, or the 404 Problem for a path or operation the gateway does not have. */
 export function routeOf(openapi: OpenApi, req: IncomingMessage): Route {
-  const fullUrl = new URL(req.url ?? '/', 'http://sim');
+  const fullUrl = requestTarget(req.url);
+  if (!fullUrl) throw new Problem('/msg/invalid-format', 'Percorso della richiesta non valido', 400);
   if (!fullUrl.pathname.startsWith(`${PREFIX}/`) && fullUrl.pathname !== PREFIX) throw new Problem('/msg/record-not-found', 'Risorsa non trovata', 404);
   const path = fullUrl.pathname.slice(PREFIX.length) || '/';
   const method = (req.method ?? 'GET').toUpperCase();

@@ -19,7 +19,7 @@
  *   problem.ts          JSON and RFC 7807 answers
  */
 import { randomBytes } from 'node:crypto';
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { seededRandom } from '../../../../shared/random.ts';
@@ -31,6 +31,7 @@ import { Ledger } from './ledger.ts';
 import type { CdaCheck, CdaReader, PdfSignatureCheck } from './plugins.ts';
 import { GatewayState } from './state.ts';
 import { Problem, responder } from './problem.ts';
+import { problemBody } from '../../../../shared/gateway/errors.ts';
 
 export type { FaultOptions } from './faults.ts';
 export { cdaMatchHash } from './state.ts';
@@ -106,6 +107,15 @@ export async function startGatewaySimulator(opts: SimulatorOptions = {}): Promis
     ? createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key, ca: opts.tls.ca, requestCert: true, rejectUnauthorized: true }, listener)
     : createHttpServer(listener);
   server.keepAliveTimeout = 2_000;
+  // A request Node's HTTP parser refuses (headers too large, a malformed request line) never
+  // reaches the listener: without this, Node answers a bare 400/431 with no RFC 7807 body.
+  server.on('clientError', (e: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket) => {
+    if (!socket.writable || e.code === 'ECONNRESET') return void socket.destroy();
+    const status = e.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const body = JSON.stringify(problemBody('/msg/invalid-format', 'Richiesta HTTP non valida', { traceID: randomBytes(8).toString('hex'), spanID: randomBytes(8).toString('hex') }, status));
+    const head = e.rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD '; // headers only (RFC 9110 §9.3.2)
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${head ? '' : body}`);
+  });
   server.on('connection', (s: Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
