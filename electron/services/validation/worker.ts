@@ -14,6 +14,14 @@ import { CdaValidator } from './cda-validator.ts';
 
 export type WorkerRequest = { id: number; bytes: Uint8Array; mode?: PdfCdaMode } & ({ kind: 'validate' } | { kind: 'readPss' } | { kind: 'readCda' });
 
+// pdf-lib notes each damaged object of a received PDF on the console (two lines per object):
+// the verdict already says the file is damaged, and a hostile file would flood the host's log.
+const warn = console.warn.bind(console);
+console.warn = (...args: unknown[]) => {
+  if (typeof args[0] === 'string' && /^(Trying to parse invalid object|Invalid object ref)/.test(args[0])) return;
+  warn(...args);
+};
+
 const resourcesDir = (workerData as { resourcesDir?: string } | null)?.resourcesDir;
 let validator: CdaValidator | undefined;
 function cdaValidator(): CdaValidator {
