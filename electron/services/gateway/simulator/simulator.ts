@@ -106,7 +106,9 @@ export async function startGatewaySimulator(opts: SimulatorOptions = {}): Promis
   const server: Server = opts.tls
     ? createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key, ca: opts.tls.ca, requestCert: true, rejectUnauthorized: true }, listener)
     : createHttpServer(listener);
-  server.keepAliveTimeout = 2_000;
+  // Node's default: undici keeps a connection only while the server's hint minus its 2 s
+  // threshold is positive, so a 2 s hint made every request open a new connection.
+  server.keepAliveTimeout = 5_000;
   // A request Node's HTTP parser refuses (headers too large, a malformed request line) never
   // reaches the listener: without this, Node answers a bare 400/431 with no RFC 7807 body.
   server.on('clientError', (e: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket) => {
