@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { contract, type AppContract } from '../../shared/api/index.ts';
 import { createDispatcher, EventHub, type Dispatcher, type Handlers } from '../../shared/rpc/index.ts';
 import { DbClient } from './db/client.ts';
 import { databaseKey } from './db/database-key.ts';
+import { privateDirectory } from './files/private-files.ts';
 import { createOutboxRuntime, type OutboxRuntime } from './outbox/outbox-handlers.ts';
 import { patientsService } from './patients/patients-service.ts';
 import { pssService } from './documents/pss-service.ts';
@@ -17,6 +17,7 @@ import { signingHandlers } from './signing/signing-handlers.ts';
 import { gatewayCertificateHandlers } from './gateway/credentials/gateway-certificates.ts';
 import { gatewaySettingsHandlers } from './gateway/settings/gateway-settings.ts';
 import { WorkerSigningService } from './signing/worker-client.ts';
+import { CdaValidationWorker } from './validation/worker-client.ts';
 import type { ServicePorts } from './ports.ts';
 
 export interface Services {
@@ -39,8 +40,10 @@ export const DATABASE_FILE = 'cartella.db';
  * the CLI and the tests: one set of handlers behind one dispatcher (ARCHITECTURE.md §1.2).
  */
 export async function createServices(ports: ServicePorts): Promise<Services> {
-  mkdirSync(ports.dataDir, { recursive: true });
-  const db = await DbClient.open(join(ports.dataDir, DATABASE_FILE), await databaseKey(ports.secretStore));
+  // The data folder is the user's only (files/private-files.ts), the database file too.
+  privateDirectory(ports.dataDir);
+  const databaseFile = join(ports.dataDir, DATABASE_FILE);
+  const db = await DbClient.open(databaseFile, await databaseKey(ports.secretStore, databaseFile));
   const events = new EventHub();
   // Signing: PKCS#11 in a worker thread; the sandbox test token is created on first use.
   const sandboxToken = new SandboxToken(ports.dataDir, ports.logger, ports.sandbox);
@@ -54,7 +57,11 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
   const outbox = await createOutboxRuntime({ db, events, logger: ports.logger, sandbox: ports.sandbox, dataDir: ports.dataDir });
 
   const terms = new TermIndex();
-  const pss = pssService(db, events, { sandbox: ports.sandbox, terms });
+  // One validation worker per host: PSS validation and the reading of received files, each
+  // request under a time limit, off this thread (started on first use).
+  let documentsWorker: CdaValidationWorker | undefined;
+  const documents = () => (documentsWorker ??= new CdaValidationWorker());
+  const pss = pssService(db, events, { sandbox: ports.sandbox, terms, documents });
 
   const handlers: Handlers<AppContract> = {
     async 'system.info'() {
@@ -71,7 +78,7 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     },
     ...patientsService(db, events),
     ...pss.handlers,
-    ...pssImportHandlers(db, events),
+    ...pssImportHandlers(db, events, documents),
     ...doctorProfileHandlers(db, ports.sandbox),
     ...termsService(terms),
     ...settingsService(settings, sandboxToken, db),
@@ -96,7 +103,8 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     async close() {
       await outbox.close().catch((e: unknown) => ports.logger.warn('Outbox did not close cleanly', { error: String(e) }));
       await signingWorker?.close().catch((e: unknown) => ports.logger.warn('Signing worker did not close cleanly', { error: String(e) }));
-      await pss.close().catch((e: unknown) => ports.logger.warn('Validation worker did not close cleanly', { error: String(e) }));
+      await pss.close().catch((e: unknown) => ports.logger.warn('PSS service did not close cleanly', { error: String(e) }));
+      await documentsWorker?.close().catch((e: unknown) => ports.logger.warn('Validation worker did not close cleanly', { error: String(e) }));
       await db.close();
     },
   };

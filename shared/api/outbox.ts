@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from './define.ts';
+import { isCalendarDateText, NOT_ON_CALENDAR } from '../domain/calendar-date.ts';
 import { OUTBOX_OPERATIONS } from '../outbox/job.ts';
 import { OUTBOX_STATES } from '../outbox/state-machine.ts';
 import { OutboxEntryView, OutboxSummary } from '../outbox/api.ts';
@@ -55,7 +56,7 @@ export const Prevalidation = z.object({
   workflowInstanceId: z.string().min(1).max(256),
   traceId: z.string().max(100).nullable(),
   /** ISO 8601; the gateway publishes only within 5 days of it. */
-  validatedAt: z.iso.datetime(),
+  validatedAt: z.iso.datetime().refine(isCalendarDateText, NOT_ON_CALENDAR),
 });
 export type Prevalidation = z.infer<typeof Prevalidation>;
 

@@ -129,6 +129,7 @@ export const Verdict = z.object({
       signingTime: z.string().optional(),
       signingTimeSource: z.enum(['signing-time-attribute', 'pdf-M', 'none']),
       coversWholeDocument: z.boolean().optional(),
+      envelope: z.number().int().optional(),
       reasons: z.array(VerificationReason),
     }),
   ),

@@ -30,7 +30,7 @@ import {
   upsertEntry,
   importEntries,
 } from './queries/clinical-record.ts';
-import { getPatient, insertPatient, insertPatients, searchPatients, updatePatient } from './queries/patients.ts';
+import { getPatient, insertPatient, insertPatients, sandboxPatientsWithoutRecord, searchPatients, updatePatient } from './queries/patients.ts';
 
 /**
  * Everything the worker can run, by name. Each procedure is synchronous and runs inside one
@@ -43,6 +43,7 @@ export const procedures = {
   'patients.update': updatePatient,
   'patients.get': getPatient,
   'patients.search': searchPatients,
+  'sandbox.patientsWithoutRecord': sandboxPatientsWithoutRecord,
   'audit.verify': verifyAudit,
   'outbox.enqueue': enqueueDocument,
   'outbox.transition': transitionEntry,

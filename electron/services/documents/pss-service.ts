@@ -52,9 +52,10 @@ interface Built {
   ms: PreviewOutput['ms'];
 }
 
-export function pssService(db: DbClient, events: EventHub, o: { sandbox: boolean; terms?: TermIndex } = { sandbox: true }): { handlers: PssHandlers; close(): Promise<void> } {
+/** `o.documents`: the validation worker shared with the importer (one thread per host). */
+export function pssService(db: DbClient, events: EventHub, o: { sandbox: boolean; terms?: TermIndex; documents?: () => CdaValidationWorker } = { sandbox: true }): { handlers: PssHandlers; close(): Promise<void> } {
   let worker: CdaValidationWorker | undefined;
-  const validator = () => (worker ??= new CdaValidationWorker());
+  const validator = o.documents ?? (() => (worker ??= new CdaValidationWorker()));
   /**
    * The first PSS validation compiles the PSS schematron in the worker (seconds on a busy
    * machine): start it when the doctor opens a record, so the editor's first preview is warm.

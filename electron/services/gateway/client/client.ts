@@ -149,6 +149,9 @@ export class GatewayClient {
     this.dispatcher = new Agent({
       connect: this.tlsOptions(),
       keepAliveTimeout: 1_000,
+      // undici drops a connection whose server hint (Keep-Alive: timeout=N) is within this of
+      // running out; its default (2 s) discards every connection of a server that hints 2 s.
+      keepAliveTimeoutThreshold: 500,
       connections: 8,
     });
   }
