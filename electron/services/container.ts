@@ -10,6 +10,10 @@ import { pssService } from './documents/pss-service.ts';
 import { pssImportHandlers } from './documents/pss-import.ts';
 import { doctorProfileHandlers } from './documents/doctor-profile.ts';
 import { termsService } from './terms/terms-service.ts';
+import { TermIndex } from './terms/term-index.ts';
+import { importService } from './import/import-service.ts';
+import { CdaValidationWorker } from './validation/worker-client.ts';
+import { doctorProfileStore } from './documents/doctor-profile.ts';
 import { SettingsStore, settingsService } from './settings/settings-service.ts';
 import { SandboxToken } from './signing/sandbox-token.ts';
 import { signingHandlers } from './signing/signing-handlers.ts';
@@ -52,7 +56,16 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
   // Outbox: the FSE gateway (in the sandbox, the built-in simulator on 127.0.0.1) and its scheduler.
   const outbox = await createOutboxRuntime({ db, events, logger: ports.logger, sandbox: ports.sandbox, dataDir: ports.dataDir });
 
-  const pss = pssService(db, events, { sandbox: ports.sandbox });
+  // One validation worker for the PSS editor and the import of received documents.
+  let validationWorker: CdaValidationWorker | undefined;
+  const validator = () => (validationWorker ??= new CdaValidationWorker());
+  const pss = pssService(db, events, { sandbox: ports.sandbox, validator });
+  const terms = new TermIndex();
+  const imports = importService({
+    db, events, terms, validator,
+    trustAnchors: async () => (await settings.signing()).trustAnchorsPem ?? [],
+    author: async () => (await doctorProfileStore(db, ports.sandbox).effective()).author.codiceFiscale,
+  });
 
   const handlers: Handlers<AppContract> = {
     async 'system.info'() {
@@ -71,7 +84,8 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     ...pss.handlers,
     ...pssImportHandlers(db, events),
     ...doctorProfileHandlers(db, ports.sandbox),
-    ...termsService(),
+    ...termsService(terms),
+    ...imports.handlers,
     ...settingsService(settings, sandboxToken),
     ...gatewayCertificateHandlers(db),
     ...gatewaySettingsHandlers({ db, sandbox: ports.sandbox, outbox }),
@@ -95,6 +109,7 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
       await outbox.close().catch((e: unknown) => ports.logger.warn('Outbox did not close cleanly', { error: String(e) }));
       await signingWorker?.close().catch((e: unknown) => ports.logger.warn('Signing worker did not close cleanly', { error: String(e) }));
       await pss.close().catch((e: unknown) => ports.logger.warn('Validation worker did not close cleanly', { error: String(e) }));
+      await validationWorker?.close().catch((e: unknown) => ports.logger.warn('Validation worker did not close cleanly', { error: String(e) }));
       await db.close();
     },
   };

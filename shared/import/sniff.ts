@@ -3,6 +3,7 @@
  * .p7m (DER, or base64 as some mail clients save it), CDA XML, FHIR JSON, CSV. One rule, used
  * by the import service and the CLI alike.
  */
+import { isPdf } from '../validation/cda/pdf.ts';
 import { refuse } from './refusal.ts';
 
 export type SniffedFormat = 'pdf' | 'p7m' | 'xml' | 'json' | 'csv';
@@ -16,7 +17,7 @@ function isUtf16(bytes: Uint8Array): boolean {
 
 export function sniffFormat(bytes: Uint8Array, fileName = ''): SniffedFormat {
   if (bytes.length === 0) throw refuse('EMPTY');
-  if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) return 'pdf';
+  if (isPdf(bytes)) return 'pdf';
   // DER SEQUENCE (0x30 with a long or indefinite length) is a CMS SignedData.
   if (bytes[0] === 0x30 && (bytes[1]! >= 0x80)) return 'p7m';
   if (isUtf16(bytes)) return 'xml';

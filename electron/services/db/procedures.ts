@@ -30,6 +30,7 @@ import {
   upsertEntry,
   importEntries,
 } from './queries/clinical-record.ts';
+import { getReceived, importReceived, listReceived, openReceived } from './queries/received-documents.ts';
 import { getPatient, insertPatient, insertPatients, searchPatients, updatePatient } from './queries/patients.ts';
 
 /**
@@ -71,6 +72,10 @@ export const procedures = {
   'pss.cda': pssCda,
   'pss.version': pssVersion,
   'pss.markSigned': pssMarkSigned,
+  'import.received': importReceived,
+  'received.list': listReceived,
+  'received.get': getReceived,
+  'received.open': openReceived,
 } satisfies Record<string, (db: Db, args: never) => unknown>;
 
 export type Procedures = typeof procedures;

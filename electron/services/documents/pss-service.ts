@@ -55,9 +55,12 @@ interface Built {
   ms: PreviewOutput['ms'];
 }
 
-export function pssService(db: DbClient, events: EventHub, o: { sandbox: boolean } = { sandbox: true }): { handlers: PssHandlers; close(): Promise<void> } {
+export function pssService(
+  db: DbClient, events: EventHub, o: { sandbox: boolean; validator?: () => CdaValidationWorker } = { sandbox: true },
+): { handlers: PssHandlers; close(): Promise<void> } {
+  // The validation worker: the container's shared one, else one of its own (closed with the service).
   let worker: CdaValidationWorker | undefined;
-  const validator = () => (worker ??= new CdaValidationWorker());
+  const validator = o.validator ?? (() => (worker ??= new CdaValidationWorker()));
   /**
    * The first PSS validation compiles the PSS schematron in the worker (seconds on a busy
    * machine): start it when the doctor opens a record, so the editor's first preview is warm.

@@ -13,8 +13,8 @@ import { PRESETS } from './presets.ts';
 import { type CsvTable, columnIndex } from './table.ts';
 
 export interface DeviceCsvOptions {
-  /** The doctor's saved mapping for generic exports. */
-  mapping?: DeviceCsvMapping | undefined;
+  /** The doctor's saved mappings for generic exports (the first whose columns are all there reads it). */
+  mappings?: DeviceCsvMapping[] | undefined;
   /** Overrides of the shape's date format and time zone (the preview's choice). */
   dateFormat?: string | undefined;
   timeZone?: string | undefined;
@@ -27,20 +27,20 @@ export function printedDecimal(s: string): number | undefined {
 }
 
 /** The mapping that reads this header: a built-in shape, or the saved one when its columns are all there. */
-export function mappingFor(table: CsvTable, saved: DeviceCsvMapping | undefined): { shape: 'libreview' | 'omron' | 'mapping'; mapping: DeviceCsvMapping & { recordType?: { column: string; keep: string[] } } } | undefined {
+export function mappingFor(table: CsvTable, saved: DeviceCsvMapping[]): { shape: 'libreview' | 'omron' | 'mapping'; mapping: DeviceCsvMapping & { recordType?: { column: string; keep: string[] } } } | undefined {
   for (const p of PRESETS) {
     const m = p.mappingFor(table.header);
     if (m) return { shape: p.id, mapping: m };
   }
-  if (saved) {
-    const cols = [saved.dateColumn, ...(saved.timeColumn ? [saved.timeColumn] : []), ...saved.measures.map((m) => m.column)];
-    if (cols.every((c) => columnIndex(table.header, c) >= 0)) return { shape: 'mapping', mapping: saved };
+  for (const m of saved) {
+    const cols = [m.dateColumn, ...(m.timeColumn ? [m.timeColumn] : []), ...m.measures.map((x) => x.column)];
+    if (cols.every((c) => columnIndex(table.header, c) >= 0)) return { shape: 'mapping', mapping: m };
   }
   return undefined;
 }
 
 export function readDeviceCsv(table: CsvTable, title: string, options: DeviceCsvOptions): ReceivedContent {
-  const found = mappingFor(table, options.mapping);
+  const found = mappingFor(table, options.mappings ?? []);
   if (!found) throw refuse('CSV_COLUMNS', table.header.join(', ').slice(0, 300));
   const mapping = { ...found.mapping, ...(options.dateFormat ? { dateFormat: options.dateFormat } : {}), ...(options.timeZone ? { timeZone: options.timeZone } : {}) };
   const format = compileDateFormat(mapping.dateFormat);
