@@ -7,7 +7,7 @@
 import type { AllergyEntry, ProblemEntry } from '../../../domain/clinical-record.ts';
 import { RouteCode } from '../../../domain/clinical-record.ts';
 import { type ProposedMedicine, type ReceivedContent, emptyContent } from '../../../import/content.ts';
-import { readFhirObservation } from './observation.ts';
+import { readFhirObservation, specimenOf } from './observation.ts';
 import { compositionHeader } from './header.ts';
 import { type BundleIndex, type CodeableConcept, type Json, type Reference, asArray, codingIn, divText, fhirInstant, str } from './resources.ts';
 
@@ -114,8 +114,12 @@ export function parseFhirDocument(bundle: Json, composition: Json, index: Bundle
   const observationsOf = (list: Json[]) => list.filter((r) => r['resourceType'] === 'Observation').flatMap((o) => readFhirObservation(o, ctx));
   if (header.kind === 'LAB') {
     const reports = index.ofType('DiagnosticReport');
-    const results = reports.flatMap((d) => asArray(d['result'] as Reference[] | undefined).map((r) => index.resolve(r)).filter((r): r is Json => !!r));
-    content.observations.push(...observationsOf(results.length ? results : index.ofType('Observation')));
+    for (const d of reports) {
+      const results = asArray(d['result'] as Reference[] | undefined).map((r) => index.resolve(r)).filter((r): r is Json => !!r && r['resourceType'] === 'Observation');
+      const specimen = specimenOf(index, asArray(d['specimen'] as Reference[] | undefined)[0]);
+      content.observations.push(...results.flatMap((o) => readFhirObservation(o, { ...ctx, fallbackSpecimen: specimen })));
+    }
+    if (reports.length === 0) content.observations.push(...observationsOf(index.ofType('Observation')));
   } else if (header.kind === 'VPS') {
     content.observations.push(...observationsOf(secs.filter((s) => s.code === '8716-3').flatMap((s) => s.entries)));
   } else if (header.kind === 'LDO') {

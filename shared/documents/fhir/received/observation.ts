@@ -63,8 +63,16 @@ export interface FhirObservationContext {
   nextId(): string;
   source: RecordSource;
   fallbackTime: RecordInstant | undefined;
+  /** The specimen of the report the observation is a result of, when it names none itself. */
+  fallbackSpecimen?: string | undefined;
   index?: BundleIndex | undefined;
   warnings: string[];
+}
+
+/** The display of a Specimen reference's type. */
+export function specimenOf(index: BundleIndex | undefined, ref: Reference | undefined): string | undefined {
+  const specimen = index?.resolve(ref);
+  return str(((specimen?.['type'] as CodeableConcept | undefined)?.coding ?? [])[0]?.display);
 }
 
 function deviceName(r: Json, index: BundleIndex | undefined): string | undefined {
@@ -107,8 +115,7 @@ export function readFhirObservation(r: Json, ctx: FhirObservationContext): Obser
   }
   const interp = str(asArray(r['interpretation'] as CodeableConcept[] | undefined)[0]?.coding?.[0]?.code);
   const parsedInterp = Interpretation.safeParse(interp);
-  const specimen = ctx.index?.resolve(r['specimen'] as Reference | undefined);
-  const specimenName = str(((specimen?.['type'] as CodeableConcept | undefined)?.coding ?? [])[0]?.display);
+  const specimenName = specimenOf(ctx.index, r['specimen'] as Reference | undefined) ?? ctx.fallbackSpecimen;
   const device = deviceName(r, ctx.index);
   const rr = range(r);
   const base = {
