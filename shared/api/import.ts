@@ -130,7 +130,13 @@ export const importApi = {
     output: z.object({
       document: ReceivedDocument,
       text: z.string(),
-      derived: z.object({ observations: z.number().int(), entries: z.number().int(), therapyPlans: z.number().int(), dispensations: z.number().int() }),
+      /** Every fact read from it: series points, PSS-section entries (problems, allergies, stays), therapy plans, dispensations. */
+      derived: z.object({
+        observations: z.array(Observation),
+        entries: z.array(z.object({ section: z.string(), entry: z.record(z.string(), z.unknown()) })),
+        therapyPlans: z.array(TherapyPlan),
+        dispensations: z.array(Dispensation),
+      }),
     }),
   }),
 

@@ -20,7 +20,7 @@ import type { ImportDecisions, ReceivedPlan, ReceivedSummary } from '../../../..
 import { emptyClinicalRecord, type AllergyEntry, type EncounterEntry, type ProblemEntry } from '../../../../shared/domain/clinical-record.ts';
 import { checkCodiceFiscale } from '../../../../shared/domain/codice-fiscale.ts';
 import type { IdentifierKind, Patient } from '../../../../shared/domain/patient.ts';
-import { type ReceivedDocument, type StoredVerdict, instantSortKey } from '../../../../shared/domain/record/index.ts';
+import { type Dispensation, type Observation, type ReceivedDocument, type StoredVerdict, type TherapyPlan, instantSortKey } from '../../../../shared/domain/record/index.ts';
 import type { ReceivedContent } from '../../../../shared/import/content.ts';
 import { type RecordFacts, type ReceivedIdentity, dispensationKey, observationKey, planReceived } from '../../../../shared/import/plan.ts';
 import { refuse } from '../../../../shared/import/refusal.ts';
@@ -200,19 +200,26 @@ function documentRow(db: Db, patientId: string, documentId: string): ReceivedDoc
   return readReceivedDocument(r);
 }
 
-/** Metadata, bytes (for the text) and what was derived from the document. Not an access to the content: `received.open` is. */
-export function getReceived(db: Db, args: { patientId: string; documentId: string }): { document: ReceivedDocument; bytes: Uint8Array; derived: { observations: number; entries: number; therapyPlans: number; dispensations: number } } {
+export interface DerivedFacts {
+  observations: Observation[];
+  entries: Array<{ section: string; entry: Record<string, unknown> }>;
+  therapyPlans: TherapyPlan[];
+  dispensations: Dispensation[];
+}
+
+/** Metadata, bytes (for the text) and every fact derived from the document (by its documentId). */
+export function getReceived(db: Db, args: { patientId: string; documentId: string }): { document: ReceivedDocument; bytes: Uint8Array; derived: DerivedFacts } {
   const document = documentRow(db, args.patientId, args.documentId);
   const bytes = (db.prepare('SELECT bytes FROM received_document_files WHERE patient_id = ? AND document_id = ?').get(args.patientId, args.documentId) as { bytes: Buffer }).bytes;
-  const n = (sql: string) => (db.prepare(sql).get(args.patientId, args.documentId) as { n: number }).n;
+  const rows = (sql: string) => db.prepare(sql).all(args.patientId, args.documentId) as Array<{ body: string; section?: string }>;
   return {
     document,
     bytes: new Uint8Array(bytes),
     derived: {
-      observations: n('SELECT count(*) AS n FROM observations WHERE patient_id = ? AND document_id = ?'),
-      entries: n('SELECT count(*) AS n FROM clinical_entries WHERE patient_id = ? AND document_id = ?'),
-      therapyPlans: n('SELECT count(*) AS n FROM therapy_plans WHERE patient_id = ? AND document_id = ?'),
-      dispensations: n('SELECT count(*) AS n FROM dispensations WHERE patient_id = ? AND document_id = ?'),
+      observations: rows('SELECT body FROM observations WHERE patient_id = ? AND document_id = ? ORDER BY effective_key, id').map(readObservation),
+      entries: rows('SELECT section, body FROM clinical_entries WHERE patient_id = ? AND document_id = ? ORDER BY section, position').map((r) => ({ section: r.section!, entry: JSON.parse(r.body) as Record<string, unknown> })),
+      therapyPlans: rows('SELECT body FROM therapy_plans WHERE patient_id = ? AND document_id = ? ORDER BY position').map(readTherapyPlan),
+      dispensations: rows('SELECT body FROM dispensations WHERE patient_id = ? AND document_id = ? ORDER BY date, id').map(readDispensation),
     },
   };
 }
