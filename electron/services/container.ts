@@ -13,7 +13,7 @@ import { termsService } from './terms/terms-service.ts';
 import { TermIndex } from './terms/term-index.ts';
 import { importService } from './import/import-service.ts';
 import { CdaValidationWorker } from './validation/worker-client.ts';
-import { doctorProfileStore } from './documents/doctor-profile.ts';
+import { recordAuthor } from './record/author.ts';
 import { SettingsStore, settingsService } from './settings/settings-service.ts';
 import { SandboxToken } from './signing/sandbox-token.ts';
 import { signingHandlers } from './signing/signing-handlers.ts';
@@ -64,7 +64,7 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
   const imports = importService({
     db, events, terms, validator,
     trustAnchors: async () => (await settings.signing()).trustAnchorsPem ?? [],
-    author: async () => (await doctorProfileStore(db, ports.sandbox).effective()).author.codiceFiscale,
+    author: () => recordAuthor(db, ports.sandbox).optional(),
   });
 
   const handlers: Handlers<AppContract> = {
@@ -82,7 +82,7 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     },
     ...patientsService(db, events),
     ...pss.handlers,
-    ...pssImportHandlers(db, events),
+    ...pssImportHandlers(imports),
     ...doctorProfileHandlers(db, ports.sandbox),
     ...termsService(terms),
     ...imports.handlers,

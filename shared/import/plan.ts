@@ -162,7 +162,7 @@ export function planReceived(a: PlanArgs): { plan: ReceivedPlan; writes: PlanWri
   const therapy = dup ? [] : reconciliation(content, facts, decisions);
 
   let pss: ImportWork | undefined;
-  if (content.pss && facts.pssRecord && !dup) pss = planImport(facts.pssRecord, content.pss, content.warnings, { ...(h.documentDate ? { effectiveDate: h.documentDate.slice(0, 10) } : {}), ...(h.authorName ? { authorName: h.authorName } : {}) });
+  if (content.pss && facts.pssRecord) pss = planImport(facts.pssRecord, content.pss, content.warnings, { ...(h.documentDate ? { effectiveDate: h.documentDate.slice(0, 10) } : {}), ...(h.authorName ? { authorName: h.authorName } : {}) });
 
   if (!dup) {
     writes.observations = newObs;
@@ -183,7 +183,7 @@ export function planReceived(a: PlanArgs): { plan: ReceivedPlan; writes: PlanWri
   count('encounters', writes.entries.filter((e) => e.section === 'encounters').length);
   count('therapies', writes.plans.length);
   count('dispensations', writes.dispensations.length);
-  if (pss) count('entries', pss.plan.add);
+  if (pss && !dup) count('entries', pss.plan.add);
 
   const warnings = dup ? [`Documento già ricevuto (${dup.by === 'id' ? 'stesso identificativo' : 'stesso contenuto'}) il ${dup.receivedAt.slice(0, 10).split('-').reverse().join('/')}: non aggiunge nulla.`] : [...new Set(content.warnings)];
   if (!dup && facts.cdaIdTaken) warnings.push(`Un altro documento ricevuto, di un altro tipo, ha lo stesso identificativo (${h.cdaId}): questo è conservato come documento a sé.`);

@@ -124,6 +124,21 @@ describe.each(transports)('import of received documents over %s', (_name, make) 
     expect(got.derived.therapyPlans).toEqual([expect.objectContaining({ atc: expect.objectContaining({ code: 'C08CA01' }), status: 'active', route: 'PO', documentId: r.documentId, source: 'specialist' })]);
   }, 60_000);
 
+  it('LDO reconciliation against the current therapies: change one to the letter\'s dosage, stop one the letter omits', async () => {
+    const p = await f.client.call('patients.create', syntheticPatients({ count: 1, seed: 33 })[0]!);
+    const base = { source: 'doctor' as const, route: 'PO' as const, status: 'active' as const };
+    await f.client.call('record.upsertEntry', { patientId: p.id, section: 'medications', entry: { ...base, id: 'AML', atc: { code: 'C08CA01', display: 'AMLODIPINA' }, dosageText: '1 cp ore 8' } });
+    await f.client.call('record.upsertEntry', { patientId: p.id, section: 'medications', entry: { ...base, id: 'MET', atc: { code: 'A10BA02', display: 'METFORMINA' }, dosageText: '1 cp x 2' } });
+    const xml = readFileSync(`${OFFICIAL}/LDO.xml`, 'utf8').replace(/(<patientRole[^>]*>\s*<id [^>]*extension=")GTWGWY82B42G920M/, `$1${p.identifier}`);
+    const preview = await f.client.call('import.preview', { patientId: p.id, ...text('LDO.xml', xml) });
+    expect(preview.therapy.map((r) => [r.key, r.action])).toEqual([['plan:AML', 'change'], ['plan:MET', 'keep']]);
+    expect((await f.client.call('record.get', { patientId: p.id })).record.medications.map((m) => m.dosageText)).toEqual(['1 cp ore 8', '1 cp x 2']);
+    await f.client.call('import.apply', { patientId: p.id, ...text('LDO.xml', xml), decisions: { include: {}, therapy: { 'plan:MET': { action: 'stop' } } } });
+    const meds = (await f.client.call('record.get', { patientId: p.id })).record.medications;
+    expect(meds.find((m) => m.id === 'AML')).toMatchObject({ dosageText: preview.therapy[0]!.medicine!.dosageText, aic: { code: '043348022' }, status: 'active' });
+    expect(meds.find((m) => m.id === 'MET')).toMatchObject({ status: 'completed', end: '2022-04-17' });
+  }, 60_000);
+
   it('VPS, RSA, RAD, RAP, ERF, FHIR telemonitoring, device and dispensation CSV: each kind once, the second time nothing', async () => {
     const p = owner;
     const cases: Array<[ReturnType<typeof file>, Record<string, number>]> = [

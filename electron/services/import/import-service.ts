@@ -8,13 +8,13 @@ import { DeviceCsvMapping } from '../../../shared/documents/csv/mapping.ts';
 import { parseReceivedCsv } from '../../../shared/documents/csv/index.ts';
 import { parseFhirJson } from '../../../shared/documents/fhir/received/index.ts';
 import { parseReceivedCda } from '../../../shared/import/parse-cda.ts';
+import type { ReceivedContent } from '../../../shared/import/content.ts';
 import { decodeText, sniffFormat } from '../../../shared/import/sniff.ts';
 import type { EventHub, Handlers } from '../../../shared/rpc/index.ts';
 import type { DbClient } from '../db/client.ts';
 import type { TermIndex } from '../terms/term-index.ts';
 import type { CdaValidationWorker } from '../validation/worker-client.ts';
-import { readReceived } from './read-received.ts';
-import { cachedValidator } from './read-received.ts';
+import { cachedValidator, readReceived } from './read-received.ts';
 import { unwrap } from './unwrap.ts';
 
 export const CSV_MAPPINGS_KEY = 'import.csvMappings';
@@ -44,11 +44,13 @@ export function importService(d: ImportDeps) {
     return parsed.success ? parsed.data : [];
   };
 
-  async function run(input: Parameters<ImportHandlers['import.apply']>[0], actor: string, apply: boolean) {
+  /** The pipeline: read and verify here, plan (and with `apply` write) in the db worker. `onRead` may refuse a kind. */
+  async function run(input: Parameters<ImportHandlers['import.apply']>[0], actor: string, apply: boolean, onRead?: (content: ReceivedContent) => void) {
     const bytes = new Uint8Array(Buffer.from(input.fileBase64, 'base64'));
     const read = await readReceived(bytes, {
       fileName: input.fileName, csv: input.csv, mappings: await mappings(), atcOf, trustAnchorsPem: await d.trustAnchors().catch(() => []), validate,
     });
+    onRead?.(read.content);
     const plan = await d.db.call('import.received', {
       actor, patientId: input.patientId, createPatient: input.createPatient, content: read.content, identity: read.identity,
       validation: read.validation, signature: read.signature, decisions: input.decisions, apply,
@@ -100,5 +102,5 @@ export function importService(d: ImportDeps) {
     }
   }
 
-  return { handlers };
+  return { handlers, run };
 }
