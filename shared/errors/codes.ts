@@ -45,7 +45,7 @@ export interface ErrorDataMap {
   PIN_FINAL_TRY_NEEDS_CONSENT: Record<string, never>;
   GATEWAY_REJECTED: { type?: string; title?: string; detail?: string; status?: number };
   /** A received file that cannot be imported (shared/import/refusal.ts): nothing was written. */
-  IMPORT_REFUSED: { reason: ImportRefusal; detail?: string };
+  IMPORT_REFUSED: { reason: ImportRefusal; detail?: string; /** CSV_COLUMNS: the header found, to map. */ columns?: string[] };
 }
 
 export type PinTriesState = 'ok' | 'count-low' | 'final-try' | 'locked';

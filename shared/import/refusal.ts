@@ -45,6 +45,8 @@ export function refusalText(reason: ImportRefusal, detail?: string): string {
   return detail ? `${REFUSAL_TEXT[reason]} (${detail})` : REFUSAL_TEXT[reason];
 }
 
-export function refuse(reason: ImportRefusal, detail?: string): AppError<'IMPORT_REFUSED'> {
-  return new AppError('IMPORT_REFUSED', `Import refused: ${reason}`, detail ? { reason, detail: detail.slice(0, 300) } : { reason });
+export function refuse(reason: ImportRefusal, detail?: string, columns?: string[]): AppError<'IMPORT_REFUSED'> {
+  return new AppError('IMPORT_REFUSED', `Import refused: ${reason}`, {
+    reason, ...(detail ? { detail: detail.slice(0, 300) } : {}), ...(columns ? { columns: columns.slice(0, 100).map((c) => c.slice(0, 200)) } : {}),
+  });
 }

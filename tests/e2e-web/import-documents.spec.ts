@@ -97,3 +97,25 @@ test('import an official LAB and LDO from the Scheda paziente: preview, choices,
   await page.keyboard.press('Escape');
   expect((await rpc<{ total: number }>(host, 'received.list', { patientId: other.id })).total).toBe(0);
 });
+
+test('a home-device CSV of an unknown shape: the doctor maps its columns once, then every such file is read', async ({ host, app: page }) => {
+  const p = await rpc<{ id: string }>(host, 'patients.create', { surname: 'Bianchi', givenName: 'Luca', sex: 'M', birthDate: '1975-05-20', identifierKind: 'CF', identifier: encodeCodiceFiscale({ surname: 'Bianchi', givenName: 'Luca', birthDate: '1975-05-20', sex: 'M', belfiore: 'F205' }) });
+  await page.evaluate((id) => (location.hash = `#/assistiti/${id}`), p.id);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('received-documents').getByRole('button', { name: 'Importa documento' }).click();
+  await (await chooser).setFiles('tests/fixtures/import/csv/generic-scale.csv');
+  const dialog = page.getByRole('dialog', { name: 'Importa generic-scale.csv' });
+  const form = dialog.getByTestId('csv-mapping');
+  await expect(form).toBeVisible();
+  await form.getByLabel('Nome della mappatura').fill('Bilancia di casa');
+  await form.getByRole('combobox', { name: 'Misura della colonna Peso kg' }).click();
+  await page.getByRole('option', { name: 'Peso corporeo (kg)' }).click();
+  await axe(page, '[role="dialog"]');
+  await form.getByRole('button', { name: 'Salva la mappatura e leggi il file' }).click();
+  const table = dialog.getByTestId('observation-table');
+  await expect(table.getByRole('cell', { name: '82,4 kg' })).toBeVisible();
+  await expect(dialog.getByTestId('csv-reading')).toContainText('Bilancia di casa');
+  await dialog.getByRole('button', { name: 'Conferma e importa (3 voci)' }).click();
+  await expect(page.getByRole('dialog', { name: /^Misurazioni da dispositivo/ }).getByRole('cell', { name: '81,2 kg' })).toBeVisible();
+  expect(await rpc<Array<{ name: string }>>(host, 'import.csvMappings', {})).toEqual([expect.objectContaining({ name: 'Bilancia di casa' })]);
+});

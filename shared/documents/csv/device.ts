@@ -41,7 +41,7 @@ export function mappingFor(table: CsvTable, saved: DeviceCsvMapping[]): { shape:
 
 export function readDeviceCsv(table: CsvTable, title: string, options: DeviceCsvOptions): ReceivedContent {
   const found = mappingFor(table, options.mappings ?? []);
-  if (!found) throw refuse('CSV_COLUMNS', table.header.join(', ').slice(0, 300));
+  if (!found) throw refuse('CSV_COLUMNS', table.header.join(', '), table.header);
   const mapping = { ...found.mapping, ...(options.dateFormat ? { dateFormat: options.dateFormat } : {}), ...(options.timeZone ? { timeZone: options.timeZone } : {}) };
   const format = compileDateFormat(mapping.dateFormat);
   const iDate = columnIndex(table.header, mapping.dateColumn);

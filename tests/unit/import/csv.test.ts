@@ -12,8 +12,8 @@ import { ReceivedContent } from '../../../shared/import/content.ts';
 
 const csv = (f: string) => readFileSync(`tests/fixtures/import/csv/${f}`, 'utf8');
 const read = (f: string, o: Parameters<typeof parseReceivedCsv>[2] = {}) => ReceivedContent.parse(parseReceivedCsv(csv(f), f, o));
-const refusal = (fn: () => unknown) => {
-  try { fn(); } catch (e) { if (e instanceof AppError) return e.data as { reason: string; detail?: string }; throw e; }
+const refusal = (fn: () => unknown): { reason: string; detail?: string; columns?: string[] } => {
+  try { fn(); } catch (e) { if (e instanceof AppError) return e.data as { reason: string; detail?: string; columns?: string[] }; throw e; }
   throw new Error('not refused');
 };
 
@@ -49,7 +49,7 @@ describe('device CSV', () => {
   });
 
   it('a generic export: refused with its columns until a mapping is saved, then read with Italian decimals', () => {
-    expect(refusal(() => read('generic-scale.csv'))).toMatchObject({ reason: 'CSV_COLUMNS', detail: 'Giorno, Peso kg, Note' });
+    expect(refusal(() => read('generic-scale.csv'))).toMatchObject({ reason: 'CSV_COLUMNS', detail: 'Giorno, Peso kg, Note', columns: ['Giorno', 'Peso kg', 'Note'] });
     const c = read('generic-scale.csv', { mappings: [SCALE] });
     expect(c.csv?.shape).toBe('mapping');
     expect(c.observations.map((o) => o.value.type === 'quantity' && o.value.value)).toEqual([82.4, 81.9, 81.2]);

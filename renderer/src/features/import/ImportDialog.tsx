@@ -7,6 +7,10 @@ import { fileToBase64 } from '../signing/files.ts';
 import { type CsvChoice, PlanView } from './PlanView.tsx';
 import { importErrorText } from './format.ts';
 import { Notice } from './Notice.tsx';
+import { CsvMappingForm } from './CsvMappingForm.tsx';
+import { AppError } from '../../../../shared/errors/app-error.ts';
+import type { ErrorData } from '../../../../shared/errors/codes.ts';
+import type { DeviceCsvMapping } from '../../../../shared/documents/csv/mapping.ts';
 
 /** What confirming writes, with the doctor's current choices (the preview's counts use the defaults). */
 export function confirmCount(plan: ReceivedPlan, d: ImportDecisions): number {
@@ -20,7 +24,7 @@ export function confirmCount(plan: ReceivedPlan, d: ImportDecisions): number {
   return plan.observations.add.length + plan.dispensations.add.length + proposals + therapy + (plan.pss?.add ?? 0);
 }
 
-type Phase = { step: 'reading'; size: number } | { step: 'preview'; plan: ReceivedPlan } | { step: 'error'; message: string };
+type Phase = { step: 'reading'; size: number } | { step: 'preview'; plan: ReceivedPlan } | { step: 'error'; message: string; columns?: string[] };
 
 /**
  * One received file: read (with progress) → preview per kind → the doctor's choices → one
@@ -40,10 +44,24 @@ export function ImportDialog({ patientId, file, onClose, onImported }: { patient
     try {
       setPhase({ step: 'preview', plan: await api.call('import.preview', { patientId, ...p }) });
     } catch (e) {
-      setPhase({ step: 'error', message: importErrorText(t, e) });
+      const columns = e instanceof AppError && e.code === 'IMPORT_REFUSED' ? (e.data as ErrorData<'IMPORT_REFUSED'>).columns : undefined;
+      setPhase({ step: 'error', message: importErrorText(t, e), ...(columns ? { columns } : {}) });
     } finally {
       setBusy(false);
     }
+  };
+
+  const saveMapping = async (m: DeviceCsvMapping) => {
+    if (!payload) return;
+    setBusy(true);
+    try {
+      await api.call('import.saveCsvMapping', m);
+    } catch (e) {
+      setBusy(false);
+      setPhase({ step: 'error', message: importErrorText(t, e) });
+      return;
+    }
+    await preview(payload);
   };
 
   useEffect(() => {
@@ -95,6 +113,7 @@ export function ImportDialog({ patientId, file, onClose, onImported }: { patient
           </div>
         )}
         {phase?.step === 'error' && <Notice kind="error" role="alert" title={t('importDoc.refused')}>{phase.message}</Notice>}
+        {phase?.step === 'error' && phase.columns && <CsvMappingForm columns={phase.columns} busy={busy} onSave={(m) => void saveMapping(m)} />}
         {plan && payload && (
           <PlanView plan={plan} decisions={decisions} onDecisions={setDecisions} onCsv={(csv) => { const p = { ...payload, csv }; setPayload(p); void preview(p); }} />
         )}
