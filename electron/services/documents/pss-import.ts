@@ -15,8 +15,6 @@ import { refusalText } from '../../../shared/import/refusal.ts';
 import type { Handlers } from '../../../shared/rpc/index.ts';
 import type { importService } from '../import/import-service.ts';
 
-export { planImport, type ImportWork } from '../../../shared/import/pss-plan.ts';
-
 const invalid = (code: string, message: string, detail: string): AppError =>
   new AppError('VALIDATION_FAILED', message, { issues: [{ severity: 'error', code, path: '', message: detail }] });
 
