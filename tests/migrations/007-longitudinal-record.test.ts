@@ -54,13 +54,15 @@ describe('migration 007: the longitudinal record', () => {
     expect(sys).toMatchObject({ id: 'vs2.sys', panelId: 'vs2', effective: '2025-01-10', value: { type: 'quantity', value: 135, unit: 'mm[Hg]' }, note: 'a casa', status: 'final' });
     expect(sys.inPss).toBeUndefined();
     expect(readObservation(rows[0]!).value).toEqual({ type: 'quantity', value: 82.5, unit: 'kg' });
+    // The series columns a chart reads without parsing bodies.
+    expect(t.db.prepare(`SELECT unit, ref_low, ref_high FROM observations WHERE id = 'vs2.sys'`).get()).toEqual({ unit: 'mm[Hg]', ref_low: null, ref_high: null });
   });
 
   it('lab results become observations pinned to the PSS, with range and interpretation', () => {
     version6();
     migrate(t.db, 7);
-    const row = t.db.prepare(`SELECT in_pss, interpretation, effective_key, source, body FROM observations WHERE patient_id = 'p1' AND id = 'lab1'`).get() as { in_pss: number; interpretation: string; effective_key: string; source: string; body: string };
-    expect(row).toMatchObject({ in_pss: 1, interpretation: 'H', effective_key: '2024-11-01T00:00:00', source: 'specialist' });
+    const row = t.db.prepare(`SELECT in_pss, interpretation, effective_key, source, unit, ref_low, ref_high, body FROM observations WHERE patient_id = 'p1' AND id = 'lab1'`).get() as { in_pss: number; interpretation: string; effective_key: string; source: string; body: string };
+    expect(row).toMatchObject({ in_pss: 1, interpretation: 'H', effective_key: '2024-11-01T00:00:00', source: 'specialist', unit: '%', ref_low: 4, ref_high: 6 });
     expect(readObservation(row)).toMatchObject({
       code: '4548-4', display: 'Emoglobina glicata', effective: '2024-11', value: { type: 'quantity', value: 7.2, unit: '%' },
       referenceRange: { low: 4, high: 6 }, interpretation: 'H', inPss: true,
