@@ -13,4 +13,5 @@ export const commandModules: Record<string, () => Promise<{ command: CliCommand 
   verify: () => import('./verify.ts'),
   'gateway-sim': () => import('./gateway-sim.ts'),
   outbox: () => import('./outbox.ts'),
+  record: () => import('./record.ts'),
 };
