@@ -12,6 +12,7 @@ const sections: [string, () => Promise<{ run(): Promise<void> }>][] = [
   ['pss documents', () => import('./sections/documents.ts')],
   ['signing', () => import('./sections/signing.ts')],
   ['gateway outbox drain', () => import('./sections/gateway.ts')],
+  ['longitudinal record', () => import('./sections/record.ts')],
 ];
 
 const filter = process.argv.slice(2).join(' ');
