@@ -3,7 +3,7 @@ import { migrate, schemaVersion } from '../../electron/services/db/migrations/in
 import { readObservation, readTherapyPlan } from '../../electron/services/db/queries/record-rows.ts';
 import { freshDatabase, isStrict } from './helpers.ts';
 
-const TABLES = ['observations', 'visits', 'therapy_plans', 'prescriptions', 'dispensations', 'received_documents', 'received_document_files'];
+const TABLES = ['observations', 'observation_latest', 'visits', 'therapy_plans', 'prescriptions', 'dispensations', 'received_documents', 'received_document_files', 'record_drafts'];
 
 describe('migration 007: the longitudinal record', () => {
   let t: ReturnType<typeof freshDatabase>;

@@ -38,6 +38,7 @@ import { listDispensations } from './queries/dispensations.ts';
 import { listAccesses, logAccess } from './queries/access-log.ts';
 import { exportRecord } from './queries/record-export.ts';
 import { writeHistory } from './queries/record-history.ts';
+import { discardDraft, getDraft, saveDraft } from './queries/record-drafts.ts';
 
 /**
  * Everything the worker can run, by name. Each procedure is synchronous and runs inside one
@@ -97,6 +98,9 @@ export const procedures = {
   'access.list': listAccesses,
   'record.export': exportRecord,
   'record.writeHistory': writeHistory,
+  'drafts.get': getDraft,
+  'drafts.save': saveDraft,
+  'drafts.discard': discardDraft,
 } satisfies Record<string, (db: Db, args: never) => unknown>;
 
 export type Procedures = typeof procedures;

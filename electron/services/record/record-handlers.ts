@@ -18,6 +18,7 @@ type RecordHandlers = Pick<
   | 'observations.series' | 'observations.latest' | 'observations.parseVitalsLine' | 'observations.recordVitals' | 'observations.panelVitals'
   | 'dispensations.list'
   | 'access.openRecord' | 'access.openDocument' | 'access.list'
+  | 'drafts.get' | 'drafts.save' | 'drafts.discard'
 >;
 
 export function recordHandlers(db: DbClient, events: EventHub, o: { sandbox: boolean }): RecordHandlers {
@@ -80,7 +81,7 @@ export function recordHandlers(db: DbClient, events: EventHub, o: { sandbox: boo
     async 'observations.recordVitals'(input, ctx) {
       const r = await db.call('observations.record', {
         actor: ctx.actor, patientId: input.patientId, text: input.text, at: input.at ?? nowWithOffset(), source: input.source,
-        lineId: input.lineId, authorId: await author.required(),
+        lineId: input.lineId, authorId: await author.required(), completesDraft: input.completesDraft,
       });
       changed(input.patientId, 'observations');
       return r;
@@ -104,6 +105,16 @@ export function recordHandlers(db: DbClient, events: EventHub, o: { sandbox: boo
     },
     async 'access.list'(input) {
       return db.call('access.list', input);
+    },
+
+    async 'drafts.get'(input) {
+      return db.call('drafts.get', input);
+    },
+    async 'drafts.save'(input) {
+      return db.call('drafts.save', input);
+    },
+    async 'drafts.discard'(input) {
+      return db.call('drafts.discard', input);
     },
   };
 }

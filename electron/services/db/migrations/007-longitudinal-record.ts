@@ -184,6 +184,18 @@ const SQL = `
   CREATE INDEX dispensations_patient ON dispensations (patient_id, atc, date);
   CREATE INDEX dispensations_atc ON dispensations (atc, patient_id, date);
 
+  -- What the doctor is typing in an entry form of the record (a visit, a prescription, a vitals
+  -- line) and has not saved yet: one draft per form and patient, in the encrypted file, so a
+  -- closed window or a crash loses nothing. Not a fact of the record (never audited, never read
+  -- by anything but its form); saving the entry removes it.
+  CREATE TABLE record_drafts (
+    patient_id   TEXT NOT NULL REFERENCES patients(id),
+    form         TEXT NOT NULL CHECK (form IN ('visit','prescription','vitals')),
+    body         TEXT NOT NULL CHECK (json_valid(body)),
+    updated_at   TEXT NOT NULL,
+    PRIMARY KEY (patient_id, form)
+  ) STRICT;
+
   -- The PSS entries read from received documents (LDO diagnoses and allergies) and who wrote each.
   ALTER TABLE clinical_entries ADD COLUMN document_id TEXT;
   ALTER TABLE clinical_entries ADD COLUMN author_id TEXT;

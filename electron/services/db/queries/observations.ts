@@ -16,6 +16,7 @@ import {
 import { patientExists } from './clinical-record.ts';
 import { auditPatient, newRecordId } from './record-common.ts';
 import { readObservation, writeObservation } from './record-rows.ts';
+import { discardDraft } from './record-drafts.ts';
 
 interface PointRow {
   id: string; effective_key: string; value_num: number | null; unit: string | null; ref_low: number | null; ref_high: number | null;
@@ -94,7 +95,7 @@ export function readVitalsLine(db: Db, args: { text: string; patientId?: string 
  */
 export function recordVitals(
   db: Db,
-  args: { actor: string; patientId: string; text: string; at: string; source: 'doctor' | 'patient-declared'; lineId?: string | undefined; authorId: string },
+  args: { actor: string; patientId: string; text: string; at: string; source: 'doctor' | 'patient-declared'; lineId?: string | undefined; authorId: string; completesDraft?: boolean },
 ): { observations: Observation[] } {
   const line = readVitalsLine(db, args);
   if (line.problems.length > 0 || line.items.length === 0) {
@@ -120,6 +121,7 @@ export function recordVitals(
   }
   const now = new Date().toISOString();
   for (const o of out) writeObservation(db, args.patientId, o, { now });
+  if (args.completesDraft) discardDraft(db, { patientId: args.patientId, form: 'vitals' });
   auditPatient(db, { actor: args.actor, action: 'observations.record', entity: 'observation', patientId: args.patientId, detail: { lineId, count: out.length } });
   return { observations: out.map((o) => readObservation({ body: JSON.stringify(o) })) };
 }
