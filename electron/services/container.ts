@@ -14,6 +14,7 @@ import { TermIndex } from './terms/term-index.ts';
 import { importService } from './import/import-service.ts';
 import { CdaValidationWorker } from './validation/worker-client.ts';
 import { recordAuthor } from './record/author.ts';
+import { recordHandlers } from './record/record-handlers.ts';
 import { SettingsStore, settingsService } from './settings/settings-service.ts';
 import { SandboxToken } from './signing/sandbox-token.ts';
 import { signingHandlers } from './signing/signing-handlers.ts';
@@ -84,6 +85,7 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     ...pss.handlers,
     ...pssImportHandlers(imports),
     ...doctorProfileHandlers(db, ports.sandbox),
+    ...recordHandlers(db, events, { sandbox: ports.sandbox }),
     ...termsService(terms),
     ...imports.handlers,
     ...settingsService(settings, sandboxToken),

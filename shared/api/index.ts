@@ -10,6 +10,12 @@ import { outboxApi } from './outbox.ts';
 import { gatewaySettingsApi } from './gateway-settings.ts';
 import { profileApi } from './profile.ts';
 import { importApi } from './import.ts';
+import { visitsApi } from './visits.ts';
+import { therapiesApi } from './therapies.ts';
+import { observationsApi } from './observations.ts';
+import { dispensationsApi } from './dispensations.ts';
+import { accessApi } from './access.ts';
+import { draftsApi } from './drafts.ts';
 
 /**
  * The whole contract between the UI and the services: every method once, with zod input and
@@ -29,6 +35,12 @@ export const contract = {
   ...gatewaySettingsApi,
   ...profileApi,
   ...importApi,
+  ...visitsApi,
+  ...therapiesApi,
+  ...observationsApi,
+  ...dispensationsApi,
+  ...accessApi,
+  ...draftsApi,
 };
 
 export type AppContract = typeof contract;

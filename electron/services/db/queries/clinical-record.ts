@@ -31,7 +31,7 @@ interface EntryRow {
   version: number;
 }
 
-function patientExists(db: Db, patientId: string): void {
+export function patientExists(db: Db, patientId: string): void {
   if (!db.prepare('SELECT 1 FROM patients WHERE id = ?').get(patientId)) {
     throw new AppError('NOT_FOUND', 'Patient not found', { entity: 'patient', id: patientId });
   }
