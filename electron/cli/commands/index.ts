@@ -16,4 +16,6 @@ export const commandModules: Record<string, () => Promise<{ command: CliCommand 
   dicom: () => import('./dicom.ts'),
   growth: () => import('./growth.ts'),
   adherence: () => import('./adherence.ts'),
+  import: () => import('./import.ts'),
+  record: () => import('./record.ts'),
 };

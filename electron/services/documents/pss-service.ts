@@ -25,6 +25,7 @@ import { diffRecords } from './pss-diff.ts';
 import { PssFieldMapper, fieldForInputPath } from './pss-fields.ts';
 import { reviewRecord } from './pss-review.ts';
 import { doctorProfileStore } from './doctor-profile.ts';
+import { recordAuthor } from '../record/author.ts';
 
 type PssHandlers = Pick<
   Handlers<AppContract>,
@@ -52,10 +53,12 @@ interface Built {
   ms: PreviewOutput['ms'];
 }
 
-/** `o.documents`: the validation worker shared with the importer (one thread per host). */
-export function pssService(db: DbClient, events: EventHub, o: { sandbox: boolean; terms?: TermIndex; documents?: () => CdaValidationWorker } = { sandbox: true }): { handlers: PssHandlers; close(): Promise<void> } {
+export function pssService(
+  db: DbClient, events: EventHub, o: { sandbox: boolean; terms?: TermIndex; validator?: () => CdaValidationWorker } = { sandbox: true },
+): { handlers: PssHandlers; close(): Promise<void> } {
+  // The validation worker: the container's shared one, else one of its own (closed with the service).
   let worker: CdaValidationWorker | undefined;
-  const validator = o.documents ?? (() => (worker ??= new CdaValidationWorker()));
+  const validator = o.validator ?? (() => (worker ??= new CdaValidationWorker()));
   /**
    * The first PSS validation compiles the PSS schematron in the worker (seconds on a busy
    * machine): start it when the doctor opens a record, so the editor's first preview is warm.
@@ -175,7 +178,8 @@ export function pssService(db: DbClient, events: EventHub, o: { sandbox: boolean
       return db.call('record.get', input);
     },
     async 'record.upsertEntry'(input, ctx) {
-      return db.call('record.upsertEntry', { actor: ctx.actor, input });
+      const authorId = await recordAuthor(db, o.sandbox).optional();
+      return db.call('record.upsertEntry', { actor: ctx.actor, input, ...(authorId ? { authorId } : {}) });
     },
     async 'record.removeEntry'(input, ctx) {
       return db.call('record.removeEntry', { actor: ctx.actor, ...input });
