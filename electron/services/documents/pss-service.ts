@@ -1,5 +1,5 @@
 /**
- * PSS handlers (issue 4): the record from the db worker → shared builder → validation worker
+ * PSS handlers: the record from the db worker → shared builder → validation worker
  * (XSD + PSS schematron + terminology, off the main thread) → PDF with the CDA attached.
  * Issues come back with the editor field they concern (pss-fields.ts).
  */
