@@ -10,13 +10,17 @@ import { pssService } from './documents/pss-service.ts';
 import { pssImportHandlers } from './documents/pss-import.ts';
 import { doctorProfileHandlers } from './documents/doctor-profile.ts';
 import { termsService } from './terms/terms-service.ts';
+import { TermIndex } from './terms/term-index.ts';
+import { importService } from './import/import-service.ts';
+import { CdaValidationWorker } from './validation/worker-client.ts';
+import { recordAuthor } from './record/author.ts';
+import { recordHandlers } from './record/record-handlers.ts';
 import { SettingsStore, settingsService } from './settings/settings-service.ts';
 import { SandboxToken } from './signing/sandbox-token.ts';
 import { signingHandlers } from './signing/signing-handlers.ts';
 import { gatewayCertificateHandlers } from './gateway/credentials/gateway-certificates.ts';
 import { gatewaySettingsHandlers } from './gateway/settings/gateway-settings.ts';
 import { WorkerSigningService } from './signing/worker-client.ts';
-import { CdaValidationWorker } from './validation/worker-client.ts';
 import type { ServicePorts } from './ports.ts';
 
 export interface Services {
@@ -55,11 +59,16 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
   // Outbox: the FSE gateway (in the sandbox, the built-in simulator on 127.0.0.1) and its scheduler.
   const outbox = await createOutboxRuntime({ db, events, logger: ports.logger, sandbox: ports.sandbox, dataDir: ports.dataDir });
 
-  // One validation worker per host: PSS validation and the reading of received files, each
-  // request under a time limit, off this thread (started on first use).
-  let documentsWorker: CdaValidationWorker | undefined;
-  const documents = () => (documentsWorker ??= new CdaValidationWorker());
-  const pss = pssService(db, events, { sandbox: ports.sandbox, documents });
+  // One validation worker for the PSS editor and the import of received documents.
+  let validationWorker: CdaValidationWorker | undefined;
+  const validator = () => (validationWorker ??= new CdaValidationWorker());
+  const terms = new TermIndex();
+  const pss = pssService(db, events, { sandbox: ports.sandbox, terms, validator });
+  const imports = importService({
+    db, events, terms, validator,
+    trustAnchors: async () => (await settings.signing()).trustAnchorsPem ?? [],
+    author: () => recordAuthor(db, ports.sandbox).optional(),
+  });
 
   const handlers: Handlers<AppContract> = {
     async 'system.info'() {
@@ -76,10 +85,12 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     },
     ...patientsService(db, events),
     ...pss.handlers,
-    ...pssImportHandlers(db, events, documents),
+    ...pssImportHandlers(imports),
     ...doctorProfileHandlers(db, ports.sandbox),
-    ...termsService(),
-    ...settingsService(settings, sandboxToken),
+    ...recordHandlers(db, events, { sandbox: ports.sandbox }),
+    ...termsService(terms),
+    ...imports.handlers,
+    ...settingsService(settings, sandboxToken, db),
     ...gatewayCertificateHandlers(db),
     ...gatewaySettingsHandlers({ db, sandbox: ports.sandbox, outbox }),
     ...signingHandlers({ service: signing, configuration: () => settings.signing(), events, logger: ports.logger }),
@@ -102,7 +113,7 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
       await outbox.close().catch((e: unknown) => ports.logger.warn('Outbox did not close cleanly', { error: String(e) }));
       await signingWorker?.close().catch((e: unknown) => ports.logger.warn('Signing worker did not close cleanly', { error: String(e) }));
       await pss.close().catch((e: unknown) => ports.logger.warn('PSS service did not close cleanly', { error: String(e) }));
-      await documentsWorker?.close().catch((e: unknown) => ports.logger.warn('Validation worker did not close cleanly', { error: String(e) }));
+      await validationWorker?.close().catch((e: unknown) => ports.logger.warn('Validation worker did not close cleanly', { error: String(e) }));
       await db.close();
     },
   };

@@ -3,6 +3,8 @@
  * Every code has a typed `data` payload and an Italian message in the renderer's locale files
  * (renderer/src/i18n/it.json, key `errors.<CODE>`). Adding a code here is a contract change.
  */
+import type { ImportRefusal } from '../import/refusal.ts';
+
 export const ERROR_CODES = [
   'INVALID_INPUT',
   'UNKNOWN_METHOD',
@@ -23,6 +25,8 @@ export const ERROR_CODES = [
   'SIGNATURE_INVALID',
   'GATEWAY_UNAVAILABLE',
   'GATEWAY_REJECTED',
+  'DICOM_INVALID',
+  'IMPORT_REFUSED',
   'CANCELLED',
   'TIMEOUT',
   'INTERNAL',
@@ -42,6 +46,9 @@ export interface ErrorDataMap {
   PIN_LOCKED: Record<string, never>;
   PIN_FINAL_TRY_NEEDS_CONSENT: Record<string, never>;
   GATEWAY_REJECTED: { type?: string; title?: string; detail?: string; status?: number };
+  DICOM_INVALID: { reason: DicomProblem; detail?: string };
+  /** A received file that cannot be imported (shared/import/refusal.ts): nothing was written. */
+  IMPORT_REFUSED: { reason: ImportRefusal; detail?: string; /** CSV_COLUMNS: the header found, to map. */ columns?: string[] };
 }
 
 export type PinTriesState = 'ok' | 'count-low' | 'final-try' | 'locked';
@@ -57,6 +64,24 @@ export type CodiceFiscaleProblem =
   | 'sex-mismatch'
   | 'surname-mismatch'
   | 'name-mismatch';
+
+/**
+ * Why a DICOM file cannot be read or shown; each has its own Italian message
+ * (renderer/src/i18n/features/imaging.*.json, `imaging.problems.<reason>`). `detail` carries
+ * a technical fact such as a transfer syntax UID, never patient data.
+ */
+export const DICOM_PROBLEMS = [
+  'not-dicom',
+  'truncated',
+  'malformed',
+  'no-pixel-data',
+  'frame-out-of-range',
+  'unsupported-transfer-syntax',
+  'unsupported-image',
+  'corrupt-pixel-data',
+] as const;
+
+export type DicomProblem = (typeof DICOM_PROBLEMS)[number];
 
 export type ErrorData<C extends ErrorCode> = C extends keyof ErrorDataMap ? ErrorDataMap[C] : undefined;
 

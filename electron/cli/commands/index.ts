@@ -13,4 +13,9 @@ export const commandModules: Record<string, () => Promise<{ command: CliCommand 
   verify: () => import('./verify.ts'),
   'gateway-sim': () => import('./gateway-sim.ts'),
   outbox: () => import('./outbox.ts'),
+  dicom: () => import('./dicom.ts'),
+  growth: () => import('./growth.ts'),
+  adherence: () => import('./adherence.ts'),
+  import: () => import('./import.ts'),
+  record: () => import('./record.ts'),
 };

@@ -4,7 +4,7 @@ import type { ErrorData } from '../../../shared/errors/codes.ts';
 
 /**
  * The Italian (or English) text for any error a call can reject with, from the locale files:
- * `errors.<CODE>`, with the data filled in; codice fiscale problems name the exact problem.
+ * `errors.<CODE>`, with the data filled in; codice fiscale and DICOM problems name the exact problem.
  */
 export function errorText(t: TFunction, error: unknown): string {
   if (!(error instanceof AppError)) return t('errors.INTERNAL');
@@ -31,6 +31,11 @@ export function errorText(t: TFunction, error: unknown): string {
       const data = error.data as ErrorData<'GATEWAY_REJECTED'> | undefined;
       const detail = data?.detail ?? data?.title;
       return detail ? `${t('errors.GATEWAY_REJECTED')} (${detail})` : t('errors.GATEWAY_REJECTED');
+    }
+    case 'DICOM_INVALID': {
+      const data = error.data as ErrorData<'DICOM_INVALID'> | undefined;
+      if (!data?.reason) return t('errors.DICOM_INVALID');
+      return t(`imaging.problems.${data.reason}`, { detail: data.detail ?? '?' });
     }
     default:
       return t(`errors.${error.code}`);
