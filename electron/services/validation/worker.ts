@@ -30,9 +30,9 @@ const resourcesDir = (workerData as { resourcesDir?: string } | null)?.resources
 let validator: CdaValidator | undefined;
 function cdaValidator(): CdaValidator {
   if (validator) return validator;
+  // The XSD thread of a schema set starts with the first document of that set, beside its
+  // schematron (cda-validator.ts): a set no document uses costs no thread and no memory.
   validator = CdaValidator.create(resourcesDir === undefined ? {} : { resourcesDir });
-  // The XSD threads start (and compile their schema) while this thread compiles a schematron.
-  validator.warmXsd();
   return validator;
 }
 
