@@ -65,7 +65,7 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
   const terms = new TermIndex();
   const pss = pssService(db, events, { sandbox: ports.sandbox, terms, validator });
   const imports = importService({
-    db, events, terms, validator,
+    db, events, validator,
     trustAnchors: async () => (await settings.signing()).trustAnchorsPem ?? [],
     author: () => recordAuthor(db, ports.sandbox).optional(),
   });
