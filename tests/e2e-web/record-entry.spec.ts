@@ -149,7 +149,9 @@ test('visit, prescription, Ripeti and vitals line with the keyboard only, all th
   await expect(vitals).toBeHidden();
   const latest = section.getByTestId('record-vitals');
   await expect(latest).toContainText('Peso: 82,5 kg');
-  await expect(latest).toContainText('PA sistolica: 135 mmHg');
+  await expect(latest).toContainText('PA: 135/85 mmHg');
+  // Abnormal values are said in words, not by colour alone.
+  await expect(latest.locator('li', { hasText: 'BMI' })).toContainText('↑ alto');
   await expect(latest).toContainText('15/03/2024 09:15');
 
   // --- After a reload, everything is read back from the database.
@@ -161,4 +163,29 @@ test('visit, prescription, Ripeti and vitals line with the keyboard only, all th
   await expect(section.getByTestId('record-vitals')).toContainText('FC: 70 bpm');
   await axe(page, '[data-testid="record-entry"]');
   await page.screenshot({ path: 'test-results/e2e-web-screens/record-entry.png', fullPage: true });
+});
+
+test('English, and 200 % zoom: the section and the vitals line in English, nothing cut off', async ({ host, app: page }) => {
+  const identifier = encodeCodiceFiscale({ surname: 'Zoom', givenName: 'Zeno', birthDate: '1970-01-01', sex: 'M', belfiore: 'H501' });
+  const p = await rpc<{ id: string }>(host, 'patients.create', { surname: 'Zoom', givenName: 'Zeno', sex: 'M', birthDate: '1970-01-01', identifierKind: 'CF', identifier });
+  await page.getByRole('link', { name: 'Impostazioni' }).click();
+  await page.getByText('English', { exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  // 200 % zoom of a 1280 px window: 640 CSS pixels wide.
+  await page.setViewportSize({ width: 640, height: 800 });
+  await page.evaluate((id) => (location.hash = `#/assistiti/${id}`), p.id);
+  const section = page.getByRole('region', { name: 'Diary, therapies and measurements' });
+  await expect(section.getByText('No visits recorded.')).toBeVisible();
+  expect(await section.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+  await page.keyboard.press('Alt+p');
+  const vitals = page.getByRole('dialog', { name: 'Vital signs' });
+  await expect(vitals.getByLabel('Measurements')).toBeFocused();
+  await page.keyboard.type('PA 128/82 peso 70.5 h 175');
+  await expect(vitals.getByTestId('vitals-read')).toContainText('Weight 70,5 kg');
+  await expect(vitals.getByTestId('vitals-read')).toContainText('(computed)');
+  await page.keyboard.press('Control+s');
+  await expect(vitals).toBeHidden();
+  await expect(section.getByTestId('record-vitals')).toContainText('BP: 128/82 mmHg');
+  await axe(page, '[data-testid="record-entry"]');
+  await page.screenshot({ path: 'test-results/e2e-web-screens/record-entry-en-640.png', fullPage: true });
 });

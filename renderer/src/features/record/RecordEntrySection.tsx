@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { Badge, Button, Group, Kbd, Paper, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
@@ -46,9 +46,9 @@ export function RecordEntrySection({ patientId }: { patientId: string }) {
       <Group justify="space-between" mb="sm">
         <Title order={2} size="h4" id="record-entry-title">{t('record.title')}</Title>
         <Group gap="xs">
-          <Button variant="light" onClick={() => setOpen('visit')} aria-keyshortcuts="Alt+V">{t('record.actions.visit')}</Button>
-          <Button variant="light" onClick={() => setOpen('prescription')} aria-keyshortcuts="Alt+R">{t('record.actions.prescription')}</Button>
-          <Button variant="light" onClick={() => setOpen('vitals')} aria-keyshortcuts="Alt+P">{t('record.actions.vitals')}</Button>
+          <Button variant="light" onClick={() => setOpen('visit')} aria-keyshortcuts="Alt+V" rightSection={<Kbd size="xs">Alt+V</Kbd>}>{t('record.actions.visit')}</Button>
+          <Button variant="light" onClick={() => setOpen('prescription')} aria-keyshortcuts="Alt+R" rightSection={<Kbd size="xs">Alt+R</Kbd>}>{t('record.actions.prescription')}</Button>
+          <Button variant="light" onClick={() => setOpen('vitals')} aria-keyshortcuts="Alt+P" rightSection={<Kbd size="xs">Alt+P</Kbd>}>{t('record.actions.vitals')}</Button>
         </Group>
       </Group>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
@@ -136,7 +136,7 @@ function Plans({ patientId }: { patientId: string }) {
                   {plan.dosageText} · {lastPrescribed ? t('record.plans.lastPrescribed', { date: formatClinicalDate(lastPrescribed) }) : t('record.plans.never')}
                 </Text>
               </div>
-              <Button size="xs" variant="default" loading={busy === plan.id} aria-label={t('record.plans.repeatLabel', { drug })} onClick={() => void repeat(plan.id, drug)}>
+              <Button size="xs" variant="default" style={{ flexShrink: 0 }} loading={busy === plan.id} aria-label={t('record.plans.repeatLabel', { drug })} onClick={() => void repeat(plan.id, drug)}>
                 {t('record.plans.repeat')}
               </Button>
             </Group>
@@ -168,29 +168,47 @@ function Prescriptions({ patientId }: { patientId: string }) {
   );
 }
 
+/** The order a doctor reads vital signs in; blood pressure as one value when both parts were measured together. */
+const ORDER = ['blood-pressure', 'systolic', 'diastolic', 'weight', 'height', 'bmi', 'waist', 'heart-rate', 'spo2', 'glucose', 'temperature', 'head-circumference'];
+
+interface Shown {
+  key: string;
+  label: string;
+  value: string;
+  flag: 'H' | 'L' | undefined;
+  effective: string;
+}
+
 function Vitals({ patientId, zone }: { patientId: string; zone: string }) {
   const { t } = useTranslation();
   const { data } = useRecordPart(patientId, ['observations'], (api) => api.call('observations.latest', { patientId }));
-  const vitals = (data?.items ?? []).flatMap(({ observation: o }) => {
+  const quantities = (data?.items ?? []).flatMap(({ observation: o }) => {
     const kind = vitalKindOf(o.code);
-    return kind && o.value.type === 'quantity' ? [{ kind, o, value: o.value.value, unit: o.value.unit }] : [];
+    if (!kind || o.value.type !== 'quantity') return [];
+    const f = o.interpretation ?? interpretation(o.value.value, measureFor(kind));
+    return [{ kind, o, value: o.value.value, unit: o.value.unit, flag: f === 'H' || f === 'L' ? f : undefined }];
   });
+  const sys = quantities.find((q) => q.kind === 'systolic');
+  const dia = quantities.find((q) => q.kind === 'diastolic');
+  const together = sys && dia && sys.o.panelId !== undefined && sys.o.panelId === dia.o.panelId;
+  const shown: Shown[] = quantities
+    .filter((q) => !(together && (q === sys || q === dia)))
+    .map((q) => ({ key: q.kind, label: t(`record.kinds.${q.kind}`), value: `${formatDecimal(q.value, 1)} ${shownUnit(q.unit)}`, flag: q.flag, effective: q.o.effective }));
+  if (together) shown.push({ key: 'blood-pressure', label: t('record.kinds.blood-pressure'), value: `${sys.value}/${dia.value} mmHg`, flag: sys.flag ?? dia.flag, effective: sys.o.effective });
+  shown.sort((a, b) => ORDER.indexOf(a.key) - ORDER.indexOf(b.key));
   return (
     <Part title={t('record.vitals.title')} testId="record-vitals">
-      {data && vitals.length === 0 && <Text size="sm" c="dimmed">{t('record.vitals.empty')}</Text>}
+      {data && shown.length === 0 && <Text size="sm" c="dimmed">{t('record.vitals.empty')}</Text>}
       <Stack gap={2} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-        {vitals.map(({ kind, o, value, unit }) => {
-          const flag = o.interpretation ?? interpretation(value, measureFor(kind));
-          return (
-            <Group component="li" key={o.code} gap={6}>
-              <Text size="sm">
-                {t(`record.kinds.${kind}`)}: <strong>{formatDecimal(value, 1)} {shownUnit(unit)}</strong>
-              </Text>
-              {(flag === 'H' || flag === 'L') && <Badge size="xs" color={flag === 'H' ? 'red.8' : 'blue.8'}>{t(`record.vitals.${flag}`)}</Badge>}
-              <Text size="xs" c="dimmed">{o.effective.length > 10 ? formatDateTimeIn(o.effective, zone) : formatClinicalDate(o.effective)}</Text>
-            </Group>
-          );
-        })}
+        {shown.map((v) => (
+          <Group component="li" key={v.key} gap={6}>
+            <Text size="sm">
+              {v.label}: <strong>{v.value}</strong>
+            </Text>
+            {v.flag && <Badge size="xs" color={v.flag === 'H' ? 'red.8' : 'blue.8'}>{t(`record.vitals.${v.flag}`)}</Badge>}
+            <Text size="xs" c="dimmed">{v.effective.length > 10 ? formatDateTimeIn(v.effective, zone) : formatClinicalDate(v.effective)}</Text>
+          </Group>
+        ))}
       </Stack>
     </Part>
   );
