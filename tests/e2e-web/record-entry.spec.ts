@@ -3,8 +3,8 @@
  * draft kept through Esc and restored), a prescription from the AIC picker with a "0,5"
  * posology and a 15/03/2024 date started as a chronic plan, "Ripeti" of that plan with one key,
  * a vitals line read back while typing (an unknown part flagged, then fixed); a draft typed and
- * left survives a reload; everything is there after a reload; axe-core on the section and on
- * each window.
+ * left survives a reload; everything is there after a reload; the openings of the Scheda and
+ * the changes are in the patient's access list; axe-core on the section and on each window.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -163,6 +163,21 @@ test('visit, prescription, Ripeti and vitals line with the keyboard only, all th
   await expect(section.getByTestId('record-vitals')).toContainText('FC: 70 bpm');
   await axe(page, '[data-testid="record-entry"]');
   await page.screenshot({ path: 'test-results/e2e-web-screens/record-entry.png', fullPage: true });
+
+  // --- Who saw what: each opening of the Scheda is in the patient's access list, with the doctor.
+  const access = page.getByTestId('access-log');
+  await access.getByRole('button', { name: 'Mostra accessi' }).focus();
+  await page.keyboard.press('Enter');
+  const rows = access.getByRole('row');
+  await expect(rows.filter({ hasText: 'Consultazione: Apertura della scheda' }).first()).toContainText('Dott.ssa Laura Bianchi');
+  expect(await rows.filter({ hasText: 'Apertura della scheda' }).count()).toBeGreaterThanOrEqual(3);
+  await access.getByRole('radio', { name: 'Solo consultazioni' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(access.getByRole('radio', { name: 'Tutte le operazioni' })).toBeChecked();
+  await expect(access).toContainText('Modifica: Nuova visita nel diario');
+  await expect(access).toContainText('Modifica: Prescrizione');
+  await expect(access).toContainText('Modifica: Parametri registrati');
+  await axe(page, '[data-testid="access-log"]');
 });
 
 test('English, and 200 % zoom: the section and the vitals line in English, nothing cut off', async ({ host, app: page }) => {
