@@ -180,7 +180,7 @@ test('visit, prescription, Ripeti and vitals line with the keyboard only, all th
   await axe(page, '[data-testid="access-log"]');
 });
 
-test('English, and 200 % zoom: the section and the vitals line in English, nothing cut off', async ({ host, app: page }) => {
+test('English, and 200 % zoom: the section and the vitals line in English, nothing cut off; an unusual value saved on a second Ctrl+S', async ({ host, app: page }) => {
   const identifier = encodeCodiceFiscale({ surname: 'Zoom', givenName: 'Zeno', birthDate: '1970-01-01', sex: 'M', belfiore: 'H501' });
   const p = await rpc<{ id: string }>(host, 'patients.create', { surname: 'Zoom', givenName: 'Zeno', sex: 'M', birthDate: '1970-01-01', identifierKind: 'CF', identifier });
   await page.getByRole('link', { name: 'Impostazioni' }).click();
@@ -195,11 +195,17 @@ test('English, and 200 % zoom: the section and the vitals line in English, nothi
   await page.keyboard.press('Alt+p');
   const vitals = page.getByRole('dialog', { name: 'Vital signs' });
   await expect(vitals.getByLabel('Measurements')).toBeFocused();
-  await page.keyboard.type('PA 128/82 peso 70.5 h 175');
+  await page.keyboard.type('PA 128/82 peso 70.5 h 175 FC 25');
   await expect(vitals.getByTestId('vitals-read')).toContainText('Weight 70,5 kg');
   await expect(vitals.getByTestId('vitals-read')).toContainText('(computed)');
+  // A possible but unusual value is shown while typing and saved only on a second Ctrl+S.
+  await expect(vitals.getByTestId('vitals-unusual')).toContainText('Frequenza cardiaca');
+  await page.keyboard.press('Control+s');
+  await expect(vitals.getByTestId('record-form-error')).toContainText('press Ctrl+S (or Save) again');
+  expect((await rpc<{ items: unknown[] }>(host, 'observations.latest', { patientId: p.id })).items).toHaveLength(0);
   await page.keyboard.press('Control+s');
   await expect(vitals).toBeHidden();
+  await expect(section.getByTestId('record-vitals')).toContainText('HR: 25 bpm');
   await expect(section.getByTestId('record-vitals')).toContainText('BP: 128/82 mmHg');
   await axe(page, '[data-testid="record-entry"]');
   await page.screenshot({ path: 'test-results/e2e-web-screens/record-entry-en-640.png', fullPage: true });

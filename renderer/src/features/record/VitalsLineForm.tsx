@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { VitalsLineOutput } from '../../../../shared/api/observations.ts';
+import { checkValue, measureFor, type PlausibilityIssue } from '../../../../shared/clinical/plausibility.ts';
 import { formatDecimal } from '../../../../shared/format/decimal.ts';
 import { useApi } from '../../platform/api-context.tsx';
 import { errorText } from '../../platform/error-text.ts';
@@ -14,6 +15,17 @@ import { useDraft } from './useDraft.ts';
 import { WhenFields, whenInstant, whenNow } from './WhenFields.tsx';
 
 type Line = z.infer<typeof VitalsLineOutput>;
+
+/** Values read that are possible but unusual (shared/clinical/plausibility.ts, the ranges the PSS forms use): to confirm, not refused. */
+function unusual(line: Line): PlausibilityIssue[] {
+  return line.items.flatMap((i) => {
+    const parts: Array<[string, number]> = i.kind === 'blood-pressure' ? [['systolic', i.systolic], ['diastolic', i.diastolic]] : i.computed ? [] : [[i.kind, i.value]];
+    return parts.flatMap(([k, value]) => {
+      const m = measureFor(k);
+      return m ? checkValue(m, value, k).filter((x) => x.severity === 'warning') : [];
+    });
+  });
+}
 type LineDraft = { lineId: string; text: string; date: string | undefined; time: string };
 
 /**
@@ -30,6 +42,7 @@ export function VitalsLineForm({ patientId, zone, onClose }: { patientId: string
   const [errors, setErrors] = useState<{ date?: string; time?: string; text?: string }>({});
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [confirmed, setConfirmed] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -47,6 +60,9 @@ export function VitalsLineForm({ patientId, zone, onClose }: { patientId: string
   }, [api, patientId, v.text]);
 
   const kind = (k: string) => t(`record.kinds.${k}`);
+  const warnings = unusual(line);
+  const warningText = (w: PlausibilityIssue) =>
+    t(`pss.plausibility.${w.code}`, { ...w.params, min: w.params.min === undefined ? '' : formatDecimal(w.params.min), max: w.params.max === undefined ? '' : formatDecimal(w.params.max) });
   const problemText = (p: Line['problems'][number]) => t(`record.vitalsLine.problems.${p.code}`, { text: p.text ?? '', kind: p.kind ? kind(p.kind) : '' });
 
   const save = async () => {
@@ -57,6 +73,12 @@ export function VitalsLineForm({ patientId, zone, onClose }: { patientId: string
     if (!v.text.trim()) found.text = t('record.vitalsLine.nothing');
     setErrors(found);
     if (!when.ok || Object.keys(found).length) return;
+    // An unusual value is saved on the second Ctrl+S, as in the PSS forms ("Salva comunque").
+    if (warnings.length > 0 && confirmed !== v.text) {
+      setConfirmed(v.text);
+      setError(t('record.vitalsLine.confirmUnusual'));
+      return;
+    }
     setSaving(true);
     setError(null);
     try {
@@ -96,6 +118,14 @@ export function VitalsLineForm({ patientId, zone, onClose }: { patientId: string
                     : `${kind(i.kind)} ${formatDecimal(i.value, 1)} ${shownUnit(i.unit)}${i.computed ? ` (${t('record.vitalsLine.computed')})` : ''}`}
                 </List.Item>
               ))}
+            </List>
+          </>
+        )}
+        {warnings.length > 0 && (
+          <>
+            <Text size="sm" fw={600} c="orange.9">{t('pss.plausibility.warningsTitle')}</Text>
+            <List size="sm" spacing={2} c="orange.9" data-testid="vitals-unusual">
+              {warnings.map((w) => <List.Item key={w.field}>⚠ {warningText(w)}</List.Item>)}
             </List>
           </>
         )}
