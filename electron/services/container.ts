@@ -11,6 +11,7 @@ import { pssImportHandlers } from './documents/pss-import.ts';
 import { doctorProfileHandlers } from './documents/doctor-profile.ts';
 import { termsService } from './terms/terms-service.ts';
 import { TermIndex } from './terms/term-index.ts';
+import { recordHandlers } from './record/record-handlers.ts';
 import { SettingsStore, settingsService } from './settings/settings-service.ts';
 import { SandboxToken } from './signing/sandbox-token.ts';
 import { signingHandlers } from './signing/signing-handlers.ts';
@@ -73,6 +74,7 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     ...pss.handlers,
     ...pssImportHandlers(db, events),
     ...doctorProfileHandlers(db, ports.sandbox),
+    ...recordHandlers(db, events, { sandbox: ports.sandbox }),
     ...termsService(terms),
     ...settingsService(settings, sandboxToken, db),
     ...gatewayCertificateHandlers(db),

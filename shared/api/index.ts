@@ -9,6 +9,11 @@ import { termsApi } from './terms.ts';
 import { outboxApi } from './outbox.ts';
 import { gatewaySettingsApi } from './gateway-settings.ts';
 import { profileApi } from './profile.ts';
+import { visitsApi } from './visits.ts';
+import { therapiesApi } from './therapies.ts';
+import { observationsApi } from './observations.ts';
+import { dispensationsApi } from './dispensations.ts';
+import { accessApi } from './access.ts';
 
 /**
  * The whole contract between the UI and the services: every method once, with zod input and
@@ -27,6 +32,11 @@ export const contract = {
   ...outboxApi,
   ...gatewaySettingsApi,
   ...profileApi,
+  ...visitsApi,
+  ...therapiesApi,
+  ...observationsApi,
+  ...dispensationsApi,
+  ...accessApi,
 };
 
 export type AppContract = typeof contract;

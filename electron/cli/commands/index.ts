@@ -15,4 +15,5 @@ export const commandModules: Record<string, () => Promise<{ command: CliCommand 
   outbox: () => import('./outbox.ts'),
   dicom: () => import('./dicom.ts'),
   growth: () => import('./growth.ts'),
+  record: () => import('./record.ts'),
 };

@@ -31,6 +31,13 @@ import {
   importEntries,
 } from './queries/clinical-record.ts';
 import { getPatient, insertPatient, insertPatients, searchPatients, updatePatient } from './queries/patients.ts';
+import { listVisits, removeVisit, upsertVisit } from './queries/visits.ts';
+import { createPrescription, listPlans, listPrescriptions, repeatPlan, setPlanStatus, upsertPlan } from './queries/therapies.ts';
+import { latestObservations, observationSeries, panelVitals, readVitalsLine, recordVitals } from './queries/observations.ts';
+import { listDispensations } from './queries/dispensations.ts';
+import { listAccesses, logAccess } from './queries/access-log.ts';
+import { exportRecord } from './queries/record-export.ts';
+import { writeHistory } from './queries/record-history.ts';
 
 /**
  * Everything the worker can run, by name. Each procedure is synchronous and runs inside one
@@ -71,6 +78,25 @@ export const procedures = {
   'pss.cda': pssCda,
   'pss.version': pssVersion,
   'pss.markSigned': pssMarkSigned,
+  'visits.list': listVisits,
+  'visits.upsert': upsertVisit,
+  'visits.remove': removeVisit,
+  'therapy.listPlans': listPlans,
+  'therapy.upsertPlan': upsertPlan,
+  'therapy.setPlanStatus': setPlanStatus,
+  'prescriptions.list': listPrescriptions,
+  'prescriptions.create': createPrescription,
+  'prescriptions.repeatPlan': repeatPlan,
+  'observations.series': observationSeries,
+  'observations.latest': latestObservations,
+  'observations.parseVitalsLine': readVitalsLine,
+  'observations.record': recordVitals,
+  'observations.panelVitals': panelVitals,
+  'dispensations.list': listDispensations,
+  'access.log': logAccess,
+  'access.list': listAccesses,
+  'record.export': exportRecord,
+  'record.writeHistory': writeHistory,
 } satisfies Record<string, (db: Db, args: never) => unknown>;
 
 export type Procedures = typeof procedures;

@@ -25,6 +25,7 @@ import { diffRecords } from './pss-diff.ts';
 import { PssFieldMapper, fieldForInputPath } from './pss-fields.ts';
 import { reviewRecord } from './pss-review.ts';
 import { doctorProfileStore } from './doctor-profile.ts';
+import { recordAuthor } from '../record/author.ts';
 
 type PssHandlers = Pick<
   Handlers<AppContract>,
@@ -174,7 +175,8 @@ export function pssService(db: DbClient, events: EventHub, o: { sandbox: boolean
       return db.call('record.get', input);
     },
     async 'record.upsertEntry'(input, ctx) {
-      return db.call('record.upsertEntry', { actor: ctx.actor, input });
+      const authorId = await recordAuthor(db, o.sandbox).optional();
+      return db.call('record.upsertEntry', { actor: ctx.actor, input, ...(authorId ? { authorId } : {}) });
     },
     async 'record.removeEntry'(input, ctx) {
       return db.call('record.removeEntry', { actor: ctx.actor, ...input });

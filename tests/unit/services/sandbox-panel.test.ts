@@ -16,12 +16,24 @@ describe('sandbox panel', () => {
     const stop = s.events.listen((event, payload) => {
       if (event === 'patients.changed') changed.push((payload as { id: string }).id);
     });
-    await seedSandboxPanel({ db: s.db, events: s.events, logger, count: 12, today: '2026-11-27' });
+    await seedSandboxPanel({ db: s.db, events: s.events, logger, count: 12, today: '2026-11-27', histories: { count: 2, intensive: false } });
     const { items, total } = await s.db.call('patients.search', { text: '', limit: 50 });
     expect(total).toBe(12);
     expect(changed).toHaveLength(1);
     const view = await s.dispatcher.dispatch('record.get', { patientId: items[0]!.id }, { actor: 't', transport: 'in-process' });
     expect(view.ok && (view.value as { meta: unknown[] }).meta.length).toBeGreaterThan(0);
+
+    // Two adults got years of record: visits, plans with refills, documents carrying their values.
+    let withHistory = 0;
+    for (const p of items) {
+      const v = await s.db.call('visits.list', { patientId: p.id, limit: 1, offset: 0 });
+      if (v.total === 0) continue;
+      withHistory++;
+      expect(v.items[0]!.authorId).toMatch(/^[A-Z0-9]{16}$/);
+      const { items: plans } = await s.db.call('therapy.listPlans', { patientId: p.id });
+      for (const plan of plans) expect(plan.refills.length).toBeGreaterThan(0);
+    }
+    expect(withHistory).toBe(2);
 
     await seedSandboxPanel({ db: s.db, events: s.events, logger, count: 12 });
     expect((await s.db.call('patients.search', { text: '', limit: 1 })).total).toBe(12);

@@ -16,6 +16,9 @@ import type { Migration } from './migration.ts';
  * it (in_pss = 1); vital signs follow the default rule (the latest of each kind), so a record that
  * held two weights now prints the newer one.
  *
+ * A series is read from its columns alone (time, value, unit, range, interpretation: a chart of
+ * thousands of points never parses a body); the body holds the whole fact.
+ *
  * Indexes serve the queries the dashboard and the worklists make: every value of one code for one
  * patient (observations_series), the last value of a code for every patient of the panel
  * (observations_latest), what a doctor profile wrote (…_author), dispensations by ATC class.
@@ -57,6 +60,9 @@ const SQL = `
     panel_id        TEXT,
     effective_key   TEXT NOT NULL,
     value_num       REAL,
+    unit            TEXT,
+    ref_low         REAL,
+    ref_high        REAL,
     interpretation  TEXT CHECK (interpretation IS NULL OR interpretation IN ('N','L','H','LL','HH','A','AA')),
     source          TEXT NOT NULL CHECK (source IN ('doctor','patient-declared','specialist','document','device')),
     document_id     TEXT,
@@ -169,8 +175,8 @@ interface OldRow { patient_id: string; entry_id: string; body: string; source: s
 
 function moveData(db: Db): void {
   const insObs = db.prepare(
-    `INSERT INTO observations (patient_id, id, code, panel_id, effective_key, value_num, interpretation, source, in_pss, body, created_at, updated_at)
-     VALUES (@patient_id, @id, @code, @panel_id, @effective_key, @value_num, @interpretation, @source, @in_pss, @body, @created_at, @updated_at)`,
+    `INSERT INTO observations (patient_id, id, code, panel_id, effective_key, value_num, unit, ref_low, ref_high, interpretation, source, in_pss, body, created_at, updated_at)
+     VALUES (@patient_id, @id, @code, @panel_id, @effective_key, @value_num, @unit, @ref_low, @ref_high, @interpretation, @source, @in_pss, @body, @created_at, @updated_at)`,
   );
   const rows = (section: string) =>
     db.prepare('SELECT patient_id, entry_id, body, source, created_at, updated_at FROM clinical_entries WHERE section = ? ORDER BY patient_id, position, created_at, entry_id').all(section) as OldRow[];
@@ -188,7 +194,7 @@ function moveData(db: Db): void {
       };
       insObs.run({
         patient_id: r.patient_id, id: p.id, code: k.code, panel_id: p.panel, effective_key: dateKey(v.date), value_num: p.value,
-        interpretation: null, source: v.source, in_pss: null, body: JSON.stringify(body), created_at: r.created_at, updated_at: r.updated_at,
+        unit: k.unit, ref_low: null, ref_high: null, interpretation: null, source: v.source, in_pss: null, body: JSON.stringify(body), created_at: r.created_at, updated_at: r.updated_at,
       });
     }
   }
@@ -208,7 +214,7 @@ function moveData(db: Db): void {
     };
     insObs.run({
       patient_id: r.patient_id, id: l.id, code: l.loinc.code, panel_id: null, effective_key: dateKey(l.date), value_num: l.value,
-      interpretation: l.interpretation ?? null, source: l.source, in_pss: 1, body: JSON.stringify(body), created_at: r.created_at, updated_at: r.updated_at,
+      unit: l.unit, ref_low: l.referenceLow ?? null, ref_high: l.referenceHigh ?? null, interpretation: l.interpretation ?? null, source: l.source, in_pss: 1, body: JSON.stringify(body), created_at: r.created_at, updated_at: r.updated_at,
     });
   }
 
