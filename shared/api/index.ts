@@ -14,6 +14,7 @@ import { therapiesApi } from './therapies.ts';
 import { observationsApi } from './observations.ts';
 import { dispensationsApi } from './dispensations.ts';
 import { accessApi } from './access.ts';
+import { doctorsApi } from './doctors.ts';
 
 /**
  * The whole contract between the UI and the services: every method once, with zod input and
@@ -37,6 +38,7 @@ export const contract = {
   ...observationsApi,
   ...dispensationsApi,
   ...accessApi,
+  ...doctorsApi,
 };
 
 export type AppContract = typeof contract;

@@ -38,6 +38,8 @@ import { listDispensations } from './queries/dispensations.ts';
 import { listAccesses, logAccess } from './queries/access-log.ts';
 import { exportRecord } from './queries/record-export.ts';
 import { writeHistory } from './queries/record-history.ts';
+import { doctorEvent, doctorPassphraseHash, getDoctor, listDoctors, saveDoctor, setDoctorPassphrase } from './queries/doctor-profiles.ts';
+import { doctorActivity } from './queries/doctor-activity.ts';
 
 /**
  * Everything the worker can run, by name. Each procedure is synchronous and runs inside one
@@ -97,6 +99,13 @@ export const procedures = {
   'access.list': listAccesses,
   'record.export': exportRecord,
   'record.writeHistory': writeHistory,
+  'doctors.list': listDoctors,
+  'doctors.get': getDoctor,
+  'doctors.save': saveDoctor,
+  'doctors.passphraseHash': doctorPassphraseHash,
+  'doctors.setPassphrase': setDoctorPassphrase,
+  'doctors.event': doctorEvent,
+  'doctors.activity': doctorActivity,
 } satisfies Record<string, (db: Db, args: never) => unknown>;
 
 export type Procedures = typeof procedures;
