@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { contract, type AppContract } from '../../shared/api/index.ts';
 import { createDispatcher, EventHub, type Dispatcher, type Handlers } from '../../shared/rpc/index.ts';
 import { DbClient } from './db/client.ts';
 import { databaseKey } from './db/database-key.ts';
+import { privateDirectory } from './files/private-files.ts';
 import { createOutboxRuntime, type OutboxRuntime } from './outbox/outbox-handlers.ts';
 import { patientsService } from './patients/patients-service.ts';
 import { pssService } from './documents/pss-service.ts';
@@ -14,6 +14,8 @@ import { workingDoctorSigning } from './doctors/working-card.ts';
 import { recordAuthor } from './record/author.ts';
 import { termsService } from './terms/terms-service.ts';
 import { TermIndex } from './terms/term-index.ts';
+import { importService } from './import/import-service.ts';
+import { CdaValidationWorker } from './validation/worker-client.ts';
 import { recordHandlers } from './record/record-handlers.ts';
 import { SettingsStore, clinicalTimeZone, settingsService } from './settings/settings-service.ts';
 import { SandboxToken } from './signing/sandbox-token.ts';
@@ -43,8 +45,10 @@ export const DATABASE_FILE = 'cartella.db';
  * the CLI and the tests: one set of handlers behind one dispatcher (ARCHITECTURE.md §1.2).
  */
 export async function createServices(ports: ServicePorts): Promise<Services> {
-  mkdirSync(ports.dataDir, { recursive: true });
-  const db = await DbClient.open(join(ports.dataDir, DATABASE_FILE), await databaseKey(ports.secretStore));
+  // The data folder is the user's only (files/private-files.ts), the database file too.
+  privateDirectory(ports.dataDir);
+  const databaseFile = join(ports.dataDir, DATABASE_FILE);
+  const db = await DbClient.open(databaseFile, await databaseKey(ports.secretStore, databaseFile));
   const events = new EventHub();
   // Signing: PKCS#11 in a worker thread; the sandbox test token is created on first use.
   const sandboxToken = new SandboxToken(ports.dataDir, ports.logger, ports.sandbox);
@@ -66,8 +70,16 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     },
   });
 
+  // One validation worker for the PSS editor and the import of received documents.
+  let validationWorker: CdaValidationWorker | undefined;
+  const validator = () => (validationWorker ??= new CdaValidationWorker());
   const terms = new TermIndex();
-  const pss = pssService(db, events, { profile: () => doctors.documentProfile(), author, terms });
+  const pss = pssService(db, events, { profile: () => doctors.documentProfile(), author, terms, validator });
+  const imports = importService({
+    db, events, terms, validator,
+    trustAnchors: async () => (await settings.signing()).trustAnchorsPem ?? [],
+    author: () => author.optional(),
+  });
   const signingByDoctor = workingDoctorSigning({ doctors, sandbox: ports.sandbox, configuration: () => settings.signing() });
 
   const handlers: Handlers<AppContract> = {
@@ -85,10 +97,11 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     },
     ...patientsService(db, events),
     ...pss.handlers,
-    ...pssImportHandlers(db, events),
+    ...pssImportHandlers(imports),
     ...doctors.handlers,
     ...recordHandlers(db, events, { author }),
     ...termsService(terms),
+    ...imports.handlers,
     ...settingsService(settings, sandboxToken, db),
     ...gatewayCertificateHandlers(db),
     ...gatewaySettingsHandlers({ db, sandbox: ports.sandbox, outbox }),
@@ -114,7 +127,8 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     async close() {
       await outbox.close().catch((e: unknown) => ports.logger.warn('Outbox did not close cleanly', { error: String(e) }));
       await signingWorker?.close().catch((e: unknown) => ports.logger.warn('Signing worker did not close cleanly', { error: String(e) }));
-      await pss.close().catch((e: unknown) => ports.logger.warn('Validation worker did not close cleanly', { error: String(e) }));
+      await pss.close().catch((e: unknown) => ports.logger.warn('PSS service did not close cleanly', { error: String(e) }));
+      await validationWorker?.close().catch((e: unknown) => ports.logger.warn('Validation worker did not close cleanly', { error: String(e) }));
       await db.close();
     },
   };

@@ -9,12 +9,14 @@ import { termsApi } from './terms.ts';
 import { outboxApi } from './outbox.ts';
 import { gatewaySettingsApi } from './gateway-settings.ts';
 import { profileApi } from './profile.ts';
+import { importApi } from './import.ts';
 import { visitsApi } from './visits.ts';
 import { therapiesApi } from './therapies.ts';
 import { observationsApi } from './observations.ts';
 import { dispensationsApi } from './dispensations.ts';
 import { accessApi } from './access.ts';
 import { doctorsApi } from './doctors.ts';
+import { draftsApi } from './drafts.ts';
 
 /**
  * The whole contract between the UI and the services: every method once, with zod input and
@@ -33,12 +35,14 @@ export const contract = {
   ...outboxApi,
   ...gatewaySettingsApi,
   ...profileApi,
+  ...importApi,
   ...visitsApi,
   ...therapiesApi,
   ...observationsApi,
   ...dispensationsApi,
   ...accessApi,
   ...doctorsApi,
+  ...draftsApi,
 };
 
 export type AppContract = typeof contract;

@@ -73,6 +73,8 @@ export const observationsApi = {
     input: z.object({
       patientId: PatientId, text: z.string().min(1).max(500), at: DateTimeWithOffset.optional(),
       source: z.enum(['doctor', 'patient-declared']).default('doctor'), lineId: RecordId.optional(),
+      /** The form's draft (drafts.*) this save completes: removed in the same transaction. */
+      completesDraft: z.boolean().default(false),
     }),
     output: z.object({ observations: z.array(Observation) }),
   }),

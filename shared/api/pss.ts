@@ -7,7 +7,7 @@ import { OUTBOX_STATES } from '../outbox/state-machine.ts';
 
 /**
  * Profilo Sanitario Sintetico: preview (CDA + validation + PDF), drafts and versions, diff
- * against the last published version, bulk first compilation (issue 4 §5–7).
+ * against the last published version, bulk first compilation.
  */
 export const IssueSchema = z.object({
   severity: z.enum(['error', 'warning', 'info']),

@@ -75,7 +75,11 @@ export const therapiesApi = {
    * retried save never prescribes twice).
    */
   'prescriptions.create': defineMethod({
-    input: z.object({ patientId: PatientId, prescription: PrescriptionInput, asChronicPlan: z.boolean().default(false) }),
+    input: z.object({
+      patientId: PatientId, prescription: PrescriptionInput, asChronicPlan: z.boolean().default(false),
+      /** The form's draft (drafts.*) this save completes: removed in the same transaction. */
+      completesDraft: z.boolean().default(false),
+    }),
     output: z.object({ prescription: StoredPrescription, plan: StoredPlan.nullable() }),
   }),
 

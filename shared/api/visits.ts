@@ -22,7 +22,11 @@ export const visitsApi = {
    * the visit's author. Audited by ids only.
    */
   'visits.upsert': defineMethod({
-    input: z.object({ patientId: PatientId, visit: VisitInput, version: z.number().int().optional() }),
+    input: z.object({
+      patientId: PatientId, visit: VisitInput, version: z.number().int().optional(),
+      /** The form's draft (drafts.*) this save completes: removed in the same transaction. */
+      completesDraft: z.boolean().default(false),
+    }),
     output: StoredVisit,
   }),
 

@@ -172,6 +172,35 @@ describe.each(transports)('longitudinal record over %s', (_name, make) => {
     expect((await f.client.call('therapy.listPlans', { patientId: p.id })).items.every((x) => x.refills.length > 0)).toBe(true);
   });
 
+  it('drafts: kept per form and patient, replaced while typing, removed by the save they complete or discarded; never audited', async () => {
+    const p = await patient();
+    expect(await f.client.call('drafts.get', { patientId: p.id, form: 'visit' })).toBeNull();
+    await f.client.call('drafts.save', { patientId: p.id, form: 'visit', value: { reason: 'Contr', note: '' } });
+    await f.client.call('drafts.save', { patientId: p.id, form: 'visit', value: { reason: 'Controllo', note: 'Pressione ben controllata' } });
+    await f.client.call('drafts.save', { patientId: p.id, form: 'vitals', value: { text: 'PA 130/80' } });
+    expect(await f.client.call('drafts.get', { patientId: p.id, form: 'visit' })).toMatchObject({ value: { reason: 'Controllo', note: 'Pressione ben controllata' } });
+    // An edit that is not the draft's save leaves the draft alone; the save that completes it removes it.
+    await f.client.call('visits.upsert', { patientId: p.id, visit: { id: 'OTHER', at: '2026-01-10T09:00:00+01:00', kind: 'telefonica' } });
+    expect(await f.client.call('drafts.get', { patientId: p.id, form: 'visit' })).not.toBeNull();
+    await f.client.call('visits.upsert', { patientId: p.id, visit: { at: '2026-01-11T09:00:00+01:00', kind: 'ambulatoriale', reason: 'Controllo' }, completesDraft: true });
+    expect(await f.client.call('drafts.get', { patientId: p.id, form: 'visit' })).toBeNull();
+    await f.client.call('observations.recordVitals', { patientId: p.id, text: 'PA 130/80', completesDraft: true });
+    expect(await f.client.call('drafts.get', { patientId: p.id, form: 'vitals' })).toBeNull();
+    // A line that cannot be read writes nothing and keeps the draft.
+    await f.client.call('drafts.save', { patientId: p.id, form: 'vitals', value: { text: 'PA 130/' } });
+    await rejection(f.client.call('observations.recordVitals', { patientId: p.id, text: 'PA 130/', completesDraft: true }));
+    expect(await f.client.call('drafts.get', { patientId: p.id, form: 'vitals' })).toMatchObject({ value: { text: 'PA 130/' } });
+    expect(await f.client.call('drafts.discard', { patientId: p.id, form: 'vitals' })).toEqual({ discarded: true });
+    expect(await f.client.call('drafts.discard', { patientId: p.id, form: 'vitals' })).toEqual({ discarded: false });
+    await f.client.call('drafts.save', { patientId: p.id, form: 'prescription', value: { packs: 2 } });
+    await f.client.call('prescriptions.create', { patientId: p.id, completesDraft: true, prescription: { kind: 'test', date: '2026-03-01', service: { code: '90.28.1', display: 'Emoglobina glicata (HbA1c)' } } });
+    expect(await f.client.call('drafts.get', { patientId: p.id, form: 'prescription' })).toBeNull();
+    expect((await rejection(f.client.call('drafts.save', { patientId: p.id, form: 'visit', value: { note: 'x'.repeat(70_000) } }))).code).toBe('INVALID_INPUT');
+    expect((await rejection(f.client.call('drafts.save', { patientId: 'nobody', form: 'visit', value: {} }))).code).toBe('NOT_FOUND');
+    const actions = (await f.client.call('access.list', { patientId: p.id, limit: 50 })).items.map((a) => a.action);
+    expect(actions.filter((a) => a.startsWith('draft'))).toEqual([]);
+  });
+
   it('who saw what: opening the record and a document are logged with the doctor; the list pages and carries no names', async () => {
     const p = await patient();
     await f.client.call('access.openRecord', { patientId: p.id });

@@ -3,7 +3,7 @@ import { migrate, schemaVersion } from '../../electron/services/db/migrations/in
 import { readObservation, readTherapyPlan } from '../../electron/services/db/queries/record-rows.ts';
 import { freshDatabase, isStrict } from './helpers.ts';
 
-const TABLES = ['observations', 'visits', 'therapy_plans', 'prescriptions', 'dispensations', 'received_documents', 'received_document_files'];
+const TABLES = ['observations', 'observation_latest', 'visits', 'therapy_plans', 'prescriptions', 'dispensations', 'received_documents', 'received_document_files', 'record_drafts'];
 
 describe('migration 007: the longitudinal record', () => {
   let t: ReturnType<typeof freshDatabase>;
@@ -91,6 +91,40 @@ describe('migration 007: the longitudinal record', () => {
     expect(migrate(t.db, 7)).toBe(7);
     expect(schemaVersion(t.db)).toBe(7);
     expect(t.db.prepare('SELECT name, sql FROM sqlite_master ORDER BY name').all()).toEqual(schema);
+  });
+
+  it('observation_latest keeps the last observation of each code and patient through inserts, edits, moves and deletes', () => {
+    version6();
+    migrate(t.db, 7);
+    // The moved vital signs are already in it.
+    expect(t.db.prepare(`SELECT code, id FROM observation_latest WHERE patient_id = 'p1' ORDER BY code`).all()).toEqual([
+      { code: '29463-7', id: 'vs1' }, { code: '4548-4', id: 'lab1' }, { code: '8462-4', id: 'vs2.dia' }, { code: '8480-6', id: 'vs2.sys' },
+    ]);
+    let n = 0;
+    const write = (id: string, code: string, key: string, value: number, patient = 'p2') => t.db.prepare(
+      `INSERT INTO observations (patient_id, id, code, effective_key, value_num, unit, source, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'kg', 'doctor', '{}', 't', ?)
+       ON CONFLICT (patient_id, id) DO UPDATE SET code = excluded.code, effective_key = excluded.effective_key, value_num = excluded.value_num, updated_at = excluded.updated_at`,
+    ).run(patient, id, code, key, value, `2026-01-01T00:00:${String(++n).padStart(2, '0')}Z`);
+    /** What the table must hold: recomputed from the observations. */
+    const truth = () => t.db.prepare(
+      `SELECT code, patient_id, effective_key, id, value_num FROM (SELECT *, row_number() OVER (PARTITION BY code, patient_id ORDER BY effective_key DESC, updated_at DESC, id DESC) AS r FROM observations) WHERE r = 1 ORDER BY code, patient_id`,
+    ).all();
+    const table = () => t.db.prepare('SELECT code, patient_id, effective_key, id, value_num FROM observation_latest ORDER BY code, patient_id').all();
+    write('a', 'W', '2024-01-01T00:00:00', 80);
+    write('b', 'W', '2023-01-01T00:00:00', 79); // older: the last stays
+    write('c', 'W', '2024-01-01T00:00:00', 81); // same time, written later: it wins
+    expect(t.db.prepare(`SELECT id FROM observation_latest WHERE code = 'W'`).pluck().get()).toBe('c');
+    expect(table()).toEqual(truth());
+    write('c', 'W', '2022-01-01T00:00:00', 81); // the last moves back in time: a is the last again
+    expect(t.db.prepare(`SELECT id FROM observation_latest WHERE code = 'W'`).pluck().get()).toBe('a');
+    write('b', 'H', '2025-01-01T00:00:00', 170); // changes code: leaves W, enters H
+    expect(table()).toEqual(truth());
+    t.db.prepare(`DELETE FROM observations WHERE patient_id = 'p2' AND id = 'a'`).run(); // the last deleted: the next one takes its place
+    expect(t.db.prepare(`SELECT id FROM observation_latest WHERE code = 'W'`).pluck().get()).toBe('c');
+    t.db.prepare(`DELETE FROM observations WHERE patient_id = 'p2' AND id IN ('b', 'c')`).run();
+    expect(t.db.prepare(`SELECT count(*) FROM observation_latest WHERE patient_id = 'p2'`).pluck().get()).toBe(0);
+    t.db.prepare(`DELETE FROM observations WHERE patient_id = 'p1' AND id = 'vs2.dia'`).run();
+    expect(table()).toEqual(truth());
   });
 
   it('checks refuse what the record cannot hold', () => {

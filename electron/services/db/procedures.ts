@@ -30,7 +30,8 @@ import {
   upsertEntry,
   importEntries,
 } from './queries/clinical-record.ts';
-import { getPatient, insertPatient, insertPatients, searchPatients, updatePatient } from './queries/patients.ts';
+import { getReceived, importReceived, listReceived, openReceived } from './queries/received-documents.ts';
+import { getPatient, insertPatient, insertPatients, sandboxPatientsWithoutRecord, searchPatients, updatePatient } from './queries/patients.ts';
 import { listVisits, removeVisit, upsertVisit } from './queries/visits.ts';
 import { createPrescription, listPlans, listPrescriptions, repeatPlan, setPlanStatus, upsertPlan } from './queries/therapies.ts';
 import { latestObservations, observationSeries, panelVitals, readVitalsLine, recordVitals } from './queries/observations.ts';
@@ -40,6 +41,7 @@ import { exportRecord } from './queries/record-export.ts';
 import { writeHistory } from './queries/record-history.ts';
 import { doctorEvent, doctorPassphraseHash, getDoctor, listDoctors, saveDoctor, setDoctorPassphrase } from './queries/doctor-profiles.ts';
 import { doctorActivity } from './queries/doctor-activity.ts';
+import { discardDraft, getDraft, saveDraft } from './queries/record-drafts.ts';
 
 /**
  * Everything the worker can run, by name. Each procedure is synchronous and runs inside one
@@ -52,6 +54,7 @@ export const procedures = {
   'patients.update': updatePatient,
   'patients.get': getPatient,
   'patients.search': searchPatients,
+  'sandbox.patientsWithoutRecord': sandboxPatientsWithoutRecord,
   'audit.verify': verifyAudit,
   'outbox.enqueue': enqueueDocument,
   'outbox.transition': transitionEntry,
@@ -80,6 +83,10 @@ export const procedures = {
   'pss.cda': pssCda,
   'pss.version': pssVersion,
   'pss.markSigned': pssMarkSigned,
+  'import.received': importReceived,
+  'received.list': listReceived,
+  'received.get': getReceived,
+  'received.open': openReceived,
   'visits.list': listVisits,
   'visits.upsert': upsertVisit,
   'visits.remove': removeVisit,
@@ -106,6 +113,9 @@ export const procedures = {
   'doctors.setPassphrase': setDoctorPassphrase,
   'doctors.event': doctorEvent,
   'doctors.activity': doctorActivity,
+  'drafts.get': getDraft,
+  'drafts.save': saveDraft,
+  'drafts.discard': discardDraft,
 } satisfies Record<string, (db: Db, args: never) => unknown>;
 
 export type Procedures = typeof procedures;

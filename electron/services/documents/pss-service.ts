@@ -1,5 +1,5 @@
 /**
- * PSS handlers (issue 4): the record from the db worker → shared builder → validation worker
+ * PSS handlers: the record from the db worker → shared builder → validation worker
  * (XSD + PSS schematron + terminology, off the main thread) → PDF with the CDA attached.
  * Issues come back with the editor field they concern (pss-fields.ts).
  */
@@ -56,17 +56,19 @@ interface Built {
 /**
  * `profile`: what the documents written now carry (the doctor at work as author and legal
  * authenticator, the titolare's organisation and custodian); `author`: their profile id, kept on
- * each version (pss_documents.author_id) and on each record entry.
+ * each version (pss_documents.author_id) and on each record entry; `validator`: the container's
+ * shared validation worker, else one of its own (closed with the service).
  */
 export interface PssServiceOptions {
   profile(): Promise<DoctorProfile>;
   author: RecordAuthor;
   terms?: TermIndex;
+  validator?: () => CdaValidationWorker;
 }
 
 export function pssService(db: DbClient, events: EventHub, o: PssServiceOptions): { handlers: PssHandlers; close(): Promise<void> } {
   let worker: CdaValidationWorker | undefined;
-  const validator = () => (worker ??= new CdaValidationWorker());
+  const validator = o.validator ?? (() => (worker ??= new CdaValidationWorker()));
   /**
    * The first PSS validation compiles the PSS schematron in the worker (seconds on a busy
    * machine): start it when the doctor opens a record, so the editor's first preview is warm.

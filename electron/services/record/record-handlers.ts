@@ -19,6 +19,7 @@ type RecordHandlers = Pick<
   | 'observations.series' | 'observations.latest' | 'observations.parseVitalsLine' | 'observations.recordVitals' | 'observations.panelVitals'
   | 'dispensations.list'
   | 'access.openRecord' | 'access.openDocument' | 'access.list'
+  | 'drafts.get' | 'drafts.save' | 'drafts.discard'
 >;
 
 export function recordHandlers(db: DbClient, events: EventHub, o: { author: RecordAuthor }): RecordHandlers {
@@ -81,7 +82,7 @@ export function recordHandlers(db: DbClient, events: EventHub, o: { author: Reco
     async 'observations.recordVitals'(input, ctx) {
       const r = await db.call('observations.record', {
         actor: ctx.actor, patientId: input.patientId, text: input.text, at: input.at ?? isoWithOffset(new Date(), await clinicalTimeZone(db)), source: input.source,
-        lineId: input.lineId, authorId: await author.required(),
+        lineId: input.lineId, authorId: await author.required(), completesDraft: input.completesDraft,
       });
       changed(input.patientId, 'observations');
       return r;
@@ -105,6 +106,16 @@ export function recordHandlers(db: DbClient, events: EventHub, o: { author: Reco
     },
     async 'access.list'(input) {
       return db.call('access.list', input);
+    },
+
+    async 'drafts.get'(input) {
+      return db.call('drafts.get', input);
+    },
+    async 'drafts.save'(input) {
+      return db.call('drafts.save', input);
+    },
+    async 'drafts.discard'(input) {
+      return db.call('drafts.discard', input);
     },
   };
 }

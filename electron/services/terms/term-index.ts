@@ -211,6 +211,18 @@ export class TermIndex {
     for (const s of ['icd9-dx', 'icd9-proc', 'atc', 'aic', 'allergen', 'cnd'] as const) this.load(s);
   }
 
+  private readonly byCode = new Map<TermSystem, Map<string, Term>>();
+
+  /** The entry of one code (e.g. an AIC, with its ATC), or undefined. */
+  lookup(system: TermSystem, code: string): Term | undefined {
+    let m = this.byCode.get(system);
+    if (!m) {
+      m = new Map(this.load(system).map((r) => [r.term.code, r.term]));
+      this.byCode.set(system, m);
+    }
+    return m.get(code);
+  }
+
   search(system: TermSystem, text: string, limit: number): { items: Term[]; total: number } {
     const rows = this.load(system).filter((r) => !r.category);
     const q = normalise(text).trim();

@@ -11,6 +11,13 @@ import { auditPatient, nextOffset } from './record-common.ts';
 
 export type AccessAction = 'access.record' | 'access.document' | 'access.export';
 
+/**
+ * Every audit verb that is an access without a change: the ones above, and `document.view`,
+ * which opening a received document's original writes (queries/received-documents.ts).
+ */
+const VIEW_ACTIONS = ['access.record', 'access.document', 'access.export', 'document.view'];
+const VIEW_FILTER = `AND action IN (${VIEW_ACTIONS.map((a) => `'${a}'`).join(', ')})`;
+
 export function logAccess(
   db: Db,
   args: { actor: string; patientId: string; action: AccessAction; authorId?: string | undefined; documentId?: string | undefined; documentKind?: string | undefined },
@@ -27,7 +34,7 @@ interface Row { seq: number; at: string; actor: string; action: string; detail: 
 
 export function listAccesses(db: Db, args: { patientId: string; only: 'views' | 'all'; limit: number; offset: number }) {
   patientExists(db, args.patientId);
-  const filter = args.only === 'views' ? `AND action LIKE 'access.%'` : '';
+  const filter = args.only === 'views' ? VIEW_FILTER : '';
   const { n } = db.prepare(`SELECT count(*) AS n FROM audit_log WHERE entity_id = ? ${filter}`).get(args.patientId) as { n: number };
   const rows = db
     .prepare(`SELECT seq, at, actor, action, detail FROM audit_log WHERE entity_id = ? ${filter} ORDER BY seq DESC LIMIT ? OFFSET ?`)
@@ -36,7 +43,7 @@ export function listAccesses(db: Db, args: { patientId: string; only: 'views' | 
     const d = JSON.parse(r.detail) as { authorId?: unknown; documentId?: unknown };
     return {
       seq: r.seq, at: r.at, actor: r.actor, action: r.action,
-      kind: r.action === 'access.export' ? 'export' : r.action.startsWith('access.') ? 'view' : 'change',
+      kind: r.action === 'access.export' ? 'export' : VIEW_ACTIONS.includes(r.action) ? 'view' : 'change',
       authorId: typeof d.authorId === 'string' ? d.authorId : null,
       documentId: typeof d.documentId === 'string' ? d.documentId : null,
     };

@@ -16,6 +16,7 @@ import {
 import { patientExists } from './clinical-record.ts';
 import { auditPatient, newRecordId } from './record-common.ts';
 import { readObservation, writeObservation } from './record-rows.ts';
+import { discardDraft } from './record-drafts.ts';
 
 interface PointRow {
   id: string; effective_key: string; value_num: number | null; unit: string | null; ref_low: number | null; ref_high: number | null;
@@ -94,7 +95,7 @@ export function readVitalsLine(db: Db, args: { text: string; patientId?: string 
  */
 export function recordVitals(
   db: Db,
-  args: { actor: string; patientId: string; text: string; at: string; source: 'doctor' | 'patient-declared'; lineId?: string | undefined; authorId: string },
+  args: { actor: string; patientId: string; text: string; at: string; source: 'doctor' | 'patient-declared'; lineId?: string | undefined; authorId: string; completesDraft?: boolean },
 ): { observations: Observation[] } {
   const line = readVitalsLine(db, args);
   if (line.problems.length > 0 || line.items.length === 0) {
@@ -120,6 +121,7 @@ export function recordVitals(
   }
   const now = new Date().toISOString();
   for (const o of out) writeObservation(db, args.patientId, o, { now });
+  if (args.completesDraft) discardDraft(db, { patientId: args.patientId, form: 'vitals' });
   auditPatient(db, { actor: args.actor, action: 'observations.record', entity: 'observation', patientId: args.patientId, detail: { lineId, count: out.length } });
   return { observations: out.map((o) => readObservation({ body: JSON.stringify(o) })) };
 }
@@ -127,18 +129,19 @@ export function recordVitals(
 const VITAL_CODES = Object.values(VITAL_KINDS).map((k) => k.loinc);
 
 /**
- * The last value of each vital sign for every patient of the panel: per code, the newest row of
- * each patient (SQLite takes the bare columns from the row that gives max()) over observations_latest.
+ * The last value of each vital sign for every patient of the panel, from observation_latest
+ * (one row per patient and code, kept by the triggers of migration 007).
  */
 export function panelVitals(db: Db, _args?: Record<string, never>): { items: Array<{ patientId: string; values: Array<{ code: string; value: number; unit: string | null; at: string }> }> } {
   const byPatient = new Map<string, Array<{ code: string; value: number; unit: string | null; at: string }>>();
-  const q = db.prepare('SELECT patient_id, max(effective_key) AS k, value_num, unit FROM observations WHERE code = ? AND value_num IS NOT NULL GROUP BY patient_id').raw();
-  for (const code of VITAL_CODES) {
-    for (const [patientId, k, value, unit] of q.all(code) as Array<[string, string, number, string | null]>) {
-      let list = byPatient.get(patientId);
-      if (!list) byPatient.set(patientId, (list = []));
-      list.push({ code, value, unit, at: `${k}Z` });
-    }
+  const rows = db
+    .prepare(`SELECT patient_id, code, effective_key, value_num, unit FROM observation_latest WHERE code IN (${VITAL_CODES.map(() => '?').join(',')}) AND value_num IS NOT NULL`)
+    .raw()
+    .all(...VITAL_CODES) as Array<[string, string, string, number, string | null]>;
+  for (const [patientId, code, k, value, unit] of rows) {
+    let list = byPatient.get(patientId);
+    if (!list) byPatient.set(patientId, (list = []));
+    list.push({ code, value, unit, at: `${k}Z` });
   }
   return { items: [...byPatient].map(([patientId, values]) => ({ patientId, values })) };
 }

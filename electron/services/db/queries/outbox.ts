@@ -1,5 +1,5 @@
 /**
- * Outbox queries (issue 6). Each runs inside one worker transaction: the state change and its
+ * Outbox queries. Each runs inside one worker transaction: the state change and its
  * audit entry commit together, and a change the shared state machine does not allow is
  * refused (CONFLICT). Audit details carry ids, states and error types only — never patient
  * data.

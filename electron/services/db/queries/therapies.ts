@@ -9,6 +9,7 @@ import { posologyText, type Prescription, type TherapyPlan } from '../../../../s
 import { localToday, patientExists } from './clinical-record.ts';
 import { auditPatient, checkVersion, newRecordId, nextOffset, rowMeta, type MetaRow } from './record-common.ts';
 import { readPrescription, readTherapyPlan, writePrescription, writeTherapyPlan } from './record-rows.ts';
+import { discardDraft } from './record-drafts.ts';
 
 type Row = MetaRow & { body: string };
 const COLS = 'body, version, created_at, updated_at';
@@ -109,10 +110,11 @@ function write(db: Db, actor: string, patientId: string, rx: Prescription): Stor
 /** Writes a prescription (see prescriptions.create); a known id returns what is stored. */
 export function createPrescription(
   db: Db,
-  args: { actor: string; patientId: string; prescription: PrescriptionInput; asChronicPlan?: boolean; authorId: string },
+  args: { actor: string; patientId: string; prescription: PrescriptionInput; asChronicPlan?: boolean; authorId: string; completesDraft?: boolean },
 ): { prescription: StoredPrescription; plan: StoredPlan | null } {
   patientExists(db, args.patientId);
   const id = args.prescription.id ?? newRecordId('RX');
+  if (args.completesDraft) discardDraft(db, { patientId: args.patientId, form: 'prescription' });
   const known = rxRow(db, args.patientId, id);
   if (known) {
     const rx = readPrescription(known);

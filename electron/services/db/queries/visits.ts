@@ -5,6 +5,7 @@ import type { StoredVisit, VisitInput } from '../../../../shared/api/visits.ts';
 import { patientExists } from './clinical-record.ts';
 import { auditPatient, checkVersion, newRecordId, nextOffset, rowMeta, type MetaRow } from './record-common.ts';
 import { readVisit, writeVisit } from './record-rows.ts';
+import { discardDraft } from './record-drafts.ts';
 
 type VisitRow = MetaRow & { body: string };
 
@@ -26,13 +27,14 @@ export function listVisits(db: Db, args: { patientId: string; limit: number; off
 }
 
 /** Adds or replaces a visit; an edit keeps the visit's author (who saw the patient). */
-export function upsertVisit(db: Db, args: { actor: string; patientId: string; visit: VisitInput; version?: number | undefined; authorId: string }): StoredVisit {
+export function upsertVisit(db: Db, args: { actor: string; patientId: string; visit: VisitInput; version?: number | undefined; authorId: string; completesDraft?: boolean }): StoredVisit {
   patientExists(db, args.patientId);
   const id = args.visit.id ?? newRecordId('VIS');
   const existing = visitRow(db, args.patientId, id);
   checkVersion('visit', existing, args.version);
   const authorId = existing ? (readVisit(existing).authorId ?? args.authorId) : args.authorId;
   const op = writeVisit(db, args.patientId, { ...args.visit, id, authorId } as Parameters<typeof writeVisit>[2], { now: new Date().toISOString() });
+  if (args.completesDraft) discardDraft(db, { patientId: args.patientId, form: 'visit' });
   auditPatient(db, { actor: args.actor, action: `visit.${op}`, entity: 'visit', patientId: args.patientId, detail: { visitId: id } });
   return stored(visitRow(db, args.patientId, id)!);
 }

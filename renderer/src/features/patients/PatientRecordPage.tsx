@@ -9,6 +9,7 @@ import { errorText } from '../../platform/error-text.ts';
 import { formatDate, formatDateTime } from './format.ts';
 import { PatientHeaderStrip } from './PatientHeaderStrip.tsx';
 import { usePatient } from './usePatient.ts';
+import { ReceivedDocumentsPanel } from '../import/ReceivedDocumentsPanel.tsx';
 
 /** Scheda paziente: header strip, personal details, Edit (Alt+M); Esc goes back to Assistiti. */
 export function PatientRecordPage({ id }: { id: string }) {
@@ -58,6 +59,7 @@ export function PatientRecordPage({ id }: { id: string }) {
         <Details title={t('patient.record.registry')} rows={registryRows(t, patient)} />
         <Details title={t('patient.record.contacts')} rows={contactRows(t, patient)} />
       </SimpleGrid>
+      <ReceivedDocumentsPanel patientId={id} />
       <Text size="sm" c="dimmed">
         {t('patient.record.updatedAt')}: {formatDateTime(patient.updatedAt)}
       </Text>
