@@ -1,9 +1,9 @@
-import { Button, Kbd, Tooltip } from '@mantine/core';
+import { Button, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { nameOf } from './doctor-text.ts';
 import { useDoctors } from './useDoctors.tsx';
 
-/** Header: who is working (name and titolare/sostituto, in words), Alt+U to switch. */
+/** Header: who is working (name and titolare/sostituto, in words: the button's name is what it shows), Alt+U to switch. */
 export function WorkingDoctorButton({ onSwitch }: { onSwitch(): void }) {
   const { t } = useTranslation();
   const { overview, working } = useDoctors();
@@ -16,8 +16,6 @@ export function WorkingDoctorButton({ onSwitch }: { onSwitch(): void }) {
         color={working?.kind === 'sostituto' ? 'violet' : undefined}
         onClick={onSwitch}
         aria-keyshortcuts="Alt+U"
-        aria-label={t('doctors.header.aria', { who: label })}
-        rightSection={<Kbd size="xs">Alt+U</Kbd>}
         data-testid="working-doctor"
         data-doctor={working?.id ?? ''}
       >
