@@ -100,3 +100,42 @@ test('switch to the sostituto, write and sign a PSS with her card, switch back, 
     await host.stop();
   }
 });
+
+test('the titolare adds a sostituto in Medico e struttura, typing her period as dd/mm/yyyy; the switch window shows her off duty today', async ({ page }) => {
+  test.setTimeout(120_000);
+  const host = await startHost();
+  try {
+    await page.goto(host.loginUrl);
+    await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'open');
+    await page.evaluate(() => (location.hash = '#/impostazioni/medico'));
+    const section = page.getByTestId('doctors-section');
+    await expect(section.getByRole('heading', { name: 'Medici dello studio' })).toBeVisible();
+    await section.getByRole('button', { name: 'Aggiungi un sostituto' }).click();
+    const cf = encodeCodiceFiscale({ surname: 'Estiva', givenName: 'Marta', birthDate: '1991-04-02', sex: 'F', belfiore: 'H501' });
+    await section.getByLabel('Cognome').fill('Estiva');
+    await section.getByLabel(/^Nome/).fill('Marta');
+    await section.getByLabel('Titolo').fill('Dott.ssa');
+    await section.getByLabel('Codice fiscale').fill(cf.toLowerCase());
+    await section.getByLabel('Telefono').fill('06 5550199');
+    await section.getByLabel('Sostituzione dal').pressSequentially('01/07/2030');
+    await section.getByLabel(/^al\b/).pressSequentially('31/08/2030');
+    await section.getByLabel('Parola d’accesso del sostituto').fill('estate-2030');
+    await section.getByLabel('Parola d’accesso del sostituto').press('Enter');
+    const row = section.getByRole('row', { name: /Marta Estiva/ });
+    await expect(row).toContainText('Sostituto, dal 01/07/2030 al 31/08/2030');
+    await expect(row).toContainText(cf);
+    await axe(page, 'Medico e struttura');
+
+    await page.keyboard.press('Alt+U');
+    const dialog = page.getByRole('dialog', { name: 'Chi sta lavorando?' });
+    const marta = dialog.getByRole('radio', { name: /Marta Estiva/ });
+    await marta.check();
+    await expect(dialog.getByText('fuori periodo oggi')).toBeVisible();
+    await dialog.getByLabel('Parola d’accesso di Dott.ssa Marta Estiva').fill('estate-2030');
+    await dialog.getByLabel('Parola d’accesso di Dott.ssa Marta Estiva').press('Enter');
+    // The sandbox lets her work outside her period (outside it, OUTSIDE_SUBSTITUTION: doctors.contract.test.ts).
+    await expect(page.getByTestId('working-doctor')).toHaveText('Dott.ssa Marta Estiva · Sostituto');
+  } finally {
+    await host.stop();
+  }
+});
