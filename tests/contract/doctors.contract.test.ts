@@ -162,5 +162,14 @@ describe('titolare and sostituto outside the sandbox', () => {
     const activity = await client.call('doctors.activity', { id: locum.id });
     expect(activity.groups.map((g) => g.period)).toEqual([{ from: addDays(today, -1), to: addDays(today, 6) }]);
     expect(activity.groups[0]!.patients.map((p) => p.patientId)).toEqual([patient.id]);
+
+    // Guessing at the keyboard: from the third wrong passphrase on, the next try waits (even the right one).
+    await client.call('doctors.lock', {});
+    for (const n of [1, 2]) expect((await rejection(client.call('doctors.switch', { id: TITOLARE_ID, passphrase: `wrong-${n}` }))).data).toEqual({});
+    expect((await rejection(client.call('doctors.switch', { id: TITOLARE_ID, passphrase: 'wrong-3' }))).data).toEqual({ retryAfterSeconds: 30 });
+    const throttled = await rejection(client.call('doctors.switch', { id: TITOLARE_ID, passphrase: 'verdi-titolare' }));
+    expect(throttled.code).toBe('PASSPHRASE_INCORRECT');
+    expect((throttled.data as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(0);
+    expect((await client.call('doctors.list', {})).working).toBeNull();
   }, 120_000);
 });
