@@ -43,6 +43,11 @@ export interface DirectoryEntry {
 
 export class DoctorDirectory {
   private sandboxHash: Promise<string> | undefined;
+  /**
+   * The built-in sostituto, her period fixed from the day the services started: the directory is
+   * read on every call (the dispatcher asks who is working), so no time-zone read each time.
+   */
+  private builtInLocum: Promise<Doctor> | undefined;
   /** The stored rows, read once: every change goes through save/setPassphrase below. */
   private stored: Promise<DirectoryEntry[]> | undefined;
 
@@ -63,7 +68,14 @@ export class DoctorDirectory {
     const out = [...stored];
     if (!stored.some((s) => s.doctor.kind === 'titolare')) out.unshift({ doctor: SANDBOX_TITOLARE, protected: false, builtIn: true });
     if (!stored.some((s) => s.doctor.id === SANDBOX_LOCUM_ID || s.doctor.author.codiceFiscale === SANDBOX_LOCUM.codiceFiscale)) {
-      out.push({ doctor: sandboxLocum(todayIn(await this.zone())), protected: true, builtIn: true });
+      this.builtInLocum ??= this.zone().then(
+        (z) => sandboxLocum(todayIn(z)),
+        (e: unknown) => {
+          this.builtInLocum = undefined;
+          throw e;
+        },
+      );
+      out.push({ doctor: await this.builtInLocum, protected: true, builtIn: true });
     }
     return out;
   }
