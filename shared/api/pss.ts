@@ -47,6 +47,8 @@ export const PssDocSummary = z.object({
   /** A signed version: the state of its outbox entry (queued, sending, accepted, published, rejected…) and when it changed. */
   outboxState: z.enum(OUTBOX_STATES).optional(),
   outboxUpdatedAt: z.string().optional(),
+  /** The doctor profile (shared/domain/doctors.ts) whose name the version's CDA carries as author. */
+  authorId: z.string().optional(),
 });
 export type PssDocSummary = z.infer<typeof PssDocSummary>;
 
