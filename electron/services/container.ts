@@ -16,6 +16,7 @@ import { signingHandlers } from './signing/signing-handlers.ts';
 import { gatewayCertificateHandlers } from './gateway/credentials/gateway-certificates.ts';
 import { gatewaySettingsHandlers } from './gateway/settings/gateway-settings.ts';
 import { WorkerSigningService } from './signing/worker-client.ts';
+import { createImagingRuntime, type ImagingRuntime } from './imaging/imaging-service.ts';
 import type { ServicePorts } from './ports.ts';
 
 export interface Services {
@@ -28,6 +29,8 @@ export interface Services {
    * that only read the database never start it.
    */
   outbox: OutboxRuntime;
+  /** Immagini: import sessions and the encrypted DICOM files (importDicom uses it). */
+  imaging: ImagingRuntime;
   close(): Promise<void>;
 }
 
@@ -39,8 +42,11 @@ export const DATABASE_FILE = 'cartella.db';
  */
 export async function createServices(ports: ServicePorts): Promise<Services> {
   mkdirSync(ports.dataDir, { recursive: true });
-  const db = await DbClient.open(join(ports.dataDir, DATABASE_FILE), await databaseKey(ports.secretStore));
+  const keyHex = await databaseKey(ports.secretStore);
+  const db = await DbClient.open(join(ports.dataDir, DATABASE_FILE), keyHex);
   const events = new EventHub();
+  // The imaging files are encrypted with a key derived from the database key (imaging/object-store.ts).
+  const imaging = await createImagingRuntime({ db, events, dataDir: ports.dataDir, databaseKeyHex: keyHex, logger: ports.logger });
   // Signing: PKCS#11 in a worker thread; the sandbox test token is created on first use.
   const sandboxToken = new SandboxToken(ports.dataDir, ports.logger, ports.sandbox);
   const settings = new SettingsStore(db, sandboxToken);
@@ -77,6 +83,7 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     ...gatewaySettingsHandlers({ db, sandbox: ports.sandbox, outbox }),
     ...signingHandlers({ service: signing, configuration: () => settings.signing(), events, logger: ports.logger }),
     ...outbox.handlers,
+    ...imaging.handlers,
   };
 
   const dispatcher = createDispatcher(contract, handlers, {
@@ -91,10 +98,12 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     events,
     db,
     outbox,
+    imaging,
     async close() {
       await outbox.close().catch((e: unknown) => ports.logger.warn('Outbox did not close cleanly', { error: String(e) }));
       await signingWorker?.close().catch((e: unknown) => ports.logger.warn('Signing worker did not close cleanly', { error: String(e) }));
       await pss.close().catch((e: unknown) => ports.logger.warn('Validation worker did not close cleanly', { error: String(e) }));
+      await imaging.close().catch((e: unknown) => ports.logger.warn('Imaging import worker did not close cleanly', { error: String(e) }));
       await db.close();
     },
   };

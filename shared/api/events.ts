@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { outboxEvents } from '../outbox/api.ts';
+import { imagingEvents } from './imaging.ts';
 
 /** Events pushed from the services to the UI (bridge.subscribe / WebSocket notifications). */
 export const events = {
@@ -11,6 +12,7 @@ export const events = {
   'signing.progress': z.object({ batchId: z.string(), done: z.number().int(), total: z.number().int(), current: z.string(), ok: z.boolean() }),
   /** An outbox entry changed state (every transition): queue view and badge refresh. */
   ...outboxEvents,
+  ...imagingEvents,
 };
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -9,6 +9,7 @@ import { termsApi } from './terms.ts';
 import { outboxApi } from './outbox.ts';
 import { gatewaySettingsApi } from './gateway-settings.ts';
 import { profileApi } from './profile.ts';
+import { imagingApi } from './imaging.ts';
 
 /**
  * The whole contract between the UI and the services: every method once, with zod input and
@@ -27,6 +28,7 @@ export const contract = {
   ...outboxApi,
   ...gatewaySettingsApi,
   ...profileApi,
+  ...imagingApi,
 };
 
 export type AppContract = typeof contract;

@@ -14,4 +14,5 @@ export const commandModules: Record<string, () => Promise<{ command: CliCommand 
   'gateway-sim': () => import('./gateway-sim.ts'),
   outbox: () => import('./outbox.ts'),
   dicom: () => import('./dicom.ts'),
+  imaging: () => import('./imaging.ts'),
 };

@@ -30,6 +30,15 @@ import {
   upsertEntry,
   importEntries,
 } from './queries/clinical-record.ts';
+import {
+  imagingCandidates,
+  imagingExisting,
+  imagingIndexStudy,
+  imagingInstanceObject,
+  imagingRemoveStudy,
+  imagingStudies,
+  imagingStudy,
+} from './queries/imaging.ts';
 import { getPatient, insertPatient, insertPatients, searchPatients, updatePatient } from './queries/patients.ts';
 
 /**
@@ -71,6 +80,13 @@ export const procedures = {
   'pss.cda': pssCda,
   'pss.version': pssVersion,
   'pss.markSigned': pssMarkSigned,
+  'imaging.candidates': imagingCandidates,
+  'imaging.existing': imagingExisting,
+  'imaging.indexStudy': imagingIndexStudy,
+  'imaging.studies': imagingStudies,
+  'imaging.study': imagingStudy,
+  'imaging.instanceObject': imagingInstanceObject,
+  'imaging.removeStudy': imagingRemoveStudy,
 } satisfies Record<string, (db: Db, args: never) => unknown>;
 
 export type Procedures = typeof procedures;

@@ -6,9 +6,11 @@ import { migration as m003 } from './003-outbox.ts';
 import { migration as m004 } from './004-settings.ts';
 import { migration as m005 } from './005-clinical-record.ts';
 import { migration as m006 } from './006-outbox-validated-at.ts';
+import { migration as m007 } from './007-longitudinal-record.ts';
+import { migration as m008 } from './008-imaging.ts';
 
 /** Every migration in order; the schema version is SQLite's `user_version` (Signal's pattern). */
-export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006];
+export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008];
 
 export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
