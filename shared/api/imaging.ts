@@ -165,6 +165,11 @@ export const imagingApi = {
       parts: z.number().int().min(1).max(4096).default(1),
       /** Chosen on its own (not found in a folder): when it is not DICOM, that is a problem to report. */
       alone: z.boolean().default(false),
+      /**
+       * The UI read the file's first bytes and they are not DICOM (looksLikeDicom, the same rule
+       * as the importer's): the file is counted as skipped without sending it (a CD's viewer program).
+       */
+      skip: z.boolean().default(false),
     }),
     output: z.discriminatedUnion('outcome', [
       z.object({ outcome: z.literal('pending') }),

@@ -3,7 +3,8 @@
  * way it was acquired) whatever order the files came in: the distance of Image Position
  * (Patient) along the normal of Image Orientation (Patient), the row and column direction
  * cosines' cross product (PS3.3 C.7.6.2.1.1). Without that geometry, Slice Location
- * (C.7.6.2.1.2, informative), else none: the instance number orders the stack then.
+ * (C.7.6.2.1.2, informative), else none: the instance number orders the stack then (the
+ * index query: position, then instance number).
  */
 import type { ImageMetadata } from './metadata.ts';
 
@@ -18,14 +19,4 @@ export function stackPosition(image: Pick<ImageMetadata, 'imagePosition' | 'imag
     if (length > 0.5) return (p[0]! * n[0] + p[1]! * n[1] + p[2]! * n[2]) / length;
   }
   return image.sliceLocation;
-}
-
-/** Stack order: by position where both have one, then instance number, then a stable key. */
-export function compareStack(
-  a: { position?: number | null; number?: number | null; key: string },
-  b: { position?: number | null; number?: number | null; key: string },
-): number {
-  if (a.position != null && b.position != null && a.position !== b.position) return a.position - b.position;
-  if (a.number != null && b.number != null && a.number !== b.number) return a.number - b.number;
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }

@@ -34,19 +34,17 @@ export function codiceFiscaleIn(patientId: string | undefined): string | undefin
   return checkCodiceFiscale(cf).valid ? cf : undefined;
 }
 
+/** The files' name joined in search form: family then given when the carets say which is which. */
 function nameForms(name: DicomPatientFacts['name']): string[] {
   if (!name) return [];
   const given = [name.given, name.middle].filter(Boolean).join(' ');
-  const family = name.family ?? '';
-  if (!given) return [searchKey(family || name.raw)];
-  return [searchKey(family + given), searchKey(given + family)];
+  return [searchKey(given ? (name.family ?? '') + given : name.family || name.raw)].filter((k) => k !== '');
 }
 
-/** Whether a patient's surname and given name agree with the files' Patient Name. */
+/** Whether a patient's surname and given name agree with the files' Patient Name, in either order. */
 export function sameName(facts: DicomPatientFacts, patient: Pick<PatientSummary, 'surname' | 'givenName'>): boolean {
-  const forms = nameForms(facts.name);
-  const key = searchKey(patient.surname + patient.givenName);
-  return key !== '' && forms.includes(key);
+  const keys = [searchKey(patient.surname + patient.givenName), searchKey(patient.givenName + patient.surname)];
+  return nameForms(facts.name).some((f) => keys.includes(f));
 }
 
 /**
@@ -76,6 +74,6 @@ export function agreement(facts: DicomPatientFacts, target: PatientSummary): { v
   if (match) return { verdict: 'same', by: match.by };
   if (codiceFiscaleIn(facts.id)) return { verdict: 'different' };
   if (facts.birthDate && facts.birthDate !== target.birthDate) return { verdict: 'different' };
-  if (nameForms(facts.name).some((f) => f !== '') && !sameName(facts, target)) return { verdict: 'different' };
+  if (nameForms(facts.name).length > 0 && !sameName(facts, target)) return { verdict: 'different' };
   return { verdict: 'unknown' };
 }

@@ -270,8 +270,13 @@ export async function createImagingRuntime(deps: { db: DbClient; events: EventHu
     }
   }
 
-  async function importFile(input: { sessionId: string; name: string; dataBase64: string; part: number; parts: number; alone: boolean }): Promise<FileOutcome> {
+  async function importFile(input: { sessionId: string; name: string; dataBase64: string; part: number; parts: number; alone: boolean; skip: boolean }): Promise<FileOutcome> {
     const s = session(input.sessionId);
+    if (input.skip) {
+      s.received.push(input.name);
+      s.skipped++;
+      return { outcome: 'not-dicom' };
+    }
     const chunk = Buffer.from(input.dataBase64, 'base64');
     if (input.parts === 1) return read(s, input.name, { bytes: new Uint8Array(chunk) }, input.alone);
     const partial = s.partial.get(input.name) ?? { next: 0, chunks: [] };
