@@ -13,6 +13,10 @@ const sections: [string, () => Promise<{ run(): Promise<void> }>][] = [
   ['signing', () => import('./sections/signing.ts')],
   ['gateway outbox drain', () => import('./sections/gateway.ts')],
   ['dicom imaging', () => import('./sections/dicom.ts')],
+  ['growth', () => import('./sections/growth.ts')],
+  ['adherence', () => import('./sections/adherence.ts')],
+  ['import of received documents', () => import('./sections/import.ts')],
+  ['longitudinal record', () => import('./sections/record.ts')],
 ];
 
 const filter = process.argv.slice(2).join(' ');

@@ -4,7 +4,7 @@
 // otherwise the node host, whose URL is printed and opened in Chromium when one is installed.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { electronBinary } from './electron-binary.js';
 
@@ -20,18 +20,23 @@ if (electron.available) {
   const child = spawn(electron.binary, ['.'], { cwd: root, stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  console.log(`Electron non disponibile (${electron.reason}): avvio il node host.`);
+  // Short, Italian, human: the details (why Electron is missing, every log line) go to the log file.
+  console.log('Cartella si apre nel browser (Electron non è installato su questo computer).');
   run('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']);
   const host = spawn(process.execPath, ['--import', 'tsx', 'electron/node-host/index.ts'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   host.stdout.setEncoding('utf8');
   host.stdout.on('data', (chunk) => {
     const m = /WEBHOST_LISTENING (\S+)/.exec(chunk);
     if (!m) return process.stdout.write(chunk);
-    console.log(`\nCartella è in ascolto su ${m[1]}\n(apri questo indirizzo nel browser; Ctrl+C per fermare)\n`);
+    console.log(`\nCartella è pronta: apri ${m[1]}\nnel browser. Per fermarla premi Ctrl+C. Il registro è in ${logDir()}.\n`);
     openBrowser(m[1]);
   });
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => host.kill('SIGTERM'));
   host.on('exit', (code) => process.exit(code ?? 0));
+}
+
+function logDir() {
+  return join(process.env.CARTELLA_DATA_DIR ?? join(homedir(), '.cartella-dev'), 'logs');
 }
 
 function openBrowser(url) {

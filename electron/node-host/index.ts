@@ -1,5 +1,8 @@
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { seedSandboxPanel } from '../services/sandbox/sandbox-panel.ts';
+import { createLogger } from '../services/logging/logger.ts';
+import { SANDBOX_HISTORIES, seedSandboxPanel } from '../services/sandbox/sandbox-panel.ts';
 import { createNodeServices, defaultDataDir } from './node-services.ts';
 import { startNodeHost } from './server.ts';
 
@@ -22,8 +25,12 @@ async function main(): Promise<void> {
   // The sandbox is the default here; CARTELLA_SANDBOX=0 runs the real configuration (doctor
   // profile, gateway settings and certificates required), as a packaged install does.
   const sandbox = process.env.CARTELLA_SANDBOX !== '0';
-  const services = await createNodeServices({ dataDir, runtime: 'node-host', sandbox });
-  const { logger } = services;
+  // The log goes to a file in the data folder (as in Electron): the terminal shows only short
+  // human messages (scripts/start.js). CARTELLA_LOG_STDERR=1 keeps it on standard error.
+  const logFile = join(dataDir, 'logs', 'node-host.log');
+  mkdirSync(dirname(logFile), { recursive: true, mode: 0o700 });
+  const logger = process.env.CARTELLA_LOG_STDERR === '1' ? createLogger() : createLogger({ destination: createWriteStream(logFile, { flags: 'a', mode: 0o600 }) });
+  const services = await createNodeServices({ dataDir, runtime: 'node-host', sandbox, logger });
 
   const host = await startNodeHost({
     services,
@@ -36,7 +43,7 @@ async function main(): Promise<void> {
   await services.outbox.start();
   // Sandbox: the first start fills a synthetic panel while the page is already loading.
   const count = sandbox ? Number(process.env.CARTELLA_SANDBOX_PATIENTS ?? 300) : 0;
-  void seedSandboxPanel({ db: services.db, events: services.events, logger, count }).catch((e: unknown) =>
+  void seedSandboxPanel({ db: services.db, events: services.events, logger, count, histories: SANDBOX_HISTORIES }).catch((e: unknown) =>
     logger.error('sandbox panel not created', { error: e instanceof Error ? e.message : String(e) }),
   );
   // Read by tests and scripts/start.js (TOOLCHAIN.md §7): one line, then the URL to open.

@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { requestTarget } from '../../shared/http/request-target.ts';
 import { parseJsonRpcRequest, toJsonRpcResponse, type JsonRpcEvent } from '../../shared/rpc/index.ts';
 import type { Services } from '../services/container.ts';
 import type { Logger } from '../services/ports.ts';
 import { isAllowedOrigin, presentedToken, TOKEN_COOKIE, tokenMatches } from './auth.ts';
 import { serveStatic } from './static-files.ts';
+
+/** Largest RPC message accepted: a batch of documents to sign travels as base64 in one call. */
+export const MAX_RPC_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 export interface NodeHostOptions {
   services: Services;
@@ -39,7 +43,22 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
   let port = 0;
 
   const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    try {
+      handleHttp(req, res);
+    } catch (e) {
+      // Nothing a request carries may end the process: answer, log, keep serving.
+      logger.warn('Node host: request refused', { error: e instanceof Error ? e.message : String(e) });
+      if (!res.headersSent) res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Richiesta non valida');
+    }
+  });
+
+  function handleHttp(req: IncomingMessage, res: ServerResponse): void {
+    const url = requestTarget(req.url);
+    if (!url) {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Richiesta non valida');
+      return;
+    }
     if (!isAllowedOrigin(req.headers.origin, port)) {
       res.writeHead(403).end('Forbidden origin');
       return;
@@ -58,14 +77,17 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
       return;
     }
     serveStatic(options.rendererDir, url.pathname, res);
-  });
+  }
 
-  const wss = new WebSocketServer({ noServer: true });
+  // maxPayload: a frame announcing more is refused with close code 1009 (RFC 6455 §7.4.1).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_RPC_MESSAGE_BYTES });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    socket.on('error', () => socket.destroy());
+    const url = requestTarget(req.url);
     const refuse = (status: number, text: string) => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
+    if (!url) return refuse(400, 'Bad Request');
     if (url.pathname !== '/rpc') return refuse(404, 'Not Found');
     if (!isAllowedOrigin(req.headers.origin, port)) return refuse(403, 'Forbidden');
     if (!tokenMatches(presentedToken(req, url), token)) return refuse(401, 'Unauthorized');
@@ -78,15 +100,29 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(note));
     });
     ws.on('close', stop);
-    ws.on('message', async (data) => {
-      const req = parseJsonRpcRequest(String(data));
-      if ('error' in req) {
-        ws.send(JSON.stringify(req.error));
-        return;
-      }
-      const result = await services.dispatcher.dispatch(req.method, req.params, { actor: 'local-user', transport: 'websocket' });
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(toJsonRpcResponse(req.id, result)));
+    // A frame RFC 6455 forbids (bad UTF-8, RSV bits, unmasked, unknown opcode, too long): `ws`
+    // closes the connection with the matching code and reports it here; without a listener the
+    // error would be thrown and end the process.
+    ws.on('error', (e) => {
+      logger.warn('Node host: WebSocket connection closed on a protocol error', { error: e.message });
+      ws.terminate();
     });
+    ws.on('message', (data, isBinary) => {
+      void answer(ws, isBinary ? Buffer.from(data as Buffer).toString('utf8') : String(data)).catch((e: unknown) => {
+        logger.error('Node host: RPC answer failed', { error: e instanceof Error ? e.message : String(e) });
+        ws.terminate();
+      });
+    });
+  }
+
+  async function answer(ws: WebSocket, text: string): Promise<void> {
+    const req = parseJsonRpcRequest(text);
+    if ('error' in req) {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(req.error));
+      return;
+    }
+    const result = await services.dispatcher.dispatch(req.method, req.params, { actor: 'local-user', transport: 'websocket' });
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(toJsonRpcResponse(req.id, result)));
   }
 
   await new Promise<void>((resolve, reject) => {

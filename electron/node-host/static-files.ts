@@ -18,11 +18,22 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-
 /** Serves the built renderer, refusing any path that leaves its folder; unknown paths get index.html. */
 export function serveStatic(root: string, pathname: string, res: ServerResponse): void {
   const base = resolve(root);
-  let file = resolve(join(base, normalize(decodeURIComponent(pathname))));
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    // A malformed percent-encoding (RFC 3986 §2.1) names no file.
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Percorso non valido');
+    return;
+  }
+  if (decoded.includes('\0')) {
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Percorso non valido');
+    return;
+  }
+  let file = resolve(join(base, normalize(decoded)));
   if (file !== base && !file.startsWith(base + sep)) {
     res.writeHead(403).end('Forbidden');
     return;
@@ -37,5 +48,7 @@ export function serveStatic(root: string, pathname: string, res: ServerResponse)
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
     'cache-control': 'no-store',
   });
-  createReadStream(file).pipe(res);
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }

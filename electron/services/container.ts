@@ -1,15 +1,20 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { contract, type AppContract } from '../../shared/api/index.ts';
 import { createDispatcher, EventHub, type Dispatcher, type Handlers } from '../../shared/rpc/index.ts';
 import { DbClient } from './db/client.ts';
 import { databaseKey } from './db/database-key.ts';
+import { privateDirectory } from './files/private-files.ts';
 import { createOutboxRuntime, type OutboxRuntime } from './outbox/outbox-handlers.ts';
 import { patientsService } from './patients/patients-service.ts';
 import { pssService } from './documents/pss-service.ts';
 import { pssImportHandlers } from './documents/pss-import.ts';
 import { doctorProfileHandlers } from './documents/doctor-profile.ts';
 import { termsService } from './terms/terms-service.ts';
+import { TermIndex } from './terms/term-index.ts';
+import { importService } from './import/import-service.ts';
+import { CdaValidationWorker } from './validation/worker-client.ts';
+import { recordAuthor } from './record/author.ts';
+import { recordHandlers } from './record/record-handlers.ts';
 import { SettingsStore, settingsService } from './settings/settings-service.ts';
 import { SandboxToken } from './signing/sandbox-token.ts';
 import { signingHandlers } from './signing/signing-handlers.ts';
@@ -41,9 +46,11 @@ export const DATABASE_FILE = 'cartella.db';
  * the CLI and the tests: one set of handlers behind one dispatcher (ARCHITECTURE.md §1.2).
  */
 export async function createServices(ports: ServicePorts): Promise<Services> {
-  mkdirSync(ports.dataDir, { recursive: true });
-  const keyHex = await databaseKey(ports.secretStore);
-  const db = await DbClient.open(join(ports.dataDir, DATABASE_FILE), keyHex);
+  // The data folder is the user's only (files/private-files.ts), the database file too.
+  privateDirectory(ports.dataDir);
+  const databaseFile = join(ports.dataDir, DATABASE_FILE);
+  const keyHex = await databaseKey(ports.secretStore, databaseFile);
+  const db = await DbClient.open(databaseFile, keyHex);
   const events = new EventHub();
   // The imaging files are encrypted with a key derived from the database key (imaging/object-store.ts).
   const imaging = await createImagingRuntime({ db, events, dataDir: ports.dataDir, databaseKeyHex: keyHex, logger: ports.logger });
@@ -58,7 +65,16 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
   // Outbox: the FSE gateway (in the sandbox, the built-in simulator on 127.0.0.1) and its scheduler.
   const outbox = await createOutboxRuntime({ db, events, logger: ports.logger, sandbox: ports.sandbox, dataDir: ports.dataDir });
 
-  const pss = pssService(db, events, { sandbox: ports.sandbox });
+  // One validation worker for the PSS editor and the import of received documents.
+  let validationWorker: CdaValidationWorker | undefined;
+  const validator = () => (validationWorker ??= new CdaValidationWorker());
+  const terms = new TermIndex();
+  const pss = pssService(db, events, { sandbox: ports.sandbox, terms, validator });
+  const imports = importService({
+    db, events, terms, validator,
+    trustAnchors: async () => (await settings.signing()).trustAnchorsPem ?? [],
+    author: () => recordAuthor(db, ports.sandbox).optional(),
+  });
 
   const handlers: Handlers<AppContract> = {
     async 'system.info'() {
@@ -75,10 +91,12 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     },
     ...patientsService(db, events),
     ...pss.handlers,
-    ...pssImportHandlers(db, events),
+    ...pssImportHandlers(imports),
     ...doctorProfileHandlers(db, ports.sandbox),
-    ...termsService(),
-    ...settingsService(settings, sandboxToken),
+    ...recordHandlers(db, events, { sandbox: ports.sandbox }),
+    ...termsService(terms),
+    ...imports.handlers,
+    ...settingsService(settings, sandboxToken, db),
     ...gatewayCertificateHandlers(db),
     ...gatewaySettingsHandlers({ db, sandbox: ports.sandbox, outbox }),
     ...signingHandlers({ service: signing, configuration: () => settings.signing(), events, logger: ports.logger }),
@@ -102,7 +120,8 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     async close() {
       await outbox.close().catch((e: unknown) => ports.logger.warn('Outbox did not close cleanly', { error: String(e) }));
       await signingWorker?.close().catch((e: unknown) => ports.logger.warn('Signing worker did not close cleanly', { error: String(e) }));
-      await pss.close().catch((e: unknown) => ports.logger.warn('Validation worker did not close cleanly', { error: String(e) }));
+      await pss.close().catch((e: unknown) => ports.logger.warn('PSS service did not close cleanly', { error: String(e) }));
+      await validationWorker?.close().catch((e: unknown) => ports.logger.warn('Validation worker did not close cleanly', { error: String(e) }));
       await imaging.close().catch((e: unknown) => ports.logger.warn('Imaging import worker did not close cleanly', { error: String(e) }));
       await db.close();
     },

@@ -10,6 +10,11 @@ export const events = {
   /** Compilazione massiva PSS: `done` of `total` drafts built. */
   'pss.bulkProgress': z.object({ done: z.number().int(), total: z.number().int(), patientId: z.string() }),
   'signing.progress': z.object({ batchId: z.string(), done: z.number().int(), total: z.number().int(), current: z.string(), ok: z.boolean() }),
+  /**
+   * Part of a patient's longitudinal record changed (a visit, a plan, a prescription, new
+   * observations, an import): the sections showing it reload.
+   */
+  'record.changed': z.object({ patientId: z.string(), part: z.enum(['visits', 'therapies', 'prescriptions', 'observations', 'dispensations', 'documents']) }),
   /** An outbox entry changed state (every transition): queue view and badge refresh. */
   ...outboxEvents,
   ...imagingEvents,

@@ -9,6 +9,13 @@ import { termsApi } from './terms.ts';
 import { outboxApi } from './outbox.ts';
 import { gatewaySettingsApi } from './gateway-settings.ts';
 import { profileApi } from './profile.ts';
+import { importApi } from './import.ts';
+import { visitsApi } from './visits.ts';
+import { therapiesApi } from './therapies.ts';
+import { observationsApi } from './observations.ts';
+import { dispensationsApi } from './dispensations.ts';
+import { accessApi } from './access.ts';
+import { draftsApi } from './drafts.ts';
 import { imagingApi } from './imaging.ts';
 
 /**
@@ -28,6 +35,13 @@ export const contract = {
   ...outboxApi,
   ...gatewaySettingsApi,
   ...profileApi,
+  ...importApi,
+  ...visitsApi,
+  ...therapiesApi,
+  ...observationsApi,
+  ...dispensationsApi,
+  ...accessApi,
+  ...draftsApi,
   ...imagingApi,
 };
 

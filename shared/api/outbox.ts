@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { defineMethod } from './define.ts';
+import { isCalendarDateText, NOT_ON_CALENDAR } from '../domain/calendar-date.ts';
 import { OUTBOX_OPERATIONS } from '../outbox/job.ts';
 import { OUTBOX_STATES } from '../outbox/state-machine.ts';
 import { OutboxEntryView, OutboxSummary } from '../outbox/api.ts';
 
 /**
- * Coda di invio (issue 6 §3 "UI"): the publication queue to the FSE 2.0 gateway as the UI sees
+ * Coda di invio: the publication queue to the FSE 2.0 gateway as the UI sees
  * it. The entry and summary shapes are shared/outbox/api.ts's, extended with what the screen
  * shows (document title and patient, the last error in Italian, connection and pause state).
  * PDF bytes travel as base64 (`outbox.enqueue` only); lists never carry them.
@@ -55,7 +56,7 @@ export const Prevalidation = z.object({
   workflowInstanceId: z.string().min(1).max(256),
   traceId: z.string().max(100).nullable(),
   /** ISO 8601; the gateway publishes only within 5 days of it. */
-  validatedAt: z.iso.datetime(),
+  validatedAt: z.iso.datetime().refine(isCalendarDateText, NOT_ON_CALENDAR),
 });
 export type Prevalidation = z.infer<typeof Prevalidation>;
 
@@ -136,7 +137,7 @@ export const outboxApi = {
   'outbox.enqueue': defineMethod({ input: OutboxEnqueueInput, output: OutboxListEntry }),
 
   /**
-   * Validation with activity=VALIDATION before signing (issue 6 §2), through the gateway the
+   * Validation with activity=VALIDATION before signing, through the gateway the
    * outbox sends to: `validated` with the workflowInstanceId to pass to outbox.enqueue;
    * `offline` when the gateway cannot be reached (sign anyway: the outbox validates later).
    * Errors: GATEWAY_REJECTED with the gateway's reasons in Italian (data.title the explanation,

@@ -3,10 +3,11 @@ import { defineMethod } from './define.ts';
 import { ClinicalRecord, PatientChoices } from '../domain/clinical-record.ts';
 import { PatientId } from '../domain/patient.ts';
 import { EntrySectionName } from './record.ts';
+import { OUTBOX_STATES } from '../outbox/state-machine.ts';
 
 /**
  * Profilo Sanitario Sintetico: preview (CDA + validation + PDF), drafts and versions, diff
- * against the last published version, bulk first compilation (issue 4 §5–7).
+ * against the last published version, bulk first compilation.
  */
 export const IssueSchema = z.object({
   severity: z.enum(['error', 'warning', 'info']),
@@ -43,6 +44,9 @@ export const PssDocSummary = z.object({
   errors: z.number().int(),
   warnings: z.number().int(),
   updatedAt: z.string(),
+  /** A signed version: the state of its outbox entry (queued, sending, accepted, published, rejected…) and when it changed. */
+  outboxState: z.enum(OUTBOX_STATES).optional(),
+  outboxUpdatedAt: z.string().optional(),
 });
 export type PssDocSummary = z.infer<typeof PssDocSummary>;
 
@@ -173,6 +177,8 @@ export const pssApi = {
       pdfBase64: z.string(),
       operation: z.enum(['create', 'replace']),
       metadata: z.record(z.string(), z.unknown()),
+      /** The document's author (legalAuthenticator): the signer's card must be this doctor's. */
+      author: z.object({ codiceFiscale: z.string(), name: z.string() }),
     })),
   }),
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { defineMethod } from './define.ts';
 import { ModulePath } from './signing.ts';
+import { isValidTimeZone } from '../format/clinical-time.ts';
 
 /**
- * Impostazioni. For now the smart-card configuration (issue 5): which PKCS#11 module (a preset
+ * Impostazioni. For now the smart-card configuration: which PKCS#11 module (a preset
  * or a custom path), which token and which certificate. The PIN is never part of the settings.
  */
 export const SigningSettings = z.object({
@@ -24,7 +25,22 @@ export const SandboxTokenState = z.object({
   testPin: z.string().optional(),
 });
 
+/**
+ * Clinical times are the doctor's local time whatever the host's time zone: the zone (IANA,
+ * Europe/Rome by default) every document's time and offset is written in.
+ */
+export const ClinicalSettings = z.object({
+  timeZone: z.string().min(1).max(64).refine(isValidTimeZone, 'fuso orario non valido'),
+});
+export type ClinicalSettings = z.infer<typeof ClinicalSettings>;
+
 export const settingsApi = {
+  /** The clinical settings (time zone of the documents). */
+  'settings.getClinical': defineMethod({ input: z.object({}).default({}), output: ClinicalSettings }),
+
+  /** Saves them (audited). Errors: INVALID_INPUT for a zone that does not exist. */
+  'settings.setClinical': defineMethod({ input: ClinicalSettings, output: ClinicalSettings }),
+
   /**
    * The settings. In the sandbox, the first call prepares the SoftHSM test token and presets
    * the signing configuration to it (may take a few seconds the first time).

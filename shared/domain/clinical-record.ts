@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDateText, NOT_ON_CALENDAR } from './calendar-date.ts';
 import { Patient } from './patient.ts';
 
 /**
@@ -13,13 +14,14 @@ import { Patient } from './patient.ts';
  */
 
 /** Date, possibly partial: yyyy, yyyy-mm or yyyy-mm-dd (CDA TS truncates the same way). */
-export const ClinicalDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'data aaaa[-mm[-gg]]');
+export const ClinicalDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'data aaaa[-mm[-gg]]').refine(isCalendarDateText, NOT_ON_CALENDAR);
 export type ClinicalDate = z.infer<typeof ClinicalDate>;
 
 /** Date-time with offset, e.g. 2026-03-01T10:00:00+01:00 (the document's effective time). */
 export const DateTimeWithOffset = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)$/, 'data-ora ISO con fuso');
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)$/, 'data-ora ISO con fuso')
+  .refine(isCalendarDateText, NOT_ON_CALENDAR);
 
 export const EntrySource = z.enum(['doctor', 'patient-declared', 'specialist']);
 export type EntrySource = z.infer<typeof EntrySource>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDateText, NOT_ON_CALENDAR } from './calendar-date.ts';
 
 /**
  * A patient in the doctor's panel (assistito). Foreigners without a codice fiscale carry an
@@ -12,7 +13,7 @@ export const Sex = z.enum(['M', 'F']);
 export type Sex = z.infer<typeof Sex>;
 
 /** ISO date, yyyy-mm-dd. */
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'data nel formato aaaa-mm-gg');
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'data nel formato aaaa-mm-gg').refine(isCalendarDateText, NOT_ON_CALENDAR);
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
 

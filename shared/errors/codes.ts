@@ -3,6 +3,8 @@
  * Every code has a typed `data` payload and an Italian message in the renderer's locale files
  * (renderer/src/i18n/it.json, key `errors.<CODE>`). Adding a code here is a contract change.
  */
+import type { ImportRefusal } from '../import/refusal.ts';
+
 export const ERROR_CODES = [
   'INVALID_INPUT',
   'UNKNOWN_METHOD',
@@ -13,6 +15,7 @@ export const ERROR_CODES = [
   'UNAUTHORIZED',
   'FORBIDDEN',
   'DB_KEY_INVALID',
+  'DB_KEY_MISSING',
   'DB_UNAVAILABLE',
   'PIN_INCORRECT',
   'PIN_LOCKED',
@@ -23,6 +26,7 @@ export const ERROR_CODES = [
   'GATEWAY_UNAVAILABLE',
   'GATEWAY_REJECTED',
   'DICOM_INVALID',
+  'IMPORT_REFUSED',
   'CANCELLED',
   'TIMEOUT',
   'INTERNAL',
@@ -43,6 +47,8 @@ export interface ErrorDataMap {
   PIN_FINAL_TRY_NEEDS_CONSENT: Record<string, never>;
   GATEWAY_REJECTED: { type?: string; title?: string; detail?: string; status?: number };
   DICOM_INVALID: { reason: DicomProblem; detail?: string };
+  /** A received file that cannot be imported (shared/import/refusal.ts): nothing was written. */
+  IMPORT_REFUSED: { reason: ImportRefusal; detail?: string; /** CSV_COLUMNS: the header found, to map. */ columns?: string[] };
 }
 
 export type PinTriesState = 'ok' | 'count-low' | 'final-try' | 'locked';

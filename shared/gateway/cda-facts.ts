@@ -4,7 +4,8 @@
  * (resource_hl7_type) and `ClinicalDocument/id` (workflowInstanceId).
  */
 import type { Element } from 'slimdom';
-import { decodeXml, parseXml } from '../validation/cda/xml.ts';
+import { decodeXml } from '../xml/decode.ts';
+import { parseXml } from '../validation/cda/xml.ts';
 
 const HL7 = 'urn:hl7-org:v3';
 

@@ -5,6 +5,7 @@
  * because the gateway may add fields without notice.
  */
 import { z } from 'zod';
+import { isCalendarDateText, NOT_ON_CALENDAR } from '../domain/calendar-date.ts';
 import {
   ACTIVITY,
   ADMINISTRATIVE_REQUEST,
@@ -18,7 +19,10 @@ import {
 } from './enums.ts';
 
 /** `yyyyMMddHHmmss`, otherwise the gateway answers `/msg/invalid-format`. */
-export const GatewayDateTime = z.string().regex(/^\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])([01]\d|2[0-3])[0-5]\d[0-5]\d$/, 'yyyyMMddHHmmss');
+export const GatewayDateTime = z
+  .string()
+  .regex(/^\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])([01]\d|2[0-3])[0-5]\d[0-5]\d$/, 'yyyyMMddHHmmss')
+  .refine(isCalendarDateText, NOT_ON_CALENDAR);
 
 /** XDSDocumentEntry.uniqueId: `<oid>^<id>`; the dispatcher wants a non-empty id after `^` (CdaUtility.isValidMasterId). */
 export const IdentificativoDoc = z.string().min(3).max(256).regex(/^[0-2](\.\d+)+\^[^^]+$/, '<OID>^<id>');

@@ -35,6 +35,12 @@ export const REASON_MESSAGES_IT: Record<ReasonCode, string> = {
   PDF_UNSIGNED_CHANGES:
     "Il PDF è stato modificato dopo l'ultima firma: le modifiche successive non sono coperte da alcuna firma.",
   PDF_SIGNATURE_COVERS_DOCUMENT: "La firma copre l'intero documento.",
+  PDF_CONTENTS_TAMPERED:
+    'Lo spazio riservato alla firma nel PDF (/Contents) è stato alterato: contiene caratteri non esadecimali o dati dopo la firma.',
+  CMS_TRAILING_DATA: 'Dopo la busta di firma (CMS) il file contiene dati che nessuna firma copre.',
+  CONTENT_TYPE_MISMATCH:
+    "L'attributo firmato contentType manca o non corrisponde al tipo del contenuto firmato (eContentType).",
+  SIGNER_CERT_MALFORMED: 'Il certificato del firmatario è danneggiato o non leggibile.',
 };
 
 export const REASON_SEVERITY: Record<ReasonCode, ReasonSeverity> = {
@@ -68,6 +74,10 @@ export const REASON_SEVERITY: Record<ReasonCode, ReasonSeverity> = {
   PDF_MODIFIED_AFTER_SIGNATURE: 'info',
   PDF_UNSIGNED_CHANGES: 'indeterminate',
   PDF_SIGNATURE_COVERS_DOCUMENT: 'info',
+  PDF_CONTENTS_TAMPERED: 'error',
+  CMS_TRAILING_DATA: 'error',
+  CONTENT_TYPE_MISMATCH: 'error',
+  SIGNER_CERT_MALFORMED: 'error',
 };
 
 export function reason(code: ReasonCode, signatureIndex?: number): VerificationReason {

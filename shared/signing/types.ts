@@ -211,7 +211,11 @@ export type ReasonCode =
   | 'PDF_SUBFILTER_NOT_PADES'
   | 'PDF_MODIFIED_AFTER_SIGNATURE'
   | 'PDF_UNSIGNED_CHANGES'
-  | 'PDF_SIGNATURE_COVERS_DOCUMENT';
+  | 'PDF_SIGNATURE_COVERS_DOCUMENT'
+  | 'PDF_CONTENTS_TAMPERED'
+  | 'CMS_TRAILING_DATA'
+  | 'CONTENT_TYPE_MISMATCH'
+  | 'SIGNER_CERT_MALFORMED';
 
 export interface VerificationReason {
   code: ReasonCode;
@@ -234,6 +238,11 @@ export interface SignatureReport {
   signingTimeSource: 'signing-time-attribute' | 'pdf-M' | 'none';
   /** PDF: whether this signature's /ByteRange reaches the end of the file. */
   coversWholeDocument?: boolean;
+  /**
+   * For a signature inside the content of a CAdES envelope (a signed PDF in a .pdf.p7m): the
+   * index of the enveloping signature. Absent for the file's own signatures.
+   */
+  envelope?: number;
   reasons: VerificationReason[];
 }
 

@@ -18,6 +18,7 @@ import type {
 import { encodeCodiceFiscale } from '../domain/codice-fiscale.ts';
 import type { Patient, PatientInput } from '../domain/patient.ts';
 import { pick } from '../random.ts';
+import { SANDBOX_DOCTOR } from './sandbox-doctor.ts';
 import {
   ALLERGENS,
   ATC_ALLERGY_AGENTS,
@@ -82,6 +83,66 @@ function note(rand: Rand): string | undefined {
 const ROUTES_BY_ATC: Record<string, RouteCode> = { R03AC02: 'NASINHL', R03DC03: 'PO' };
 
 /**
+ * Year each product of the curated list reached Italian pharmacies (approximate, from the AIFA
+ * registration of the brand): no Triatec in 1979, no Singulair in 1990.
+ */
+const DRUG_SINCE: Record<string, number> = {
+  C09AA05: 1991, C08CA01: 1990, C10AA05: 1998, A10BA02: 1960, H03AA01: 1975, C07AB07: 1987, A02BC02: 1995,
+  B01AC06: 1994, R03AC02: 1972, C03CA01: 1965, M04AA01: 1968, R06AE07: 1988, R03DC03: 1998,
+};
+
+/** What each chronic problem is treated with (ATC of the curated products), so a therapy always has its reason. */
+const DRUGS_FOR: Record<string, readonly string[]> = {
+  '401.9': ['C09AA05', 'C08CA01', 'C07AB07'],
+  '250.00': ['A10BA02'],
+  '272.0': ['C10AA05'],
+  '244.9': ['H03AA01'],
+  '493.90': ['R03AC02', 'R03DC03'],
+  '493.00': ['R03AC02', 'R03DC03'],
+  '496': ['R03AC02'],
+  '428.0': ['C03CA01', 'C07AB07', 'C09AA05'],
+  '427.31': ['C07AB07', 'B01AC06'],
+  '414.01': ['B01AC06', 'C10AA05', 'C07AB07'],
+  '274.9': ['M04AA01'],
+  '530.81': ['A02BC02'],
+  '477.9': ['R06AE07'],
+};
+
+/** Exemptions (DM 329/1999, reddito E01 from 2011) and the problem each needs. */
+const EXEMPTION_FOR: Record<string, { code: string; display: string; since: number }> = {
+  '250.00': { code: '013', display: 'Diabete mellito', since: 1999 },
+  '401.9': { code: '031', display: 'Ipertensione arteriosa', since: 1999 },
+  '414.01': { code: '0A02', display: 'Malattie cardiache e del circolo polmonare', since: 2017 },
+  '244.9': { code: '027', display: 'Ipotiroidismo congenito, ipotiroidismo acquisito (grave)', since: 1999 },
+};
+
+/**
+ * Vaccines of the curated list: from when they were offered in Italy and at what ages (in
+ * years; the calendario vaccinale), so a date is never before the product or outside the age.
+ */
+const VACCINE_WINDOW: Record<string, { since: number; minAge: number; maxAge: number }> = {
+  J07BB02: { since: 1980, minAge: 0.5, maxAge: 120 },
+  J07BX03: { since: 2021, minAge: 5, maxAge: 120 },
+  J07AL02: { since: 2002, minAge: 0.2, maxAge: 120 },
+  J07CA09: { since: 2000, minAge: 0.2, maxAge: 1.5 },
+  J07BD52: { since: 1990, minAge: 1, maxAge: 12 },
+  J07BK01: { since: 2004, minAge: 1, maxAge: 15 },
+  J07AM51: { since: 1970, minAge: 6, maxAge: 120 },
+  J07BM03: { since: 2016, minAge: 11, maxAge: 45 },
+  J07BC01: { since: 1991, minAge: 0, maxAge: 120 },
+  J07BH01: { since: 2006, minAge: 0.1, maxAge: 0.7 },
+};
+
+const yearStart = (y: number) => `${y}-01-01`;
+const maxDate = (...d: string[]) => d.reduce((a, b) => (a > b ? a : b));
+const minDate = (...d: string[]) => d.reduce((a, b) => (a < b ? a : b));
+const plusYears = (date: string, years: number) => addDays(date, Math.round(years * 365.25));
+
+/** Reactions that are allergies (and severe), and those of an intolerance. */
+const ANAPHYLAXIS = new Set(['995.0']);
+const INTOLERANCE_REACTIONS = new Set(['787.01']);
+
+/**
  * A plausible record for the patient as of `today` (yyyy-mm-dd). `fullness` 0..1 scales how
  * much is filled in; 0 gives an empty record (absence statements only).
  */
@@ -114,23 +175,33 @@ export function syntheticClinicalRecord(patient: PatientInput, rand: Rand, today
           : k < 0.6 ? (() => { const d = pick(rand, DRUGS); return { kind: 'aic' as const, code: d.aic, display: d.aicDisplay }; })()
           : k < 0.92 ? { kind: 'substance', ...pick(rand, ALLERGENS) }
           : { kind: 'unknown' };
-        const type: AllergyEntry['type'] = agent.kind === 'atc' || agent.kind === 'aic' ? pick(rand, ['DALG', 'DINT'] as const) : pick(rand, ['ALG', 'FALG', 'EALG', 'OINT'] as const);
-        const resolved = rand() < 0.15;
+        const drug = agent.kind === 'atc' || agent.kind === 'aic';
+        const reaction = rand() < 0.7 ? { ...pick(rand, ICD9_REACTIONS) } : undefined;
+        // An anaphylaxis is an allergy of high criticality; nausea is an intolerance, never a high one.
+        const intolerance = reaction ? INTOLERANCE_REACTIONS.has(reaction.code) : rand() < 0.3;
+        const type: AllergyEntry['type'] = drug ? (intolerance ? 'DINT' : 'DALG') : intolerance ? 'OINT' : pick(rand, ['ALG', 'FALG', 'EALG'] as const);
+        const criticality: AllergyEntry['criticality'] = reaction && ANAPHYLAXIS.has(reaction.code) ? 'H' : intolerance ? pick(rand, ['L', 'M', undefined] as const) : rand() < 0.7 ? pick(rand, ['L', 'M', 'H'] as const) : undefined;
+        const resolved = rand() < 0.15 && !(reaction && ANAPHYLAXIS.has(reaction.code));
         const onset = dateBetween(rand, patient.birthDate, today);
         return {
           id: id('alg'), source: src(), type, agent, status: resolved ? 'resolved' : 'active', onset,
           resolution: resolved ? addDays(onset, int(rand, 30, 900) ) : undefined,
-          reaction: rand() < 0.7 ? { ...pick(rand, ICD9_REACTIONS) } : undefined,
-          criticality: rand() < 0.7 ? pick(rand, ['L', 'M', 'H'] as const) : undefined,
+          reaction,
+          criticality,
           note: note(rand),
         };
       }).map((a) => (a.resolution && a.resolution > today ? { ...a, resolution: today } : a))
     : [];
 
-  const drugPool = child ? DRUGS.filter((d) => ['R03AC02', 'R06AE07', 'R03DC03'].includes(d.atc)) : DRUGS;
-  const medications: MedicationEntry[] = sample(rand, drugPool, on(0.75) ? int(rand, 1, child ? 2 : 5) : 0).map((d) => {
+  // Therapies follow the active chronic problems: each drug is one of the problem's, started after the
+  // diagnosis and after the product existed.
+  const treated = problems.filter((p) => p.status === 'active' && DRUGS_FOR[p.diagnosis.code]);
+  const candidates = [...new Map(treated.flatMap((p) => DRUGS_FOR[p.diagnosis.code]!.map((atc) => [atc, p] as const))).entries()];
+  const medications: MedicationEntry[] = sample(rand, candidates, on(0.9) ? int(rand, 1, child ? 2 : 5) : 0).map(([atc, problem]) => {
+    const d = DRUGS.find((x) => x.atc === atc)!;
     const status = pick(rand, ['active', 'active', 'active', 'completed', 'suspended'] as const);
-    const start = dateBetween(rand, adultFrom, addDays(today, -30));
+    const from = maxDate(problem.onset ?? adultFrom, yearStart(DRUG_SINCE[atc] ?? 2000));
+    const start = dateBetween(rand, from, addDays(today, -30));
     const once = rand() < 0.7;
     return {
       id: id('med'), source: src(),
@@ -140,13 +211,21 @@ export function syntheticClinicalRecord(patient: PatientInput, rand: Rand, today
       dose: rand() < 0.6 ? { value: 1, unit: '{compressa}' } : undefined,
       route: ROUTES_BY_ATC[d.atc] ?? 'PO',
       periodHours: rand() < 0.8 ? (once ? 24 : 12) : undefined,
-      status, start, end: status === 'completed' ? addDays(start, int(rand, 10, 25)) : undefined,
+      status, start, end: status === 'completed' ? minDate(addDays(start, int(rand, 10, 25)), today) : undefined,
       note: note(rand),
     };
-  });
+  }).filter((m) => m.start <= today);
 
-  const vaccinations = sample(rand, VACCINES_ATC_J07, on(0.6) ? int(rand, 1, 3) : 0).map((v, i) => ({
-    id: id('vac'), source: src(), atc: { ...v }, date: dateBetween(rand, patient.birthDate, today),
+  const windowOf = (code: string): [string, string] | null => {
+    const w = VACCINE_WINDOW[code];
+    if (!w) return null;
+    const from = maxDate(yearStart(w.since), plusYears(patient.birthDate, w.minAge));
+    const to = minDate(today, plusYears(patient.birthDate, w.maxAge));
+    return from <= to ? [from, to] : null;
+  };
+  const vaccinable = VACCINES_ATC_J07.filter((v) => windowOf(v.code));
+  const vaccinations = sample(rand, vaccinable, on(0.6) ? int(rand, 1, 3) : 0).map((v, i) => ({
+    id: id('vac'), source: src(), atc: { ...v }, date: dateBetween(rand, ...windowOf(v.code)!),
     doseNumber: rand() < 0.7 ? i + 1 : undefined, lot: rand() < 0.8 ? `L${int(rand, 10000, 99999)}` : undefined,
     route: rand() < 0.7 ? ('IM' as const) : undefined,
     coveredUntil: rand() < 0.3 ? addDays(today, 365) : undefined,
@@ -205,7 +284,7 @@ export function syntheticClinicalRecord(patient: PatientInput, rand: Rand, today
     for (const k of kinds) {
       const base = { id: id('plan'), source: src(), note: note(rand) };
       if (k === 'exam') carePlans.push({ ...base, kind: 'exam', loinc: pick(rand, [{ code: '4548-4', display: 'Emoglobina glicata' }, { code: '2093-3', display: 'Colesterolo totale' }, { code: '24627-2', display: 'RX torace' }]), date: future() });
-      if (k === 'therapy') { const d = pick(rand, DRUGS); carePlans.push({ ...base, kind: 'therapy', atc: { code: d.atc, display: d.atcDisplay }, start: future() }); }
+      if (k === 'therapy' && medications.length > 0) { const d = pick(rand, medications); carePlans.push({ ...base, kind: 'therapy', atc: { ...d.atc }, start: future() }); }
       if (k === 'procedure') carePlans.push({ ...base, kind: 'procedure', procedure: { ...pick(rand, ICD9_PROCEDURES) }, date: future() });
       if (k === 'visit') carePlans.push({ ...base, kind: 'visit', encounterType: pick(rand, [{ code: 'AMB', display: 'Ambulatoriale' }, { code: 'CARD', display: 'Cardiologia' }]), date: future() });
       if (k === 'other') carePlans.push({ ...base, kind: 'other', description: 'Programma di attività fisica adattata', date: future() });
@@ -260,15 +339,17 @@ export function syntheticClinicalRecord(patient: PatientInput, rand: Rand, today
     ? { choice: pick(rand, ['consent', 'dissent', 'not-expressed'] as const), date: dateBetween(rand, adultFrom, today), source: 'patient-declared' as const }
     : undefined;
 
-  const exemptionPool = [
-    { code: '013', display: 'Diabete mellito' },
-    { code: '031', display: 'Ipertensione arteriosa' },
-    { code: '048', display: 'Soggetti affetti da patologie neoplastiche maligne' },
-    { code: 'E01', display: 'Esenzione per reddito: età inferiore a 6 anni o superiore a 65 anni' },
-  ];
-  const exemptions = sample(rand, exemptionPool, on(0.4) ? int(rand, 1, 2) : 0).map((e) => {
-    const closed = rand() < 0.2;
-    const start = dateBetween(rand, adultFrom, addDays(today, -30));
+  // Exemptions for the patient's own conditions (after the diagnosis and the decree), or for age and income.
+  const exemptionPool: Array<{ code: string; display: string; from: string }> = [
+    ...problems.filter((p) => p.status === 'active' && EXEMPTION_FOR[p.diagnosis.code]).map((p) => {
+      const e = EXEMPTION_FOR[p.diagnosis.code]!;
+      return { code: e.code, display: e.display, from: maxDate(p.onset ?? adultFrom, yearStart(e.since)) };
+    }),
+    ...(age < 6 || age > 65 ? [{ code: 'E01', display: 'Esenzione per reddito: età inferiore a 6 anni o superiore a 65 anni', from: maxDate(yearStart(2011), age > 65 ? plusYears(patient.birthDate, 65) : patient.birthDate) }] : []),
+  ].filter((e) => e.from <= addDays(today, -30));
+  const exemptions = sample(rand, exemptionPool, on(0.6) ? int(rand, 1, 2) : 0).map(({ from, ...e }) => {
+    const closed = rand() < 0.2 && e.code !== 'E01';
+    const start = dateBetween(rand, from, addDays(today, -30));
     return { id: id('ese'), source: 'doctor' as const, exemption: e, codeSystem: '2.16.840.1.113883.2.9.6.1.22', status: closed ? ('completed' as const) : ('active' as const), start, end: closed ? addDays(start, 365) : undefined, note: note(rand) };
   }).map((e) => (e.end && e.end > today ? { ...e, end: today } : e));
 
@@ -286,6 +367,7 @@ export function syntheticClinicalRecord(patient: PatientInput, rand: Rand, today
     problems, allergies, medications, vaccinations, vitalSigns, familyHistory, lifestyle, pregnancies,
     devices, carePlans, procedures, encounters, functionalStatus, labResults, organDonation, exemptions, careNetworks,
   };
+  // Never "no information on problems" next to a therapy: with no problem, there is no therapy either.
   if (problems.length === 0) record.noProblems = rand() < 0.5 ? 'no-known-problems' : 'no-problem-info';
   if (allergies.length === 0) record.noAllergies = rand() < 0.6 ? 'no-known-allergies' : 'no-allergy-info';
   if (medications.length === 0) record.noMedications = rand() < 0.5 ? 'no-known-medications' : 'no-medication-info';
@@ -306,7 +388,7 @@ export function syntheticPssInput(
   return {
     patient: full,
     author: role === 'MMG'
-      ? { codiceFiscale: encodeCodiceFiscale({ surname: 'Rossi', givenName: 'Mario', birthDate: '1970-01-01', sex: 'M', belfiore: 'H501' }), givenName: 'Mario', surname: 'Rossi', prefix: 'Dott.', role, phone: '06 5550123', email: 'mario.rossi@example.it' }
+      ? { codiceFiscale: SANDBOX_DOCTOR.codiceFiscale, givenName: SANDBOX_DOCTOR.givenName, surname: SANDBOX_DOCTOR.surname, prefix: SANDBOX_DOCTOR.prefix, role, phone: SANDBOX_DOCTOR.phone, email: SANDBOX_DOCTOR.email }
       : { codiceFiscale: encodeCodiceFiscale({ surname: 'Bianchi', givenName: 'Laura', birthDate: '1975-03-01', sex: 'F', belfiore: 'H501' }), givenName: 'Laura', surname: 'Bianchi', prefix: 'Dott.ssa', role, phone: '06 5550456' },
     organization: { aslCode: '120201', name: 'ASL Roma 1', regionCode: '120' },
     custodian: { idRoot: '2.16.840.1.113883.2.9.4.1.1', id: '120201', name: 'ASL Roma 1' },

@@ -3,9 +3,12 @@ import { startNodeHost } from '../../electron/node-host/server.ts';
 import { contract, type AppContract } from '../../shared/api/index.ts';
 import { createClient, inProcessTransport, WebSocketTransport, type RpcClient } from '../../shared/rpc/index.ts';
 import { tempServices } from '../helpers/temp-services.ts';
+import type { DbClient } from '../../electron/services/db/client.ts';
 
 export interface ContractFixture {
   client: RpcClient<AppContract>;
+  /** The services' database, for filling what no contract method writes (synthetic histories). */
+  db: DbClient;
   dispose(): Promise<void>;
 }
 
@@ -13,7 +16,7 @@ export interface ContractFixture {
 export async function inProcess(): Promise<ContractFixture> {
   const s = await tempServices();
   const client = createClient<AppContract>(inProcessTransport(s.dispatcher, s.events, { actor: 'contract', transport: 'in-process' }));
-  return { client, dispose: () => s.dispose() };
+  return { client, db: s.db, dispose: () => s.dispose() };
 }
 
 /** The same services behind the real node host: HTTP upgrade, token, JSON-RPC over WebSocket. */
@@ -25,6 +28,7 @@ export async function overNodeHost(): Promise<ContractFixture> {
   const transport = new WebSocketTransport(() => new WebSocket(url, { headers: { authorization: `Bearer ${host.token}` } }));
   return {
     client: createClient<AppContract>(transport),
+    db: s.db,
     async dispose() {
       transport.close();
       await host.close();

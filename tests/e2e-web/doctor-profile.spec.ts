@@ -48,6 +48,8 @@ test('Medico e struttura: wrong codice fiscale and ASL code refused on their fie
   expect(await rpc<ProfileView>(host, 'profile.get', {})).toMatchObject({ saved: null, sandbox: true, effective: { author: { surname: 'Rossi' } } });
 
   await page.getByRole('navigation', { name: 'Navigazione principale' }).getByRole('link', { name: 'Impostazioni' }).click();
+
+  await page.getByRole('navigation', { name: 'Sezioni delle impostazioni' }).getByRole('link', { name: 'Medico e struttura' }).click();
   const section = page.getByTestId('doctor-profile');
   await expect(section.getByRole('heading', { name: 'Medico e struttura' })).toBeVisible();
   await expect(section.getByTestId('doctor-profile-missing')).toHaveCount(0); // the sandbox has its stand-in
@@ -194,6 +196,7 @@ test('outside the sandbox: the section says it must be completed, and the PSS ed
     await page.goto(host.loginUrl);
     await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'open');
     await page.getByRole('navigation', { name: 'Navigazione principale' }).getByRole('link', { name: 'Impostazioni' }).click();
+    await page.getByRole('navigation', { name: 'Sezioni delle impostazioni' }).getByRole('link', { name: 'Medico e struttura' }).click();
     const section = page.getByTestId('doctor-profile');
     await expect(section.getByText('Da completare')).toBeVisible();
     await expect(section.getByText(/Manca il profilo del medico/)).toBeVisible();

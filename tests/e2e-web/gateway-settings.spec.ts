@@ -19,6 +19,7 @@ const WRONG_CF = 'RSSMRA80A01H501X'; // check character: U
 test('Gateway FSE: environment, a wrong codice fiscale refused on its field, a valid save with what is missing', async ({ app: page, host }) => {
   test.setTimeout(90_000);
   await page.getByRole('navigation', { name: 'Navigazione principale' }).getByRole('link', { name: 'Impostazioni' }).click();
+  await page.getByRole('navigation', { name: 'Sezioni delle impostazioni' }).getByRole('link', { name: 'Gateway FSE' }).click();
   const section = page.getByTestId('gateway-settings');
   await expect(section.getByRole('heading', { name: 'Gateway FSE' })).toBeVisible();
   const state = section.getByTestId('gateway-settings-state');

@@ -30,6 +30,8 @@ export interface HostOptions {
   token?: string;
   /** false: the real configuration (CARTELLA_SANDBOX=0), as a packaged install. */
   sandbox?: boolean;
+  /** Extra environment of the host process (e.g. TZ, to run it in another time zone). */
+  env?: Record<string, string>;
 }
 
 export async function startHost(options: HostOptions = {}): Promise<RunningHost> {
@@ -39,6 +41,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     PORT: String(options.port ?? 0),
     ...(options.token ? { CARTELLA_TOKEN: options.token } : {}),
     ...(options.sandbox === false ? { CARTELLA_SANDBOX: '0' } : {}),
+    ...options.env,
   };
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/node-host/index.ts'], {
     cwd: repo,

@@ -1,5 +1,5 @@
 /**
- * Issue 4 "Done means": a PSS filled through the UI validates with zero issues, the PDF preview
+ * A PSS filled through the UI validates with zero issues, the PDF preview
  * opens, and the PDF's `cda.xml` attachment is byte for byte the CDA that `pss.preview` returned
  * for that same preview. The page's own `pss.preview` answers are read off its WebSocket (so the
  * CDA is the one whose PDF the iframe shows, not a second build with another timestamp); the
@@ -112,7 +112,7 @@ test('PSS filled through the UI: 0 issues, PDF preview, its cda.xml attachment i
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel(/^Agente \(codice\)/).fill('amoxi');
     await page.getByRole('option', { name: 'J01CA04 — AMOXICILLINA', exact: true }).click();
-    await dialog.getByLabel('Inizio (aaaa[-mm[-gg]])').fill('2020-03');
+    await dialog.getByLabel('Inizio (gg/mm/aaaa)').fill('2020-03');
     await dialog.getByRole('button', { name: 'Salva voce' }).click();
     await expect(dialog).toHaveCount(0);
     await expect(amoxicillin).toHaveCount(before + 1);

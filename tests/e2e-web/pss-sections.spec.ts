@@ -53,27 +53,27 @@ test('PSS: lifestyle, visit, result and functional status through their fields; 
   await page.getByRole('button', { name: 'Aggiungi a Stile di vita' }).click();
   await expect(dialog.getByLabel(/^Fattore/)).toHaveValue('Fumo');
   await choose(page, dialog.getByLabel(/^Abitudine al fumo/), 'Ex fumatore');
-  const lifeDate = dialog.getByLabel('Data (aaaa[-mm[-gg]])');
+  const lifeDate = dialog.getByLabel('Data (gg/mm/aaaa)');
   await lifeDate.fill('2024-01');
   await lifeDate.press('Enter');
   await expect(dialog).toHaveCount(0);
-  await expect(page.locator('[data-field^="lifestyle."]').filter({ hasText: 'Fumo: Ex fumatore · 2024-01' })).toHaveCount(1);
+  await expect(page.locator('[data-field^="lifestyle."]').filter({ hasText: 'Fumo: Ex fumatore · 01/2024' })).toHaveCount(1);
 
   // Visite e ricoveri: type from EncounterCode_PSSIT, a date typed as gg/mm/aaaa, discharge diagnosis from ICD-9-CM.
   await page.getByRole('button', { name: 'Aggiungi a Visite e ricoveri' }).click();
   await dialog.getByLabel(/^Tipo di visita o ricovero/).fill('ricov');
   await page.getByRole('option', { name: 'IMP — Ricovero', exact: true }).click();
-  const start = dialog.getByLabel(/^Inizio \(aaaa/);
+  const start = dialog.getByLabel(/^Inizio \(gg\/mm\/aaaa/);
   await start.fill('12/03/2024');
   await start.blur();
-  await expect(start).toHaveValue('2024-03-12');
-  await dialog.getByLabel('Fine (aaaa[-mm[-gg]])').fill('2024-03-15');
+  await expect(start).toHaveValue('12/03/2024');
+  await dialog.getByLabel('Fine (gg/mm/aaaa)').fill('2024-03-15');
   await dialog.getByLabel('Struttura e reparto').fill('Ospedale San Camillo, Medicina interna');
   await dialog.getByLabel('Diagnosi di dimissione (ICD-9-CM)').fill('polmonite agente');
   await page.getByRole('option', { name: '486 — Polmonite, agente non specificato', exact: true }).click();
   await dialog.getByRole('button', { name: 'Salva voce' }).click();
   await expect(dialog).toHaveCount(0);
-  await expect(page.locator('[data-field^="encounters."]').filter({ hasText: 'Ricovero (IMP) — Ospedale San Camillo, Medicina interna · 2024-03-12 → 2024-03-15' })).toHaveCount(1);
+  await expect(page.locator('[data-field^="encounters."]').filter({ hasText: 'Ricovero (IMP) — Ospedale San Camillo, Medicina interna · 12/03/2024 → 15/03/2024' })).toHaveCount(1);
 
   // Indagini ed esami: the result left empty is refused on its field, in Italian.
   await page.getByRole('button', { name: 'Aggiungi a Indagini diagnostiche ed esami di laboratorio' }).click();
@@ -91,10 +91,10 @@ test('PSS: lifestyle, visit, result and functional status through their fields; 
   await expect(dialog.getByLabel(/^Unità di misura/)).toHaveValue('%');
   await page.keyboard.press('Tab'); // leaves the unit suggestions
   await choose(page, dialog.getByLabel('Interpretazione'), 'Alto');
-  await dialog.getByLabel('Data (aaaa[-mm[-gg]])').fill('2025-02-10');
+  await dialog.getByLabel('Data (gg/mm/aaaa)').fill('2025-02-10');
   await dialog.getByRole('button', { name: 'Salva voce' }).click();
   await expect(dialog).toHaveCount(0);
-  await expect(page.locator('[data-field^="labResults."]').filter({ hasText: 'Emoglobina glicata (HbA1c) (4548-4): 7.2 % (alto) · 2025-02-10' })).toHaveCount(1);
+  await expect(page.locator('[data-field^="labResults."]').filter({ hasText: 'Emoglobina glicata (HbA1c) (4548-4): 7,2 % (alto) · 10/02/2025' })).toHaveCount(1);
 
   // Stato funzionale: an empty assessment is refused on its first field, in Italian.
   await page.getByRole('button', { name: 'Aggiungi a Stato funzionale' }).click();

@@ -1,5 +1,5 @@
 /**
- * Issue 4 through the UI (node host, Chromium): a synthetic patient's PSS validates with zero
+ * The PSS through the UI (node host, Chromium): a synthetic patient's PSS validates with zero
  * errors; an allergy added with the coded type-ahead keeps it valid; an invalid period shows
  * its issue on the entry it concerns and "Vai al campo" jumps there; two patients of the bulk
  * queue are reviewed with the keyboard (C conferma, S salta) and the confirmed one is signed
@@ -70,7 +70,7 @@ async function run(page: Page, host: RunningHost) {
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel(/^Agente \(codice\)/).fill('amoxi');
   await page.getByRole('option', { name: 'J01CA04 — AMOXICILLINA', exact: true }).click();
-  await dialog.getByLabel('Inizio (aaaa[-mm[-gg]])').fill('2020-03');
+  await dialog.getByLabel('Inizio (gg/mm/aaaa)').fill('2020-03');
   await dialog.getByRole('button', { name: 'Salva voce' }).click();
   await expect(dialog).toHaveCount(0);
   const row = page.locator('[data-field^="allergies."]').filter({ hasText: 'AMOXICILLINA (J01CA04)' });
@@ -80,19 +80,19 @@ async function run(page: Page, host: RunningHost) {
 
   // A procedure from the ICD-9-CM procedure table.
   await page.getByRole('button', { name: 'Aggiungi a Trattamenti e procedure' }).click();
-  await dialog.getByLabel(/^Procedura \(ICD-9-CM\)/).fill('appendicect');
-  await page.getByRole('option', { name: '47.0 — Appendicectomia', exact: true }).click();
-  await dialog.getByLabel(/^Inizio \(aaaa/).fill('2001-05');
+  await dialog.getByLabel(/^Procedura \(ICD-9-CM\)/).fill('altra appendectomia');
+  await page.getByRole('option', { name: '47.09 — Altra appendectomia', exact: true }).click();
+  await dialog.getByLabel(/^Inizio \(gg\/mm\/aaaa/).fill('2001-05');
   await dialog.getByRole('button', { name: 'Salva voce' }).click();
   await expect(dialog).toHaveCount(0);
-  await expect(page.locator('[data-field^="procedures."]').filter({ hasText: 'Appendicectomia (47.0)' })).toHaveCount(1);
+  await expect(page.locator('[data-field^="procedures."]').filter({ hasText: 'Altra appendectomia (47.09)' })).toHaveCount(1);
   await validated(page, /^0 errori/);
 
   // Make it invalid: resolved before it started. The issue appears on that entry.
   await row.getByRole('button', { name: /^Modifica/ }).click();
   await dialog.getByLabel(/^Stato/).click();
   await page.getByRole('option', { name: 'Risolto' }).click();
-  await dialog.getByLabel('Risoluzione (aaaa[-mm[-gg]])').fill('2019-01');
+  await dialog.getByLabel('Risoluzione (gg/mm/aaaa)').fill('2019-01');
   await dialog.getByRole('button', { name: 'Salva voce' }).click();
   await validated(page, /^[1-9]\d* errori/);
   await expect(row.getByTestId('field-issue')).toContainText('la data di fine precede quella di inizio');

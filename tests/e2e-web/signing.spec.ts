@@ -1,5 +1,5 @@
 /**
- * Issue 5, "Done means": in the node host (sandbox: the SoftHSM test token is created in the
+ * Signing in the node host (sandbox: the SoftHSM test token is created in the
  * test's temporary data folder), sign three documents through the UI with one PIN entry, see
  * the progress and three signed results that verify as valid; a wrong PIN shows the Italian
  * message with the card's state, and nothing is retried.
@@ -105,7 +105,8 @@ test('a wrong PIN shows the Italian message and the card state; nothing is retri
   const pin = dialog.getByLabel('PIN della smart card');
   await pin.fill('00000000');
   await dialog.getByRole('button', { name: 'Firma', exact: true }).click();
-  await expect(dialog.getByText('PIN errato. Nessun nuovo tentativo è stato fatto: controlla il PIN e riprova.')).toBeVisible();
+  // The message says how many tries remain, as far as the card tells (count-low: "few").
+  await expect(dialog.getByText('PIN errato: la carta non è stata sbloccata. Restano pochi tentativi prima del blocco (la carta non dice quanti).')).toBeVisible();
   await expect(dialog.getByTestId('pin-state')).toHaveText('Pochi tentativi rimasti');
   await expect(dialog.getByText('La carta segnala che è stato inserito un PIN errato')).toBeVisible();
   await expect(pin).toHaveValue('');
@@ -126,6 +127,7 @@ test('a wrong PIN shows the Italian message and the card state; nothing is retri
 
 test('Impostazioni → Firma digitale shows the sandbox token, its PIN state and the certificates in Italian', async ({ app: page }) => {
   await page.getByRole('navigation', { name: 'Navigazione principale' }).getByRole('link', { name: 'Impostazioni' }).click();
+  await page.getByRole('navigation', { name: 'Sezioni delle impostazioni' }).getByRole('link', { name: 'Firma digitale' }).click();
   const section = page.getByTestId('signing-settings');
   await expect(section.getByRole('heading', { name: 'Firma digitale' })).toBeVisible();
   await expect(section.getByText("Token di prova dell'ambiente di prova")).toBeVisible({ timeout: 45_000 });

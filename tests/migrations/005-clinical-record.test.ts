@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../electron/services/db/migrations/index.ts';
 import { verifyAudit } from '../../electron/services/db/queries/audit.ts';
-import { getRecord, pssConfirm, pssSaveDraft, pssStatus, removeEntry, replaceRecords, setStatement, upsertEntry } from '../../electron/services/db/queries/clinical-record.ts';
+import { getRecord, pssConfirm, pssMarkSigned, pssSaveDraft, pssStatus, removeEntry, replaceRecords, setStatement, upsertEntry } from '../../electron/services/db/queries/clinical-record.ts';
 import { insertPatient } from '../../electron/services/db/queries/patients.ts';
 import { emptyClinicalRecord } from '../../shared/domain/clinical-record.ts';
 import { seededRandom } from '../../shared/random.ts';
@@ -78,6 +78,9 @@ describe('migration 005: clinical record and PSS versions', () => {
     pssSaveDraft(t.db, { ...base, version: pssStatus(t.db, { patientId: p.id }).next, errors: 0 });
     const confirmed = pssConfirm(t.db, { actor: 'u', patientId: p.id });
     expect(confirmed.state).toBe('confirmed');
+    // Confirmed, not signed: a new draft reopens that version (one version waits to be signed).
+    expect(pssStatus(t.db, { patientId: p.id }).next).toMatchObject({ documentId: s1.next.documentId, versionNumber: 1 });
+    pssMarkSigned(t.db, { actor: 'u', documentId: s1.next.documentId });
     const s2 = pssStatus(t.db, { patientId: p.id });
     expect(s2.next).toMatchObject({ setId: s1.next.setId, versionNumber: 2, replacesDocumentId: s1.next.documentId });
     expect(s2.lastPublishedRecord).toEqual(record);

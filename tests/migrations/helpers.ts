@@ -17,5 +17,5 @@ export function freshDatabase(): { db: Db; dispose(): void } {
 
 export function isStrict(db: Db, table: string): boolean {
   const row = db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(table) as { sql: string };
-  return /\)\s*STRICT\s*$/i.test(row.sql.trim());
+  return /\)\s*(STRICT|STRICT\s*,\s*WITHOUT ROWID|WITHOUT ROWID\s*,\s*STRICT)\s*$/i.test(row.sql.trim());
 }

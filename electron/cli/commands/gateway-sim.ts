@@ -1,10 +1,10 @@
 /**
- * `cartella gateway-sim`: the built-in FSE 2.0 gateway simulator, standalone (issue 6 §4–5).
+ * `cartella gateway-sim`: the built-in FSE 2.0 gateway simulator, standalone.
  * Prints {"event":"listening","url":...} then one JSON line per publication; runs until
  * SIGINT/SIGTERM.
  */
 import { readFileSync } from 'node:fs';
-import { loadCdaValidatorCheck, loadPdfSignatureCheck } from '../../services/gateway/simulator/plugins.ts';
+import { loadPdfSignatureCheck, workerDocumentChecks } from '../../services/gateway/simulator/plugins.ts';
 import { startGatewaySimulator, type GatewaySimulator, type SimulatorOptions } from '../../services/gateway/simulator/simulator.ts';
 import { parseCliArgs, positiveInt } from '../args.ts';
 import { EXIT_OK, UsageError, printJsonLine, type CliCommand } from '../command.ts';
@@ -79,8 +79,8 @@ export async function startFromArgs(argv: string[]): Promise<GatewaySimulator> {
   if (values['tls-cert']) opts.tls = { cert: readFileSync(values['tls-cert'], 'utf8'), key: readFileSync(values['tls-key'] as string, 'utf8'), ca: readFileSync(clientCa as string, 'utf8') };
   if (values['jwt-ca']) opts.jwtCaPems = [readFileSync(values['jwt-ca'], 'utf8')];
   if (!values['no-validate']) {
-    const check = await loadCdaValidatorCheck();
-    if (check) opts.validateCda = check;
+    const checks = await workerDocumentChecks();
+    if (checks) Object.assign(opts, { validateCda: checks.validateCda, readCda: checks.readCda, disposeChecks: checks.close });
   }
   if (!values['no-signature-check']) {
     const check = await loadPdfSignatureCheck();

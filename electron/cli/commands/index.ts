@@ -15,4 +15,8 @@ export const commandModules: Record<string, () => Promise<{ command: CliCommand 
   outbox: () => import('./outbox.ts'),
   dicom: () => import('./dicom.ts'),
   imaging: () => import('./imaging.ts'),
+  growth: () => import('./growth.ts'),
+  adherence: () => import('./adherence.ts'),
+  import: () => import('./import.ts'),
+  record: () => import('./record.ts'),
 };

@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors/index.ts';
 import type { SignatureKind } from '../../../shared/signing/types.ts';
 import { parseCliArgs, requireString } from '../args.ts';
 import { EXIT_FAILURE, EXIT_OK, printJsonLine, UsageError, type CliCommand } from '../command.ts';
-import { isPdf } from '../../services/signing/pades.ts';
+import { isPdf } from '../../../shared/files/sniff.ts';
 import { createSigningService } from '../../services/signing/service.ts';
 import { createTestToken, defaultTestTokenDir, TEST_TOKEN_LABELS, testTokenSelector } from '../../services/signing/test-token.ts';
 import { unloadAllModules } from '../../services/signing/token.ts';

@@ -11,6 +11,8 @@ export const command: CliCommand = {
   Checks integrity, the signing-certificate-v2 hash, certificate validity at signing time, the
   chain to the --ca certificates (PEM files, repeatable; none: chain not checked) and key usage.
   --content FILE  the signed file, for a detached .p7s.
+  A .p7m whose content is itself signed (a PAdES PDF in a .pdf.p7m) lists the inner signatures
+  too, each with "envelope": the index of the signature that encloses it.
   Prints one JSON line {"file","status":"VALID|INVALID|INDETERMINATE","fileType","signatures":[...],
   "reasons":[{"code","severity","message","signatureIndex"}]} (messages in Italian).
   Exit 0 when VALID, 1 otherwise.`,
@@ -39,6 +41,7 @@ export const command: CliCommand = {
         signingTime: s.signingTime,
         signingTimeSource: s.signingTimeSource,
         coversWholeDocument: s.coversWholeDocument,
+        envelope: s.envelope,
         signer: s.signer && {
           commonName: s.signer.subject.commonName,
           codiceFiscale: s.signer.subject.codiceFiscale,

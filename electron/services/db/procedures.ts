@@ -30,6 +30,16 @@ import {
   upsertEntry,
   importEntries,
 } from './queries/clinical-record.ts';
+import { getReceived, importReceived, listReceived, openReceived } from './queries/received-documents.ts';
+import { getPatient, insertPatient, insertPatients, sandboxPatientsWithoutRecord, searchPatients, updatePatient } from './queries/patients.ts';
+import { listVisits, removeVisit, upsertVisit } from './queries/visits.ts';
+import { createPrescription, listPlans, listPrescriptions, repeatPlan, setPlanStatus, upsertPlan } from './queries/therapies.ts';
+import { latestObservations, observationSeries, panelVitals, readVitalsLine, recordVitals } from './queries/observations.ts';
+import { listDispensations } from './queries/dispensations.ts';
+import { listAccesses, logAccess } from './queries/access-log.ts';
+import { exportRecord } from './queries/record-export.ts';
+import { writeHistory } from './queries/record-history.ts';
+import { discardDraft, getDraft, saveDraft } from './queries/record-drafts.ts';
 import {
   imagingCandidates,
   imagingExisting,
@@ -39,7 +49,6 @@ import {
   imagingStudies,
   imagingStudy,
 } from './queries/imaging.ts';
-import { getPatient, insertPatient, insertPatients, searchPatients, updatePatient } from './queries/patients.ts';
 
 /**
  * Everything the worker can run, by name. Each procedure is synchronous and runs inside one
@@ -52,6 +61,7 @@ export const procedures = {
   'patients.update': updatePatient,
   'patients.get': getPatient,
   'patients.search': searchPatients,
+  'sandbox.patientsWithoutRecord': sandboxPatientsWithoutRecord,
   'audit.verify': verifyAudit,
   'outbox.enqueue': enqueueDocument,
   'outbox.transition': transitionEntry,
@@ -80,6 +90,32 @@ export const procedures = {
   'pss.cda': pssCda,
   'pss.version': pssVersion,
   'pss.markSigned': pssMarkSigned,
+  'import.received': importReceived,
+  'received.list': listReceived,
+  'received.get': getReceived,
+  'received.open': openReceived,
+  'visits.list': listVisits,
+  'visits.upsert': upsertVisit,
+  'visits.remove': removeVisit,
+  'therapy.listPlans': listPlans,
+  'therapy.upsertPlan': upsertPlan,
+  'therapy.setPlanStatus': setPlanStatus,
+  'prescriptions.list': listPrescriptions,
+  'prescriptions.create': createPrescription,
+  'prescriptions.repeatPlan': repeatPlan,
+  'observations.series': observationSeries,
+  'observations.latest': latestObservations,
+  'observations.parseVitalsLine': readVitalsLine,
+  'observations.record': recordVitals,
+  'observations.panelVitals': panelVitals,
+  'dispensations.list': listDispensations,
+  'access.log': logAccess,
+  'access.list': listAccesses,
+  'record.export': exportRecord,
+  'record.writeHistory': writeHistory,
+  'drafts.get': getDraft,
+  'drafts.save': saveDraft,
+  'drafts.discard': discardDraft,
   'imaging.candidates': imagingCandidates,
   'imaging.existing': imagingExisting,
   'imaging.indexStudy': imagingIndexStudy,

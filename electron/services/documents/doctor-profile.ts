@@ -6,7 +6,7 @@
 import type { AppContract } from '../../../shared/api/index.ts';
 import type { DoctorProfile } from '../../../shared/api/profile.ts';
 import { assertCodiceFiscale } from '../../../shared/domain/assert-codice-fiscale.ts';
-import { encodeCodiceFiscale } from '../../../shared/domain/codice-fiscale.ts';
+import { SANDBOX_DOCTOR } from '../../../shared/synthetic/sandbox-doctor.ts';
 import { AppError } from '../../../shared/errors/index.ts';
 import type { Handlers } from '../../../shared/rpc/index.ts';
 import type { DbClient } from '../db/client.ts';
@@ -15,8 +15,8 @@ export const PSS_PROFILE_KEY = 'pss.profile';
 
 export const SANDBOX_PSS_PROFILE: DoctorProfile = {
   author: {
-    codiceFiscale: encodeCodiceFiscale({ surname: 'Rossi', givenName: 'Mario', birthDate: '1970-01-01', sex: 'M', belfiore: 'H501' }),
-    givenName: 'Mario', surname: 'Rossi', prefix: 'Dott.', role: 'MMG', phone: '06 5550123', email: 'mario.rossi@example.it',
+    codiceFiscale: SANDBOX_DOCTOR.codiceFiscale,
+    givenName: SANDBOX_DOCTOR.givenName, surname: SANDBOX_DOCTOR.surname, prefix: SANDBOX_DOCTOR.prefix, role: 'MMG', phone: SANDBOX_DOCTOR.phone, email: SANDBOX_DOCTOR.email,
   },
   organization: { aslCode: '120201', name: 'ASL Roma 1', regionCode: '120' },
   custodian: { idRoot: '2.16.840.1.113883.2.9.4.1.1', id: '120201', name: 'ASL Roma 1' },

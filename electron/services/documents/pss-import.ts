@@ -1,129 +1,60 @@
 /**
- * Import of a received PSS (issue 4: "existing documents seed the record"): the patient's
- * previous doctor's Profilo Sanitario Sintetico, or one exported by another product, read with
- * parsePssCda and merged into the record without duplicating what is already there.
+ * Import of a received PSS ("existing documents seed the record"): the patient's previous
+ * doctor's Profilo Sanitario Sintetico, or one exported by another product, merged into the
+ * record without duplicating what is already there. It is the PSS kind of the import of received
+ * documents (electron/services/import/): the same reading, the document kept byte for byte, the
+ * same transaction; this adapter keeps the pss.importPreview/importApply contract (its plan
+ * and its errors: VALIDATION_FAILED XML / NO_CDA / NOT_PSS, CONFLICT for another patient).
  */
 import type { AppContract } from '../../../shared/api/index.ts';
 import type { ImportPlan } from '../../../shared/api/pss.ts';
-import { ENTRY_SCHEMAS, STATEMENT_SCHEMAS, type EntrySection, type StatementKey } from '../../../shared/api/record.ts';
-import type { ClinicalRecord } from '../../../shared/domain/clinical-record.ts';
-import { parseXml } from '../../../shared/documents/cda/pss/parse/dom.ts';
-import { readPssHeader } from '../../../shared/documents/cda/pss/parse/header.ts';
-import { parsePssCda } from '../../../shared/documents/cda/pss/parse/index.ts';
-import { AppError } from '../../../shared/errors/index.ts';
-import { extractCdaFromPdf, isPdf } from '../../../shared/validation/cda/pdf.ts';
-import type { EventHub, Handlers } from '../../../shared/rpc/index.ts';
-import type { DbClient } from '../db/client.ts';
-
-type Entry = { id: string } & Record<string, unknown>;
-
-/** Content without id, source and note, with sorted keys: the same finding written by two doctors. */
-function contentKey(e: Entry): string {
-  const canon = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(canon) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, canon(x)])) : v;
-  const { id: _id, source: _source, note: _note, ...rest } = e;
-  return JSON.stringify(canon(rest));
-}
-
-export interface ImportWork {
-  plan: ImportPlan;
-  entries: Array<{ section: EntrySection; entry: Entry }>;
-  /** Statements to take over, or null: an absence statement the imported entries contradict, removed. */
-  statements: Partial<Record<StatementKey, unknown>>;
-}
-
-/** What `incoming` adds to `current`: entries whose id or content is already there are duplicates. */
-export function planImport(current: ClinicalRecord, incoming: ClinicalRecord, warnings: string[], document: ImportPlan['document']): ImportWork {
-  const entries: ImportWork['entries'] = [];
-  const sections: ImportPlan['sections'] = [];
-  let duplicates = 0;
-  for (const section of Object.keys(ENTRY_SCHEMAS) as EntrySection[]) {
-    const have = current[section] as Entry[];
-    const ids = new Set(have.map((e) => e.id));
-    const keys = new Set(have.map(contentKey));
-    const add: Entry[] = [];
-    let dup = 0;
-    for (const e of incoming[section] as Entry[]) {
-      const key = contentKey(e);
-      if (keys.has(key)) { dup++; continue; }
-      keys.add(key);
-      // Another product's id may collide with one of ours for a different finding: give it a new one.
-      let id = e.id;
-      for (let n = 2; ids.has(id); n++) id = `${e.id.slice(0, 58)}-imp${n}`;
-      ids.add(id);
-      add.push({ ...e, id });
-    }
-    duplicates += dup;
-    if (add.length > 0 || dup > 0) sections.push({ section, entries: add, duplicates: dup });
-    for (const entry of add) entries.push({ section, entry });
-  }
-  // A statement is taken only where the record says nothing, and an absence statement only
-  // where the record has no entries of that kind.
-  const statements: ImportWork['statements'] = {};
-  const cleared: StatementKey[] = [];
-  const emptyOf: Record<StatementKey, EntrySection | undefined> = { noProblems: 'problems', noAllergies: 'allergies', noMedications: 'medications', organDonation: undefined };
-  for (const key of Object.keys(STATEMENT_SCHEMAS) as StatementKey[]) {
-    const section = emptyOf[key];
-    // "No known allergies" and an imported allergy cannot both stand: the finding wins.
-    if (section && current[key] !== undefined && entries.some((e) => e.section === section)) {
-      statements[key] = null;
-      cleared.push(key);
-      continue;
-    }
-    if (incoming[key] === undefined || current[key] !== undefined) continue;
-    if (section && (current[section].length > 0 || incoming[section].length > 0)) continue;
-    statements[key] = incoming[key];
-  }
-  return {
-    plan: { document, sections, statements: Object.keys(statements).filter((k) => statements[k as StatementKey] !== null), cleared, warnings, add: entries.length, duplicates },
-    entries,
-    statements,
-  };
-}
+import type { ReceivedPlan } from '../../../shared/api/import.ts';
+import { AppError, isAppError } from '../../../shared/errors/index.ts';
+import type { ReceivedContent } from '../../../shared/import/content.ts';
+import { refusalText } from '../../../shared/import/refusal.ts';
+import type { Handlers } from '../../../shared/rpc/index.ts';
+import type { importService } from '../import/import-service.ts';
 
 const invalid = (code: string, message: string, detail: string): AppError =>
   new AppError('VALIDATION_FAILED', message, { issues: [{ severity: 'error', code, path: '', message: detail }] });
 
-/** The CDA text of an uploaded file: the XML itself, or the one a PDF carries. */
-async function cdaText(bytes: Uint8Array): Promise<string> {
-  if (!isPdf(bytes)) return new TextDecoder().decode(bytes);
-  const found = await extractCdaFromPdf(bytes).catch(() => null);
-  if (!found) throw invalid('NO_CDA', 'PDF without a CDA', 'Il PDF non contiene un CDA (né allegato né come risorsa)');
-  return new TextDecoder().decode(found.bytes);
+const NOT_PSS = () => invalid('NOT_PSS', 'Not a Profilo Sanitario Sintetico', 'ClinicalDocument/code non è LOINC 60591-5');
+
+/** The import's refusals in the words this contract always used. */
+function legacyError(e: unknown): unknown {
+  if (!isAppError(e) || e.code !== 'IMPORT_REFUSED') return e;
+  const { reason, detail } = e.data as { reason: Parameters<typeof refusalText>[0]; detail?: string };
+  if (reason === 'OTHER_PATIENT') return new AppError('CONFLICT', 'The document belongs to another patient', { entity: 'patient', field: 'identifier' });
+  if (reason === 'XML') return invalid('XML', 'Not a readable XML document', detail ?? refusalText('XML'));
+  if (reason === 'NO_CDA') return invalid('NO_CDA', 'PDF without a CDA', 'Il PDF non contiene un CDA (né allegato né come risorsa)');
+  return NOT_PSS();
 }
 
-export function pssImportHandlers(db: DbClient, events: EventHub): Pick<Handlers<AppContract>, 'pss.importPreview' | 'pss.importApply'> {
-  const prepare = async (input: { patientId: string; fileBase64: string }): Promise<ImportWork> => {
-    const [patient, { record }] = await Promise.all([db.call('patients.get', { id: input.patientId }), db.call('record.get', { patientId: input.patientId })]);
-    const xml = await cdaText(Buffer.from(input.fileBase64, 'base64'));
-    let root;
+/** The PSS plan of a received plan; a document already received adds nothing: all its entries count as there. */
+function pssPlan(p: ReceivedPlan): ImportPlan {
+  const plan = p.pss!;
+  if (!p.duplicate) return plan;
+  const sections = plan.sections.map((s) => ({ ...s, entries: [], duplicates: s.duplicates + s.entries.length }));
+  return { ...plan, sections, statements: [], cleared: [], add: 0, duplicates: plan.duplicates + plan.add };
+}
+
+export function pssImportHandlers(imports: ReturnType<typeof importService>): Pick<Handlers<AppContract>, 'pss.importPreview' | 'pss.importApply'> {
+  const onlyPss = (c: ReceivedContent) => {
+    if (c.header.kind !== 'PSS' || !c.pss) throw NOT_PSS();
+  };
+  const run = async (input: { patientId: string; fileBase64: string }, actor: string, apply: boolean) => {
     try {
-      root = parseXml(xml);
+      return pssPlan(await imports.run({ ...input, fileName: 'pss.xml', createPatient: false }, actor, apply, onlyPss));
     } catch (e) {
-      throw invalid('XML', 'Not a readable XML document', e instanceof Error ? e.message : String(e));
+      throw legacyError(e);
     }
-    const header = readPssHeader(root);
-    if (!header.isPss) {
-      throw invalid('NOT_PSS', 'Not a Profilo Sanitario Sintetico', 'ClinicalDocument/code non è LOINC 60591-5');
-    }
-    const own = patient.identifier.trim().toUpperCase();
-    if (!header.patientIds.some((id) => id.extension.toUpperCase() === own)) {
-      throw new AppError('CONFLICT', 'The document belongs to another patient', { entity: 'patient', field: 'identifier' });
-    }
-    const parsed = parsePssCda(xml);
-    return planImport(record, parsed.record, parsed.warnings, { ...(header.effectiveDate ? { effectiveDate: header.effectiveDate } : {}), ...(header.authorName ? { authorName: header.authorName } : {}) });
   };
   return {
-    async 'pss.importPreview'(input) {
-      return (await prepare(input)).plan;
+    async 'pss.importPreview'(input, ctx) {
+      return run(input, ctx.actor, false);
     },
     async 'pss.importApply'(input, ctx) {
-      const work = await prepare(input);
-      if (work.entries.length > 0 || work.plan.statements.length > 0) {
-        await db.call('record.importEntries', { actor: ctx.actor, patientId: input.patientId, entries: work.entries, statements: work.statements });
-        events.emit('patients.changed', { id: input.patientId });
-      }
-      return work.plan;
+      return run(input, ctx.actor, true);
     },
   };
 }

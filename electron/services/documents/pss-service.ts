@@ -1,5 +1,5 @@
 /**
- * PSS handlers (issue 4): the record from the db worker → shared builder → validation worker
+ * PSS handlers: the record from the db worker → shared builder → validation worker
  * (XSD + PSS schematron + terminology, off the main thread) → PDF with the CDA attached.
  * Issues come back with the editor field they concern (pss-fields.ts).
  */
@@ -15,11 +15,17 @@ import { CdaValidationWorker } from '../validation/worker-client.ts';
 import { seededRandom } from '../../../shared/random.ts';
 import { syntheticPssInput } from '../../../shared/synthetic/clinical-record.ts';
 import { syntheticPatients } from '../../../shared/synthetic/patients.ts';
+import { recordPlausibilityIssues } from '../../../shared/clinical/plausibility.ts';
 import { renderPssPdf } from './pdf/render-pss.ts';
+import { isoWithOffset } from '../../../shared/format/clinical-time.ts';
+import { clinicalTimeZone } from '../settings/settings-service.ts';
+import { sameContent } from '../db/queries/clinical-record.ts';
+import type { TermIndex } from '../terms/term-index.ts';
 import { diffRecords } from './pss-diff.ts';
 import { PssFieldMapper, fieldForInputPath } from './pss-fields.ts';
 import { reviewRecord } from './pss-review.ts';
 import { doctorProfileStore } from './doctor-profile.ts';
+import { recordAuthor } from '../record/author.ts';
 
 type PssHandlers = Pick<
   Handlers<AppContract>,
@@ -28,14 +34,6 @@ type PssHandlers = Pick<
   'pss.signingBatch' | 'pss.markSigned'
 >;
 
-/** Now as an ISO date-time with the local offset (the document's effective time). */
-export function nowWithOffset(d = new Date()): string {
-  const off = -d.getTimezoneOffset();
-  const local = new Date(d.getTime() + off * 60_000).toISOString().slice(0, 19);
-  const sign = off >= 0 ? '+' : '-';
-  const a = Math.abs(off);
-  return `${local}${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
-}
 
 /** The document's effective time (first header effectiveTime, yyyyMMddHHmmss±zzzz) back to ISO. */
 export function cdaEffectiveTime(cda: string): string {
@@ -55,9 +53,12 @@ interface Built {
   ms: PreviewOutput['ms'];
 }
 
-export function pssService(db: DbClient, events: EventHub, o: { sandbox: boolean } = { sandbox: true }): { handlers: PssHandlers; close(): Promise<void> } {
+export function pssService(
+  db: DbClient, events: EventHub, o: { sandbox: boolean; terms?: TermIndex; validator?: () => CdaValidationWorker } = { sandbox: true },
+): { handlers: PssHandlers; close(): Promise<void> } {
+  // The validation worker: the container's shared one, else one of its own (closed with the service).
   let worker: CdaValidationWorker | undefined;
-  const validator = () => (worker ??= new CdaValidationWorker());
+  const validator = o.validator ?? (() => (worker ??= new CdaValidationWorker()));
   /**
    * The first PSS validation compiles the PSS schematron in the worker (seconds on a busy
    * machine): start it when the doctor opens a record, so the editor's first preview is warm.
@@ -87,16 +88,17 @@ export function pssService(db: DbClient, events: EventHub, o: { sandbox: boolean
     patientId: string,
     opts: { choices?: PatientChoices | undefined; confidentiality?: 'N' | 'R' | 'V' | undefined; record?: ClinicalRecord | undefined },
   ): Promise<Built> {
-    const [patient, stored, status, prof] = await Promise.all([
+    const [patient, stored, status, prof, zone] = await Promise.all([
       db.call('patients.get', { id: patientId }),
       opts.record ? Promise.resolve(null) : db.call('record.get', { patientId }),
       db.call('pss.status', { patientId }),
       profile(),
+      clinicalTimeZone(db),
     ]);
     const record = opts.record ?? stored!.record;
     const choices = opts.choices ?? status.choices;
     const confidentiality = opts.confidentiality ?? status.confidentiality;
-    const raw = { patient, ...prof, confidentiality, choices, version: status.next, effectiveTime: nowWithOffset(), record };
+    const raw = { patient, ...prof, confidentiality, choices, version: status.next, effectiveTime: isoWithOffset(new Date(), zone), record };
     const ms = { build: 0, validate: 0, pdf: 0 };
     const t0 = performance.now();
     const parsed = PssInput.safeParse(raw);
@@ -110,9 +112,52 @@ export function pssService(db: DbClient, events: EventHub, o: { sandbox: boolean
     const cda = buildPssCda(parsed.data);
     ms.build = performance.now() - t0;
     const t1 = performance.now();
-    const issues = await validate(cda, record);
+    const issues = [...(await validate(cda, record)), ...plausibility(record)];
     ms.validate = performance.now() - t1;
     return { input: parsed.data, version: status.next, cda, issues, record, choices, confidentiality, ms };
+  }
+
+  /**
+   * Values no measurement can have (20/300 mmHg) are errors: the document is not confirmed with
+   * them; unusual ones are warnings (shared/clinical/plausibility.ts), on the entry they concern.
+   */
+  function plausibility(record: ClinicalRecord): Issue[] {
+    const out: Issue[] = recordPlausibilityIssues(record).map((p) => ({
+      severity: p.severity, source: 'business', code: `PLAUSIBILITY_${p.code}`, location: '', message: p.message, context: `${p.section}.${p.entryId}.${p.field}`,
+      field: `${p.section}.${p.entryId}`,
+    }));
+    // A category code (ICD-9-CM 250, ATC J07A) says less than the IG requires: the picker no longer offers it, an older entry is flagged.
+    const terms = o.terms;
+    if (terms) {
+      const category = (section: string, id: string, system: 'icd9-dx' | 'atc', c: { code: string } | undefined, what: string) => {
+        if (c && terms.isCategory(system, c.code)) {
+          out.push({ severity: 'error', source: 'business', code: 'CATEGORY_CODE', location: '', context: `${section}.${id}`, field: `${section}.${id}`,
+            message: `${what} ${c.code} è una categoria, non un codice: scegliere il codice più specifico (${system === 'atc' ? 'ATC di 7 caratteri' : 'ICD-9-CM con le cifre dopo il punto'})` });
+        }
+      };
+      for (const p of record.problems) category('problems', p.id, 'icd9-dx', p.diagnosis, 'La diagnosi ICD-9-CM');
+      for (const m of record.medications) category('medications', m.id, 'atc', m.atc, 'Il codice ATC');
+      for (const v of record.vaccinations) category('vaccinations', v.id, 'atc', v.atc, 'Il codice ATC');
+    }
+    return out;
+  }
+
+  /**
+   * The confirmed, not yet signed version, when the record (and the patient's choices, unless
+   * others are asked for) are still what was confirmed: its input as stored, ready to print or sign.
+   */
+  async function confirmedUnchanged(patientId: string, opts: { choices?: PatientChoices | undefined; confidentiality?: 'N' | 'R' | 'V' | undefined }) {
+    const s = await db.call('pss.status', { patientId });
+    const last = s.lastPublished;
+    if (s.draft || !last || last.state !== 'confirmed') return null;
+    const [v, patient, current, prof] = await Promise.all([db.call('pss.version', { documentId: last.documentId }), db.call('patients.get', { id: patientId }), db.call('record.get', { patientId }), profile()]);
+    const content = (record: unknown, choices: unknown, confidentiality: string) => ({ record: JSON.stringify(record), choices: JSON.stringify(choices), confidentiality });
+    if (!sameContent(content(v.record, v.choices, v.confidentiality), content(current.record, opts.choices ?? v.choices, opts.confidentiality ?? v.confidentiality))) return null;
+    const input = PssInput.parse({
+      patient, ...prof, confidentiality: v.confidentiality, choices: v.choices, record: v.record, effectiveTime: cdaEffectiveTime(v.cda),
+      version: { documentId: v.documentId, setId: v.setId, versionNumber: v.versionNumber, ...(v.replacesDocumentId ? { replacesDocumentId: v.replacesDocumentId } : {}) },
+    });
+    return { input, cda: v.cda, patient, version: v };
   }
 
   const counts = (issues: Issue[]) => ({
@@ -133,7 +178,8 @@ export function pssService(db: DbClient, events: EventHub, o: { sandbox: boolean
       return db.call('record.get', input);
     },
     async 'record.upsertEntry'(input, ctx) {
-      return db.call('record.upsertEntry', { actor: ctx.actor, input });
+      const authorId = await recordAuthor(db, o.sandbox).optional();
+      return db.call('record.upsertEntry', { actor: ctx.actor, input, ...(authorId ? { authorId } : {}) });
     },
     async 'record.removeEntry'(input, ctx) {
       return db.call('record.removeEntry', { actor: ctx.actor, ...input });
@@ -143,6 +189,19 @@ export function pssService(db: DbClient, events: EventHub, o: { sandbox: boolean
     },
 
     async 'pss.preview'(input) {
+      // The version waiting to be signed, unchanged since it was confirmed: shown exactly as it will be signed.
+      const waiting = input.record ? null : await confirmedUnchanged(input.patientId, input);
+      if (waiting) {
+        const issues = await validate(waiting.cda, waiting.input.record);
+        const all = [...issues, ...plausibility(waiting.input.record)];
+        const m = pssPublicationMetadata(waiting.input);
+        const out: PreviewOutput = {
+          version: waiting.input.version, cda: waiting.cda, valid: !all.some((i) => i.severity === 'error'), issues: all, ms: { build: 0, validate: 0, pdf: 0 },
+          metadata: { attiCliniciRegoleAccesso: m.attiCliniciRegoleAccesso, patientConsent: m.jwt.patient_consent, identificativoDoc: m.identificativoDoc },
+        };
+        if (input.pdf) out.pdfBase64 = Buffer.from((await renderPssPdf(waiting.input, waiting.cda)).pdf).toString('base64');
+        return out;
+      }
       const b = await build(input.patientId, input);
       const out: PreviewOutput = { version: b.version, cda: b.cda, valid: !b.issues.some((i) => i.severity === 'error'), issues: b.issues, ms: b.ms };
       if (b.input) {
@@ -221,16 +280,13 @@ export function pssService(db: DbClient, events: EventHub, o: { sandbox: boolean
       const prof = await profile();
       const out = [];
       for (const patientId of input.patientIds) {
-        const s = await db.call('pss.status', { patientId });
-        const last = s.lastPublished;
-        if (!last || last.state !== 'confirmed') continue;
-        const [v, patient] = await Promise.all([db.call('pss.version', { documentId: last.documentId }), db.call('patients.get', { id: patientId })]);
-        const input = PssInput.parse({
-          patient, ...prof, confidentiality: v.confidentiality, choices: v.choices, record: v.record, effectiveTime: cdaEffectiveTime(v.cda),
-          version: { documentId: v.documentId, setId: v.setId, versionNumber: v.versionNumber, ...(v.replacesDocumentId ? { replacesDocumentId: v.replacesDocumentId } : {}) },
-        });
+        // Only a confirmed version the record has not moved away from: an entry added after
+        // confirming must be confirmed too before anything is signed.
+        const waiting = await confirmedUnchanged(patientId, {});
+        if (!waiting) continue;
+        const { input, cda, patient, version: v } = waiting;
         // The PDF prints the confirmed snapshot; the attachment is the stored CDA, byte for byte.
-        const rendered = await renderPssPdf(input, v.cda);
+        const rendered = await renderPssPdf(input, cda);
         const m = pssPublicationMetadata(input);
         out.push({
           patientId,
@@ -239,6 +295,7 @@ export function pssService(db: DbClient, events: EventHub, o: { sandbox: boolean
           name: `PSS-${patient.identifier}-v${v.versionNumber}.pdf`,
           title: `Profilo Sanitario Sintetico – ${patient.surname} ${patient.givenName} (v${v.versionNumber})`,
           pdfBase64: Buffer.from(rendered.pdf).toString('base64'),
+          author: { codiceFiscale: prof.author.codiceFiscale, name: [prof.author.prefix, prof.author.givenName, prof.author.surname].filter(Boolean).join(' ') },
           operation: v.versionNumber > 1 ? ('replace' as const) : ('create' as const),
           metadata: {
             tipologiaStruttura: m.tipologiaStruttura, tipoDocumentoLivAlto: m.tipoDocumentoLivAlto, assettoOrganizzativo: m.assettoOrganizzativo,

@@ -8,6 +8,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import forge from 'node-forge';
 import type { JwtIdentity } from '../../../shared/gateway/jwt-claims.ts';
 import type { SignatureCredential } from './jwt.ts';
+import { SANDBOX_DOCTOR } from '../../../shared/synthetic/sandbox-doctor.ts';
 
 export function ephemeralSignatureCredential(cn = 'S1#SANDBOXCARTELLA'): SignatureCredential {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -25,9 +26,9 @@ export function ephemeralSignatureCredential(cn = 'S1#SANDBOXCARTELLA'): Signatu
   return { certPem: forge.pki.certificateToPem(cert), keyPem };
 }
 
-/** A synthetic MMG (valid check character, not a real person) in Lazio. */
+/** The sandbox's test doctor (shared/synthetic/sandbox-doctor.ts), an MMG in Lazio. */
 export const SANDBOX_IDENTITY: Omit<JwtIdentity, 'signatureCertCn' | 'audience'> = {
-  subjectFiscalCode: 'RSSMRA80A01H501U',
+  subjectFiscalCode: SANDBOX_DOCTOR.codiceFiscale,
   subjectRole: 'APR',
   subjectOrganizationId: '120',
   locality: { name: 'STUDIO MEDICO SANDBOX', catalogOid: '2.16.840.1.113883.2.9.4.1.3', code: '120000000000' },

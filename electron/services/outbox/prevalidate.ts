@@ -1,5 +1,5 @@
 /**
- * Validation before signing (issue 6 §2; FSE-GATEWAY.md §2 "Flow": validate with
+ * Validation before signing (FSE-GATEWAY.md §2 "Flow": validate with
  * activity=VALIDATION BEFORE signing, sign, publish the same CDA within 5 days). The unsigned
  * PDF goes through the gateway the outbox sends to; the answer is the workflowInstanceId the
  * publication will use, or `offline` when the gateway cannot be reached now (a locum without

@@ -1,6 +1,6 @@
 /**
- * Which gateway the outbox talks to (issue 6 §4: the simulator is the embedded default of
- * `npm start`):
+ * Which gateway the outbox talks to (the simulator is the embedded default of
+ * `npm start`; FSE-GATEWAY.md):
  *  - CARTELLA_GATEWAY_URL, or the `gateway` setting {environment:'simulator', baseUrl}: an
  *    external simulator (e.g. `npm run gateway-sim`), with the sandbox credentials;
  *  - sandbox mode (Ambiente di prova): the built-in simulator, in process on 127.0.0.1 and a
@@ -21,7 +21,8 @@ import { GATEWAY_BASE_URLS } from '../../../shared/gateway/schemas.ts';
 import type { StoredGatewayCertificate } from '../gateway/credentials/gateway-certificates.ts';
 import { GatewayClient } from '../gateway/client/client.ts';
 import { SANDBOX_IDENTITY, ephemeralSignatureCredential } from '../gateway/dev-credentials.ts';
-import { loadCdaValidatorCheck, loadPdfSignatureCheck, structuralSignatureCheck, type CdaCheck, type PdfSignatureCheck } from '../gateway/simulator/plugins.ts';
+import { loadPdfSignatureCheck, structuralSignatureCheck, workerDocumentChecks, type PdfSignatureCheck, type WorkerDocumentChecks } from '../gateway/simulator/plugins.ts';
+import { inProcessCdaReader } from '../gateway/simulator/request-body.ts';
 import { startGatewaySimulator, type GatewaySimulator, type SimulatorOptions } from '../gateway/simulator/simulator.ts';
 import type { Logger } from '../ports.ts';
 import type { OutboxGateway } from './scheduler.ts';
@@ -63,19 +64,28 @@ export interface GatewayRuntime {
   close(): Promise<void>;
 }
 
-/** The CDA validator and PAdES verifier of `cartella gateway-sim`, loaded on the first document. */
-export function lazySimulatorChecks(): Pick<SimulatorOptions, 'validateCda' | 'checkSignature'> {
-  let cda: Promise<CdaCheck | undefined> | undefined;
+/**
+ * The CDA validator, CDA reader and PAdES verifier of `cartella gateway-sim`, loaded on the
+ * first document; the first two run in the validation worker (no request blocks the
+ * simulator's event loop).
+ */
+export function lazySimulatorChecks(): Pick<SimulatorOptions, 'validateCda' | 'readCda' | 'checkSignature' | 'disposeChecks'> {
+  let docs: Promise<WorkerDocumentChecks | undefined> | undefined;
   let sig: Promise<PdfSignatureCheck | undefined> | undefined;
   return {
     validateCda: async (xml) => {
-      const check = await (cda ??= loadCdaValidatorCheck());
-      return check ? check(xml) : { valid: true, issues: [] };
+      const checks = await (docs ??= workerDocumentChecks());
+      return checks ? checks.validateCda(xml) : { valid: true, issues: [] };
+    },
+    readCda: async (pdf, mode) => {
+      const checks = await (docs ??= workerDocumentChecks());
+      return (checks?.readCda ?? inProcessCdaReader)(pdf, mode);
     },
     checkSignature: async (pdf) => {
       const check = (await (sig ??= loadPdfSignatureCheck())) ?? structuralSignatureCheck;
       return check(pdf);
     },
+    disposeChecks: async () => (await docs)?.close(),
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * The outbox scheduler (issue 6 §3): sends due entries to the gateway, retries transient
+ * The outbox scheduler: sends due entries to the gateway, retries transient
  * failures with full-jitter backoff, parks permanent rejections with the gateway's reason in
  * Italian, polls the status until a final event, detects connectivity and resumes by itself,
  * and after a crash reconciles every entry found 'sending' by asking the gateway for its

@@ -4,22 +4,64 @@ import type { DbClient } from '../db/client.ts';
 import { seededRandom } from '../../../shared/random.ts';
 import { syntheticClinicalRecord } from '../../../shared/synthetic/clinical-record.ts';
 import { syntheticPatients } from '../../../shared/synthetic/patients.ts';
+import { SANDBOX_PSS_PROFILE } from '../documents/doctor-profile.ts';
+import { seedPatientHistory } from '../record/seed-history.ts';
+
+/** How many sandbox patients get a long history, and whether one of them is the closely followed 20-year one. */
+export interface SandboxHistories {
+  count: number;
+  intensive: boolean;
+  /** Wait this long after the panel is created (the first page load goes first). */
+  delayMs?: number;
+}
+
+/** The sandbox's long histories by default: five of 8-15 years, and one of 20 years, 3,000 documents, 50,000 observations. */
+export const SANDBOX_HISTORIES: SandboxHistories = { count: 6, intensive: true, delayMs: 4000 };
 
 /**
  * Sandbox mode (UX.md, "Sandbox mode"): the first start opens on a synthetic panel of `count`
  * patients, each with a coded record so the PSS editor and the bulk queue have data. Runs after
- * the host is already serving: the patients appear first (one `patients.changed` refreshes the
- * lists), their records follow. Does nothing when the database already holds patients.
+ * the host is already serving: the patients appear first (one transaction, one
+ * `patients.changed` refreshes the lists), their records follow (a second transaction), then the
+ * long histories of a few of them, written in parts with pauses so the interface keeps answering.
+ * If the host stops between the first two, the next start writes the records still missing (the
+ * audit log says which sandbox patients have none); patients the doctor added are never touched.
+ * The long histories are written only on the start that created the panel.
  */
-export async function seedSandboxPanel(o: { db: DbClient; events: EventHub; logger: Logger; count: number; today?: string }): Promise<void> {
+export async function seedSandboxPanel(o: {
+  db: DbClient; events: EventHub; logger: Logger; count: number; today?: string; histories?: SandboxHistories;
+}): Promise<void> {
   if (o.count <= 0) return;
   const { total } = await o.db.call('patients.search', { text: '', limit: 1 });
-  if (total > 0) return;
-  await o.db.call('patients.insertMany', { actor: 'sandbox', patients: syntheticPatients({ count: o.count, seed: 42 }) });
-  const { items } = await o.db.call('patients.search', { text: '', limit: o.count });
-  if (items[0]) o.events.emit('patients.changed', { id: items[0].id });
-  const rand = seededRandom(42);
+  const created = total === 0;
+  if (created) {
+    await o.db.call('patients.insertMany', { actor: 'sandbox', patients: syntheticPatients({ count: o.count, seed: 42 }) });
+    const { items } = await o.db.call('patients.search', { text: '', limit: 1 });
+    if (items[0]) o.events.emit('patients.changed', { id: items[0].id });
+  }
   const today = o.today ?? new Date().toISOString().slice(0, 10);
-  await o.db.call('record.replaceMany', { actor: 'sandbox', records: items.map((p) => ({ patientId: p.id, record: syntheticClinicalRecord(p, rand, today) })) });
-  o.logger.info('Sandbox panel created', { patients: items.length });
+  const missing = await o.db.call('sandbox.patientsWithoutRecord', undefined as never);
+  if (missing.length > 0) {
+    const rand = seededRandom(42);
+    await o.db.call('record.replaceMany', { actor: 'sandbox', records: missing.map((p) => ({ patientId: p.id, record: syntheticClinicalRecord(p, rand, today) })) });
+    o.logger.info(created ? 'Sandbox panel created' : 'Sandbox panel completed', { patients: missing.length });
+  }
+  if (!created) return;
+
+  const { items } = await o.db.call('patients.search', { text: '', limit: o.count });
+  const h = o.histories ?? { count: 0, intensive: false };
+  // Adults old enough for chronic conditions, in the panel's (alphabetical) order: the same every time.
+  const adults = items.filter((p) => Number(today.slice(0, 4)) - Number(p.birthDate.slice(0, 4)) >= 55).slice(0, h.count);
+  const pause = () => new Promise<void>((r) => setTimeout(r, 25));
+  if (adults.length && h.delayMs) await new Promise<void>((r) => setTimeout(r, h.delayMs));
+  // The closely followed patient last: the others are ready first.
+  for (const [i, p] of [...adults.entries()].reverse()) {
+    const intensive = h.intensive && i === 0;
+    await seedPatientHistory(o.db, {
+      actor: 'sandbox', patientId: p.id, patient: p, seed: 4200 + i, pause,
+      history: { today, years: intensive ? 20 : 8 + ((i * 7) % 8), authorId: SANDBOX_PSS_PROFILE.author.codiceFiscale, ...(intensive ? { intensive: { documents: 3000, observations: 50_000 } } : {}) },
+    });
+    o.events.emit('record.changed', { patientId: p.id, part: 'documents' });
+  }
+  if (adults.length) o.logger.info('Sandbox histories created', { patients: adults.length });
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import { AppError } from '../../../shared/errors/index.ts';
 import type { Logger, SecretStore } from '../ports.ts';
 
 /**
@@ -18,8 +19,19 @@ export class KeyFileSecretStore implements SecretStore {
     });
   }
 
+  /** The file's secrets; a file that is not a JSON object of strings is refused, never rewritten. */
   private read(): Record<string, string> {
-    return existsSync(this.file) ? (JSON.parse(readFileSync(this.file, 'utf8')) as Record<string, string>) : {};
+    if (!existsSync(this.file)) return {};
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(this.file, 'utf8'));
+    } catch {
+      parsed = undefined;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== 'string')) {
+      throw new AppError('DB_KEY_INVALID', "Il file delle chiavi dev-secrets.json è danneggiato: ripristinarlo dalla copia di sicurezza (non viene riscritto).");
+    }
+    return parsed as Record<string, string>;
   }
 
   async get(name: string): Promise<string | undefined> {

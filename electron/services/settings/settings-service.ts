@@ -2,6 +2,7 @@ import type { AppContract } from '../../../shared/api/index.ts';
 import type { SigningSettings } from '../../../shared/api/settings.ts';
 import type { Handlers } from '../../../shared/rpc/index.ts';
 import type { DbClient } from '../db/client.ts';
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../../../shared/format/clinical-time.ts';
 import type { SandboxToken } from '../signing/sandbox-token.ts';
 
 /** What is stored under the `signing` key: the user's choice plus what only the sandbox sets. */
@@ -81,10 +82,26 @@ export function publicSigning(s: StoredSigningSettings) {
   };
 }
 
-type SettingsHandlers = Pick<Handlers<AppContract>, 'settings.get' | 'settings.setSigning'>;
+type SettingsHandlers = Pick<Handlers<AppContract>, 'settings.get' | 'settings.setSigning' | 'settings.getClinical' | 'settings.setClinical'>;
 
-export function settingsService(store: SettingsStore, sandboxToken: SandboxToken): SettingsHandlers {
+const CLINICAL_KEY = 'clinical';
+
+/** The zone clinical times are written in (shared/format/clinical-time.ts): the setting, else Europe/Rome. */
+export async function clinicalTimeZone(db: DbClient): Promise<string> {
+  const row = await db.call('settings.get', { key: CLINICAL_KEY });
+  const zone = (row?.value as { timeZone?: string } | undefined)?.timeZone;
+  return zone && isValidTimeZone(zone) ? zone : DEFAULT_TIME_ZONE;
+}
+
+export function settingsService(store: SettingsStore, sandboxToken: SandboxToken, db: DbClient): SettingsHandlers {
   return {
+    async 'settings.getClinical'() {
+      return { timeZone: await clinicalTimeZone(db) };
+    },
+    async 'settings.setClinical'(input, ctx) {
+      await db.call('settings.set', { actor: ctx.actor, key: CLINICAL_KEY, value: { timeZone: input.timeZone } });
+      return { timeZone: input.timeZone };
+    },
     async 'settings.get'() {
       const signing = await store.signing();
       return {

@@ -11,7 +11,8 @@ import type {
 } from '../../../shared/signing/types.ts';
 import { buildCades } from './cades.ts';
 import { findModules, modulePresets } from './modules.ts';
-import { embeddedCda, isPdf, signPades } from './pades.ts';
+import { isPdf } from '../../../shared/files/sniff.ts';
+import { embeddedCda, signPades } from './pades.ts';
 import { findToken, listSlots, loadModule, TokenSession, type ExternalSigner, type Pkcs11, type Pkcs11Instrument } from './token.ts';
 import { verifyDocument } from './verify.ts';
 
@@ -143,8 +144,11 @@ export class Pkcs11SigningService implements SigningService {
   /** The output must verify (integrity + ESS) before it leaves the service. */
   private async selfCheck(doc: DocumentToSign, signed: Buffer): Promise<void> {
     const v = await verifyDocument({ data: signed, ...(doc.kind === 'cades-detached' ? { detachedContent: doc.data } : {}) });
-    const last = v.signatures[v.signatures.length - 1];
-    const bad = last?.reasons.filter((r) => r.severity === 'error') ?? [{ code: 'NO_SIGNATURE' }];
+    // The new signature: the envelope's (index 0) for CAdES, whose content may carry signatures
+    // of its own; the last of the file's own signatures for PAdES.
+    const own = v.signatures.filter((s) => s.envelope === undefined);
+    const mine = doc.kind === 'pades' ? own[own.length - 1] : own[0];
+    const bad = mine?.reasons.filter((r) => r.severity === 'error') ?? [{ code: 'NO_SIGNATURE' }];
     if (bad.length > 0) {
       throw new AppError('SIGNATURE_INVALID', `self-check of the new signature failed: ${bad.map((r) => r.code).join(',')}`);
     }

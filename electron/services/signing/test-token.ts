@@ -17,6 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
+import { SANDBOX_DOCTOR } from '../../../shared/synthetic/sandbox-doctor.ts';
 
 export const TEST_TOKEN_PIN = '12345678';
 export const TEST_TOKEN_SO_PIN = '87654321';
@@ -83,10 +84,12 @@ const RAW_RSA_ONLY_MECHANISMS =
   '-CKM_MD5_RSA_PKCS,CKM_MD5_RSA_PKCS,CKM_SHA1_RSA_PKCS,CKM_SHA224_RSA_PKCS,CKM_SHA256_RSA_PKCS,CKM_SHA384_RSA_PKCS,CKM_SHA512_RSA_PKCS,' +
   'CKM_SHA1_RSA_PKCS_PSS,CKM_SHA224_RSA_PKCS_PSS,CKM_SHA256_RSA_PKCS_PSS,CKM_SHA384_RSA_PKCS_PSS,CKM_SHA512_RSA_PKCS_PSS';
 
-const DOCTOR_SUBJECT =
-  '/C=IT/O=Ordine dei Medici di Roma/CN=ROSSI MARIO/serialNumber=TINIT-RSSMRA80A01H501U/givenName=MARIO/SN=ROSSI/dnQualifier=20240001';
-const CNS_AUTH_SUBJECT =
-  '/C=IT/O=Regione Test/OU=Servizio Sanitario Regionale/CN=RSSMRA80A01H501U\\/7420031000012345.abcdEFGH1234=/serialNumber=TINIT-RSSMRA80A01H501U/givenName=MARIO/SN=ROSSI';
+// The card's holder is the sandbox's one test doctor, the author of its documents.
+const CF = SANDBOX_DOCTOR.codiceFiscale;
+const SN = SANDBOX_DOCTOR.surname.toUpperCase();
+const GN = SANDBOX_DOCTOR.givenName.toUpperCase();
+const DOCTOR_SUBJECT = `/C=IT/O=Ordine dei Medici di Roma/CN=${SN} ${GN}/serialNumber=TINIT-${CF}/givenName=${GN}/SN=${SN}/dnQualifier=20240001`;
+const CNS_AUTH_SUBJECT = `/C=IT/O=Regione Test/OU=Servizio Sanitario Regionale/CN=${CF}\\/7420031000012345.abcdEFGH1234=/serialNumber=TINIT-${CF}/givenName=${GN}/SN=${SN}`;
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): string {
   try {

@@ -11,7 +11,7 @@ import { reason, statusOf, worstStatus } from '../../../shared/signing/reasons.t
 import type { SignatureReport, Verdict, VerificationReason, VerifyRequest } from '../../../shared/signing/types.ts';
 import { OID } from './cades.ts';
 import { certificateInfo, keyUsageOf, parsePkijsCertificate, pemToDerList, toArrayBuffer } from './x509.ts';
-import { isPdf } from './pades.ts';
+import { decodeBase64Text, sniffFile } from '../../../shared/files/sniff.ts';
 
 const HASH_BY_OID: Record<string, string> = {
   [OID.sha1]: 'sha1',
@@ -176,8 +176,33 @@ interface CmsCheckContext {
   now: Date;
 }
 
+/**
+ * Whether every definite-length constructed value holds exactly its children: asn1js reads
+ * children past a length that a damaged (or tampered) header shortened, and the signature
+ * would still verify over bytes whose structure no longer says so. Iterative: the depth of a
+ * crafted file is not the stack's.
+ */
+function lengthsConsistent(root: asn1js.BaseBlock): boolean {
+  const stack: asn1js.BaseBlock[] = [root];
+  while (stack.length > 0) {
+    const b = stack.pop() as asn1js.BaseBlock & { valueBlock: { value?: asn1js.BaseBlock[] } };
+    if (b.error) return false;
+    const kids = b.idBlock.isConstructed ? b.valueBlock.value : undefined;
+    if (!Array.isArray(kids)) continue;
+    if (!b.lenBlock.isIndefiniteForm && kids.reduce((n, c) => n + c.blockLength, 0) !== b.lenBlock.length) return false;
+    stack.push(...kids);
+  }
+  return true;
+}
+
+/**
+ * What follows the CMS inside its bytes: nothing (a .p7m), zero padding (a PAdES /Contents,
+ * whose placeholder is larger than the signature), or anything else, which no signature covers.
+ */
+type Trailing = 'forbidden' | 'zeros';
+
 /** Verifies every SignerInfo of a CMS; one report per signer. */
-export function verifyCms(cmsDer: Uint8Array, ctx: CmsCheckContext): SignatureReport[] {
+export function verifyCms(cmsDer: Uint8Array, ctx: CmsCheckContext & { trailing?: Trailing }): SignatureReport[] {
   const fail = (code: Parameters<typeof reason>[0]): SignatureReport[] => {
     const reasons = [reason(code, ctx.index)];
     return [{ index: ctx.index, format: ctx.format, status: statusOf(reasons), signingTimeSource: 'none', reasons }];
@@ -186,7 +211,12 @@ export function verifyCms(cmsDer: Uint8Array, ctx: CmsCheckContext): SignatureRe
   let rawCerts: Buffer[];
   try {
     const asn = asn1js.fromBER(toArrayBuffer(cmsDer));
-    if (asn.offset === -1) return fail('CMS_MALFORMED');
+    if (asn.offset === -1 || !lengthsConsistent(asn.result)) return fail('CMS_MALFORMED');
+    // asn1js stops at the end of the first value: what follows is not part of any signature.
+    const rest = cmsDer.subarray(asn.offset);
+    if (rest.length > 0 && ((ctx.trailing ?? 'forbidden') === 'forbidden' || rest.some((b) => b !== 0))) {
+      return fail(ctx.format === 'PAdES' ? 'PDF_CONTENTS_TAMPERED' : 'CMS_TRAILING_DATA');
+    }
     const ci = new pkijs.ContentInfo({ schema: asn.result });
     if (ci.contentType !== OID.signedData) return fail('CMS_MALFORMED');
     sd = new pkijs.SignedData({ schema: ci.content });
@@ -196,7 +226,12 @@ export function verifyCms(cmsDer: Uint8Array, ctx: CmsCheckContext): SignatureRe
   }
   if (sd.signerInfos.length === 0) return fail('NO_SIGNATURE');
   const eContent = sd.encapContentInfo.eContent;
-  const content = eContent ? octets(eContent) : ctx.detachedContent;
+  let content: Buffer | undefined;
+  try {
+    content = eContent ? octets(eContent) : ctx.detachedContent;
+  } catch {
+    return fail('CMS_MALFORMED');
+  }
   const pool = [
     ...rawCerts.flatMap((der) => {
       try {
@@ -216,81 +251,112 @@ export function verifyCms(cmsDer: Uint8Array, ctx: CmsCheckContext): SignatureRe
       report.status = statusOf(reasons);
       return report;
     };
-    const certP = findSignerCertificate(sd, si);
-    if (!certP) {
-      reasons.push(reason('SIGNER_CERT_NOT_FOUND', idx));
+    // A damaged certificate or attribute is a verdict with a reason, never an exception.
+    try {
+      return checkSigner(sd, si, idx, rawCerts, pool, content, ctx, report, reasons, done);
+    } catch {
+      reasons.push(reason('CMS_MALFORMED', idx));
       return done();
     }
-    // the certificate's own bytes (re-encoding with asn1js is slow and could differ from the original)
-    const serialHex = Buffer.from(certP.serialNumber.valueBlock.valueHexView).toString('hex').replace(/^(00)+/, '').toUpperCase();
-    const sameSerial = rawCerts.filter((d) => {
-      try {
-        return new X509Certificate(d).serialNumber.replace(/^(00)+/, '').toUpperCase() === serialHex;
-      } catch {
-        return false;
-      }
-    });
-    const certDer =
-      (sameSerial.length === 1 ? sameSerial[0] : sameSerial.find((d) => parsePkijsCertificate(d).issuer.isEqual(certP.issuer))) ??
-      Buffer.from(certP.toSchema().toBER(false));
-    const cert = new X509Certificate(certDer);
+  });
+}
+
+function checkSigner(
+  sd: pkijs.SignedData,
+  si: pkijs.SignerInfo,
+  idx: number,
+  rawCerts: Buffer[],
+  pool: X509Certificate[],
+  content: Buffer | undefined,
+  ctx: CmsCheckContext,
+  report: SignatureReport,
+  reasons: VerificationReason[],
+  done: () => SignatureReport,
+): SignatureReport {
+  const certP = findSignerCertificate(sd, si);
+  if (!certP) {
+    reasons.push(reason('SIGNER_CERT_NOT_FOUND', idx));
+    return done();
+  }
+  let cert: X509Certificate;
+  let certDer: Buffer;
+  try {
+    // The certificate's own bytes, by position in SignedData.certificates (both lists keep the
+    // set's order). Never a re-encoding: asn1js would normalise a damaged certificate back into
+    // the original one and its ESS hash would match.
+    const certs = (sd.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+    const raw = rawCerts[certs.indexOf(certP)];
+    if (!raw || certs.length !== rawCerts.length) throw new Error('certificate bytes not found');
+    certDer = raw;
+    cert = new X509Certificate(certDer);
+    if (!Number.isFinite(Date.parse(cert.validFrom)) || !Number.isFinite(Date.parse(cert.validTo))) throw new Error('validity dates');
     report.signer = certificateInfo(certDer);
-    if (!content) {
-      reasons.push(reason('DETACHED_CONTENT_MISSING', idx));
-      return done();
-    }
-    const digestName = HASH_BY_OID[si.digestAlgorithm.algorithmId];
-    if (!digestName) {
-      reasons.push(reason('UNSUPPORTED_ALGORITHM', idx));
-      return done();
-    }
-    if (!si.signedAttrs || si.signedAttrs.attributes.length === 0) {
-      reasons.push(reason('SIGNED_ATTRIBUTES_MISSING', idx));
-      return done();
-    }
-    // 1. integrity: messageDigest, then the signature over the signed attributes
-    const md = attrValue(si, OID.messageDigest);
-    const expected = md instanceof asn1js.OctetString ? Buffer.from(md.valueBlock.valueHexView) : undefined;
-    const actual = createHash(digestName).update(content).digest();
-    if (!expected || !expected.equals(actual)) reasons.push(reason('CONTENT_DIGEST_MISMATCH', idx));
-    const signed = Buffer.from(si.signedAttrs.encodedValue.byteLength ? si.signedAttrs.encodedValue : si.signedAttrs.toSchema().toBER(false));
-    signed[0] = 0x31;
-    const ok = verifyRawSignature(si, signed, cert, digestName);
-    if (ok === 'unsupported') reasons.push(reason('UNSUPPORTED_ALGORITHM', idx));
-    else if (!ok) reasons.push(reason('SIGNATURE_CRYPTO_INVALID', idx));
-    else if (expected?.equals(actual)) reasons.push(reason('SIGNATURE_CRYPTO_VALID', idx));
-    // 2. ESS signing-certificate(-v2)
-    reasons.push(checkEss(si, certDer, certP, idx));
-    // 3. signing time and certificate validity at that time
-    const attrTime = asn1Time(attrValue(si, OID.signingTime));
-    let at = ctx.now;
-    if (ctx.format === 'PAdES') {
-      if (attrTime) reasons.push(reason('SIGNING_TIME_ATTRIBUTE_IN_PADES', idx));
-      if (ctx.pdfSigningTime) {
-        at = ctx.pdfSigningTime;
-        report.signingTimeSource = 'pdf-M';
-      } else if (attrTime) {
-        at = attrTime;
-        report.signingTimeSource = 'signing-time-attribute';
-      }
+  } catch {
+    reasons.push(reason('SIGNER_CERT_MALFORMED', idx));
+    return done();
+  }
+  if (!content) {
+    reasons.push(reason('DETACHED_CONTENT_MISSING', idx));
+    return done();
+  }
+  const digestName = HASH_BY_OID[si.digestAlgorithm.algorithmId];
+  if (!digestName) {
+    reasons.push(reason('UNSUPPORTED_ALGORITHM', idx));
+    return done();
+  }
+  if (!si.signedAttrs || si.signedAttrs.attributes.length === 0) {
+    reasons.push(reason('SIGNED_ATTRIBUTES_MISSING', idx));
+    return done();
+  }
+  // 1. integrity: messageDigest, then the signature over the signed attributes
+  const md = attrValue(si, OID.messageDigest);
+  const expected = md instanceof asn1js.OctetString ? Buffer.from(md.valueBlock.valueHexView) : undefined;
+  const actual = createHash(digestName).update(content).digest();
+  if (!expected || !expected.equals(actual)) reasons.push(reason('CONTENT_DIGEST_MISMATCH', idx));
+  // RFC 5652 §11.1: the signed content-type attribute must equal eContentType (it is what binds
+  // the unsigned eContentType field to the signature).
+  const ct = attrValue(si, OID.contentType);
+  if (!(ct instanceof asn1js.ObjectIdentifier) || ct.valueBlock.toString() !== sd.encapContentInfo.eContentType) {
+    reasons.push(reason('CONTENT_TYPE_MISMATCH', idx));
+  }
+  const signed = Buffer.from(si.signedAttrs.encodedValue.byteLength ? si.signedAttrs.encodedValue : si.signedAttrs.toSchema().toBER(false));
+  signed[0] = 0x31;
+  const ok = verifyRawSignature(si, signed, cert, digestName);
+  if (ok === 'unsupported') reasons.push(reason('UNSUPPORTED_ALGORITHM', idx));
+  else if (!ok) reasons.push(reason('SIGNATURE_CRYPTO_INVALID', idx));
+  else if (expected?.equals(actual)) reasons.push(reason('SIGNATURE_CRYPTO_VALID', idx));
+  // 2. ESS signing-certificate(-v2)
+  reasons.push(checkEss(si, certDer, certP, idx));
+  // 3. signing time and certificate validity at that time
+  const rawAttrTime = asn1Time(attrValue(si, OID.signingTime));
+  const attrTime = rawAttrTime && Number.isFinite(rawAttrTime.getTime()) ? rawAttrTime : undefined;
+  let at = ctx.now;
+  if (ctx.format === 'PAdES') {
+    if (attrTime) reasons.push(reason('SIGNING_TIME_ATTRIBUTE_IN_PADES', idx));
+    if (ctx.pdfSigningTime && Number.isFinite(ctx.pdfSigningTime.getTime())) {
+      at = ctx.pdfSigningTime;
+      report.signingTimeSource = 'pdf-M';
     } else if (attrTime) {
       at = attrTime;
       report.signingTimeSource = 'signing-time-attribute';
     }
-    if (report.signingTimeSource === 'none') reasons.push(reason('SIGNING_TIME_UNKNOWN', idx));
-    report.signingTime = at.toISOString();
-    if (at < new Date(cert.validFrom)) reasons.push(reason('CERT_NOT_YET_VALID', idx));
-    else if (at > new Date(cert.validTo)) reasons.push(reason('CERT_EXPIRED', idx));
-    else reasons.push(reason('CERT_VALID_AT_SIGNING_TIME', idx));
-    // 4. key usage
-    const ku = keyUsageOf(certP);
-    if (ku && !ku.includes('nonRepudiation') && !ku.includes('digitalSignature')) reasons.push(reason('KEY_USAGE_NOT_FOR_SIGNING', idx));
-    else if (!ku || !ku.includes('nonRepudiation')) reasons.push(reason('KEY_USAGE_NO_NON_REPUDIATION', idx));
-    else reasons.push(reason('KEY_USAGE_OK', idx));
-    // 5. chain
-    reasons.push(...checkChain(cert, pool, ctx.anchors, at, idx).reasons);
-    return done();
-  });
+  } else if (attrTime) {
+    at = attrTime;
+    report.signingTimeSource = 'signing-time-attribute';
+  }
+  if (report.signingTimeSource === 'none') reasons.push(reason('SIGNING_TIME_UNKNOWN', idx));
+  report.signingTime = at.toISOString();
+  if (at < new Date(cert.validFrom)) reasons.push(reason('CERT_NOT_YET_VALID', idx));
+  else if (at > new Date(cert.validTo)) reasons.push(reason('CERT_EXPIRED', idx));
+  else reasons.push(reason('CERT_VALID_AT_SIGNING_TIME', idx));
+  // 4. key usage
+  const ku = keyUsageOf(certP);
+  if (ku && !ku.includes('nonRepudiation') && !ku.includes('digitalSignature')) reasons.push(reason('KEY_USAGE_NOT_FOR_SIGNING', idx));
+  else if (!ku || !ku.includes('nonRepudiation')) reasons.push(reason('KEY_USAGE_NO_NON_REPUDIATION', idx));
+  else reasons.push(reason('KEY_USAGE_OK', idx));
+  // 5. chain
+  reasons.push(...checkChain(cert, pool, ctx.anchors, at, idx).reasons);
+  return done();
 }
 
 /** Original DER of each certificate in SignedData.certificates ([0] IMPLICIT). */
@@ -325,82 +391,124 @@ export function pdfSignatures(pdf: Buffer): PdfSignatureLocation[] {
 
 function parseAnchors(pems: string[] | undefined): X509Certificate[] {
   const out: X509Certificate[] = [];
-  for (const pem of pems ?? []) for (const der of pemToDerList(pem)) out.push(new X509Certificate(der));
+  for (const pem of pems ?? []) {
+    for (const der of pemToDerList(pem)) {
+      try {
+        out.push(new X509Certificate(der));
+      } catch {
+        // a damaged trust anchor anchors nothing
+      }
+    }
+  }
   return out;
 }
 
-/** .p7m may be DER or base64 (with or without PEM armour). */
+/** .p7m may be DER or base64 (with or without PEM armour); undefined when it is no CMS (shared/files/sniff.ts). */
 export function decodeP7m(data: Uint8Array): Buffer | undefined {
-  const buf = Buffer.from(data);
-  if (buf[0] === 0x30) return buf;
-  const text = buf.toString('latin1').replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
-  if (/^[A-Za-z0-9+/=]+$/.test(text) && text.length > 16) {
-    const der = Buffer.from(text, 'base64');
-    if (der[0] === 0x30) return der;
-  }
-  return undefined;
+  const sniffed = sniffFile(data);
+  if (sniffed.kind === 'cms' && sniffed.der) return Buffer.from(sniffed.der);
+  // Not a SignedData by its first bytes: still DER or base64 of something, for a precise reason.
+  if (data[0] === 0x30) return Buffer.from(data);
+  const der = decodeBase64Text(data);
+  return der && der[0] === 0x30 ? Buffer.from(der) : undefined;
+}
+
+/** How deep CAdES envelopes are opened (a .pdf.p7m.p7m is two). */
+const MAX_ENVELOPES = 3;
+
+interface VerifyContext {
+  anchors: X509Certificate[];
+  now: Date;
+  detachedContent?: Uint8Array | undefined;
+}
+
+function verifyPdf(data: Buffer, ctx: VerifyContext, first: number): SignatureReport[] {
+  const sigs = pdfSignatures(data);
+  const lastEnd = Math.max(...sigs.map((x) => x.byteRange[2] + x.byteRange[3]));
+  return sigs.map((s, k) => {
+    const i = first + k;
+    const [a, b, c, d] = s.byteRange;
+    const subFilter = /\/SubFilter\s*\/([^\s/<>[\]()]+)/.exec(s.dictText)?.[1];
+    const mText = /\/M\s*\((D:[^)]*)\)/.exec(s.dictText)?.[1];
+    const brValid = a === 0 && b > 0 && c > b && c + d <= data.length && data[b] === 0x3c && data[c - 1] === 0x3e;
+    const refuse = (code: Parameters<typeof reason>[0]): SignatureReport => {
+      const reasons = [reason(code, i)];
+      return { index: i, format: 'PAdES', ...(subFilter ? { subFilter } : {}), status: statusOf(reasons), signingTimeSource: 'none', reasons };
+    };
+    if (!brValid) return refuse('PDF_BYTERANGE_INVALID');
+    // /Contents is a hex string (PDF 32000-1 §7.3.4.3): hex digits and white space only, an even
+    // number of digits; the zero padding after the CMS is checked by verifyCms.
+    const hex = data.subarray(b + 1, c - 1).toString('latin1');
+    if (!/^[0-9A-Fa-f\s]*$/.test(hex)) return refuse('PDF_CONTENTS_TAMPERED');
+    const digits = hex.replace(/\s+/g, '');
+    if (digits.length % 2 !== 0) return refuse('PDF_CONTENTS_TAMPERED');
+    const cms = Buffer.from(digits, 'hex');
+    const signedBytes = Buffer.concat([data.subarray(0, b), data.subarray(c, c + d)]);
+    const pdfSigningTime = mText ? parsePdfDate(mText) : undefined;
+    const [report] = verifyCms(cms, {
+      index: i, format: 'PAdES', detachedContent: signedBytes, anchors: ctx.anchors, extraPool: ctx.anchors, now: ctx.now, trailing: 'zeros',
+      ...(pdfSigningTime ? { pdfSigningTime } : {}),
+    });
+    const r = report!;
+    if (subFilter) r.subFilter = subFilter;
+    if (subFilter !== 'ETSI.CAdES.detached') r.reasons.push(reason('PDF_SUBFILTER_NOT_PADES', i));
+    const rest = data.subarray(c + d).toString('latin1');
+    r.coversWholeDocument = c + d === data.length || /^\s*$/.test(rest);
+    // an earlier signature followed by later revisions is normal (a later signature covers them);
+    // changes after the LAST signature are covered by none
+    const isLast = c + d === lastEnd;
+    r.reasons.push(reason(r.coversWholeDocument ? 'PDF_SIGNATURE_COVERS_DOCUMENT' : isLast ? 'PDF_UNSIGNED_CHANGES' : 'PDF_MODIFIED_AFTER_SIGNATURE', i));
+    r.status = statusOf(r.reasons);
+    return r;
+  });
+}
+
+/**
+ * The signatures of a CAdES envelope, then those of its content when the content is itself a
+ * signed file (a PAdES PDF in a .pdf.p7m, or another envelope): every signature is reported,
+ * the inner ones with `envelope` naming the signature that encloses them.
+ */
+function verifyEnvelope(der: Buffer, ctx: VerifyContext, first: number, depth: number): SignatureReport[] {
+  const reports = verifyCms(der, {
+    index: first, format: 'CAdES', anchors: ctx.anchors, extraPool: ctx.anchors, now: ctx.now,
+    ...(ctx.detachedContent ? { detachedContent: Buffer.from(ctx.detachedContent) } : {}),
+  });
+  if (depth >= MAX_ENVELOPES || reports.some((r) => r.reasons.some((x) => x.code === 'CMS_MALFORMED' || x.code === 'CMS_TRAILING_DATA'))) return reports;
+  const inner = extractP7mContent(der);
+  if (!inner) return reports;
+  const sniffed = sniffFile(inner);
+  const next = first + reports.length;
+  let nested: SignatureReport[] = [];
+  if (sniffed.kind === 'pdf') nested = verifyPdf(inner, { anchors: ctx.anchors, now: ctx.now }, next);
+  else if (sniffed.kind === 'cms' && sniffed.der) nested = verifyEnvelope(Buffer.from(sniffed.der), { anchors: ctx.anchors, now: ctx.now }, next, depth + 1);
+  for (const r of nested) r.envelope ??= first;
+  return [...reports, ...nested];
+}
+
+function verdictOf(fileType: Verdict['fileType'], reports: SignatureReport[]): Verdict {
+  return { status: worstStatus(reports.map((r) => r.status)), fileType, signatures: reports, reasons: reports.flatMap((r) => r.reasons) };
 }
 
 export async function verifyDocument(req: VerifyRequest): Promise<Verdict> {
-  const now = req.now ?? new Date();
-  const anchors = parseAnchors(req.trustedCertificatesPem);
   const data = Buffer.from(req.data);
-  if (isPdf(data)) {
-    const sigs = pdfSignatures(data);
-    if (sigs.length === 0) {
-      const reasons = [reason('NO_SIGNATURE')];
-      return { status: 'INVALID', fileType: 'pdf', signatures: [], reasons };
+  const sniffed = sniffFile(data);
+  const fileType: Verdict['fileType'] = sniffed.kind === 'pdf' ? 'pdf' : 'p7m';
+  try {
+    const ctx: VerifyContext = { anchors: parseAnchors(req.trustedCertificatesPem), now: req.now ?? new Date(), detachedContent: req.detachedContent };
+    // The container first (shared/files/sniff.ts): a .pdf.p7m is an envelope, not a PDF.
+    if (sniffed.kind === 'pdf') {
+      const reports = verifyPdf(data, ctx, 0);
+      if (reports.length === 0) return { status: 'INVALID', fileType, signatures: [], reasons: [reason('NO_SIGNATURE')] };
+      return verdictOf(fileType, reports);
     }
-    const reports: SignatureReport[] = sigs.map((s, i) => {
-      const [a, b, c, d] = s.byteRange;
-      const subFilter = /\/SubFilter\s*\/([^\s/<>[\]()]+)/.exec(s.dictText)?.[1];
-      const mText = /\/M\s*\((D:[^)]*)\)/.exec(s.dictText)?.[1];
-      const brValid = a === 0 && b > 0 && c > b && c + d <= data.length && data[b] === 0x3c && data[c - 1] === 0x3e;
-      if (!brValid) {
-        const reasons = [reason('PDF_BYTERANGE_INVALID', i)];
-        return { index: i, format: 'PAdES' as const, ...(subFilter ? { subFilter } : {}), status: statusOf(reasons), signingTimeSource: 'none' as const, reasons };
-      }
-      const cms = Buffer.from(data.subarray(b + 1, c - 1).toString('latin1').replace(/\s+/g, ''), 'hex');
-      const signedBytes = Buffer.concat([data.subarray(0, b), data.subarray(c, c + d)]);
-      const pdfSigningTime = mText ? parsePdfDate(mText) : undefined;
-      const [report] = verifyCms(cms, {
-        index: i, format: 'PAdES', detachedContent: signedBytes, anchors, extraPool: anchors, now,
-        ...(pdfSigningTime ? { pdfSigningTime } : {}),
-      });
-      const r = report!;
-      if (subFilter) r.subFilter = subFilter;
-      if (subFilter !== 'ETSI.CAdES.detached') r.reasons.push(reason('PDF_SUBFILTER_NOT_PADES', i));
-      const rest = data.subarray(c + d).toString('latin1');
-      r.coversWholeDocument = c + d === data.length || /^\s*$/.test(rest);
-      // an earlier signature followed by later revisions is normal (a later signature covers them);
-      // changes after the LAST signature are covered by none
-      const isLast = c + d === Math.max(...sigs.map((x) => x.byteRange[2] + x.byteRange[3]));
-      r.reasons.push(reason(r.coversWholeDocument ? 'PDF_SIGNATURE_COVERS_DOCUMENT' : isLast ? 'PDF_UNSIGNED_CHANGES' : 'PDF_MODIFIED_AFTER_SIGNATURE', i));
-      r.status = statusOf(r.reasons);
-      return r;
-    });
-    return {
-      status: worstStatus(reports.map((r) => r.status)),
-      fileType: 'pdf',
-      signatures: reports,
-      reasons: reports.flatMap((r) => r.reasons),
-    };
+    const der = decodeP7m(data);
+    if (!der) return { status: 'INVALID', fileType, signatures: [], reasons: [reason('FORMAT_UNKNOWN')] };
+    return verdictOf(fileType, verifyEnvelope(der, ctx, 0, 1));
+  } catch {
+    // Whatever the bytes, the answer is a verdict (a damaged file is INVALID, with a reason).
+    const reasons = [reason('CMS_MALFORMED')];
+    return { status: 'INVALID', fileType, signatures: [], reasons };
   }
-  const der = decodeP7m(data);
-  if (!der) {
-    const reasons = [reason('FORMAT_UNKNOWN')];
-    return { status: 'INVALID', fileType: 'p7m', signatures: [], reasons };
-  }
-  const reports = verifyCms(der, {
-    index: 0, format: 'CAdES', anchors, extraPool: anchors, now,
-    ...(req.detachedContent ? { detachedContent: Buffer.from(req.detachedContent) } : {}),
-  });
-  return {
-    status: worstStatus(reports.map((r) => r.status)),
-    fileType: 'p7m',
-    signatures: reports,
-    reasons: reports.flatMap((r) => r.reasons),
-  };
 }
 
 /** Content of an enveloping .p7m (the signed file), or undefined for detached/invalid. */

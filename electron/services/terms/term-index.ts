@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Term, TermSystem } from '../../../shared/api/terms.ts';
 import { DRUGS } from '../../../shared/synthetic/pss-terms.ts';
+import { aifaIngredient, italianAtcDescription, looksEnglish } from '../../../shared/terminology/atc-italian.ts';
 import { defaultCdaResourcesDir } from '../validation/resources.ts';
 
 interface Row {
@@ -20,6 +21,25 @@ interface Row {
   hay: string;
   /** Normalised description, for ranking. */
   text: string;
+  /** A heading with more specific codes below it: never offered. */
+  category?: boolean;
+}
+
+/** ATC: only level 5 (7 characters) names a substance; ICD-9-CM: a code with longer codes under it is a heading. */
+function markCategories(system: TermSystem, rows: Row[]): void {
+  if (system === 'atc') {
+    for (const r of rows) if (r.term.code.length < 7) r.category = true;
+    return;
+  }
+  const codes = rows.map((r) => r.term.code);
+  const parents = new Set<string>();
+  for (const c of codes) {
+    const dot = c.indexOf('.');
+    if (dot < 0) continue;
+    parents.add(c.slice(0, dot));
+    for (let i = dot + 2; i < c.length; i++) parents.add(c.slice(0, i));
+  }
+  for (const r of rows) if (parents.has(r.term.code)) r.category = true;
 }
 
 const TABLE: Partial<Record<TermSystem, string>> = {
@@ -52,9 +72,46 @@ function splitCsv(line: string): string[] {
   return out;
 }
 
-function row(term: Term): Row {
-  return { term, code: term.code.toLowerCase(), hay: ` ${wordsOf(term.display).join(' ')}`, text: normalise(term.display) };
+function row(term: Term, synonyms = ''): Row {
+  return { term, code: term.code.toLowerCase(), hay: ` ${wordsOf(`${term.display} ${synonyms}`).join(' ')}`, text: normalise(term.display) };
 }
+
+/**
+ * The names doctors use for vaccines (calendario vaccinale), searched as well as the ATC
+ * description: "esavalente" is DTPa-IPV-Hib-HBV, "MPRV" measles-mumps-rubella-varicella.
+ */
+const SYNONYMS: Record<string, string> = {
+  J07CA09: 'esavalente DTPa IPV Hib HBV',
+  J07CA06: 'pentavalente DTPa IPV Hib',
+  J07CA02: 'tetravalente DTPa IPV dTpa-IPV',
+  J07CA01: 'DT IPV',
+  J07AM51: 'dT difterite tetano adulti richiamo',
+  J07AJ52: 'DTPa dTpa pertosse acellulare trivalente richiamo',
+  J07BD52: 'MPR trivalente morbillo parotite rosolia',
+  J07BD54: 'MPRV tetravalente morbillo parotite rosolia varicella',
+  J07BK01: 'varicella',
+  J07BK02: 'zoster herpes fuoco di sant antonio',
+  J07BK03: 'zoster ricombinante herpes',
+  J07AL02: 'pneumococco coniugato PCV PCV13 PCV15 PCV20 antipneumococcico',
+  J07AL01: 'pneumococco polisaccaridico PPSV23 antipneumococcico',
+  J07BB02: 'antinfluenzale influenza',
+  J07BB01: 'antinfluenzale influenza',
+  J07BB03: 'antinfluenzale influenza spray nasale',
+  J07BM03: 'HPV papilloma 9-valente nonavalente',
+  J07BM01: 'HPV papilloma quadrivalente',
+  J07BH01: 'rotavirus',
+  J07BH02: 'rotavirus',
+  J07AH08: 'meningococco ACWY MenACWY tetravalente',
+  J07AH09: 'meningococco B MenB',
+  J07AH07: 'meningococco C MenC',
+  J07BC01: 'epatite B HBV',
+  J07BC02: 'epatite A HAV',
+  J07BC20: 'epatite A B',
+  J07BN01: 'COVID-19 mRNA',
+  J07AN01: 'BCG tubercolosi',
+  J07AG01: 'Hib haemophilus',
+  J07BF03: 'IPV polio antipolio',
+};
 
 export class TermIndex {
   private readonly tables = new Map<TermSystem, Row[]>();
@@ -86,12 +143,42 @@ export class TermIndex {
           if (system === 'icd9-proc' && !/^\d{2}(\.|$)/.test(code)) continue;
           if (system === 'icd9-dx' && /^\d{2}(\.|$)/.test(code)) continue;
           seen.add(code);
-          rows.push(row({ system, code, display: (f[iDesc] ?? '').trim() || code }));
+          let display = (f[iDesc] ?? '').trim() || code;
+          if (system === 'atc' && looksEnglish(display)) display = italianAtcDescription(display, this.aifaNames().get(code));
+          rows.push(row({ system, code, display }, SYNONYMS[code]));
         }
       }
     }
+    if (system === 'icd9-dx' || system === 'icd9-proc' || system === 'atc') markCategories(system, rows);
     this.tables.set(system, rows);
     return rows;
+  }
+
+  /**
+   * A category (ICD-9-CM 250, 708; ATC J07, J07A): a heading of the table, not a code a
+   * document may carry (the IG wants the most specific code). False for unknown codes.
+   */
+  isCategory(system: TermSystem, code: string): boolean {
+    return this.load(system).some((r) => r.term.code === code && r.category === true);
+  }
+
+  private aifaCache: Map<string, string> | undefined;
+  /** ATC → the AIFA transparency list's Italian name of its single-ingredient equivalence groups. */
+  private aifaNames(): Map<string, string> {
+    if (this.aifaCache) return this.aifaCache;
+    const out = new Map<string, string>();
+    if (existsSync(this.aicFile)) {
+      const lines = readFileSync(this.aicFile, 'utf8').split(/\r?\n/);
+      const header = splitCsv(lines[0] ?? '');
+      const [iGroup, iAtc] = ['groupDisplay', 'atc'].map((h) => header.indexOf(h)) as [number, number];
+      for (const line of lines.slice(1)) {
+        const f = splitCsv(line);
+        const atc = f[iAtc] ?? '';
+        const name = aifaIngredient(f[iGroup] ?? '');
+        if (atc && name && !out.has(atc)) out.set(atc, name);
+      }
+    }
+    return (this.aifaCache = out);
   }
 
   private aicRows(): Row[] {
@@ -124,8 +211,20 @@ export class TermIndex {
     for (const s of ['icd9-dx', 'icd9-proc', 'atc', 'aic', 'allergen', 'cnd'] as const) this.load(s);
   }
 
+  private readonly byCode = new Map<TermSystem, Map<string, Term>>();
+
+  /** The entry of one code (e.g. an AIC, with its ATC), or undefined. */
+  lookup(system: TermSystem, code: string): Term | undefined {
+    let m = this.byCode.get(system);
+    if (!m) {
+      m = new Map(this.load(system).map((r) => [r.term.code, r.term]));
+      this.byCode.set(system, m);
+    }
+    return m.get(code);
+  }
+
   search(system: TermSystem, text: string, limit: number): { items: Term[]; total: number } {
-    const rows = this.load(system);
+    const rows = this.load(system).filter((r) => !r.category);
     const q = normalise(text).trim();
     const tokens = q.split(/[^a-z0-9.]+/).filter(Boolean);
     if (tokens.length === 0) return { items: rows.slice(0, limit).map((r) => r.term), total: rows.length };

@@ -3,7 +3,7 @@ import type { Handlers } from '../../../shared/rpc/index.ts';
 import { TermIndex } from './term-index.ts';
 
 /** `terms.search` over one TermIndex per process (tables loaded on first use). */
-export function termsService(index = new TermIndex()): Pick<Handlers<AppContract>, 'terms.search'> {
+export function termsService(index: TermIndex = new TermIndex()): Pick<Handlers<AppContract>, 'terms.search'> {
   return {
     async 'terms.search'(input) {
       const t = performance.now();

@@ -8,14 +8,17 @@ import { prepareSchematron, type PreparedSchematron } from '../../../shared/vali
 import type { SchematronIndexEntry } from '../../../shared/validation/cda/select.ts';
 import type { TerminologyTables } from '../../../shared/validation/cda/terminology.ts';
 import {
+  checkRules,
+  combineChecks,
   parseCda,
-  validateParsedCda,
   type CdaRules,
   type CdaValidationResult,
+  type ParsedCda,
   type ValidateOptions,
 } from '../../../shared/validation/cda/validate.ts';
 import type { XsdOutcome } from '../../../shared/validation/cda/xsd.ts';
-import { extractCdaFromPdf, isPdf, type PdfCdaMode } from '../../../shared/validation/cda/pdf.ts';
+import { isPdf } from '../../../shared/files/sniff.ts';
+import { extractCdaFromPdf, type PdfCdaMode } from '../../../shared/validation/cda/pdf.ts';
 import { CdaResources, defaultCdaResourcesDir } from './resources.ts';
 import { XsdRunner } from './xsd-runner.ts';
 
@@ -66,19 +69,44 @@ export class CdaValidator implements CdaRules {
     return r;
   }
 
-  /** Validate CDA XML bytes. */
+  /** Starts the XSD thread of each schema set, so that the first document does not wait for it. */
+  warmXsd(): void {
+    if (this.options.skipXsd) return;
+    for (const set of this.resources.xsdSets()) this.runner(set).warm();
+  }
+
+  /** Ends the XSD threads (they hold the process only while a document is being checked). */
+  async close(): Promise<void> {
+    await Promise.all([...this.runners.values()].map((r) => r.close()));
+    this.runners.clear();
+  }
+
+  /**
+   * The XSD step of a parsed CDA, in its schema set's thread: libxml2 gets the document
+   * re-encoded as UTF-8 (ParsedCda.utf8), one decoding path.
+   */
+  private async xsd(cda: ParsedCda): Promise<XsdOutcome> {
+    if (cda.utf8 !== null && !this.options.skipXsd) {
+      if (cda.xsdSet !== null) {
+        const errors = await this.runner(cda.xsdSet).validate(cda.utf8);
+        return { set: cda.xsdSet, valid: errors.length === 0, errors };
+      }
+      if (cda.parseErrorCode === 'XML_NOT_WELL_FORMED') {
+        // Not well-formed: libxml2's parser message is the most useful one for the user.
+        const errors = await this.runner('POCD_MT000040UV02').validate(cda.utf8);
+        return { set: null, valid: false, errors };
+      }
+    }
+    return { set: cda.xsdSet, valid: null, errors: [] };
+  }
+
+  /** Validate CDA XML bytes: the XSD runs in its thread while the schematron and terminology run here. */
   async validateXml(bytes: Uint8Array, options: ValidateOptions = {}): Promise<CdaValidationResult> {
     const cda = parseCda(bytes);
-    let xsd: XsdOutcome = { set: cda.xsdSet, valid: null, errors: [] };
-    if (cda.xsdSet !== null && !this.options.skipXsd) {
-      const errors = await this.runner(cda.xsdSet).validate(bytes);
-      xsd = { set: cda.xsdSet, valid: errors.length === 0, errors };
-    } else if (cda.doc === null && !this.options.skipXsd) {
-      // Not well-formed: libxml2's parser message is the most useful one for the user.
-      const errors = await this.runner('POCD_MT000040UV02').validate(bytes);
-      xsd = { set: null, valid: false, errors };
-    }
-    return validateParsedCda(cda, xsd, this, options);
+    const xsd = this.xsd(cda);
+    xsd.catch(() => undefined); // awaited below; not an unhandled rejection while the rules run
+    const checks = checkRules(cda, this);
+    return combineChecks(cda, await xsd, checks, options);
   }
 
   /**
@@ -87,7 +115,12 @@ export class CdaValidator implements CdaRules {
    */
   async validateFile(bytes: Uint8Array, options: ValidateOptions & { mode?: PdfCdaMode } = {}): Promise<CdaValidationResult> {
     if (!isPdf(bytes)) return this.validateXml(bytes, options);
-    const extracted = await extractCdaFromPdf(bytes, options.mode);
+    const extracted = await extractCdaFromPdf(bytes, options.mode).catch((e: unknown) => {
+      // pdf-lib's own errors (a truncated or damaged file) are a refusal, not a failure of ours.
+      throw new AppError('INVALID_INPUT', `PDF not readable: ${e instanceof Error ? e.message : String(e)}`, {
+        issues: [{ path: 'file', message: 'Il PDF è danneggiato o non leggibile' }],
+      });
+    });
     if (!extracted) {
       throw new AppError('INVALID_INPUT', 'PDF without an embedded CDA (cda.xml attachment or XFA datasets)', {
         issues: [{ path: 'file', message: 'Il PDF non contiene un CDA (allegato cda.xml o risorsa XFA datasets)' }],

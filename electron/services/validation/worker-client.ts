@@ -1,52 +1,145 @@
 /**
- * Main-process side of the validation worker: one long-lived worker thread, requests
- * multiplexed by id. The worker gets a larger young generation because the XPath evaluator
- * allocates many short-lived objects (a quarter of warm CPU time was scavenges in profiling).
+ * Main-thread side of the validation worker: one long-lived worker thread, requests
+ * multiplexed by id, each with a time limit. A request over its limit is answered TIMEOUT and
+ * the worker is ended and replaced (a thread busy in a parser cannot be interrupted otherwise);
+ * the requests it held are sent again to the new one. The worker gets a larger young
+ * generation because the XPath evaluator allocates many short-lived objects (a quarter of
+ * warm CPU time was scavenges in profiling). It never keeps the process alive by itself.
  */
 import type { Worker } from 'node:worker_threads';
 import { AppError, type RpcError } from '../../../shared/errors/index.ts';
+import type { CdaFacts } from '../../../shared/gateway/cda-facts.ts';
 import type { PdfCdaMode } from '../../../shared/validation/cda/pdf.ts';
 import type { CdaValidationResult } from '../../../shared/validation/cda/validate.ts';
+import type { ReadPss } from '../documents/pss-read.ts';
 import { spawnServiceWorker } from '../workers/spawn-worker.ts';
+import type { WorkerRequest } from './worker.ts';
 
-type Reply = { id: number; result: CdaValidationResult } | { id: number; error: RpcError };
+type Reply = { id: number; result: unknown } | { id: number; error: RpcError };
+
+interface Pending {
+  message: WorkerRequest;
+  resolve: (r: unknown) => void;
+  reject: (e: unknown) => void;
+  timer: NodeJS.Timeout;
+}
+
+/** What the worker read from a PDF: the CDA as the gateway extracts it, and its header facts. */
+export interface ReadCda {
+  mode: PdfCdaMode;
+  bytes: Uint8Array;
+  /** null when the extracted CDA is not XML. */
+  facts: CdaFacts | null;
+}
+
+/** A request's own time limit (default: the client's). */
+export interface Limits {
+  timeLimitMs?: number;
+}
+
+/** Default time limit of one request: far above any real document (the largest fixture takes < 1 s). */
+export const DEFAULT_TIME_LIMIT_MS = 30_000;
 
 export class CdaValidationWorker {
-  private readonly worker: Worker;
+  private worker: Worker | undefined;
   private seq = 0;
-  private readonly pending = new Map<number, { resolve: (r: CdaValidationResult) => void; reject: (e: unknown) => void }>();
+  private readonly pending = new Map<number, Pending>();
+  private closed = false;
+  private readonly timeLimitMs: number;
+  private readonly workerData: { resourcesDir?: string | undefined };
 
   /** `resourcesDir`: resources/cda location (packaged app: under process.resourcesPath). */
-  constructor(options: { resourcesDir?: string } = {}) {
-    const workerData = { resourcesDir: options.resourcesDir };
-    this.worker = spawnServiceWorker({
+  constructor(options: { resourcesDir?: string; timeLimitMs?: number } = {}) {
+    this.workerData = { resourcesDir: options.resourcesDir };
+    this.timeLimitMs = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+  }
+
+  private thread(): Worker {
+    if (this.worker) return this.worker;
+    const worker = spawnServiceWorker({
       built: new URL('./validation-worker.js', import.meta.url),
       source: new URL('./worker.ts', import.meta.url),
-      workerData,
+      workerData: this.workerData,
       resourceLimits: { maxYoungGenerationSizeMb: 64 },
     });
-    this.worker.on('message', (reply: Reply) => {
+    worker.unref();
+    worker.on('message', (reply: Reply) => {
       const p = this.pending.get(reply.id);
       if (!p) return;
-      this.pending.delete(reply.id);
+      this.settle(reply.id);
       if ('error' in reply) p.reject(AppError.fromRpc(reply.error));
       else p.resolve(reply.result);
     });
-    this.worker.on('error', (e) => {
-      for (const p of this.pending.values()) p.reject(e);
-      this.pending.clear();
+    worker.on('error', (e) => this.replace(worker, e));
+    worker.on('exit', (code) => this.replace(worker, new AppError('INTERNAL', `validation worker exited (${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+
+  private settle(id: number): void {
+    const p = this.pending.get(id);
+    if (!p) return;
+    clearTimeout(p.timer);
+    this.pending.delete(id);
+  }
+
+  /** The worker died (or was ended): requests it held go to a new one; `cause` only if closing. */
+  private replace(dead: Worker, cause: unknown): void {
+    if (this.worker !== dead) return;
+    this.worker = undefined;
+    if (this.closed) {
+      for (const [id, p] of this.pending) {
+        this.settle(id);
+        p.reject(cause);
+      }
+      return;
+    }
+    if (this.pending.size === 0) return;
+    const next = this.thread();
+    for (const p of this.pending.values()) next.postMessage(p.message);
+  }
+
+  private request<T>(message: Omit<WorkerRequest, 'id'>, limits: Limits = {}): Promise<T> {
+    const timeLimitMs = limits.timeLimitMs ?? this.timeLimitMs;
+    if (this.closed) return Promise.reject(new AppError('INTERNAL', 'validation worker closed'));
+    const id = ++this.seq;
+    const full = { ...message, id } as WorkerRequest;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.settle(id);
+        reject(new AppError('TIMEOUT', `Elaborazione del documento interrotta: oltre il limite di ${(timeLimitMs / 1000).toLocaleString('it-IT')} s`));
+        const w = this.worker;
+        if (w) void w.terminate(); // 'exit' → replace(): the other requests go to a new worker
+      }, timeLimitMs);
+      timer.unref();
+      this.pending.set(id, { message: full, resolve: resolve as (r: unknown) => void, reject, timer });
+      this.thread().postMessage(full);
     });
   }
 
-  validate(bytes: Uint8Array, mode?: PdfCdaMode): Promise<CdaValidationResult> {
-    const id = ++this.seq;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage(mode === undefined ? { id, bytes } : { id, bytes, mode });
-    });
+  /** The gateway's three checks on CDA XML, or on the CDA a PDF carries. */
+  validate(bytes: Uint8Array, mode?: PdfCdaMode, limits?: Limits): Promise<CdaValidationResult> {
+    return this.request({ kind: 'validate', bytes, ...(mode === undefined ? {} : { mode }) }, limits);
+  }
+
+  /** A received PSS file (XML or PDF) read into its header and coded record (documents/pss-read.ts). */
+  readPss(bytes: Uint8Array, limits?: Limits): Promise<ReadPss> {
+    return this.request({ kind: 'readPss', bytes }, limits);
+  }
+
+  /** The CDA a PDF carries and its header facts, or null when it carries none in that mode. */
+  readCda(pdf: Uint8Array, mode?: PdfCdaMode, limits?: Limits): Promise<ReadCda | null> {
+    return this.request({ kind: 'readCda', bytes: pdf, ...(mode === undefined ? {} : { mode }) }, limits);
   }
 
   async close(): Promise<void> {
-    await this.worker.terminate();
+    this.closed = true;
+    const w = this.worker;
+    this.worker = undefined;
+    for (const [id, p] of this.pending) {
+      this.settle(id);
+      p.reject(new AppError('CANCELLED', 'validation worker closed'));
+    }
+    await w?.terminate();
   }
 }

@@ -1,9 +1,8 @@
 /**
- * libxml2's xmllint (xmllint-wasm 5.3.0, MIT) run in the calling thread instead of a fresh
- * worker per call: the emscripten factory is loaded once and the compiled WebAssembly.Module
- * is reused, so a call costs one instantiation plus xmllint's own work (schema parse +
- * validation), not a worker start and a wasm compile (CDA-VALIDATION.md §7: 631 ms per
- * single-document call with the package's worker API).
+ * libxml2's xmllint (xmllint-wasm 5.3.0, MIT) loaded into the calling thread instead of the
+ * package's fresh worker per call: the emscripten factory is loaded once and the compiled
+ * WebAssembly.Module is reused (CDA-VALIDATION.md §7: 631 ms per single-document call with the
+ * package's worker API). xsd-worker.ts runs it.
  * xmllint-node.js is the package's worker script: it exports the factory and registers a
  * worker message handler, which gets an inert `worker_threads` stub here.
  */
@@ -17,12 +16,24 @@ export interface XmllintFile {
   contents: Uint8Array;
 }
 
-export interface XmllintRun {
-  exitCode: number;
-  stderr: string;
+/** The emscripten Module object xmllint-node.js's factory is called with (the parts we use). */
+export interface XmllintModule {
+  inputFiles: readonly XmllintFile[];
+  arguments: string[];
+  print: (text: string) => void;
+  printErr: (text: string) => void;
+  onExit: (code: number) => void;
+  onAbort: (reason: unknown) => void;
+  /** Called after the file system is set up, before main(): devices are created here. */
+  onRuntimeInitialized?: () => void;
+  wasmMemory: WebAssembly.Memory;
+  instantiateWasm: (imports: WebAssembly.Imports, done: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) => object;
+  /** Set by the runtime: a character device whose reads call `input` once per byte (null = end). */
+  FS_createDevice?: (parent: string, name: string, input: (() => number | null) | null, output: ((c: number) => void) | null) => unknown;
+  FS_createPath?: (parent: string, path: string, canRead: boolean, canWrite: boolean) => unknown;
 }
 
-type Factory = (args: Record<string, unknown>) => Promise<unknown>;
+type Factory = (module: XmllintModule) => Promise<unknown>;
 
 let loaded: { factory: Factory; wasm: WebAssembly.Module } | null = null;
 
@@ -39,33 +50,20 @@ function load(): { factory: Factory; wasm: WebAssembly.Module } {
   return loaded;
 }
 
-/** Run xmllint with `args` over an in-memory file system holding `files`. */
-export async function runXmllint(files: readonly XmllintFile[], args: readonly string[]): Promise<XmllintRun> {
+/**
+ * Runs xmllint's main() with the given module settings (arguments, input files, devices); the
+ * promise settles when main() has returned. The runtime adds its FS functions to `module`
+ * itself, so `onRuntimeInitialized` can use them. Memory limits as xmllint-wasm's worker, with
+ * room for large CDAs.
+ */
+export async function runXmllint(module: Omit<XmllintModule, 'wasmMemory' | 'instantiateWasm'>): Promise<void> {
   const { factory, wasm } = load();
-  let stderr = '';
-  let exitCode: number | null = null;
-  let abort: string | null = null;
-  await factory({
-    inputFiles: files,
-    arguments: [...args],
-    print: () => undefined,
-    printErr: (text: string) => {
-      stderr += `${text}\n`;
-    },
-    onExit: (code: number) => {
-      exitCode = code;
-    },
-    onAbort: (reason: unknown) => {
-      abort = String(reason);
-    },
-    // Same limits as xmllint-wasm's worker, with room for batches of CDAs.
+  const full = Object.assign(module, {
     wasmMemory: new WebAssembly.Memory({ initial: 256, maximum: 16384 }),
     instantiateWasm: (imports: WebAssembly.Imports, done: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) => {
       void WebAssembly.instantiate(wasm, imports).then((instance) => done(instance, wasm));
       return {};
     },
   });
-  if (abort !== null) throw new Error(`xmllint aborted: ${abort}`);
-  if (exitCode === null) throw new Error('xmllint did not exit');
-  return { exitCode, stderr };
+  await factory(full);
 }

@@ -19,7 +19,7 @@ export function Header({ info, navOpened, onToggleNav, onSearch, onHelp }: Props
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
       <Group gap="sm" wrap="nowrap">
         <Burger opened={navOpened} onClick={onToggleNav} hiddenFrom="sm" size="sm" aria-label={t('nav.label')} />
-        <Text fw={700} size="xl" c="teal.9">
+        <Text fw={700} size="xl" c="teal.9" visibleFrom="sm">
           {t('app.name')}
         </Text>
         {info?.sandbox && (

@@ -25,7 +25,7 @@ export function Page({ route }: { route: Route }) {
     case 'pss-bulk':
       return <PssBulkPage />;
     case 'settings':
-      return <SettingsPage />;
+      return <SettingsPage section={route.section ?? 'generale'} />;
     case 'outbox':
       return <OutboxPage />;
     case 'signing':

@@ -1,5 +1,6 @@
 import { Fragment } from 'react';
-import { Kbd, Modal, Table, Text } from '@mantine/core';
+import { Kbd, Table, Text } from '@mantine/core';
+import { AppModal } from './layers/AppModal.tsx';
 import { useTranslation } from 'react-i18next';
 import { SHORTCUT_DOCS } from './shortcuts.ts';
 
@@ -8,7 +9,7 @@ export function ShortcutsHelp({ opened, onClose }: { opened: boolean; onClose: (
   const { t } = useTranslation();
   const keyLabel = (k: string) => (k.startsWith('key:') ? t(`keys.${k.slice(4)}`) : k);
   return (
-    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={opened} onClose={onClose} title={t('shortcuts.title')} size="lg">
+    <AppModal opened={opened} onClose={onClose} title={t('shortcuts.title')} size="lg">
       <Table verticalSpacing="sm" aria-label={t('shortcuts.title')}>
         <Table.Thead>
           <Table.Tr>
@@ -41,6 +42,6 @@ export function ShortcutsHelp({ opened, onClose }: { opened: boolean; onClose: (
           ))}
         </Table.Tbody>
       </Table>
-    </Modal>
+    </AppModal>
   );
 }

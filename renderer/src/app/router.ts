@@ -4,6 +4,10 @@ import { useSyncExternalStore } from 'react';
  * A small hash router (no react-router: its current major needs Node 22). Hash URLs work the
  * same from the node host, app://cartella/ in Electron, and file://.
  */
+/** Impostazioni's sub-pages (one section at a time, with a sub-navigation). */
+export const SETTINGS_SECTIONS = ['generale', 'medico', 'firma', 'certificati', 'gateway'] as const;
+export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
+
 export type Route =
   | { name: 'patients' }
   | { name: 'patient-new' }
@@ -11,14 +15,14 @@ export type Route =
   | { name: 'patient-edit'; id: string }
   | { name: 'pss'; id: string }
   | { name: 'pss-bulk' }
-  | { name: 'settings' }
+  | { name: 'settings'; section?: SettingsSection }
   | { name: 'outbox' }
   | { name: 'signing' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   const [a, b, c] = parts;
-  if (a === 'impostazioni') return { name: 'settings' };
+  if (a === 'impostazioni') return (SETTINGS_SECTIONS as readonly string[]).includes(b ?? '') ? { name: 'settings', section: b as SettingsSection } : { name: 'settings' };
   if (a === 'coda') return { name: 'outbox' };
   if (a === 'firma') return { name: 'signing' };
   if (a === 'assistiti' && b === 'nuovo') return { name: 'patient-new' };
@@ -44,7 +48,7 @@ export function routeHref(route: Route): string {
     case 'pss-bulk':
       return '#/pss';
     case 'settings':
-      return '#/impostazioni';
+      return route.section ? `#/impostazioni/${route.section}` : '#/impostazioni';
     case 'outbox':
       return '#/coda';
     case 'signing':

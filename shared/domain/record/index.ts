@@ -12,3 +12,6 @@ export * from './visit.ts';
 export * from './therapy.ts';
 export * from './dispensation.ts';
 export * from './received-document.ts';
+export * from './vitals-line.ts';
+export * from './outpatient-services.ts';
+export * from './posology-text.ts';

@@ -9,6 +9,7 @@
  * parsing was the largest part of a warm validation (CDA-VALIDATION.md §10 speed goal).
  */
 import { Document, unsafeAppendAttribute, unsafeCreateAttribute, unsafeCreateElement, type Element, type Node } from 'slimdom';
+import { MAX_XML_DEPTH, XmlTooDeepError } from '../../xml/limits.ts';
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
@@ -34,18 +35,25 @@ interface RawAttr {
   value: string;
 }
 
-export function fastParseXml(input: string): Document | null {
+/**
+ * The Document, or null when the text needs the conforming parser. Throws XmlTooDeepError
+ * past `maxDepth` nested elements (whichever parser would run).
+ */
+export function fastParseXml(input: string, maxDepth = MAX_XML_DEPTH): Document | null {
   try {
-    return parse(input.includes('\r') ? input.replace(/\r\n?/g, '\n') : input);
+    return parse(input.includes('\r') ? input.replace(/\r\n?/g, '\n') : input, maxDepth);
   } catch (e) {
     if (e instanceof Bail || e instanceof RangeError) return null;
     throw e;
   }
 }
 
-function parse(src: string): Document {
+function parse(src: string, maxDepth: number): Document {
   const doc = new Document();
-  const stack: { node: Node; ns: Map<string, string | null> }[] = [];
+  // Each open element is attached to its parent at its end tag, not at its start: slimdom's
+  // appendChild walks the parent's ancestors (DOM "pre-insertion validity"), and an unattached
+  // parent has none, so the work stays linear in depth (a start-tag attach is O(depth) each).
+  const stack: { node: Element; ns: Map<string, string | null>; parent: Node }[] = [];
   let scope = new Map<string, string | null>([
     ['xml', XML_NS],
     ['', null],
@@ -100,9 +108,10 @@ function parse(src: string): Document {
       if (e < 0) throw new Bail('end tag');
       const name = src.slice(i + 2, e).trim();
       const top = stack.pop();
-      if (!top || (top.node as Element).nodeName !== name) throw new Bail('mismatched end tag');
+      if (!top || top.node.nodeName !== name) throw new Bail('mismatched end tag');
+      top.parent.appendChild(top.node);
       scope = top.ns;
-      parent = top.node.parentNode as Node;
+      parent = top.parent;
       i = e + 1;
     } else {
       // Start tag.
@@ -182,10 +191,11 @@ function parse(src: string): Document {
         seen.add(key);
         unsafeAppendAttribute(unsafeCreateAttribute(aNs, aPrefix, aLocal, a.value, el), el);
       }
-      parent.appendChild(el);
       if (parent === doc) sawRoot = true;
-      if (!selfClosing) {
-        stack.push({ node: el, ns: scope });
+      if (selfClosing) parent.appendChild(el);
+      else {
+        if (stack.length >= maxDepth) throw new XmlTooDeepError(maxDepth);
+        stack.push({ node: el, ns: scope, parent });
         scope = elScope;
         parent = el;
       }

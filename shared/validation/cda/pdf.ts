@@ -28,11 +28,6 @@ export interface PdfCdaExtraction {
   bytes: Uint8Array;
 }
 
-/** `%PDF` magic, as the gateway checks before anything else (415 /msg/document-type). */
-export function isPdf(bytes: Uint8Array): boolean {
-  return bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46;
-}
-
 function text(obj: PDFObject | undefined): string | null {
   if (obj instanceof PDFString || obj instanceof PDFHexString) return obj.decodeText();
   return null;
@@ -47,23 +42,37 @@ function resolveStream(doc: PDFDocument, obj: PDFObject | undefined): PDFStream 
   return v instanceof PDFStream ? v : null;
 }
 
-/** Name-tree entries ([key, value] pairs), walking `/Kids` (PDF 32000-1 §7.9.6). */
-function nameTreeEntries(doc: PDFDocument, node: PDFDict, depth = 0): [string, PDFObject][] {
+/**
+ * Limits of a name-tree walk (PDF 32000-1 §7.9.6). A tree is a tree only if the file says so:
+ * a node listed twice, or among its own /Kids, is visited once, so the work is linear in the
+ * file's size whatever the structure; and no walk goes deeper or wider than these.
+ */
+export const NAME_TREE_LIMITS = { depth: 32, nodes: 10_000, entries: 100_000 } as const;
+
+/** Name-tree entries ([key, value] pairs) in document order, walking `/Kids` with a visited set. */
+function nameTreeEntries(doc: PDFDocument, root: PDFDict): [string, PDFObject][] {
   const out: [string, PDFObject][] = [];
-  if (depth > 32) return out;
-  const names = node.lookupMaybe(PDFName.of('Names'), PDFArray);
-  if (names) {
-    for (let i = 0; i + 1 < names.size(); i += 2) {
-      const key = text(names.lookup(i)) ?? '';
-      out.push([key, names.get(i + 1)]);
+  const visited = new Set<PDFDict>([root]);
+  const stack: [PDFDict, number][] = [[root, 0]];
+  while (stack.length > 0 && out.length < NAME_TREE_LIMITS.entries) {
+    const [node, depth] = stack.pop()!;
+    const names = node.lookupMaybe(PDFName.of('Names'), PDFArray);
+    if (names) {
+      for (let i = 0; i + 1 < names.size() && out.length < NAME_TREE_LIMITS.entries; i += 2) {
+        out.push([text(names.lookup(i)) ?? '', names.get(i + 1)]);
+      }
     }
-  }
-  const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray);
-  if (kids) {
-    for (let i = 0; i < kids.size(); i++) {
+    const kids = depth < NAME_TREE_LIMITS.depth ? node.lookupMaybe(PDFName.of('Kids'), PDFArray) : undefined;
+    if (!kids) continue;
+    const fresh: PDFDict[] = [];
+    for (let i = 0; i < kids.size() && visited.size < NAME_TREE_LIMITS.nodes; i++) {
       const kid = kids.lookup(i);
-      if (kid instanceof PDFDict) out.push(...nameTreeEntries(doc, kid, depth + 1));
+      if (kid instanceof PDFDict && !visited.has(kid)) {
+        visited.add(kid);
+        fresh.push(kid);
+      }
     }
+    for (let i = fresh.length - 1; i >= 0; i--) stack.push([fresh[i] as PDFDict, depth + 1]);
   }
   return out;
 }

@@ -10,7 +10,9 @@ import type { PreparedSchematron } from './prepare.ts';
 import { runSchematron, type SvrlEntry, type SvrlResult } from './schematron/run.ts';
 import { readCdaHeader, selectSchematron, selectXsdSet, type CdaHeader, type SchematronIndexEntry, type XsdSetName } from './select.ts';
 import { checkTerminology, type TerminologyTables } from './terminology.ts';
-import { decodeXml, parseXml, XmlParseError } from './xml.ts';
+import { decodeXml, toUtf8Xml, XmlEncodingError } from '../../xml/decode.ts';
+import { XmlTooDeepError } from '../../xml/limits.ts';
+import { parseXml } from './xml.ts';
 import { xsdIssues, type XsdOutcome } from './xsd.ts';
 
 export interface CdaRules {
@@ -30,25 +32,44 @@ export interface CdaValidationResult {
   svrl: SvrlResult | null;
 }
 
+/** Why a CDA could not be read: its own issue code each. */
+export type CdaReadProblem = 'XML_NOT_WELL_FORMED' | 'XML_TOO_DEEP' | 'XML_ENCODING_UNSUPPORTED' | 'XML_ENCODING_INVALID';
+
 /** A decoded and parsed CDA, ready for the three checks. */
 export interface ParsedCda {
   text: string;
+  /**
+   * The text as UTF-8 with its declaration saying so, for libxml2 (which reads only UTF-8,
+   * UTF-16 and Latin-1); null when the bytes could not be decoded.
+   */
+  utf8: Uint8Array | null;
   doc: Document | null;
   parseError: string | null;
+  parseErrorCode: CdaReadProblem | null;
   header: CdaHeader;
   xsdSet: XsdSetName | null;
 }
 
 export function parseCda(bytes: Uint8Array): ParsedCda {
   let text = '';
+  let utf8: Uint8Array | null = null;
   try {
     text = decodeXml(bytes);
+    utf8 = toUtf8Xml(text);
     const doc = parseXml(text);
     const header = readCdaHeader(doc);
-    return { text, doc, parseError: null, header, xsdSet: selectXsdSet(header) };
+    return { text, utf8, doc, parseError: null, parseErrorCode: null, header, xsdSet: selectXsdSet(header) };
   } catch (e) {
-    const message = e instanceof XmlParseError || e instanceof Error ? e.message : String(e);
-    return { text, doc: null, parseError: message, header: { typeIdExtension: null, templateIdRoots: [] }, xsdSet: null };
+    const message = e instanceof Error ? e.message : String(e);
+    const code: CdaReadProblem =
+      e instanceof XmlTooDeepError
+        ? 'XML_TOO_DEEP'
+        : e instanceof XmlEncodingError
+          ? e.problem === 'unsupported'
+            ? 'XML_ENCODING_UNSUPPORTED'
+            : 'XML_ENCODING_INVALID'
+          : 'XML_NOT_WELL_FORMED';
+    return { text, utf8, doc: null, parseError: message, parseErrorCode: code, header: { typeIdExtension: null, templateIdRoots: [] }, xsdSet: null };
   }
 }
 
@@ -78,23 +99,17 @@ export interface ValidateOptions {
   fieldFor?: (issue: Issue) => string | undefined;
 }
 
-export function validateParsedCda(cda: ParsedCda, xsd: XsdOutcome, rules: CdaRules, options: ValidateOptions = {}): CdaValidationResult {
-  const issues: Issue[] = [];
-  if (cda.doc === null) {
-    issues.push({ severity: 'error', source: 'parse', code: 'XML_NOT_WELL_FORMED', location: '', message: cda.parseError ?? 'XML non leggibile', context: '' });
-  }
-  issues.push(...xsdIssues(xsd.errors, cda.doc, cda.text));
-  if (cda.doc !== null && xsd.set === null) {
-    issues.push({
-      severity: 'error',
-      source: 'xsd',
-      code: 'XSD_SCHEMA_NOT_FOUND',
-      location: "/*:ClinicalDocument[namespace-uri()='urn:hl7-org:v3'][1]",
-      message: `Nessuno schema XSD per typeId/@extension '${cda.header.typeIdExtension ?? ''}'`,
-      context: 'typeId',
-    });
-  }
+/** The schematron and terminology checks of a parsed CDA: everything but the XSD. */
+export interface RuleChecks {
+  file: string | null;
+  svrl: SvrlResult | null;
+  /** Schematron issues, then terminology issues. */
+  issues: Issue[];
+  terminology: { errors: number; checked: number };
+}
 
+export function checkRules(cda: ParsedCda, rules: CdaRules): RuleChecks {
+  const issues: Issue[] = [];
   let svrl: SvrlResult | null = null;
   let file: string | null = null;
   if (cda.doc !== null) {
@@ -129,6 +144,30 @@ export function validateParsedCda(cda: ParsedCda, xsd: XsdOutcome, rules: CdaRul
     issues.push(...t.issues);
     terminology = { errors: t.issues.length, checked: t.checked };
   }
+  return { file, svrl, issues, terminology };
+}
+
+/**
+ * The verdict from the three checks, the XSD computed apart (in libxml2, possibly while the
+ * rules ran): the parse problem, the XSD issues, then the schematron and terminology issues.
+ */
+export function combineChecks(cda: ParsedCda, xsd: XsdOutcome, checks: RuleChecks, options: ValidateOptions = {}): CdaValidationResult {
+  const issues: Issue[] = [];
+  if (cda.doc === null) {
+    issues.push({ severity: 'error', source: 'parse', code: cda.parseErrorCode ?? 'XML_NOT_WELL_FORMED', location: '', message: cda.parseError ?? 'XML non leggibile', context: '' });
+  }
+  issues.push(...xsdIssues(xsd.errors, cda.doc, cda.text));
+  if (cda.doc !== null && xsd.set === null) {
+    issues.push({
+      severity: 'error',
+      source: 'xsd',
+      code: 'XSD_SCHEMA_NOT_FOUND',
+      location: "/*:ClinicalDocument[namespace-uri()='urn:hl7-org:v3'][1]",
+      message: `Nessuno schema XSD per typeId/@extension '${cda.header.typeIdExtension ?? ''}'`,
+      context: 'typeId',
+    });
+  }
+  issues.push(...checks.issues);
 
   if (options.fieldFor) {
     for (const issue of issues) {
@@ -137,12 +176,17 @@ export function validateParsedCda(cda: ParsedCda, xsd: XsdOutcome, rules: CdaRul
     }
   }
   const valid = !issues.some((i) => i.severity === 'error');
+  const svrl = checks.svrl;
   return {
     valid,
     xsd: { set: xsd.set, valid: xsd.valid, errors: xsd.errors.length },
-    schematron: { file, failedAsserts: svrl?.failedAsserts.length ?? 0, successfulReports: svrl?.successfulReports.length ?? 0 },
-    terminology,
+    schematron: { file: checks.file, failedAsserts: svrl?.failedAsserts.length ?? 0, successfulReports: svrl?.successfulReports.length ?? 0 },
+    terminology: checks.terminology,
     issues,
     svrl,
   };
+}
+
+export function validateParsedCda(cda: ParsedCda, xsd: XsdOutcome, rules: CdaRules, options: ValidateOptions = {}): CdaValidationResult {
+  return combineChecks(cda, xsd, checkRules(cda, rules), options);
 }

@@ -1,5 +1,5 @@
 /**
- * Crash test (issue 6 "Done means"): the draining process (`cartella outbox drain`, a real
+ * Crash test: the draining process (`cartella outbox drain`, a real
  * child process with the SQLite worker) is killed with SIGKILL at random moments while it
  * drains a queue through the simulator with faults injected, restarted, again and again; at
  * the end every document is published exactly once (simulator ledger) and none is lost.

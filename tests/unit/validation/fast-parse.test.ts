@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { parseXmlDocument, serializeToWellFormedString } from 'slimdom';
 import { describe, expect, it } from 'vitest';
 import { fastParseXml } from '../../../shared/validation/cda/fast-parse.ts';
-import { decodeXml, parseXml, XmlParseError } from '../../../shared/validation/cda/xml.ts';
+import { parseXml, XmlParseError } from '../../../shared/validation/cda/xml.ts';
+import { decodeXml } from '../../../shared/xml/decode.ts';
 
 const FIX = join(import.meta.dirname, '../../fixtures/cda');
 const same = (xml: string): void => {

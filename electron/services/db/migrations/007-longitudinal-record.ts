@@ -16,9 +16,13 @@ import type { Migration } from './migration.ts';
  * it (in_pss = 1); vital signs follow the default rule (the latest of each kind), so a record that
  * held two weights now prints the newer one.
  *
+ * A series is read from its columns alone (time, value, unit, range, interpretation: a chart of
+ * thousands of points never parses a body); the body holds the whole fact.
+ *
  * Indexes serve the queries the dashboard and the worklists make: every value of one code for one
  * patient (observations_series), the last value of a code for every patient of the panel
- * (observations_latest), what a doctor profile wrote (…_author), dispensations by ATC class.
+ * (observation_latest, kept by triggers), what a doctor profile wrote (…_author), dispensations
+ * by ATC class.
  */
 const SQL = `
   CREATE TABLE received_documents (
@@ -57,6 +61,9 @@ const SQL = `
     panel_id        TEXT,
     effective_key   TEXT NOT NULL,
     value_num       REAL,
+    unit            TEXT,
+    ref_low         REAL,
+    ref_high        REAL,
     interpretation  TEXT CHECK (interpretation IS NULL OR interpretation IN ('N','L','H','LL','HH','A','AA')),
     source          TEXT NOT NULL CHECK (source IN ('doctor','patient-declared','specialist','document','device')),
     document_id     TEXT,
@@ -68,8 +75,44 @@ const SQL = `
     version         INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
     PRIMARY KEY (patient_id, id)
   ) STRICT;
-  CREATE INDEX observations_series ON observations (patient_id, code, effective_key);
-  CREATE INDEX observations_latest ON observations (code, patient_id, effective_key);
+  -- Covering: a series is read from the index alone (the table's pages also hold the bodies,
+  -- and each page read from an encrypted file is decrypted).
+  CREATE INDEX observations_series ON observations (patient_id, code, effective_key, id, value_num, unit, ref_low, ref_high, interpretation, source, document_id, panel_id);
+
+  -- The last observation of each code of each patient, kept by the triggers below whoever writes
+  -- (like an index, never written by the application): "the last blood pressure of every
+  -- patient" reads one row per patient instead of every patient's whole series. Last = the
+  -- latest effective time; between equal times, the one written last.
+  CREATE TABLE observation_latest (
+    code           TEXT NOT NULL,
+    patient_id     TEXT NOT NULL,
+    effective_key  TEXT NOT NULL,
+    id             TEXT NOT NULL,
+    value_num      REAL,
+    unit           TEXT,
+    PRIMARY KEY (code, patient_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE TRIGGER observation_latest_insert AFTER INSERT ON observations BEGIN
+    INSERT INTO observation_latest (code, patient_id, effective_key, id, value_num, unit)
+    VALUES (new.code, new.patient_id, new.effective_key, new.id, new.value_num, new.unit)
+    ON CONFLICT (code, patient_id) DO UPDATE SET effective_key = excluded.effective_key, id = excluded.id, value_num = excluded.value_num, unit = excluded.unit
+    WHERE excluded.effective_key >= observation_latest.effective_key;
+  END;
+  CREATE TRIGGER observation_latest_update AFTER UPDATE OF code, effective_key, value_num, unit ON observations BEGIN
+    DELETE FROM observation_latest WHERE code IN (old.code, new.code) AND patient_id = old.patient_id;
+    INSERT INTO observation_latest (code, patient_id, effective_key, id, value_num, unit)
+    SELECT code, patient_id, effective_key, id, value_num, unit FROM (
+      SELECT code, patient_id, effective_key, id, value_num, unit, row_number() OVER (PARTITION BY code ORDER BY effective_key DESC, updated_at DESC, id DESC) AS n
+      FROM observations WHERE patient_id = old.patient_id AND code IN (old.code, new.code)
+    ) WHERE n = 1;
+  END;
+  CREATE TRIGGER observation_latest_delete AFTER DELETE ON observations
+  WHEN EXISTS (SELECT 1 FROM observation_latest WHERE code = old.code AND patient_id = old.patient_id AND id = old.id) BEGIN
+    DELETE FROM observation_latest WHERE code = old.code AND patient_id = old.patient_id;
+    INSERT INTO observation_latest (code, patient_id, effective_key, id, value_num, unit)
+    SELECT code, patient_id, effective_key, id, value_num, unit FROM observations
+    WHERE patient_id = old.patient_id AND code = old.code ORDER BY effective_key DESC, updated_at DESC, id DESC LIMIT 1;
+  END;
   CREATE INDEX observations_patient_time ON observations (patient_id, effective_key);
   CREATE INDEX observations_document ON observations (patient_id, document_id) WHERE document_id IS NOT NULL;
 
@@ -141,6 +184,18 @@ const SQL = `
   CREATE INDEX dispensations_patient ON dispensations (patient_id, atc, date);
   CREATE INDEX dispensations_atc ON dispensations (atc, patient_id, date);
 
+  -- What the doctor is typing in an entry form of the record (a visit, a prescription, a vitals
+  -- line) and has not saved yet: one draft per form and patient, in the encrypted file, so a
+  -- closed window or a crash loses nothing. Not a fact of the record (never audited, never read
+  -- by anything but its form); saving the entry removes it.
+  CREATE TABLE record_drafts (
+    patient_id   TEXT NOT NULL REFERENCES patients(id),
+    form         TEXT NOT NULL CHECK (form IN ('visit','prescription','vitals')),
+    body         TEXT NOT NULL CHECK (json_valid(body)),
+    updated_at   TEXT NOT NULL,
+    PRIMARY KEY (patient_id, form)
+  ) STRICT;
+
   -- The PSS entries read from received documents (LDO diagnoses and allergies) and who wrote each.
   ALTER TABLE clinical_entries ADD COLUMN document_id TEXT;
   ALTER TABLE clinical_entries ADD COLUMN author_id TEXT;
@@ -169,8 +224,8 @@ interface OldRow { patient_id: string; entry_id: string; body: string; source: s
 
 function moveData(db: Db): void {
   const insObs = db.prepare(
-    `INSERT INTO observations (patient_id, id, code, panel_id, effective_key, value_num, interpretation, source, in_pss, body, created_at, updated_at)
-     VALUES (@patient_id, @id, @code, @panel_id, @effective_key, @value_num, @interpretation, @source, @in_pss, @body, @created_at, @updated_at)`,
+    `INSERT INTO observations (patient_id, id, code, panel_id, effective_key, value_num, unit, ref_low, ref_high, interpretation, source, in_pss, body, created_at, updated_at)
+     VALUES (@patient_id, @id, @code, @panel_id, @effective_key, @value_num, @unit, @ref_low, @ref_high, @interpretation, @source, @in_pss, @body, @created_at, @updated_at)`,
   );
   const rows = (section: string) =>
     db.prepare('SELECT patient_id, entry_id, body, source, created_at, updated_at FROM clinical_entries WHERE section = ? ORDER BY patient_id, position, created_at, entry_id').all(section) as OldRow[];
@@ -188,7 +243,7 @@ function moveData(db: Db): void {
       };
       insObs.run({
         patient_id: r.patient_id, id: p.id, code: k.code, panel_id: p.panel, effective_key: dateKey(v.date), value_num: p.value,
-        interpretation: null, source: v.source, in_pss: null, body: JSON.stringify(body), created_at: r.created_at, updated_at: r.updated_at,
+        unit: k.unit, ref_low: null, ref_high: null, interpretation: null, source: v.source, in_pss: null, body: JSON.stringify(body), created_at: r.created_at, updated_at: r.updated_at,
       });
     }
   }
@@ -208,7 +263,7 @@ function moveData(db: Db): void {
     };
     insObs.run({
       patient_id: r.patient_id, id: l.id, code: l.loinc.code, panel_id: null, effective_key: dateKey(l.date), value_num: l.value,
-      interpretation: l.interpretation ?? null, source: l.source, in_pss: 1, body: JSON.stringify(body), created_at: r.created_at, updated_at: r.updated_at,
+      unit: l.unit, ref_low: l.referenceLow ?? null, ref_high: l.referenceHigh ?? null, interpretation: l.interpretation ?? null, source: l.source, in_pss: 1, body: JSON.stringify(body), created_at: r.created_at, updated_at: r.updated_at,
     });
   }
 

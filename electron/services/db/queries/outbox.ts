@@ -1,5 +1,5 @@
 /**
- * Outbox queries (issue 6). Each runs inside one worker transaction: the state change and its
+ * Outbox queries. Each runs inside one worker transaction: the state change and its
  * audit entry commit together, and a change the shared state machine does not allow is
  * refused (CONFLICT). Audit details carry ids, states and error types only — never patient
  * data.
@@ -211,6 +211,10 @@ export function transitionEntry(db: Db, args: TransitionArgs): OutboxEntry {
     entityId: r.id,
     detail: { from: r.state, to: t.to, step: next.step, attempts: next.attempts, ...(args.detail ?? {}) },
   });
+  if (t.to === 'published') {
+    // The PSS version this document is becomes 'published' in the same transaction: the editor's state follows the outbox.
+    db.prepare(`UPDATE pss_documents SET state = 'published', updated_at = ?, version = version + 1 WHERE document_id = ? AND state = 'signed'`).run(new Date(now).toISOString(), r.document_id);
+  }
   if (t.to === 'published' || t.to === 'accepted') {
     db.prepare(`INSERT INTO outbox_meta (key, value) VALUES ('lastSyncAt', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(new Date(now).toISOString());
   }

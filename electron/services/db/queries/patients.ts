@@ -168,3 +168,21 @@ export function searchPatients(db: Db, args: { text: string; limit: number }): {
   const total = (db.prepare(`SELECT min(count(*), @cap) AS n FROM (${ids})`).get(params) as { n: number }).n;
   return { items, total };
 }
+
+/**
+ * Patients the sandbox created whose synthetic record was never written (the host stopped
+ * between the two commits of the panel): the audit log says who created each patient and
+ * whether its record was replaced, so a later start fills in exactly what is missing and
+ * never touches a patient the doctor added.
+ */
+export function sandboxPatientsWithoutRecord(db: Db): PatientSummary[] {
+  const rows = db
+    .prepare(
+      `SELECT ${SUMMARY} FROM patients p
+       WHERE p.id IN (SELECT entity_id FROM audit_log WHERE actor = 'sandbox' AND action = 'patient.create')
+         AND p.id NOT IN (SELECT entity_id FROM audit_log WHERE actor = 'sandbox' AND action = 'record.replace')
+       ORDER BY p.surname_key, p.given_key, p.id`,
+    )
+    .all() as PatientRow[];
+  return rows.map(toSummary);
+}

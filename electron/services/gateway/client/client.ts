@@ -1,5 +1,5 @@
 /**
- * The FSE 2.0 gateway client (issue 6 §1): every endpoint of swagger_gtw.yaml / IG v2.22 over
+ * The FSE 2.0 gateway client: every endpoint of swagger_gtw.yaml / IG v2.22 over
  * `undici` with the authentication certificate as TLS client certificate (mTLS), and both JWTs
  * (Authorization Bearer + FSE-JWT-Signature) built per call by shared/gateway/jwt-claims and
  * signed with `jose` using the signature certificate. Multipart is laid out as the official
@@ -149,6 +149,9 @@ export class GatewayClient {
     this.dispatcher = new Agent({
       connect: this.tlsOptions(),
       keepAliveTimeout: 1_000,
+      // undici drops a connection whose server hint (Keep-Alive: timeout=N) is within this of
+      // running out; its default (2 s) discards every connection of a server that hints 2 s.
+      keepAliveTimeoutThreshold: 500,
       connections: 8,
     });
   }

@@ -13,7 +13,7 @@ import { JwtVerificationError } from '../jwt.ts';
 import { checkCda, checkPdfSignature } from './document-checks.ts';
 import type { FaultInjector } from './faults.ts';
 import { jwtProblem, type JwtChecks } from './jwt-checks.ts';
-import type { CdaCheck, PdfSignatureCheck } from './plugins.ts';
+import type { CdaCheck, CdaReader, PdfSignatureCheck } from './plugins.ts';
 import { Problem, responder } from './problem.ts';
 import { checkRequestBody, parseRequest, readDocument, type ReceivedDocument } from './request-body.ts';
 import { readBody, routeOf, type Route } from './routing.ts';
@@ -27,6 +27,7 @@ export interface HandlerDeps {
   /** Requests received per operationId. */
   calls: Map<string, number>;
   validateCda?: CdaCheck | undefined;
+  readCda?: CdaReader | undefined;
   checkSignature?: PdfSignatureCheck | undefined;
 }
 
@@ -36,8 +37,8 @@ function hex(n: number): string {
 
 export function createHandler(d: HandlerDeps): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async function handle(req, res) {
-    const r = responder(res, hex(8), hex(8));
-    const traceID = r.traceID;
+    const now = responder(res, hex(8), hex(8));
+    const traceID = now.traceID;
 
     // Faults first, as a network or front end would produce them.
     const fault = d.faults.decide();
@@ -51,16 +52,28 @@ export function createHandler(d: HandlerDeps): (req: IncomingMessage, res: Serve
     }
     if (fault.action === 'throttle') {
       await readBody(req).catch(() => undefined);
-      r.fail(new Problem('/msg/generic-error', 'Too Many Requests', 429), { 'retry-after': '1' });
+      now.fail(new Problem('/msg/generic-error', 'Too Many Requests', 429), { 'retry-after': '1' });
       return;
     }
     if (fault.action === 'error') {
       await readBody(req).catch(() => undefined);
-      r.fail(new Problem('/msg/generic-error', 'Errore generico simulato', d.faults.errorStatus()));
+      now.fail(new Problem('/msg/generic-error', 'Errore generico simulato', d.faults.errorStatus()));
       return;
     }
-    if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-    if (req.socket.destroyed) return;
+    // The latency is the gateway's response time: the answer leaves no sooner than `delayMs`
+    // after the request came, and the simulator's own work (reading the PDF, validating the
+    // CDA: what the real gateway does within its response time) happens meanwhile, not after.
+    const due = fault.delayMs > 0 ? new Promise<void>((resolve) => setTimeout(resolve, fault.delayMs)) : undefined;
+    const later = (f: () => void): void => {
+      if (due) void due.then(f);
+      else f();
+    };
+    const r: typeof now = {
+      traceID,
+      spanID: now.spanID,
+      send: (...a) => later(() => now.send(...a)),
+      fail: (...a) => later(() => now.fail(...a)),
+    };
 
     let route: Route;
     try {
@@ -85,7 +98,7 @@ export function createHandler(d: HandlerDeps): (req: IncomingMessage, res: Serve
       await d.jwt.authentication(req.headers.authorization);
 
       if (op === 'statusByWorkflowInstanceId' || op === 'statusByTraceId') {
-        r.send(200, { traceID, spanID: r.spanID, transactionData: d.state.events(op, idParam ?? '') });
+        later(() => now.send(200, { traceID, spanID: r.spanID, transactionData: d.state.events(op, idParam ?? '') }));
         return;
       }
 
@@ -93,7 +106,7 @@ export function createHandler(d: HandlerDeps): (req: IncomingMessage, res: Serve
       const intJwt = await d.jwt.integrityToken(req.headers['fse-jwt-signature']);
       const { requestBody, file } = parseRequest(signed, req.headers['content-type'] ?? '', body);
       checkRequestBody(d.openapi, route, signed, requestBody);
-      const doc: ReceivedDocument | undefined = file !== undefined ? await readDocument(file, requestBody) : undefined;
+      const doc: ReceivedDocument | undefined = file !== undefined ? await readDocument(file, requestBody, d.readCda) : undefined;
 
       // Integrity claims, with the document facts.
       d.jwt.integrityClaims(intJwt, signed, {
@@ -127,7 +140,7 @@ export function createHandler(d: HandlerDeps): (req: IncomingMessage, res: Serve
       });
       if (fault.loseResponse === 'error') throw new Problem('/msg/generic-error', 'Errore interno del gateway (dopo la pubblicazione)', 500);
       if (fault.loseResponse) {
-        req.socket.destroy();
+        later(() => req.socket.destroy());
         return;
       }
       r.send(signed === 'delete' || signed === 'updateMetadata' ? 200 : 202, { traceID, spanID: r.spanID, workflowInstanceId: wii });

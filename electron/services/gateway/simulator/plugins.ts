@@ -1,10 +1,12 @@
 /**
- * Pluggable checks of the simulator: the CDA validator (issue 3, electron/services/validation)
+ * Pluggable checks of the simulator: the CDA validator (electron/services/validation)
  * and the PAdES signature check (electron/services/signing/verify.ts), loaded when present so
  * the simulator keeps working while those modules are being built.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { CdaFacts } from '../../../../shared/gateway/cda-facts.ts';
+import type { PdfCdaMode } from '../../../../shared/validation/cda/pdf.ts';
 
 export interface CdaCheckIssue {
   severity: 'error' | 'warning' | string;
@@ -24,21 +26,38 @@ function present(rel: string): boolean {
   return existsSync(fileURLToPath(new URL(rel, import.meta.url)));
 }
 
-/** The in-process CDA validator, when electron/services/validation exists. */
-export async function loadCdaValidatorCheck(): Promise<CdaCheck | undefined> {
-  if (!present('../../validation/cda-validator.ts') && !present('../../validation/cda-validator.js')) return undefined;
-  const { CdaValidator } = await import('../../validation/cda-validator.ts');
-  const validator = CdaValidator.create();
-  return async (xml) => {
-    const r = await validator.validateXml(xml);
-    const issues: CdaCheckIssue[] = [];
-    for (const i of r.issues as unknown as { severity: string; code: string; message: string; source?: string }[]) {
-      const issue: CdaCheckIssue = { severity: i.severity, code: i.code, message: i.message };
-      if (i.source !== undefined) issue.source = i.source;
-      issues.push(issue);
-    }
-    return { valid: r.valid, issues };
+/** The CDA a PDF carries, as the gateway extracts it, with its header facts (null: not XML). */
+export type CdaReader = (pdf: Uint8Array, mode?: PdfCdaMode) => Promise<{ bytes: Uint8Array; facts: CdaFacts | null } | null>;
+
+export interface WorkerDocumentChecks {
+  validateCda: CdaCheck;
+  readCda: CdaReader;
+  close(): Promise<void>;
+}
+
+/**
+ * The CDA validator and the CDA reader of the simulator, in a worker thread with a time limit
+ * (validation/worker-client.ts): the simulator's event loop keeps answering whatever a client
+ * sends. The thread starts with the first document.
+ */
+export async function workerDocumentChecks(options: { timeLimitMs?: number } = {}): Promise<WorkerDocumentChecks | undefined> {
+  if (!present('../../validation/worker-client.ts') && !present('../../validation/worker-client.js')) return undefined;
+  const { CdaValidationWorker } = await import('../../validation/worker-client.ts');
+  const worker = new CdaValidationWorker(options);
+  return {
+    validateCda: async (xml) => {
+      const r = await worker.validate(xml);
+      const issues: CdaCheckIssue[] = r.issues.map((i) => ({ severity: i.severity, code: i.code, message: i.message, source: i.source }));
+      return { valid: r.valid, issues };
+    },
+    readCda: (pdf, mode) => worker.readCda(pdf, mode),
+    close: () => worker.close(),
   };
+}
+
+/** The CDA validator (in its worker), when electron/services/validation exists. */
+export async function loadCdaValidatorCheck(): Promise<CdaCheck | undefined> {
+  return (await workerDocumentChecks())?.validateCda;
 }
 
 /** The PAdES verifier, when electron/services/signing/verify.ts exists. */

@@ -16,10 +16,13 @@ import {
   ValidateAndReplaceReq,
   ValidationCdaReq,
 } from '../../../../shared/gateway/schemas.ts';
-import { extractCdaFromPdf, isPdf } from '../../../../shared/validation/cda/pdf.ts';
+import { isPdf } from '../../../../shared/files/sniff.ts';
+import { extractCdaFromPdf } from '../../../../shared/validation/cda/pdf.ts';
 import type { gatewayOpenApi } from '../openapi.ts';
 import { boundaryOf, parseMultipart, type MultipartPart } from './multipart.ts';
 import { Problem } from './problem.ts';
+import type { CdaReader } from './plugins.ts';
+import { isAppError } from '../../../../shared/errors/index.ts';
 
 type OpenApi = Awaited<ReturnType<typeof gatewayOpenApi>>;
 
@@ -94,17 +97,31 @@ export interface ReceivedDocument {
   fileSha256: string;
 }
 
+/** In this thread: for a simulator without a worker (tests of the HTTP contract alone). */
+export const inProcessCdaReader: CdaReader = async (pdf, mode) => {
+  const extracted = await extractCdaFromPdf(pdf, mode).catch(() => null);
+  if (!extracted) return null;
+  try {
+    return { bytes: extracted.bytes, facts: readCdaFacts(extracted.bytes) };
+  } catch {
+    return { bytes: extracted.bytes, facts: null };
+  }
+};
+
 /** The file: not empty, a PDF, with a CDA (in the requested mode) that parses as XML. */
-export async function readDocument(file: Uint8Array, requestBody: Record<string, unknown>): Promise<ReceivedDocument> {
+export async function readDocument(file: Uint8Array, requestBody: Record<string, unknown>, readCda: CdaReader = inProcessCdaReader): Promise<ReceivedDocument> {
   if (file.length === 0) throw new Problem('/msg/empty-file', 'Il file è vuoto', 400);
   if (!isPdf(file)) throw new Problem('/msg/document-type', 'Il file non è un PDF', 415);
   const fileSha256 = createHash('sha256').update(file).digest('hex');
   const mode = requestBody.mode === 'ATTACHMENT' || requestBody.mode === 'RESOURCE' ? requestBody.mode : undefined;
-  const extracted = await extractCdaFromPdf(file, mode).catch(() => null);
-  if (!extracted) throw new Problem('/msg/cda-element', 'Errore in fase di estrazione del CDA', 400, '/cda-extraction');
+  let read: Awaited<ReturnType<CdaReader>>;
   try {
-    return { cda: extracted.bytes, facts: readCdaFacts(extracted.bytes), fileSha256 };
-  } catch {
-    throw new Problem('/msg/cda-element', 'Il CDA estratto non è XML valido', 400, '/cda-extraction');
+    read = await readCda(file, mode);
+  } catch (e) {
+    if (isAppError(e) && e.code === 'TIMEOUT') throw new Problem('/msg/generic-timeout', 'Tempo scaduto nell\'estrazione del CDA', 504);
+    read = null;
   }
+  if (!read) throw new Problem('/msg/cda-element', 'Errore in fase di estrazione del CDA', 400, '/cda-extraction');
+  if (!read.facts) throw new Problem('/msg/cda-element', 'Il CDA estratto non è XML valido', 400, '/cda-extraction');
+  return { cda: read.bytes, facts: read.facts, fileSha256 };
 }

@@ -6,6 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { GatewayOperation } from '../../../../shared/gateway/schemas.ts';
 import type { gatewayOpenApi } from '../openapi.ts';
+import { requestTarget } from '../../../../shared/http/request-target.ts';
 import { Problem } from './problem.ts';
 
 type OpenApi = Awaited<ReturnType<typeof gatewayOpenApi>>;
@@ -39,7 +40,8 @@ const PREFIX = '/v1';
 
 /** The route of a request, or the 404 Problem for a path or operation the gateway does not have. */
 export function routeOf(openapi: OpenApi, req: IncomingMessage): Route {
-  const fullUrl = new URL(req.url ?? '/', 'http://sim');
+  const fullUrl = requestTarget(req.url);
+  if (!fullUrl) throw new Problem('/msg/invalid-format', 'Percorso della richiesta non valido', 400);
   if (!fullUrl.pathname.startsWith(`${PREFIX}/`) && fullUrl.pathname !== PREFIX) throw new Problem('/msg/record-not-found', 'Risorsa non trovata', 404);
   const path = fullUrl.pathname.slice(PREFIX.length) || '/';
   const method = (req.method ?? 'GET').toUpperCase();
@@ -47,7 +49,16 @@ export function routeOf(openapi: OpenApi, req: IncomingMessage): Route {
   const op = match?.operationId ? OPERATION_BY_ID[match.operationId] : undefined;
   if (!match || !op) throw new Problem('/msg/record-not-found', `Operazione non trovata: ${method} ${path}`, 404);
   const m = /^\/(?:documents(?:\/validate-and-replace)?|status(?:\/search)?)\/([^/]+)/.exec(path);
-  return { method, path, operationId: match.operationId as string, op, idParam: m ? decodeURIComponent(m[1] as string) : undefined };
+  return { method, path, operationId: match.operationId as string, op, idParam: m ? decodePathParam(m[1] as string) : undefined };
+}
+
+/** A percent-encoded path segment; a malformed encoding (RFC 3986 §2.1) is the client's error. */
+function decodePathParam(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new Problem('/msg/invalid-format', 'Parametro del percorso con codifica percentuale non valida', 400);
+  }
 }
 
 export async function readBody(req: IncomingMessage, limit = 20 * 1024 * 1024): Promise<Buffer> {

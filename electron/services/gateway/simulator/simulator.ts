@@ -1,5 +1,5 @@
 /**
- * The built-in FSE 2.0 gateway simulator (issue 6 §4): the same endpoints, status codes and
+ * The built-in FSE 2.0 gateway simulator: the same endpoints, status codes and
  * RFC 7807 bodies as swagger_gtw.yaml / IG v2.22, routed and checked with openapi-backend fed
  * the official swagger. It verifies both JWTs (signature with the x5c certificate against the
  * configured CA, every claim, attachment_hash against the received PDF, person_id against the
@@ -18,7 +18,8 @@
  *   faults.ts           latency and fault injection
  *   problem.ts          JSON and RFC 7807 answers
  */
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { createServer as createHttpServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { seededRandom } from '../../../../shared/random.ts';
@@ -27,8 +28,10 @@ import { FaultInjector, type FaultOptions } from './faults.ts';
 import { createHandler } from './handler.ts';
 import { JwtChecks } from './jwt-checks.ts';
 import { Ledger } from './ledger.ts';
-import type { CdaCheck, PdfSignatureCheck } from './plugins.ts';
+import type { CdaCheck, CdaReader, PdfSignatureCheck } from './plugins.ts';
 import { GatewayState } from './state.ts';
+import { Problem, responder } from './problem.ts';
+import { problemBody } from '../../../../shared/gateway/errors.ts';
 
 export type { FaultOptions } from './faults.ts';
 export { cdaMatchHash } from './state.ts';
@@ -44,8 +47,12 @@ export interface SimulatorOptions {
   audience?: string;
   /** CDA validation (default: none — every CDA passes). */
   validateCda?: CdaCheck;
+  /** The CDA reader (default: in this thread; the sandbox and `cartella gateway-sim` use the validation worker). */
+  readCda?: CdaReader;
   /** PAdES check for publication (default: none — signature not checked). */
   checkSignature?: PdfSignatureCheck;
+  /** Called by close(): releases what the checks hold (their worker thread). */
+  disposeChecks?: () => Promise<void>;
   latencyMs?: number;
   faults?: FaultOptions;
   seed?: number;
@@ -86,17 +93,31 @@ export async function startGatewaySimulator(opts: SimulatorOptions = {}): Promis
     state: new GatewayState(ledger, now, opts.publishWindowDays ?? 5),
     calls,
     validateCda: opts.validateCda,
+    readCda: opts.readCda,
     checkSignature: opts.checkSignature,
   });
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500).end();
+      // Whatever went wrong, the answer is still the gateway's RFC 7807 shape (FSE-GATEWAY.md §6).
+      if (!res.headersSent) responder(res, randomBytes(8).toString('hex'), randomBytes(8).toString('hex')).fail(new Problem('/msg/generic-error', 'Errore interno del simulatore', 500));
+      else res.destroy();
     });
   };
   const server: Server = opts.tls
     ? createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key, ca: opts.tls.ca, requestCert: true, rejectUnauthorized: true }, listener)
     : createHttpServer(listener);
-  server.keepAliveTimeout = 2_000;
+  // Node's default: undici keeps a connection only while the server's hint minus its 2 s
+  // threshold is positive, so a 2 s hint made every request open a new connection.
+  server.keepAliveTimeout = 5_000;
+  // A request Node's HTTP parser refuses (headers too large, a malformed request line) never
+  // reaches the listener: without this, Node answers a bare 400/431 with no RFC 7807 body.
+  server.on('clientError', (e: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket) => {
+    if (!socket.writable || e.code === 'ECONNRESET') return void socket.destroy();
+    const status = e.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const body = JSON.stringify(problemBody('/msg/invalid-format', 'Richiesta HTTP non valida', { traceID: randomBytes(8).toString('hex'), spanID: randomBytes(8).toString('hex') }, status));
+    const head = e.rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD '; // headers only (RFC 9110 §9.3.2)
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${head ? '' : body}`);
+  });
   server.on('connection', (s: Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -115,10 +136,11 @@ export async function startGatewaySimulator(opts: SimulatorOptions = {}): Promis
     setFaults(f) {
       faults.set(f);
     },
-    close() {
+    async close() {
       faults.clear();
       for (const s of sockets) s.destroy();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await opts.disposeChecks?.().catch(() => undefined);
     },
   };
 }

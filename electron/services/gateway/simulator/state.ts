@@ -11,6 +11,7 @@ import type { SignedOperation } from '../../../../shared/gateway/jwt-claims.ts';
 import type { StatusEvent } from '../../../../shared/gateway/schemas.ts';
 import type { Ledger } from './ledger.ts';
 import { Problem } from './problem.ts';
+import { decodeXml } from '../../../../shared/xml/decode.ts';
 
 interface ValidationRecord {
   workflowInstanceId: string;
@@ -33,7 +34,13 @@ function hex(n: number): string {
 
 /** `legalAuthenticator` may differ between validation and publication (DSP cdaWithoutLegalAuthenticator). */
 export function cdaMatchHash(cdaXml: Uint8Array): string {
-  const text = Buffer.from(cdaXml).toString('utf8').replace(/<([A-Za-z0-9_]+:)?legalAuthenticator\b[\s\S]*?<\/([A-Za-z0-9_]+:)?legalAuthenticator>/, '<legalAuthenticator/>');
+  let decoded: string;
+  try {
+    decoded = decodeXml(cdaXml); // the same text whatever the encoding (shared/xml/decode.ts)
+  } catch {
+    decoded = Buffer.from(cdaXml).toString('latin1');
+  }
+  const text = decoded.replace(/<([A-Za-z0-9_]+:)?legalAuthenticator\b[\s\S]*?<\/([A-Za-z0-9_]+:)?legalAuthenticator>/, '<legalAuthenticator/>');
   return createHash('sha256').update(text).digest('hex');
 }
 

@@ -16,7 +16,10 @@ import { SaveForm } from '../../components/SaveForm.tsx';
 type ProfileView = MethodOutput<AppContract, 'profile.get'>;
 
 /** The regions (3-digit codes); the national bodies in the same table are not organisations of a doctor. */
-const REGIONS: [string, string][] = Object.entries(SUBJECT_ORGANIZATIONS).filter(([code, name]) => /^\d{3}$/.test(code) && /^(Regione|P\.A\.)/.test(name));
+// Sorted by code: object keys like "100" come before "010" in JavaScript's own order.
+const REGIONS: [string, string][] = Object.entries(SUBJECT_ORGANIZATIONS)
+  .filter(([code, name]) => /^\d{3}$/.test(code) && /^(Regione|P\.A\.)/.test(name))
+  .sort(([a], [b]) => a.localeCompare(b));
 const PREFIXES = ['Dott.', 'Dott.ssa'];
 
 const fullName = (p: DoctorProfile) => [p.author.prefix, p.author.givenName, p.author.surname].filter(Boolean).join(' ');

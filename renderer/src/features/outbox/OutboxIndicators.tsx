@@ -26,7 +26,7 @@ export function OutboxHeaderStatus() {
   const state = gatewayState(summary);
   const n = summary.notPublished;
   return (
-    <Group gap={6} wrap="nowrap" visibleFrom="sm">
+    <Group gap={6} wrap="nowrap">
       <Tooltip label={t('outbox.header.queueHint')}>
         <Badge
           component="a"
@@ -34,7 +34,7 @@ export function OutboxHeaderStatus() {
           variant="light"
           color={summary.needsAttention > 0 ? 'red' : n > 0 ? 'blue' : 'gray'}
           size="lg"
-          style={{ cursor: 'pointer' }}
+          style={{ cursor: 'pointer', flexShrink: 0 }}
           data-testid="outbox-header-badge"
           data-count={n}
           aria-label={t('outbox.header.queueAria', { count: n })}
@@ -42,7 +42,7 @@ export function OutboxHeaderStatus() {
           {t('outbox.header.queue', { count: n })}
         </Badge>
       </Tooltip>
-      <Badge variant="dot" color={GATEWAY_COLOR[state]} size="lg" role="status" data-testid="gateway-state" data-state={state} aria-label={t('outbox.gateway.aria', { state: t(`outbox.gateway.${state}`) })}>
+      <Badge variant="dot" color={GATEWAY_COLOR[state]} size="lg" role="status" data-testid="gateway-state" data-state={state} aria-label={`${t(`outbox.gateway.short.${state}`)} (${t('outbox.gateway.aria', { state: t(`outbox.gateway.${state}`) })})`}>
         {t(`outbox.gateway.short.${state}`)}
       </Badge>
     </Group>

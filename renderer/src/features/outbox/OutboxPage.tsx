@@ -168,7 +168,9 @@ export function OutboxPage() {
             </Table.Thead>
             <Table.Tbody>
               {entries.map((e) => {
-                const title = e.document.title || e.identificativoDoc;
+                // identificativoDoc is OID^id: the doctor reads the id; the full value stays in the title attribute.
+                const docId = e.identificativoDoc.includes('^') ? e.identificativoDoc.slice(e.identificativoDoc.indexOf('^') + 1) : e.identificativoDoc;
+                const title = e.document.title || docId;
                 const attempts = attemptsShown(e);
                 const err = errorView(e, t, lang);
                 return (
@@ -177,8 +179,8 @@ export function OutboxPage() {
                       <Text size="sm" fw={500}>
                         {title}
                       </Text>
-                      <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
-                        {t(`outbox.operation.${e.operation}`)} · {e.identificativoDoc}
+                      <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }} title={e.identificativoDoc} data-testid="outbox-doc-id">
+                        {t(`outbox.operation.${e.operation}`)} · {t('outbox.docId', { id: docId })}
                       </Text>
                       <Text size="xs" c="dimmed">
                         {t('outbox.updated', { when: dateTime(e.updatedAt, lang) })}

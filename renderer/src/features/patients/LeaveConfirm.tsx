@@ -1,11 +1,12 @@
-import { Button, Group, Modal, Text } from '@mantine/core';
+import { Button, Group, Text } from '@mantine/core';
+import { AppModal } from '../../app/layers/AppModal.tsx';
 import { useTranslation } from 'react-i18next';
 
 /** Asked once when leaving a form with unsaved changes. */
 export function LeaveConfirm({ opened, onStay, onLeave }: { opened: boolean; onStay: () => void; onLeave: () => void }) {
   const { t } = useTranslation();
   return (
-    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={opened} onClose={onStay} title={t('patient.form.leaveTitle')} centered>
+    <AppModal opened={opened} onClose={onStay} onSave={onStay} title={t('patient.form.leaveTitle')}>
       <Text mb="lg">{t('patient.form.leaveText')}</Text>
       <Group justify="flex-end">
         <Button variant="default" onClick={onLeave}>
@@ -15,6 +16,6 @@ export function LeaveConfirm({ opened, onStay, onLeave }: { opened: boolean; onS
           {t('patient.form.stay')}
         </Button>
       </Group>
-    </Modal>
+    </AppModal>
   );
 }

@@ -1,12 +1,11 @@
 import { useRef, useState } from 'react';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, Group, Kbd, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { IdentifierKind, PatientInput } from '../../../../shared/domain/patient.ts';
-import { escapeBelongsToPage } from '../../app/escape.ts';
+import { usePageKeys } from '../../app/layers/useLayer.ts';
 import { BirthDateField } from './BirthDateField.tsx';
 import { ChoiceField } from './ChoiceField.tsx';
 import { fieldErrorText } from './field-error.ts';
@@ -55,13 +54,7 @@ export function PatientForm({ title, initial, onSave, onCancel }: Props) {
   });
 
   const cancel = () => (isDirty ? setLeaving(true) : onCancel());
-  useHotkeys(
-    [
-      ['mod+S', () => formRef.current?.requestSubmit()],
-      ['Escape', (e) => escapeBelongsToPage(e) && cancel(), { preventDefault: false }],
-    ],
-    [],
-  );
+  usePageKeys({ onSave: () => formRef.current?.requestSubmit(), onEscape: cancel });
 
   const err = (name: keyof PatientFormValues) => fieldErrorText(t, name, errors[name]);
   const identifierError = err('identifier') ?? feedback.problem;

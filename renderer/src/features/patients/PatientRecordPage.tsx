@@ -1,26 +1,34 @@
+import { useEffect, useRef } from 'react';
 import { Alert, Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import type { Patient } from '../../../../shared/domain/patient.ts';
-import { escapeBelongsToPage } from '../../app/escape.ts';
+import { usePageKeys } from '../../app/layers/useLayer.ts';
 import { navigate, routeHref } from '../../app/router.ts';
 import { errorText } from '../../platform/error-text.ts';
 import { formatDate, formatDateTime } from './format.ts';
 import { PatientHeaderStrip } from './PatientHeaderStrip.tsx';
 import { usePatient } from './usePatient.ts';
+import { ReceivedDocumentsPanel } from '../import/ReceivedDocumentsPanel.tsx';
 
 /** Scheda paziente: header strip, personal details, Edit (Alt+M); Esc goes back to Assistiti. */
 export function PatientRecordPage({ id }: { id: string }) {
   const { t } = useTranslation();
   const { patient, error, loading } = usePatient(id);
   const edit = () => navigate({ name: 'patient-edit', id });
+  const heading = useRef<HTMLHeadingElement>(null);
+  // A screen reader and the keyboard start from the patient's name, not from the page's body.
+  const shown = Boolean(patient);
+  useEffect(() => {
+    if (shown) heading.current?.focus({ preventScroll: true });
+  }, [shown]);
   useHotkeys(
     [
       ['alt+M', edit, { usePhysicalKeys: true }],
-      ['Escape', (e) => escapeBelongsToPage(e) && navigate({ name: 'patients' }), { preventDefault: false }],
     ],
     [],
   );
+  usePageKeys({ onEscape: () => navigate({ name: 'patients' }) });
 
   if (loading && !patient) return <Loader aria-label={t('patients.loading')} />;
   if (!patient)
@@ -41,7 +49,7 @@ export function PatientRecordPage({ id }: { id: string }) {
         </Anchor>{' '}
         › {t('patient.record.title')}
       </Text>
-      <PatientHeaderStrip patient={patient} onEdit={edit} />
+      <PatientHeaderStrip patient={patient} onEdit={edit} heading ref={heading} />
       <Group>
         <Button component="a" href={routeHref({ name: 'pss', id })} variant="light">
           {t('pss.open')}
@@ -51,6 +59,7 @@ export function PatientRecordPage({ id }: { id: string }) {
         <Details title={t('patient.record.registry')} rows={registryRows(t, patient)} />
         <Details title={t('patient.record.contacts')} rows={contactRows(t, patient)} />
       </SimpleGrid>
+      <ReceivedDocumentsPanel patientId={id} />
       <Text size="sm" c="dimmed">
         {t('patient.record.updatedAt')}: {formatDateTime(patient.updatedAt)}
       </Text>

@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'react';
-import { Group, Modal, NavLink, ScrollArea, Stack, Text, TextInput } from '@mantine/core';
+import { Group, NavLink, ScrollArea, Stack, Text, TextInput } from '@mantine/core';
+import { AppModal } from '../../app/layers/AppModal.tsx';
 import { useTranslation } from 'react-i18next';
 import type { PatientSummary } from '../../../../shared/domain/patient.ts';
 import { navigate } from '../../app/router.ts';
@@ -15,18 +16,9 @@ import { useResultNavigation } from './useResultNavigation.ts';
 export function PatientSearchModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Modal
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-      opened={opened}
-      onClose={onClose}
-      title={t('search.title')}
-      size="lg"
-      yOffset="10vh"
-      returnFocus
-      transitionProps={{ duration: 0 }}
-    >
+    <AppModal opened={opened} onClose={onClose} title={t('search.title')} size="lg" instant>
       {opened && <SearchBody onClose={onClose} />}
-    </Modal>
+    </AppModal>
   );
 }
 

@@ -1,24 +1,15 @@
-import dayjs from 'dayjs';
-import customParseFormat from 'dayjs/plugin/customParseFormat.js';
+import { fullYear, parseFullDate } from '../../../../shared/format/clinical-date.ts';
 
-dayjs.extend(customParseFormat);
-
-const FORMATS = ['DD/MM/YYYY', 'D/M/YYYY', 'DD-MM-YYYY', 'D-M-YYYY', 'DD.MM.YYYY', 'DDMMYYYY', 'YYYY-MM-DD'];
-
-/** Typed dates as doctors write them (15/03/1980, 15031980, 1980-03-15) -> yyyy-mm-dd, or null. */
+/**
+ * Typed birth dates (15/03/1980, 15/03/80, 15031980, 1980-03-15) -> yyyy-mm-dd, or null: the
+ * app's one date parser (shared/format/clinical-date.ts), full dates only.
+ */
 export function parseTypedDate(text: string): string | null {
-  const v = text.trim();
-  if (!v) return null;
-  for (const f of FORMATS) {
-    const d = dayjs(v, f, true);
-    if (d.isValid()) return d.format('YYYY-MM-DD');
-  }
-  return null;
+  return parseFullDate(text);
 }
 
 /** The full birth date a codice fiscale implies: the century is guessed (not in the code). */
 export function birthDateFromCf(yy: number, month: number, day: number, today: Date = new Date()): string {
-  const century = yy <= today.getFullYear() % 100 ? 2000 : 1900;
   const p = (n: number) => String(n).padStart(2, '0');
-  return `${century + yy}-${p(month)}-${p(day)}`;
+  return `${fullYear(yy, today)}-${p(month)}-${p(day)}`;
 }

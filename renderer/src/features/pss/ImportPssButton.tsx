@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
-import { Alert, Button, FileButton, List, Modal, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, FileButton, List, Stack, Text, Title } from '@mantine/core';
+import { AppModal } from '../../app/layers/AppModal.tsx';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -84,7 +85,7 @@ export function ImportPssButton({ patientId, onImported }: { patientId: string; 
           </Button>
         )}
       </FileButton>
-      <Modal opened={file !== null} onClose={close} title={t('pssImport.title')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
+      <AppModal opened={file !== null} onClose={close} title={t('pssImport.title')} size="lg">
         <Stack gap="sm" data-testid="pss-import">
           {busy && !plan && !error && <Text size="sm">{t('pssImport.reading')}</Text>}
           {error && <Alert color="red" role="alert">{error}</Alert>}
@@ -122,7 +123,7 @@ export function ImportPssButton({ patientId, onImported }: { patientId: string; 
             </>
           )}
         </Stack>
-      </Modal>
+      </AppModal>
     </>
   );
 }

@@ -21,6 +21,7 @@ export function PssBulkPage() {
   const [current, setCurrent] = useState(0);
   const [decisions, setDecisions] = useState<Record<string, Decision>>({});
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const rowRefs = useRef<Array<HTMLTableRowElement | null>>([]);
   const sign = useSignAndSend((ids) =>
     setItems((list) => list.map((i) => (ids.includes(i.patientId) && i.draft ? { ...i, draft: { ...i.draft, state: 'signed' } } : i))),
@@ -52,6 +53,14 @@ export function PssBulkPage() {
   const next = () => setCurrent((c) => Math.min(items.length - 1, c + 1));
   const confirm = async () => {
     if (!item) return;
+    if (item.draft?.state !== 'draft') {
+      // Already confirmed (or signed): nothing to do, say so and move on.
+      setError(null);
+      setNotice(t('pss.bulk.alreadyConfirmed', { name: `${item.surname} ${item.givenName}`, state: item.draft ? t(`pss.state.${item.draft.state}`) : '—' }));
+      next();
+      return;
+    }
+    setNotice(null);
     try {
       const summary = await api.call('pss.confirm', { patientId: item.patientId });
       setItems((list) => list.map((i) => (i.patientId === item.patientId ? { ...i, draft: summary } : i)));
@@ -96,6 +105,7 @@ export function PssBulkPage() {
       </Group>
       {progress && running && <Progress value={(100 * progress.done) / Math.max(1, progress.total)} aria-label={t('pss.bulk.progress', progress)} />}
       {error && <Alert color="red" role="alert">{error}</Alert>}
+      {notice && <Text size="sm" role="status" data-testid="bulk-notice">{notice}</Text>}
       {items.length === 0 && !running && <Text c="dimmed">{t('pss.bulk.empty')}</Text>}
       {items.length > 0 && (
         <Grid>

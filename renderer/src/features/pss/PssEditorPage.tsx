@@ -1,21 +1,21 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ActionIcon, Alert, Anchor, Badge, Button, Grid, Group, Loader, Paper, Select, Stack, Switch, Text, Title } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import type { DiffChange, PreviewOutput, PssDocSummary } from '../../../../shared/api/pss.ts';
 import type { EntrySection, RecordView } from '../../../../shared/api/record.ts';
 import type { PatientChoices } from '../../../../shared/domain/clinical-record.ts';
-import { escapeBelongsToPage } from '../../app/escape.ts';
+import { usePageKeys } from '../../app/layers/useLayer.ts';
 import { navigate, routeHref } from '../../app/router.ts';
-import { useApi } from '../../platform/api-context.tsx';
+import { useApi, useServiceEvent } from '../../platform/api-context.tsx';
+import { AppError } from '../../../../shared/errors/app-error.ts';
 import { errorText } from '../../platform/error-text.ts';
 import { PatientHeaderStrip } from '../patients/PatientHeaderStrip.tsx';
 import { usePatient } from '../patients/usePatient.ts';
 import { EntryEditor } from './EntryEditor.tsx';
 import { ImportPssButton } from './ImportPssButton.tsx';
 import { useSignAndSend } from './useSignAndSend.tsx';
-import { EDITOR_SECTIONS, STATEMENTS, entriesOf, entrySummary, type AnyEntry } from './sections.ts';
+import { EDITOR_SECTIONS, STATEMENTS, abnormalOf, entriesOf, entrySummary, type AnyEntry } from './sections.ts';
 
 type Issue = PreviewOutput['issues'][number];
 
@@ -43,7 +43,16 @@ export function PssEditorPage({ id }: { id: string }) {
   const [editing, setEditing] = useState<{ section: EntrySection; entry: AnyEntry | null } | null>(null);
   const [highlight, setHighlight] = useState<string | null>(null);
   const [lastVersion, setLastVersion] = useState<PssDocSummary | null>(null);
-  const sign = useSignAndSend(() => void api.call('pss.status', { patientId: id }).then((s) => setLastVersion(s.lastPublished)));
+  const [saved, setSaved] = useState<{ choices: PatientChoices; confidentiality: 'N' | 'R' | 'V' } | null>(null);
+  /** The state shown follows the stored one and the outbox (events), never a read made once at opening. */
+  const reloadStatus = useCallback(async () => {
+    const s = await api.call('pss.status', { patientId: id });
+    setDraft(s.draft);
+    setLastVersion(s.lastPublished);
+    setSaved({ choices: s.choices, confidentiality: s.confidentiality });
+  }, [api, id]);
+  const sign = useSignAndSend(() => void reloadStatus());
+  useServiceEvent('outbox.changed', () => void reloadStatus().catch(() => undefined));
 
   useEffect(() => {
     let live = true;
@@ -55,6 +64,7 @@ export function PssEditorPage({ id }: { id: string }) {
         setConfidentiality(s.confidentiality);
         setDraft(s.draft);
         setLastVersion(s.lastPublished);
+        setSaved({ choices: s.choices, confidentiality: s.confidentiality });
       },
       (e: unknown) => live && setLoadError(e),
     );
@@ -96,33 +106,40 @@ export function PssEditorPage({ id }: { id: string }) {
     if (!choices) return;
     try {
       const r = await api.call('pss.saveDraft', { patientId: id, choices, confidentiality });
-      setDraft(r.draft);
-      notifications.show({ message: t('pss.actions.draftSaved', { version: r.draft.versionNumber }) });
+      if (r.draft.state === 'draft') {
+        setDraft(r.draft);
+        notifications.show({ message: t('pss.actions.draftSaved', { version: r.draft.versionNumber }) });
+      } else {
+        // Nothing changed since that version: no new one was made.
+        notifications.show({ message: t('pss.actions.unchanged', { version: r.draft.versionNumber }) });
+      }
+      return r.draft;
     } catch (e) {
       notifications.show({ color: 'red', message: errorText(t, e) });
+      return null;
     }
   }, [api, id, choices, confidentiality, t]);
 
   const confirm = async () => {
     try {
-      await saveDraft();
+      const d = await saveDraft();
+      if (!d || d.state !== 'draft') return;
       const r = await api.call('pss.confirm', { patientId: id });
       setDraft(null);
       setLastVersion(r);
       notifications.show({ color: 'green', message: t('pss.actions.confirmed') });
       await refresh();
     } catch (e) {
+      if (e instanceof AppError && e.code === 'CONFLICT' && (e.data as { field?: string } | undefined)?.field === 'unchanged') {
+        notifications.show({ message: t('pss.actions.unchanged', { version: lastVersion?.versionNumber ?? '' }) });
+        await reloadStatus();
+        return;
+      }
       notifications.show({ color: 'red', message: errorText(t, e) });
     }
   };
 
-  useHotkeys(
-    [
-      ['mod+S', () => void saveDraft()],
-      ['Escape', (e) => escapeBelongsToPage(e) && !editing && navigate({ name: 'patient', id }), { preventDefault: false }],
-    ],
-    [],
-  );
+  usePageKeys({ onSave: () => void saveDraft(), onEscape: () => navigate({ name: 'patient', id }) });
 
   const issuesByEntry = useMemo(() => {
     const m = new Map<string, Issue[]>();
@@ -150,6 +167,11 @@ export function PssEditorPage({ id }: { id: string }) {
   }
 
   const errors = preview?.issues.filter((i) => i.severity === 'error').length ?? 0;
+  // Nothing to confirm: the record and the choices are those of the last version (a draft, if any, is itself a change).
+  const sameChoices = saved !== null && saved.confidentiality === confidentiality && JSON.stringify(saved.choices) === JSON.stringify(choices);
+  const unchanged = !draft && lastVersion !== null && diff?.base?.documentId === lastVersion.documentId && diff.changes.length === 0 && sameChoices;
+  const signable = lastVersion?.state === 'confirmed' && unchanged;
+  const shown = draft ?? lastVersion;
   const warnings = preview?.issues.filter((i) => i.severity === 'warning').length ?? 0;
   const r = view.record;
 
@@ -177,17 +199,21 @@ export function PssEditorPage({ id }: { id: string }) {
       <Group justify="space-between">
         <Title order={1} size="h2">{t('pss.title')}</Title>
         <Group>
-          {(draft ?? lastVersion) && (
-            <Badge variant="light" data-testid="pss-state">
-              {t('pss.version', { version: (draft ?? lastVersion)!.versionNumber, state: t(`pss.state.${(draft ?? lastVersion)!.state}`) })}
+          {shown && (
+            <Badge variant="light" data-testid="pss-state" data-state={shown.state} data-outbox-state={shown.outboxState}>
+              {t('pss.version', { version: shown.versionNumber, state: t(`pss.state.${shown.state}`) })}
+              {shown.outboxState && shown.state !== 'published' ? ` · ${t(`outbox.state.${shown.outboxState}`).toLowerCase()}` : ''}
             </Badge>
           )}
           <ImportPssButton patientId={id} onImported={() => void api.call('record.get', { patientId: id }).then(setView)} />
           <Button variant="default" onClick={() => void refresh()} loading={validating}>{t('pss.actions.refresh')}</Button>
           <Button variant="default" onClick={() => void saveDraft()}>{t('pss.actions.saveDraft')} (Ctrl+S)</Button>
-          <Button onClick={() => void confirm()} disabled={errors > 0 || validating || !preview}>{t('pss.actions.confirm')}</Button>
-          {lastVersion?.state === 'confirmed' && (
+          <Button onClick={() => void confirm()} disabled={errors > 0 || validating || !preview || unchanged} title={unchanged ? t('pss.actions.unchanged', { version: lastVersion?.versionNumber ?? '' }) : undefined}>{t('pss.actions.confirm')}</Button>
+          {signable && (
             <Button color="green" onClick={() => void sign.start([id])} loading={sign.busy}>{t('pss.sign.action')}</Button>
+          )}
+          {lastVersion?.state === 'confirmed' && !signable && diff?.base && (
+            <Text size="sm" c="orange.8" data-testid="changed-after-confirm">{t('pss.actions.changedAfterConfirm', { version: lastVersion.versionNumber })}</Text>
           )}
         </Group>
       </Group>
@@ -238,6 +264,7 @@ export function PssEditorPage({ id }: { id: string }) {
                       const key = `${section}.${e.id}`;
                       const issues = issuesByEntry.get(key) ?? [];
                       const summary = entrySummary(t, section, e);
+                      const abnormal = abnormalOf(section, e);
                       return (
                         <div
                           key={e.id}
@@ -249,6 +276,11 @@ export function PssEditorPage({ id }: { id: string }) {
                             <Text size="sm">
                               {summary}{' '}
                               <Badge size="xs" variant="outline" color={e.source === 'doctor' ? 'gray' : 'orange'}>{t(`pss.source.${e.source}`)}</Badge>
+                              {abnormal && abnormal !== 'N' && (
+                                <Badge size="xs" variant="filled" color="red" ml={4} data-testid="abnormal">
+                                  {abnormal === 'H' ? '↑' : '↓'} {t(`pss.abnormal.${abnormal}`)}
+                                </Badge>
+                              )}
                             </Text>
                             <Group gap={4} wrap="nowrap">
                               <Button size="compact-xs" variant="subtle" onClick={() => setEditing({ section, entry: e })} aria-label={t('pss.editEntry', { what: summary })}>
@@ -291,7 +323,7 @@ export function PssEditorPage({ id }: { id: string }) {
                 />
                 {preview?.metadata && (
                   <Text size="xs" c="dimmed" data-testid="pss-metadata">
-                    {t('pss.choices.metadata', { rules: preview.metadata.attiCliniciRegoleAccesso.join(', ') || '—', consent: preview.metadata.patientConsent ? 'sì' : 'no' })}
+                    {t('pss.choices.metadata', { rules: preview.metadata.attiCliniciRegoleAccesso.join(', ') || '—', consent: t(preview.metadata.patientConsent ? 'common.yes' : 'common.no') })}
                   </Text>
                 )}
               </Stack>

@@ -1,6 +1,9 @@
 import type { TFunction } from 'i18next';
 import type { ClinicalRecord } from '../../../../shared/domain/clinical-record.ts';
 import type { EntrySection } from '../../../../shared/api/record.ts';
+import { VITAL_MEASURES, interpretation, measureFor, vitalSignInterpretation, type Interpretation } from '../../../../shared/clinical/plausibility.ts';
+import { formatClinicalDate } from '../../../../shared/format/clinical-date.ts';
+import { formatDecimal } from '../../../../shared/format/decimal.ts';
 
 /** Record keys in the IG's section order (official PSS example), organ donation in its place. */
 export const EDITOR_SECTIONS: ReadonlyArray<EntrySection | 'organDonation'> = [
@@ -26,8 +29,20 @@ function c(x: unknown): string {
   return v?.code ? `${v.display ?? ''} (${v.code})` : '';
 }
 function dates(a: unknown, b?: unknown): string {
-  const s = [a, b].filter((x) => typeof x === 'string' && x).join(' → ');
+  const s = [a, b].filter((x): x is string => typeof x === 'string' && x !== '').map(formatClinicalDate).join(' → ');
   return s ? ` · ${s}` : '';
+}
+const n = (x: unknown) => (typeof x === 'number' ? formatDecimal(x) : String(x));
+
+/** Below/above the reference range in words (UX.md: abnormal values marked, not by colour alone). */
+export function abnormalOf(section: EntrySection, e: AnyEntry): Interpretation | undefined {
+  if (section === 'vitalSigns') return vitalSignInterpretation(e as never);
+  if (section === 'labResults') {
+    if (e.interpretation === 'H' || e.interpretation === 'L') return e.interpretation;
+    const loinc = (e.loinc as { code: string }).code;
+    return interpretation(Number(e.value), measureFor(loinc), { low: e.referenceLow as number | undefined, high: e.referenceHigh as number | undefined });
+  }
+  return undefined;
 }
 
 /** One line per entry: what will be sent, in the doctor's words, in the interface's language. */
@@ -37,7 +52,7 @@ export function entrySummary(t: TFunction, section: EntrySection, e: AnyEntry): 
     case 'allergies': {
       const agent = e.agent as { kind: string; code?: string; display?: string };
       const a = agent.kind === 'unknown' ? t('pss.summary.unknownAgent') : c(agent);
-      return `${a}${e.reaction ? ` — ${t('pss.summary.reaction')}: ${c(e.reaction)}` : ''}${e.criticality ? ` — ${t('pss.summary.criticality')} ${String(e.criticality)}` : ''}${dates(e.onset, e.resolution)}`;
+      return `${label('allergyType', e.type)}: ${a}${e.reaction ? ` — ${t('pss.summary.reaction')}: ${c(e.reaction)}` : ''}${e.criticality ? ` — ${t('pss.summary.criticality')} ${label('levels', e.criticality).toLowerCase()}` : ''}${dates(e.onset, e.resolution)}`;
     }
     case 'problems':
       return `${c(e.diagnosis)}${e.chronic ? ` — ${t('pss.summary.chronic')}` : ''}${dates(e.onset, e.resolution)}`;
@@ -47,8 +62,8 @@ export function entrySummary(t: TFunction, section: EntrySection, e: AnyEntry): 
       return `${c(e.atc)}${dates(e.date)}${e.lot ? ` — ${t('pss.summary.lot')} ${String(e.lot)}` : ''}`;
     case 'vitalSigns':
       return e.kind === 'blood-pressure'
-        ? `${label('vital', 'blood-pressure')} ${String(e.systolic)}/${String(e.diastolic)} mmHg${dates(e.date)}`
-        : `${label('vital', e.kind)}: ${String(e.value)}${dates(e.date)}`;
+        ? `${label('vital', 'blood-pressure')} ${n(e.systolic)}/${n(e.diastolic)} ${VITAL_MEASURES.systolic.unit}${dates(e.date)}`
+        : `${label('vital', e.kind)}: ${n(e.value)} ${VITAL_MEASURES[e.kind as keyof typeof VITAL_MEASURES].unit}${dates(e.date)}`;
     case 'familyHistory':
       return `${label('relationship', e.relationship)}: ${(e.conditions as Array<{ diagnosis: unknown }>).map((x) => c(x.diagnosis)).join(', ')}`;
     case 'procedures':
@@ -62,9 +77,9 @@ export function entrySummary(t: TFunction, section: EntrySection, e: AnyEntry): 
     case 'careNetworks':
       return `${c(e.network)}${dates(e.start, e.end)}`;
     case 'labResults':
-      return `${c(e.loinc)}: ${String(e.value)} ${String(e.unit)}${e.interpretation ? ` (${label('interpretation', e.interpretation)})` : ''}${dates(e.date)}`;
+      return `${c(e.loinc)}: ${n(e.value)} ${String(e.unit)}${e.referenceLow !== undefined && e.referenceHigh !== undefined ? ` (${t('pss.summary.reference')} ${n(e.referenceLow)}–${n(e.referenceHigh)})` : ''}${e.interpretation ? ` (${label('interpretation', e.interpretation)})` : ''}${dates(e.date)}`;
     case 'lifestyle':
-      return `${label('lifestyle', e.kind)}${e.smoking ? `: ${label('smoking', e.smoking)}` : ''}${e.drinksPerDay !== undefined ? `: ${t('pss.summary.drinksPerDay', { count: Number(e.drinksPerDay) })}` : ''}${e.text ? `: ${String(e.text)}` : ''}${dates(e.date)}`;
+      return `${label('lifestyle', e.kind)}${e.smoking ? `: ${label('smoking', e.smoking)}` : ''}${e.drinksPerDay !== undefined ? `: ${t('pss.summary.drinksPerDay', { count: Number(e.drinksPerDay), value: n(e.drinksPerDay) })}` : ''}${e.text ? `: ${String(e.text)}` : ''}${dates(e.date)}`;
     case 'pregnancies':
       return `${label('pregnancy', e.kind)}${e.count !== undefined ? `: ${String(e.count)}` : ''}${dates(e.date)}`;
     case 'carePlans':

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
-import { Modal, Progress, Stack, Text } from '@mantine/core';
+import { Progress, Stack, Text } from '@mantine/core';
+import { AppModal } from '../../app/layers/AppModal.tsx';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput, AppContract } from '../../../../shared/api/index.ts';
@@ -111,16 +112,17 @@ export function useSignAndSend(onDone?: (signedPatientIds: string[]) => void): {
 
   const dialog = (
     <>
-      <Modal opened={checking !== undefined && checking.total > 1} onClose={() => undefined} withCloseButton={false} closeOnEscape={false} closeOnClickOutside={false} title={t('pss.prevalidate.title')}>
+      <AppModal opened={checking !== undefined && checking.total > 1} onClose={() => undefined} locked title={t('pss.prevalidate.title')}>
         <Stack gap="xs" data-testid="prevalidate-progress">
           <Text size="sm">{t('pss.prevalidate.progress', { done: checking?.done ?? 0, total: checking?.total ?? 0 })}</Text>
           <Progress value={checking && checking.total > 0 ? (100 * checking.done) / checking.total : 0} aria-label={t('pss.prevalidate.title')} />
         </Stack>
-      </Modal>
+      </AppModal>
       <SignDialog
         opened={items.length > 0}
         onClose={() => setItems([])}
         documents={items.map(({ item }) => ({ name: item.name, dataBase64: item.pdfBase64, mode: 'pades' as const }))}
+        author={items[0]?.item.author}
         onSigned={(o) => void onSigned(o)}
       />
     </>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Alert, Anchor, Badge, Button, Group, List, Loader, Modal, PasswordInput, Progress, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, List, Loader, PasswordInput, Progress, Stack, Table, Text } from '@mantine/core';
+import { AppModal } from '../../app/layers/AppModal.tsx';
 import { useTranslation } from 'react-i18next';
 import type { CertificateInfo, SignatureKind, SignFileResult, TokenStatus } from '../../../../shared/api/signing.ts';
 import { AppError } from '../../../../shared/errors/app-error.ts';
@@ -29,6 +30,8 @@ export interface SignDialogProps {
   documents: DocumentForSigning[];
   /** Called once the batch ends (also when cancelled: the files already signed are kept). */
   onSigned?(outcome: SignBatchOutcome): void;
+  /** The documents' author: a card of another doctor (another codice fiscale) is signed with only after an explicit confirmation. */
+  author?: { codiceFiscale: string; name: string } | undefined;
 }
 
 type Phase = 'loading' | 'not-configured' | 'ready' | 'confirm-final' | 'signing' | 'done';
@@ -46,7 +49,7 @@ interface Loaded {
  * batch with a progress bar and cancel; the result per document. The PIN lives in this
  * component's state only while the dialog is open and is cleared after every attempt.
  */
-export function SignDialog({ opened, onClose, documents, onSigned }: SignDialogProps) {
+export function SignDialog({ opened, onClose, documents, onSigned, author }: SignDialogProps) {
   const { t } = useTranslation();
   const api = useApi();
   const [phase, setPhase] = useState<Phase>('loading');
@@ -57,6 +60,7 @@ export function SignDialog({ opened, onClose, documents, onSigned }: SignDialogP
   const [error, setError] = useState<string>();
   const [progress, setProgress] = useState<{ done: number; total: number; current: string }>();
   const [outcome, setOutcome] = useState<SignBatchOutcome>();
+  const [otherSignerOk, setOtherSignerOk] = useState(false);
   const batchId = useRef<string>('');
   const pinInput = useRef<HTMLInputElement>(null);
 
@@ -74,6 +78,7 @@ export function SignDialog({ opened, onClose, documents, onSigned }: SignDialogP
     setPin('');
     setProgress(undefined);
     setOutcome(undefined);
+    setOtherSignerOk(false);
     (async () => {
       const settings = await api.call('settings.get', {});
       if (!settings.signing.configured) {
@@ -144,7 +149,8 @@ export function SignDialog({ opened, onClose, documents, onSigned }: SignDialogP
       if (e instanceof AppError && e.code === 'PIN_INCORRECT') {
         const data = e.data as ErrorData<'PIN_INCORRECT'> | undefined;
         if (data?.triesState) setLoaded((l) => (l ? { ...l, status: { ...l.status, pinTriesState: data.triesState } } : l));
-        setPinError(t('signing.dialog.pinIncorrect'));
+        // Say how many tries remain, as far as the card tells (PKCS#11 flags, not a count).
+        setPinError(t('signing.dialog.pinIncorrect', { tries: t(`signing.dialog.triesLeft.${data?.triesState ?? 'ok'}`) }));
       } else if (e instanceof AppError && e.code === 'PIN_LOCKED') {
         setLoaded((l) => (l ? { ...l, status: { ...l.status, pinTriesState: 'locked' } } : l));
         setError(errorText(t, e));
@@ -165,20 +171,13 @@ export function SignDialog({ opened, onClose, documents, onSigned }: SignDialogP
   const busy = phase === 'signing';
   const state = loaded?.status.pinTriesState ?? 'ok';
   const locked = state === 'locked';
-  const canSign = phase === 'ready' && loaded !== undefined && !locked && documents.length > 0 && (pin.length > 0 || loaded.status.protectedAuthenticationPath);
+  const cardCf = loaded?.cert?.subject.codiceFiscale;
+  const otherSigner = author !== undefined && cardCf !== undefined && cardCf.toUpperCase() !== author.codiceFiscale.toUpperCase();
+  const canSign = phase === 'ready' && loaded !== undefined && !locked && documents.length > 0 && (pin.length > 0 || loaded.status.protectedAuthenticationPath) && (!otherSigner || otherSignerOk);
   const value = progress ? Math.round((progress.done / Math.max(progress.total, 1)) * 100) : 0;
 
   return (
-    <Modal
-      opened={opened}
-      onClose={() => !busy && onClose()}
-      closeOnEscape={!busy}
-      closeOnClickOutside={!busy}
-      withCloseButton={!busy}
-      title={t('signing.dialog.title')}
-      size="lg"
-      closeButtonProps={{ 'aria-label': t('signing.dialog.close') }}
-    >
+    <AppModal opened={opened} onClose={onClose} locked={busy} title={t('signing.dialog.title')} size="lg">
       <form onSubmit={submit} aria-busy={busy}>
         <Stack gap="md">
           {phase === 'loading' && (
@@ -191,7 +190,7 @@ export function SignDialog({ opened, onClose, documents, onSigned }: SignDialogP
             <Alert color="orange" role="alert">
               <Stack gap="xs">
                 <Text>{t('signing.page.notConfigured')}</Text>
-                <Anchor href={routeHref({ name: 'settings' })} onClick={onClose}>
+                <Anchor href={routeHref({ name: 'settings', section: 'firma' })} onClick={onClose}>
                   {t('signing.page.openSettings')}
                 </Anchor>
               </Stack>
@@ -232,6 +231,15 @@ export function SignDialog({ opened, onClose, documents, onSigned }: SignDialogP
                 )}
               </Table.Tbody>
             </Table>
+          )}
+
+          {otherSigner && phase !== 'done' && (
+            <Alert color="orange" role="alert" title={t('signing.dialog.otherSignerTitle')} data-testid="other-signer">
+              <Stack gap="xs">
+                <Text size="sm">{t('signing.dialog.otherSigner', { card: cardCf, holder: loaded?.cert ? holderName(loaded.cert.subject) : '', author: author.name, authorCf: author.codiceFiscale })}</Text>
+                <Checkbox label={t('signing.dialog.otherSignerConfirm')} checked={otherSignerOk} onChange={(e) => setOtherSignerOk(e.currentTarget.checked)} />
+              </Stack>
+            </Alert>
           )}
 
           <div>
@@ -356,6 +364,6 @@ export function SignDialog({ opened, onClose, documents, onSigned }: SignDialogP
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </AppModal>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ActionIcon, Badge, Button, Checkbox, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { ActionIcon, Badge, Button, Checkbox, FileButton, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { SignFileResult } from '../../../../shared/api/signing.ts';
 import { download, fileToBase64, kindFor } from './files.ts';
@@ -22,7 +22,7 @@ export function SigningPage() {
 
   const documents: DocumentForSigning[] = files.map((f) => ({ ...f, mode: kindFor(f.name, detached) }));
 
-  async function pick(list: FileList | null) {
+  async function pick(list: FileList | File[] | null) {
     if (!list) return;
     const added = await Promise.all([...list].map(async (f) => ({ name: f.name, dataBase64: await fileToBase64(f) })));
     setFiles((prev) => [...prev, ...added]);
@@ -47,22 +47,17 @@ export function SigningPage() {
           <Title order={2} size="h4">
             {t('signing.page.signTitle')}
           </Title>
-          <label htmlFor="sign-files">
-            <Text size="sm" fw={500}>
-              {t('signing.page.pickLabel')}
-            </Text>
-          </label>
-          <input
-            id="sign-files"
-            type="file"
-            multiple
-            aria-describedby="sign-files-hint"
-            data-testid="sign-input"
-            onChange={(e) => {
-              void pick(e.currentTarget.files);
-              e.currentTarget.value = '';
-            }}
-          />
+          <Text size="sm" fw={500} id="sign-files-label">
+            {t('signing.page.pickLabel')}
+          </Text>
+          {/* Our own button, in the interface's language: the browser's file input would say "Choose Files". */}
+          <FileButton multiple onChange={(files) => void pick(files)} inputProps={{ id: 'sign-files', 'data-testid': 'sign-input', 'aria-labelledby': 'sign-files-label' } as never}>
+            {(props) => (
+              <Button variant="default" w="fit-content" aria-describedby="sign-files-hint" {...props}>
+                {t('signing.page.pickButton')}
+              </Button>
+            )}
+          </FileButton>
           <Text size="xs" c="dimmed" id="sign-files-hint">
             {t('signing.page.pickHint')}
           </Text>

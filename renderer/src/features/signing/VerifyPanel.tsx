@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Badge, Group, List, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, FileButton, Group, List, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Verdict } from '../../../../shared/api/signing.ts';
 import { useApi } from '../../platform/api-context.tsx';
@@ -42,22 +42,16 @@ export function VerifyPanel() {
         <Text size="sm" c="dimmed" id="verify-hint">
           {t('signing.page.verifyHint')}
         </Text>
-        <label htmlFor="verify-file">
-          <Text size="sm" fw={500}>
-            {t('signing.page.verifyLabel')}
-          </Text>
-        </label>
-        <input
-          id="verify-file"
-          type="file"
-          accept=".pdf,.p7m,application/pdf,application/pkcs7-mime"
-          aria-describedby="verify-hint"
-          data-testid="verify-input"
-          onChange={(e) => {
-            void verify(e.currentTarget.files?.[0]);
-            e.currentTarget.value = '';
-          }}
-        />
+        <Text size="sm" fw={500} id="verify-file-label">
+          {t('signing.page.verifyLabel')}
+        </Text>
+        <FileButton accept=".pdf,.p7m,application/pdf,application/pkcs7-mime" onChange={(f: File | null) => void verify(f ?? undefined)} inputProps={{ id: 'verify-file', 'data-testid': 'verify-input', 'aria-labelledby': 'verify-file-label' } as never}>
+          {(props) => (
+            <Button variant="default" w="fit-content" aria-describedby="verify-hint" {...props}>
+              {t('signing.page.pickOne')}
+            </Button>
+          )}
+        </FileButton>
         {busy && (
           <Group gap="xs" role="status">
             <Loader size="sm" />

@@ -21,7 +21,7 @@ function FamilyHistoryFields(f: FieldsProps) {
         error={f.err('conditions')}
       />
       {conditions.length > 1 && <Text size="xs" c="dimmed">+ {conditions.slice(1).map((c) => `${c.diagnosis.display} (${c.diagnosis.code})`).join(', ')}</Text>}
-      <NumberField f={f} k="deceasedAge" label={t('pss.fields.deceasedAge')} min={0} max={130} integer />
+      <NumberField f={f} k="deceasedAge" label={t('pss.fields.deceasedAge')} integer />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { Autocomplete, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { interpretation, labResultIssues, measureFor } from '../../../../../shared/clinical/plausibility.ts';
 import { ChoiceSelect, DateField, NumberField, TypedCodeFields, today, type Draft, type FieldsProps, type SectionForm } from './kit.tsx';
 import { COMMON_LAB_TESTS, COMMON_UNITS, LOINC_CODE } from './value-sets.ts';
 
@@ -8,11 +9,15 @@ function LabResultFields(f: FieldsProps) {
   const { t } = useTranslation();
   const code = (f.draft.loinc as { code?: string } | undefined)?.code;
   const known = COMMON_LAB_TESTS.find((x) => x.code === code);
+  const value = f.draft.value;
+  const flag = typeof value === 'number' && code
+    ? interpretation(value, measureFor(code), { low: f.draft.referenceLow as number | undefined, high: f.draft.referenceHigh as number | undefined })
+    : undefined;
   return (
     <>
       <TypedCodeFields f={f} k="loinc" codeLabel={t('pss.fields.loinc')} displayLabel={t('pss.fields.loincDisplay')} required autoFocus suggestions={COMMON_LAB_TESTS} />
       <Group grow align="flex-start">
-        <NumberField f={f} k="value" label={t('pss.fields.result')} required />
+        <NumberField f={f} k="value" label={t('pss.fields.result')} required unit={(f.draft.unit as string | undefined) || known?.unit} description={flag ? <span data-testid="lab-flag">{t(`pss.abnormal.${flag}`)}</span> : undefined} />
         <Autocomplete
           label={t('pss.fields.unit')}
           required
@@ -46,5 +51,9 @@ export const labResultForm: SectionForm = {
     // The document carries the range only with both ends.
     if ((d.referenceLow === undefined) !== (d.referenceHigh === undefined)) out[d.referenceLow === undefined ? 'referenceLow' : 'referenceHigh'] = 'pss.errors.rangeBoth';
     return out;
+  },
+  plausibility(d: Draft) {
+    const loinc = d.loinc as { code?: string } | undefined;
+    return loinc?.code && typeof d.value === 'number' && typeof d.unit === 'string' ? labResultIssues({ loinc: { code: loinc.code }, value: d.value, unit: d.unit }) : [];
   },
 };

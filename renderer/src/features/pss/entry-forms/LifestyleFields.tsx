@@ -20,7 +20,7 @@ function LifestyleFields(f: FieldsProps) {
         onPick={(v) => f.patch({ kind: v, smoking: undefined, drinksPerDay: undefined, text: undefined })}
       />
       {kind === 'smoking' && <ChoiceSelect f={f} k="smoking" label={t('pss.fields.smoking')} values={SMOKING} labelOf={(v) => t(`pss.smoking.${v}`)} />}
-      {kind === 'alcohol' && <NumberField f={f} k="drinksPerDay" label={t('pss.fields.drinksPerDay')} required min={0} max={50} />}
+      {kind === 'alcohol' && <NumberField f={f} k="drinksPerDay" label={t('pss.fields.drinksPerDay')} required />}
       {kind !== 'smoking' && kind !== 'alcohol' && <LongTextField f={f} k="text" label={t(`pss.fields.lifestyleText.${kind}`)} required />}
       <DateField f={f} k="date" label={t('pss.fields.date')} />
     </>

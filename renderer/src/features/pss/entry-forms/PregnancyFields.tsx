@@ -19,7 +19,7 @@ function PregnancyFields(f: FieldsProps) {
         onPick={(v) => f.patch({ kind: v, count: undefined, date: undefined })}
       />
       {isCount(f.draft.kind)
-        ? <NumberField f={f} k="count" label={t('pss.fields.count')} required min={0} max={30} integer />
+        ? <NumberField f={f} k="count" label={t('pss.fields.count')} required integer />
         : <DateField f={f} k="date" label={t('pss.fields.date')} required />}
     </>
   );

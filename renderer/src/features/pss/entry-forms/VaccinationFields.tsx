@@ -7,7 +7,7 @@ function VaccinationFields(f: FieldsProps) {
     <>
       <CodeField f={f} k="atc" label={t('pss.fields.atc')} system="atc" required autoFocus />
       <DateField f={f} k="date" label={t('pss.fields.date')} required />
-      <NumberField f={f} k="doseNumber" label={t('pss.fields.doseNumber')} min={1} integer />
+      <NumberField f={f} k="doseNumber" label={t('pss.fields.doseNumber')} integer />
       <TextField f={f} k="lot" label={t('pss.fields.lot')} />
     </>
   );

@@ -1,7 +1,11 @@
 import type { ReactNode } from 'react';
-import { Autocomplete, Group, NumberInput, Select, TextInput, Textarea } from '@mantine/core';
+import { Autocomplete, Group, Select, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import type { PlausibilityIssue } from '../../../../../shared/clinical/plausibility.ts';
 import type { TermSystem } from '../../../../../shared/api/terms.ts';
+import { todayIn } from '../../../../../shared/format/clinical-time.ts';
+import { ClinicalDateInput } from '../../../components/ClinicalDateInput.tsx';
+import { DecimalInput, type DecimalValue } from '../../../components/DecimalInput.tsx';
 import { CodePicker, type Coded } from '../CodePicker.tsx';
 
 /** An entry being edited: the section schema's fields, loosely typed until validated. */
@@ -22,19 +26,12 @@ export interface SectionForm {
   Fields(props: FieldsProps): ReactNode;
   /** Field key -> i18n key of the message, for fields required only in some cases. */
   check?(draft: Draft): Record<string, string>;
+  /** Values outside the possible (errors) or the plausible (warnings to confirm): shared/clinical/plausibility.ts. */
+  plausibility?(draft: Draft): PlausibilityIssue[];
 }
 
-export const today = (): string => new Date().toISOString().slice(0, 10);
-
-/** gg/mm/aaaa, mm/aaaa (also with - or .) -> the partial ISO form the record keeps; else as typed. */
-export function normaliseClinicalDate(text: string): string {
-  const v = text.trim();
-  const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(v);
-  if (dmy) return `${dmy[3]}-${dmy[2]!.padStart(2, '0')}-${dmy[1]!.padStart(2, '0')}`;
-  const my = /^(\d{1,2})[/.](\d{4})$/.exec(v);
-  if (my) return `${my[2]}-${my[1]!.padStart(2, '0')}`;
-  return v;
-}
+/** Today in the doctor's time zone (a clinical date, not the UTC date of the machine). */
+export const today = (): string => todayIn();
 
 type Field = { f: FieldsProps; k: string; label: string; required?: boolean; autoFocus?: boolean };
 
@@ -67,21 +64,15 @@ export function LongTextField({ f, k, label, required, autoFocus }: Field) {
   );
 }
 
-/** A clinical date, possibly partial (aaaa, aaaa-mm, aaaa-mm-gg); gg/mm/aaaa is accepted and converted. */
+/** A clinical date, possibly partial: typed gg/mm/aaaa, gg/mm/aa, mm/aaaa or aaaa, kept as aaaa[-mm[-gg]]. */
 export function DateField({ f, k, label, required, autoFocus }: Field) {
-  const value = (f.draft[k] as string | undefined) ?? '';
   return (
-    <TextInput
+    <ClinicalDateInput
       label={label}
       required={required}
       autoFocus={autoFocus}
-      autoComplete="off"
-      value={value}
-      onChange={(e) => f.set(k, e.currentTarget.value)}
-      onBlur={() => {
-        const n = normaliseClinicalDate(value);
-        if (n !== value) f.set(k, n);
-      }}
+      value={f.draft[k] as string | undefined}
+      onChange={(v) => f.set(k, v)}
       error={f.err(k)}
     />
   );
@@ -98,18 +89,18 @@ export function PeriodFields({ f, startKey = 'start', endKey = 'end', startRequi
   );
 }
 
-export function NumberField({ f, k, label, required, autoFocus, min, max, integer = false }: Field & { min?: number; max?: number; integer?: boolean }) {
+/** A number ("12,5" or "12.5"), with its unit when it has one. */
+export function NumberField({ f, k, label, required, autoFocus, integer = false, unit, description }: Field & { integer?: boolean; unit?: string | undefined; description?: ReactNode }) {
   return (
-    <NumberInput
+    <DecimalInput
       label={label}
+      description={description}
       required={required}
       autoFocus={autoFocus}
-      min={min}
-      max={max}
-      allowDecimal={!integer}
-      decimalSeparator=","
-      value={(f.draft[k] as number | undefined) ?? ''}
-      onChange={(v) => f.set(k, typeof v === 'number' ? v : undefined)}
+      integer={integer}
+      unit={unit}
+      value={f.draft[k] as DecimalValue}
+      onChange={(v) => f.set(k, v)}
       error={f.err(k)}
     />
   );

@@ -1,9 +1,12 @@
 /** Small DOM helpers over @xmldom/xmldom for reading CDA documents (namespace urn:hl7-org:v3). */
 import { DOMParser } from '@xmldom/xmldom';
+import { assertXmlDepth } from '../../../../xml/limits.ts';
 
 export type El = NonNullable<ReturnType<DOMParser['parseFromString']>['documentElement']>;
 
+/** The document element; XmlTooDeepError past the depth limit (xmldom has none, and walks recursively). */
 export function parseXml(xml: string): El {
+  assertXmlDepth(xml);
   const errors: string[] = [];
   const doc = new DOMParser({ onError: (level, msg) => { if (level !== 'warning') errors.push(msg); } }).parseFromString(xml, 'text/xml');
   if (errors.length > 0 || !doc.documentElement) throw new Error(`XML non valido: ${errors[0] ?? 'documento vuoto'}`);

@@ -1,0 +1,106 @@
+/**
+ * XSD worker thread: one xmllint (libxml2-wasm) for one schema set, whose schema is compiled
+ * once and kept for many documents (CDA-VALIDATION.md §7; compiling the CDA schema is ~100 ms
+ * in wasm, validating a PSS against it ~2 ms).
+ *
+ * xmllint reads its files synchronously, so the documents are character devices of its
+ * in-memory file system (`/in/d<k>`), each followed by an empty sentinel (`/in/s<k>`): the
+ * first read of d<k> waits for the next job (Atomics.wait on a shared counter, then
+ * receiveMessageOnPort: this thread's event loop is blocked inside main()), and the first
+ * read of s<k> means xmllint is done with d<k>, so what it printed since is d<k>'s answer.
+ * After DOCS_PER_RUN documents main() ends and a fresh xmllint starts (memory comes back).
+ * Messages: XsdJob in, XsdReply out; xsd-runner.ts is the other side.
+ */
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { runXmllint, type XmllintFile, type XmllintModule } from './xmllint-inprocess.ts';
+
+export interface XsdWorkerData {
+  /** Path of CDA.xsd among `files`. */
+  schemaPath: string;
+  files: XmllintFile[];
+  /** Int32Array[1] the runner increments (and notifies) after posting a job. */
+  wake: SharedArrayBuffer;
+}
+
+export interface XsdJob {
+  id: number;
+  /** UTF-8 XML (ParsedCda.utf8). */
+  bytes: Uint8Array;
+}
+
+/** `name` is how xmllint calls the document in `stderr` (`name:line: message`). */
+export type XsdReply = { id: number; name: string; stderr: string } | { id: number; error: string };
+
+const DOCS_PER_RUN = 200;
+
+const port = parentPort!;
+const { schemaPath, files, wake } = workerData as XsdWorkerData;
+const signal = new Int32Array(wake);
+
+function nextJob(): XsdJob {
+  for (;;) {
+    const seen = Atomics.load(signal, 0);
+    const m = receiveMessageOnPort(port);
+    if (m) return m.message as XsdJob;
+    Atomics.wait(signal, 0, seen);
+  }
+}
+
+/** One xmllint main(): up to DOCS_PER_RUN documents against the compiled schema; how many it took. */
+async function serveOneRun(): Promise<number> {
+  let taken = 0;
+  let current: XsdJob | undefined;
+  let stderr = '';
+  let aborted: string | undefined;
+  const names: string[] = [];
+  for (let k = 0; k < DOCS_PER_RUN; k++) names.push(`/in/d${k}`, `/in/s${k}`);
+  const module: Omit<XmllintModule, 'wasmMemory' | 'instantiateWasm'> = {
+    inputFiles: files,
+    arguments: ['--schema', schemaPath, '--noout', ...names],
+    print: () => undefined,
+    printErr: (text) => {
+      stderr += `${text}\n`;
+    },
+    onExit: () => undefined,
+    onAbort: (reason) => {
+      aborted = String(reason);
+    },
+    onRuntimeInitialized: () => {
+      module.FS_createPath!('/', 'in', true, true);
+      for (let k = 0; k < DOCS_PER_RUN; k++) {
+        let job: XsdJob | undefined;
+        let pos = 0;
+        module.FS_createDevice!('/in', `d${k}`, () => {
+          if (!job) {
+            job = nextJob();
+            current = job;
+            taken++;
+            stderr = ''; // what the previous sentinel printed
+          }
+          return pos < job.bytes.length ? (job.bytes[pos++] as number) : null;
+        }, null);
+        let answered = false;
+        module.FS_createDevice!('/in', `s${k}`, () => {
+          if (!answered && job) {
+            answered = true;
+            port.postMessage({ id: job.id, name: `/in/d${k}`, stderr } satisfies XsdReply);
+            current = undefined;
+          }
+          return null;
+        }, null);
+      }
+    },
+  };
+  try {
+    await runXmllint(module);
+  } catch (e) {
+    aborted ??= e instanceof Error ? e.message : String(e);
+  }
+  if (current) port.postMessage({ id: current.id, error: `xmllint ended: ${aborted ?? 'no answer'}` } satisfies XsdReply);
+  // A run that failed before its first document would fail again: end the thread instead
+  // (the runner rejects what is pending and starts a new thread at the next request).
+  if (taken === 0) throw new Error(`xmllint did not start: ${aborted ?? 'no reason given'}`);
+  return taken;
+}
+
+for (;;) await serveOneRun();
