@@ -10,14 +10,7 @@ import { adjustWindow, dragLength, finishLength, panBy, startLength, windowStep,
 import { apply, imageToViewport, invert, type Matrix } from './view-transform.ts';
 import type { DicomWorkerClient } from './worker-client.ts';
 import type { Opened, RenderedFrame } from './worker-protocol.ts';
-
-/** One image of the stack a series shows: a frame of one of its instances. */
-export interface StackItem {
-  key: string;
-  frame: number;
-  frames: number;
-  instanceNumber?: number;
-}
+import type { StackItem } from './series-stack.ts';
 
 interface Props {
   worker: DicomWorkerClient;

@@ -15,7 +15,7 @@ export type ViewerCommand =
   | 'play' | 'metadata';
 
 export const IMAGING_SHORTCUT_DOCS: ShortcutDoc[] = [
-  { keys: [['↑'], ['↓'], ['PagSu'], ['PagGiù']], label: 'imaging.shortcuts.scroll' },
+  { keys: [['↑'], ['↓'], ['key:pageUp'], ['key:pageDown']], label: 'imaging.shortcuts.scroll' },
   { keys: [['Home'], ['End']], label: 'imaging.shortcuts.firstLast' },
   { keys: [['Shift', '↑'], ['Shift', '↓']], label: 'imaging.shortcuts.level' },
   { keys: [['Shift', '←'], ['Shift', '→']], label: 'imaging.shortcuts.width' },
@@ -28,7 +28,7 @@ export const IMAGING_SHORTCUT_DOCS: ShortcutDoc[] = [
   { keys: [['0']], label: 'imaging.shortcuts.reset' },
   { keys: [['W'], ['P'], ['Z']], label: 'imaging.shortcuts.tools' },
   { keys: [['M'], ['key:enter']], label: 'imaging.shortcuts.measure' },
-  { keys: [['Canc']], label: 'imaging.shortcuts.clearLengths' },
+  { keys: [['key:delete']], label: 'imaging.shortcuts.clearLengths' },
   { keys: [['key:space']], label: 'imaging.shortcuts.cine' },
   { keys: [['D']], label: 'imaging.shortcuts.metadata' },
   { keys: [['Esc']], label: 'imaging.shortcuts.close' },
