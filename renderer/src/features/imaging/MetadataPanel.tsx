@@ -1,4 +1,4 @@
-import { ScrollArea, Table, Title } from '@mantine/core';
+import { Table, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { DicomMetadata } from '../../../../shared/dicom/metadata.ts';
 import { transferSyntax } from '../../../../shared/dicom/transfer-syntax.ts';
@@ -39,22 +39,23 @@ export function MetadataPanel({ metadata: m }: { metadata: DicomMetadata }) {
       <Title order={3} size="h5" id="imaging-metadata-title" mb={4}>
         {t('imaging.metadata.title')}
       </Title>
-      <ScrollArea style={{ flex: 1 }}>
+      {/* Focusable so that the keyboard can scroll it (WCAG 2.1.1). */}
+      <div tabIndex={0} aria-labelledby="imaging-metadata-title" style={{ flex: 1, overflow: 'auto' }}>
         <Table fz="xs" verticalSpacing={2}>
           <Table.Tbody>
             {rows
               .filter((r): r is [string, string] => Boolean(r[1]))
               .map(([k, v]) => (
                 <Table.Tr key={k}>
-                  <Table.Th scope="row" style={{ whiteSpace: 'nowrap' }}>
+                  <Table.Th scope="row" style={{ width: '42%' }}>
                     {t(`imaging.metadata.${k}`)}
                   </Table.Th>
-                  <Table.Td style={{ wordBreak: 'break-all' }}>{v}</Table.Td>
+                  <Table.Td style={{ overflowWrap: 'anywhere' }}>{v}</Table.Td>
                 </Table.Tr>
               ))}
           </Table.Tbody>
         </Table>
-      </ScrollArea>
+      </div>
     </section>
   );
 }

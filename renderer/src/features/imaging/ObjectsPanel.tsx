@@ -1,4 +1,4 @@
-import { Alert, Paper, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { Alert, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { InstanceEntry } from '../../../../shared/api/imaging.ts';
 import type { SrItem } from '../../../../shared/dicom/structured-report.ts';
@@ -12,7 +12,7 @@ import type { StudyFiles } from './useStudyFiles.ts';
 export function ObjectsPanel({ instances, files }: { instances: readonly InstanceEntry[]; files: StudyFiles }) {
   const { t } = useTranslation();
   return (
-    <ScrollArea style={{ flex: 1 }} data-testid="imaging-objects">
+    <div tabIndex={0} role="region" aria-label={t('imaging.series.objectsRegion')} style={{ flex: 1, overflow: 'auto' }} data-testid="imaging-objects">
       <Stack gap="sm">
         {instances.map((i) => {
           const opened = files.opened.get(i.sopInstanceUid);
@@ -41,7 +41,7 @@ export function ObjectsPanel({ instances, files }: { instances: readonly Instanc
           );
         })}
       </Stack>
-    </ScrollArea>
+    </div>
   );
 }
 

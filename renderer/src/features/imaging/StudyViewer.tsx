@@ -130,7 +130,7 @@ export function StudyViewer({ patientId, studyUid }: { patientId: string; studyU
   );
 
   return (
-    <div style={{ display: 'flex', gap: 12, height: 'calc(100vh - 120px)', minHeight: 420 }} data-testid="imaging-viewer">
+    <div style={{ display: 'flex', gap: 12, height: 'calc(100vh - 190px)', minHeight: 360 }} data-testid="imaging-viewer">
       <nav aria-label={t('imaging.series.title')} style={{ width: 240, flexShrink: 0, display: 'flex', flexDirection: 'column' }}>
         <Title order={3} size="h5" mb={4}>
           {study.description || t('imaging.studies.noDescription')}
