@@ -3,7 +3,7 @@
  * hands DICOM folders, DICOMDIR files and DICOM files here:
  *
  *   if (await isDicomSource(path)) dicomPaths.push(path);
- *   const { lines, failed } = await runDicomImport(services, dicomPaths, { patientId } | { createPatient: true });
+ *   const { lines, failed } = await runDicomImport(services, dicomPaths, { patientId } | { createPatient });
  *   lines.forEach(printJsonLine);
  *
  * Lines: one per study, {"studyUid","patientId","date","description","modalities","series",

@@ -4,9 +4,10 @@
  * steps as the UI (read → preview → apply), with the doctor's confirmation given up front:
  * - `{ patientId }`: every study into that patient; a study whose files name someone else (or
  *   too little to tell) is refused unless `confirmOtherPatient`;
- * - `{ createPatient: true }`: each study into the patient its files name (codice fiscale in
- *   Patient ID, or name and birth date); when nobody matches and Patient ID is a codice
- *   fiscale, that patient is registered first (patients.create: the same checks as the UI).
+ * - `{ createPatient }`: each study into the patient its files name (codice fiscale in
+ *   Patient ID, or name and birth date); when nobody matches, a study is refused, unless
+ *   `createPatient` and Patient ID is a codice fiscale: that patient is registered first
+ *   (patients.create: the same checks as the UI).
  */
 import type { FileProblem, PreviewStudy } from '../../../shared/api/imaging.ts';
 import { patientFromDicom } from '../../../shared/imaging/patient-from-dicom.ts';
@@ -16,7 +17,7 @@ import { AppError, isAppError, type RpcError } from '../../../shared/errors/inde
 import type { Services } from '../container.ts';
 import { candidateKeys, groupStudies } from './import-plan.ts';
 
-export type ImportDicomTarget = { patientId: string; confirmOtherPatient?: boolean } | { createPatient: true };
+export type ImportDicomTarget = { patientId: string; confirmOtherPatient?: boolean } | { createPatient: boolean };
 
 export interface StudyOutcome {
   studyUid: string;
@@ -80,6 +81,10 @@ export async function importDicom(
       for (const g of groups) {
         let patientId = matchPatient(g.patient, candidates)?.patientId;
         if (!patientId) {
+          if (!target.createPatient) {
+            outcomes.set(g.uid, { studyUid: g.uid, modalities: [], series: g.series.size, instances: g.instances.length, error: refusal('No patient of the panel matches the files (codice fiscale, or name and birth date): give --patient, or --create-patient') });
+            continue;
+          }
           const input = patientFromDicom(g.patient, new Date().toISOString().slice(0, 10));
           if (!input) {
             outcomes.set(g.uid, { studyUid: g.uid, modalities: [], series: g.series.size, instances: g.instances.length, error: refusal('No patient of the panel matches the files, and Patient ID is not a codice fiscale to register one') });

@@ -100,4 +100,23 @@ describe('importDicom from paths', () => {
     expect(lines[0]).toMatchObject({ studyUid: '2.25.9300.1', patientId: doe.id, description: 'TC', modalities: ['CT'], series: 1, instances: 2, added: 2, matchedBy: 'nameBirthDate' });
     expect(lines[1]).toMatchObject({ file: join(folder, files[2]!.name), error: { code: 'DICOM_INVALID', reason: 'truncated' } });
   });
+  it('cartella import (the record\'s) hands a DICOM folder to the imaging importer: the study to the patient its files name', async () => {
+    const { runCli } = await import('../../../electron/cli/main.ts');
+    const folder = join(media.path, 'record-cli');
+    mkdirSync(folder);
+    const files = syntheticSeries('2.25.9400', 2, { patientName: 'Doe^Peter', patientId: 'X', birthDate: '19600505', studyDescription: 'RX torace' });
+    for (const f of files) writeFileSync(join(folder, f.name), f.bytes);
+    const out: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string) => (out.push(String(chunk)), true)) as typeof process.stdout.write;
+    let code: number;
+    try {
+      code = await runCli(['import', folder, '--db', join(s.dataDir, 'cartella.db')]);
+    } finally {
+      process.stdout.write = write;
+    }
+    const lines = out.join('').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(code).toBe(0);
+    expect(lines).toEqual([expect.objectContaining({ studyUid: '2.25.9400.1', patientId: doe.id, description: 'RX torace', added: 2, matchedBy: 'nameBirthDate' })]);
+  });
 });
