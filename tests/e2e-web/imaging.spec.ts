@@ -181,3 +181,52 @@ test('a truncated file is reported in Italian and the other file imports; Englis
   await expect(page.getByTestId('imaging-position')).toHaveText('Image 1 / 1');
   await expect(page.getByTestId('imaging-wl')).toHaveText(/^C -?[\d,]+ · W [\d,]+$/);
 });
+
+/** Distinct grey levels among the viewport canvas's pixels: an image, not a blank or black canvas. */
+async function canvasLevels(viewport: Locator): Promise<number> {
+  return viewport.locator('canvas').evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    const levels = new Set<number>();
+    for (let i = 0; i < d.length; i += 4 * 97) levels.add(d[i]! * 65536 + d[i + 1]! * 256 + d[i + 2]!);
+    return levels.size;
+  });
+}
+
+test('compressed files decode in the browser worker (WebAssembly codecs under the CSP): multi-frame JPEG with cine and frame keys, JPEG 2000', async ({ host, app: page }) => {
+  const p = await rpc<{ id: string }>(host, 'patients.create', { surname: 'Bianchi', givenName: 'Luca', sex: 'M', birthDate: '1970-03-03', identifierKind: 'STP', identifier: 'STP0000000000010' });
+  await page.evaluate((id) => (location.hash = `#/assistiti/${id}`), p.id);
+  const tab = page.getByTestId('imaging-tab');
+  const chooser = page.waitForEvent('filechooser');
+  await tab.getByRole('button', { name: 'Importa file DICOM…' }).click();
+  await (await chooser).setFiles(['tests/fixtures/dicom/cornerstone-dicomParser/IM00001.fragmented_no_bot_jpeg_baseline.50.dcm', 'tests/fixtures/dicom/pydicom-data/MR2_J2KR.dcm']);
+  const dialog = page.getByRole('dialog', { name: 'Importa immagini' });
+  await expect(dialog.getByText(/^Trovati 2 studi/)).toBeVisible({ timeout: 60_000 });
+  for (const box of await dialog.getByRole('checkbox').all()) await box.check();
+  await dialog.getByRole('button', { name: 'Importa 2 studi' }).click();
+  await expect(dialog.getByText('Immagini importate')).toBeVisible({ timeout: 60_000 });
+  await page.keyboard.press('Escape');
+  const rows = tab.getByTestId('imaging-studies').getByRole('row');
+  await expect(rows).toHaveCount(3);
+
+  const viewport = page.getByTestId('imaging-viewport');
+  const position = page.getByTestId('imaging-position');
+  // The ultrasound: 8 frames of YBR JPEG baseline (libjpeg-turbo in wasm).
+  await rows.filter({ hasText: 'US' }).getByRole('button').click();
+  await drawn(viewport, 0);
+  expect(await canvasLevels(viewport)).toBeGreaterThan(20);
+  await expect(position).toHaveText('Immagine 1 / 8 · fotogramma 1 / 8');
+  await page.keyboard.press('ArrowDown');
+  await drawn(viewport, 1);
+  await expect(position).toHaveText('Immagine 2 / 8 · fotogramma 2 / 8');
+  // Cine: Space plays (frames advance by themselves), Space stops.
+  await page.keyboard.press('Space');
+  await expect(viewport).not.toHaveAttribute('data-drawn-index', '1', { timeout: 10_000 });
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Escape');
+
+  // The MR: JPEG 2000 lossless (OpenJPEG in wasm).
+  await rows.filter({ hasText: 'MR' }).getByRole('button').click();
+  await drawn(viewport, 0);
+  expect(await canvasLevels(viewport)).toBeGreaterThan(20);
+  await expect(page.getByTestId('imaging-wl')).toHaveText(/^C -?[\d.]+ · A [\d.]+$/);
+});
