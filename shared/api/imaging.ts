@@ -109,6 +109,11 @@ export const StudySummary = z.object({
   otherObjects: z.number().int(),
   matchedBy: MatchedBy,
   importedAt: z.string(),
+  /**
+   * Its report in the record: a received referto di radiologia (RAD) dated on the study's day
+   * or within the 30 days after (the nearest), opened with received.get.
+   */
+  report: z.object({ documentId: z.string(), title: z.string() }).optional(),
 });
 export type StudySummary = z.infer<typeof StudySummary>;
 

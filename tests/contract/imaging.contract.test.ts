@@ -205,4 +205,19 @@ describe.each(transports)('Immagini over %s', (_name, make) => {
     expect((await rejection(f.client.call('imaging.importFile', { sessionId: s2, name: 'x', dataBase64: 'AAAA' }))).code).toBe('NOT_FOUND');
     expect((await rejection(f.client.call('imaging.importStart', { patientId: 'nobody' }))).code).toBe('NOT_FOUND');
   });
+  it('a study is linked to its report: the patient\'s received referto di radiologia of that day or the 30 days after, the nearest', async () => {
+    // The official RAD example (30/03/2022) into its own patient, registered from the document.
+    const rad = await f.client.call('import.apply', { fileName: 'RAD.xml', fileBase64: readFileSync(join(import.meta.dirname, '../fixtures/cda/official-examples/RAD.xml')).toString('base64'), createPatient: true });
+    const patientId = rad.patient.id!;
+    const study = (root: string, date: string) => syntheticSeries(root, 1, { patientName: 'X^Y', patientId: 'X', studyDate: date, studyDescription: `RX ${date}` }).map((x) => ({ name: `${root}.dcm`, file: x.bytes }));
+    const sessionId = await stageForPatient(f.client, patientId, [...study('2.25.7301', '20220330'), ...study('2.25.7302', '20220310'), ...study('2.25.7303', '20220331'), ...study('2.25.7304', '20210330')], 'files');
+    const preview = await f.client.call('imaging.importPreview', { sessionId });
+    await f.client.call('imaging.importApply', { sessionId, studies: preview.studies.map((x) => ({ studyUid: x.studyUid, confirmed: true })) });
+    const reports = Object.fromEntries((await f.client.call('imaging.studies', { patientId })).studies.map((x) => [x.date, x.report?.documentId]));
+    // Studies on the report's day or 20 days before it: linked; the day after it, or a year before: not.
+    expect(reports).toEqual({ '2022-03-30': rad.documentId, '2022-03-10': rad.documentId, '2022-03-31': undefined, '2021-03-30': undefined });
+    const linked = (await f.client.call('imaging.studies', { patientId })).studies.find((x) => x.date === '2022-03-30')!;
+    expect(linked.report!.title).toBe(rad.document.title);
+    expect((await f.client.call('imaging.study', { patientId, studyUid: linked.studyUid })).report?.documentId).toBe(rad.documentId);
+  }, 60_000);
 });

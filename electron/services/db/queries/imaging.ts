@@ -130,6 +130,8 @@ interface StudyRow {
   instances: number;
   images: number | null;
   others: number;
+  report_id: string | null;
+  report_title: string | null;
 }
 
 function opt<T>(v: T | null): T | undefined {
@@ -149,8 +151,19 @@ function toStudySummary(r: StudyRow): StudySummary {
   };
   const fields = { date: opt(r.study_date), time: opt(r.study_time), description: opt(r.description), accessionNumber: opt(r.accession_number), institution: opt(r.institution) };
   for (const [k, v] of Object.entries(fields)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  if (r.report_id !== null) out.report = { documentId: r.report_id, title: r.report_title ?? '' };
   return out;
 }
+
+/**
+ * The study's report, when the record has one: the patient's referto di radiologia (a received
+ * RAD document) dated on the study's day or within the 30 days after it, the nearest first.
+ * The RAD's order id is the prescription (NRE), not the accession number, so the date is what
+ * ties them; a study without a date has none.
+ */
+const REPORT_OF_STUDY = `d.patient_id = s.patient_id AND d.kind = 'RAD' AND s.study_date IS NOT NULL AND d.document_date IS NOT NULL
+      AND julianday(substr(d.document_date, 1, 10)) - julianday(s.study_date) BETWEEN 0 AND 30
+    ORDER BY julianday(substr(d.document_date, 1, 10)) - julianday(s.study_date), d.received_at LIMIT 1`;
 
 const STUDY_SELECT = `
   SELECT s.study_uid, s.study_date, s.study_time, s.description, s.accession_number, s.institution, s.dicom_patient, s.matched_by, s.imported_at,
@@ -161,7 +174,9 @@ const STUDY_SELECT = `
     (SELECT sum(i.frames) FROM imaging_instances i JOIN imaging_series r ON r.patient_id = i.patient_id AND r.series_uid = i.series_uid
       WHERE r.patient_id = s.patient_id AND r.study_uid = s.study_uid AND i.kind = 'image') AS images,
     (SELECT count(*) FROM imaging_instances i JOIN imaging_series r ON r.patient_id = i.patient_id AND r.series_uid = i.series_uid
-      WHERE r.patient_id = s.patient_id AND r.study_uid = s.study_uid AND i.kind <> 'image') AS others
+      WHERE r.patient_id = s.patient_id AND r.study_uid = s.study_uid AND i.kind <> 'image') AS others,
+    (SELECT d.id FROM received_documents d WHERE ${REPORT_OF_STUDY}) AS report_id,
+    (SELECT d.title FROM received_documents d WHERE ${REPORT_OF_STUDY}) AS report_title
   FROM imaging_studies s`;
 
 /** The patient's studies, newest first (undated last). */

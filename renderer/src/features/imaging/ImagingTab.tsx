@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Button, FileButton, Group, Paper, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Anchor, Button, FileButton, Group, Paper, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { StudySummary } from '../../../../shared/api/imaging.ts';
 import { AppModal } from '../../app/layers/AppModal.tsx';
@@ -9,6 +9,7 @@ import { usePatient } from '../patients/usePatient.ts';
 import { formatDate } from '../patients/format.ts';
 import { ImagingImportDialog, type ImportChoice } from './ImagingImportDialog.tsx';
 import { StudyViewer } from './StudyViewer.tsx';
+import { ReceivedDocumentModal } from '../import/ReceivedDocumentModal.tsx';
 import './imaging.css';
 
 /**
@@ -25,6 +26,7 @@ export function ImagingTab({ patientId }: { patientId: string }) {
   const [changes, setChanges] = useState(0);
   const [choice, setChoice] = useState<ImportChoice>();
   const [open, setOpen] = useState<StudySummary>();
+  const [report, setReport] = useState<string | null>(null);
   const folderInput = useRef<HTMLInputElement>(null);
   const resetFiles = useRef<() => void>(null);
 
@@ -117,6 +119,11 @@ export function ImagingTab({ patientId }: { patientId: string }) {
                   <Table.Td>
                     {label}
                     {s.institution && <Text size="xs" c="gray.7">{s.institution}</Text>}
+                    {s.report && (
+                      <Anchor component="button" type="button" size="xs" display="block" onClick={() => setReport(s.report!.documentId)} data-testid="imaging-study-report">
+                        {t('imaging.studies.report', { title: s.report.title })}
+                      </Anchor>
+                    )}
                   </Table.Td>
                   <Table.Td>{s.modalities.join(', ')}</Table.Td>
                   <Table.Td>
@@ -134,6 +141,7 @@ export function ImagingTab({ patientId }: { patientId: string }) {
           </Table.Tbody>
         </Table>
       )}
+      <ReceivedDocumentModal patientId={patientId} documentId={report} onClose={() => setReport(null)} />
       {choice && <ImagingImportDialog patientId={patientId} patientName={patientName} choice={choice} onClose={closeImport} />}
       <AppModal opened={open !== undefined} onClose={() => setOpen(undefined)} title={open ? `${t('imaging.title')}: ${open.description || t('imaging.studies.noDescription')}` : ''} size="100%" data-testid="imaging-viewer-window">
         {open && <StudyViewer patientId={patientId} studyUid={open.studyUid} />}
