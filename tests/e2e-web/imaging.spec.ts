@@ -76,6 +76,8 @@ test('import the DICOMDIR sample into a patient, open a series, scroll, window/l
   await drawn(viewport, 0);
   await expect(viewport).toBeFocused();
 
+  // Each series with a thumbnail of its middle image.
+  await expect(viewer.getByTestId('imaging-thumbnail').and(page.locator('[data-drawn="true"]'))).toHaveCount(3, { timeout: 20_000 });
   // The 7-image angiography series.
   await viewer.getByTestId('imaging-series').filter({ hasText: 'Serie 700' }).click();
   await expect(viewport).toBeFocused();

@@ -7,6 +7,7 @@ import { errorText } from '../../platform/error-text.ts';
 import { formatDate } from '../patients/format.ts';
 import { MetadataPanel } from './MetadataPanel.tsx';
 import { ObjectsPanel } from './ObjectsPanel.tsx';
+import { SeriesThumbnail } from './SeriesThumbnail.tsx';
 import { useStudyFiles } from './useStudyFiles.ts';
 import { measureArrow, runCommand } from './view-commands.ts';
 import { fixPoint, initialView, step, type ViewState, type WindowChoice } from './view-state.ts';
@@ -66,6 +67,16 @@ export function StudyViewer({ patientId, studyUid }: { patientId: string; studyU
   const series = study?.series.find((s) => s.seriesUid === seriesUid);
   const stack = useMemo(() => seriesStack(series), [series]);
   const { load } = files;
+
+  // Each series' middle image for its thumbnail, queued behind the series on screen.
+  useEffect(() => {
+    if (!study) return;
+    load(study.series.flatMap((s) => {
+      const st = seriesStack(s);
+      const mid = st[Math.floor(st.length / 2)];
+      return mid ? [mid.key] : [];
+    }));
+  }, [study, load]);
 
   useEffect(() => {
     setView(initialView(stack.length));
@@ -141,7 +152,9 @@ export function StudyViewer({ patientId, studyUid }: { patientId: string; studyU
         <ScrollArea style={{ flex: 1 }}>
           <Stack gap={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
             {study.series.map((s) => {
-              const images = seriesStack(s).length;
+              const stackOf = seriesStack(s);
+              const images = stackOf.length;
+              const thumb = stackOf[Math.floor(images / 2)]?.key;
               const current = s.seriesUid === seriesUid;
               return (
                 <li key={s.seriesUid}>
@@ -152,12 +165,17 @@ export function StudyViewer({ patientId, studyUid }: { patientId: string; studyU
                     p="xs"
                     style={{ display: 'block', width: '100%', borderRadius: 4, border: '1px solid var(--mantine-color-gray-4)', background: current ? 'var(--mantine-color-blue-1)' : undefined }}
                   >
-                    <Text size="sm" fw={current ? 700 : 500}>
-                      {seriesLabel(t, s)}
-                    </Text>
-                    <Text size="xs" c="gray.7">
-                      {images > 0 ? t('imaging.series.images', { count: images }) : t('imaging.series.objects', { count: s.instances.length })}
-                    </Text>
+                    <Group gap="xs" wrap="nowrap" align="flex-start">
+                      {thumb && <SeriesThumbnail worker={worker} sopInstanceUid={thumb} opened={files.opened.get(thumb)} />}
+                      <div style={{ minWidth: 0 }}>
+                        <Text size="sm" fw={current ? 700 : 500}>
+                          {seriesLabel(t, s)}
+                        </Text>
+                        <Text size="xs" c="gray.7">
+                          {images > 0 ? t('imaging.series.images', { count: images }) : t('imaging.series.objects', { count: s.instances.length })}
+                        </Text>
+                      </div>
+                    </Group>
                   </UnstyledButton>
                 </li>
               );
