@@ -68,6 +68,11 @@ export function StudyViewer({ patientId, studyUid }: { patientId: string; studyU
   const stack = useMemo(() => seriesStack(series), [series]);
   const { load } = files;
 
+  useEffect(() => {
+    setView(initialView(stack.length));
+    if (series) load(series.instances.map((i) => i.sopInstanceUid));
+  }, [series, stack.length, load]);
+
   // Each series' middle image for its thumbnail, queued behind the series on screen.
   useEffect(() => {
     if (!study) return;
@@ -75,13 +80,8 @@ export function StudyViewer({ patientId, studyUid }: { patientId: string; studyU
       const st = seriesStack(s);
       const mid = st[Math.floor(st.length / 2)];
       return mid ? [mid.key] : [];
-    }));
+    }), 'last');
   }, [study, load]);
-
-  useEffect(() => {
-    setView(initialView(stack.length));
-    if (series) load(series.instances.map((i) => i.sopInstanceUid));
-  }, [series, stack.length, load]);
 
   // The viewport takes the keyboard as soon as a series with images is on screen.
   const hasStack = stack.length > 0;

@@ -6,7 +6,7 @@ import type { DicomMetadata } from '../../../../shared/dicom/metadata.ts';
 import { errorText } from '../../platform/error-text.ts';
 import { formatDate } from '../patients/format.ts';
 import { formatNumber, personText } from './format.ts';
-import { adjustWindow, dragLength, finishLength, panBy, startLength, windowStep, zoomBy, type ViewState } from './view-state.ts';
+import { adjustWindow, dragLength, finishLength, panBy, startLength, step, windowStep, zoomBy, type ViewState } from './view-state.ts';
 import { apply, imageToViewport, invert, type Matrix } from './view-transform.ts';
 import type { DicomWorkerClient } from './worker-client.ts';
 import type { Opened, RenderedFrame } from './worker-protocol.ts';
@@ -24,9 +24,6 @@ interface Props {
 }
 
 type Drag = { kind: 'window' | 'pan' | 'zoom'; x: number; y: number } | { kind: 'measure' };
-
-/** Frames drawn since the viewer opened, and the last one: the bench reads them (data attributes). */
-let framesDrawn = 0;
 
 /**
  * The image on screen: asks the worker for the current frame (the latest wish wins while one
@@ -88,7 +85,6 @@ export function Viewport({ worker, stack, opened, failed, view, setView, seriesL
     src.width = r.width;
     src.height = r.height;
     src.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(r.rgba.buffer as ArrayBuffer, r.rgba.byteOffset, r.rgba.length), r.width, r.height), 0, 0);
-    framesDrawn++;
     setFrame({ item: it, width: r.width, height: r.height });
     setView((s) => (r.voi && s.applied !== r.voi ? { ...s, applied: r.voi } : s));
   }, [setView]);
@@ -169,7 +165,7 @@ export function Viewport({ worker, stack, opened, failed, view, setView, seriesL
 
   const onWheel = (e: React.WheelEvent) => {
     if (e.ctrlKey || e.metaKey) setView((s) => zoomBy(s, Math.exp(-e.deltaY / 300)));
-    else if (e.deltaY !== 0) setView((s) => ({ ...s, index: Math.max(0, Math.min(s.count - 1, s.index + Math.sign(e.deltaY))), draft: undefined }));
+    else if (e.deltaY !== 0) setView((s) => step(s, Math.sign(e.deltaY)));
   };
 
   const lang = i18n.language;
@@ -193,7 +189,6 @@ export function Viewport({ worker, stack, opened, failed, view, setView, seriesL
       className="imaging-viewport"
       data-testid="imaging-viewport"
       data-drawn-index={frame && frame.item === item ? view.index : -1}
-      data-frames-drawn={framesDrawn}
       tabIndex={0}
       role="application"
       aria-roledescription={t('imaging.viewer.roleDescription')}

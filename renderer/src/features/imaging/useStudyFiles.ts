@@ -12,8 +12,11 @@ export interface StudyFiles {
   opened: ReadonlyMap<string, Opened>;
   /** Files that could not be read or opened, with the error (shown in Italian). */
   failed: ReadonlyMap<string, unknown>;
-  /** Fetches and opens these files, in this order; already open or loading ones are skipped. */
-  load(sopInstanceUids: readonly string[]): void;
+  /**
+   * Fetches and opens these files, in this order, before those already waiting ('first': the
+   * series chosen) or after them ('last': thumbnails); already open or loading ones are skipped.
+   */
+  load(sopInstanceUids: readonly string[], where?: 'first' | 'last'): void;
 }
 
 /**
@@ -55,11 +58,10 @@ export function useStudyFiles(patientId: string, worker: DicomWorkerClient | und
   }, [api, patientId, worker]);
 
   const load = useCallback(
-    (sops: readonly string[]) => {
+    (sops: readonly string[], where: 'first' | 'last' = 'first') => {
       const fresh = sops.filter((s) => !started.current.has(s));
       for (const s of fresh) started.current.add(s);
-      // The series just chosen goes before what was queued for the thumbnails.
-      queue.current = [...fresh, ...queue.current];
+      queue.current = where === 'first' ? [...fresh, ...queue.current] : [...queue.current, ...fresh];
       pump();
     },
     [pump],
