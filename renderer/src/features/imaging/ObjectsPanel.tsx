@@ -1,8 +1,10 @@
-import { Alert, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { InstanceEntry } from '../../../../shared/api/imaging.ts';
 import type { SrItem } from '../../../../shared/dicom/structured-report.ts';
 import { errorText } from '../../platform/error-text.ts';
+import { download } from '../signing/files.ts';
+import { bytesToBase64 } from './format.ts';
 import type { StudyFiles } from './useStudyFiles.ts';
 
 /**
@@ -31,6 +33,11 @@ export function ObjectsPanel({ instances, files }: { instances: readonly Instanc
                   {errorText(t, failed)}
                 </Alert>
               )}
+              {opened?.document && (
+                <Button mt="xs" size="xs" variant="light" onClick={() => download(documentName(opened.document!), bytesToBase64(opened.document!.bytes))}>
+                  {t('imaging.document.save', { title: opened.document.title || opened.document.mimeType })}
+                </Button>
+              )}
               {opened?.report && (
                 <div data-testid="imaging-sr">
                   <SrTree item={opened.report.root} />
@@ -43,6 +50,12 @@ export function ObjectsPanel({ instances, files }: { instances: readonly Instanc
       </Stack>
     </div>
   );
+}
+
+/** A file name for an encapsulated document (PS3.3 C.24.2): its title, with .pdf for a PDF. */
+function documentName(d: { mimeType: string; title?: string }): string {
+  const base = (d.title || 'documento').replace(/[\\/:*?"<>|]+/g, '_').slice(0, 80);
+  return d.mimeType === 'application/pdf' && !/\.pdf$/i.test(base) ? `${base}.pdf` : base;
 }
 
 function SrTree({ item }: { item: SrItem }) {
