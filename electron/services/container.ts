@@ -23,6 +23,7 @@ import { signingHandlers } from './signing/signing-handlers.ts';
 import { gatewayCertificateHandlers } from './gateway/credentials/gateway-certificates.ts';
 import { gatewaySettingsHandlers } from './gateway/settings/gateway-settings.ts';
 import { WorkerSigningService } from './signing/worker-client.ts';
+import { createImagingRuntime, type ImagingRuntime } from './imaging/imaging-service.ts';
 import type { ServicePorts } from './ports.ts';
 
 export interface Services {
@@ -35,6 +36,8 @@ export interface Services {
    * that only read the database never start it.
    */
   outbox: OutboxRuntime;
+  /** Immagini: import sessions and the encrypted DICOM files (importDicom uses it). */
+  imaging: ImagingRuntime;
   close(): Promise<void>;
 }
 
@@ -48,8 +51,11 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
   // The data folder is the user's only (files/private-files.ts), the database file too.
   privateDirectory(ports.dataDir);
   const databaseFile = join(ports.dataDir, DATABASE_FILE);
-  const db = await DbClient.open(databaseFile, await databaseKey(ports.secretStore, databaseFile));
+  const keyHex = await databaseKey(ports.secretStore, databaseFile);
+  const db = await DbClient.open(databaseFile, keyHex);
   const events = new EventHub();
+  // The imaging files are encrypted with a key derived from the database key (imaging/object-store.ts).
+  const imaging = await createImagingRuntime({ db, events, dataDir: ports.dataDir, databaseKeyHex: keyHex, logger: ports.logger });
   // Signing: PKCS#11 in a worker thread; the sandbox test token is created on first use.
   const sandboxToken = new SandboxToken(ports.dataDir, ports.logger, ports.sandbox);
   const settings = new SettingsStore(db, sandboxToken);
@@ -107,6 +113,7 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     ...gatewaySettingsHandlers({ db, sandbox: ports.sandbox, outbox }),
     ...signingByDoctor.wrap(signingHandlers({ service: signing, configuration: signingByDoctor.configuration, events, logger: ports.logger })),
     ...outbox.handlers,
+    ...imaging.handlers,
   };
 
   const dispatcher = atWorkDispatcher(
@@ -124,11 +131,13 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     events,
     db,
     outbox,
+    imaging,
     async close() {
       await outbox.close().catch((e: unknown) => ports.logger.warn('Outbox did not close cleanly', { error: String(e) }));
       await signingWorker?.close().catch((e: unknown) => ports.logger.warn('Signing worker did not close cleanly', { error: String(e) }));
       await pss.close().catch((e: unknown) => ports.logger.warn('PSS service did not close cleanly', { error: String(e) }));
       await validationWorker?.close().catch((e: unknown) => ports.logger.warn('Validation worker did not close cleanly', { error: String(e) }));
+      await imaging.close().catch((e: unknown) => ports.logger.warn('Imaging import worker did not close cleanly', { error: String(e) }));
       await db.close();
     },
   };

@@ -17,6 +17,7 @@ import { dispensationsApi } from './dispensations.ts';
 import { accessApi } from './access.ts';
 import { doctorsApi } from './doctors.ts';
 import { draftsApi } from './drafts.ts';
+import { imagingApi } from './imaging.ts';
 
 /**
  * The whole contract between the UI and the services: every method once, with zod input and
@@ -43,6 +44,7 @@ export const contract = {
   ...accessApi,
   ...doctorsApi,
   ...draftsApi,
+  ...imagingApi,
 };
 
 export type AppContract = typeof contract;

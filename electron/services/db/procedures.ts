@@ -42,6 +42,15 @@ import { writeHistory } from './queries/record-history.ts';
 import { doctorEvent, doctorPassphraseHash, getDoctor, listDoctors, saveDoctor, setDoctorPassphrase } from './queries/doctor-profiles.ts';
 import { doctorActivity } from './queries/doctor-activity.ts';
 import { discardDraft, getDraft, saveDraft } from './queries/record-drafts.ts';
+import {
+  imagingCandidates,
+  imagingExisting,
+  imagingIndexStudy,
+  imagingInstanceObject,
+  imagingRemoveStudy,
+  imagingStudies,
+  imagingStudy,
+} from './queries/imaging.ts';
 
 /**
  * Everything the worker can run, by name. Each procedure is synchronous and runs inside one
@@ -116,6 +125,13 @@ export const procedures = {
   'drafts.get': getDraft,
   'drafts.save': saveDraft,
   'drafts.discard': discardDraft,
+  'imaging.candidates': imagingCandidates,
+  'imaging.existing': imagingExisting,
+  'imaging.indexStudy': imagingIndexStudy,
+  'imaging.studies': imagingStudies,
+  'imaging.study': imagingStudy,
+  'imaging.instanceObject': imagingInstanceObject,
+  'imaging.removeStudy': imagingRemoveStudy,
 } satisfies Record<string, (db: Db, args: never) => unknown>;
 
 export type Procedures = typeof procedures;

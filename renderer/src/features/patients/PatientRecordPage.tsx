@@ -13,6 +13,7 @@ import { ReceivedDocumentsPanel } from '../import/ReceivedDocumentsPanel.tsx';
 import { AccessLogPanel } from '../record/AccessLogPanel.tsx';
 import { RecordEntrySection } from '../record/RecordEntrySection.tsx';
 import { useLogRecordAccess } from '../record/useLogRecordAccess.ts';
+import { ImagingTab } from '../imaging/ImagingTab.tsx';
 
 /** Scheda paziente: header strip, personal details, Edit (Alt+M); Esc goes back to Assistiti. */
 export function PatientRecordPage({ id }: { id: string }) {
@@ -66,6 +67,7 @@ export function PatientRecordPage({ id }: { id: string }) {
       <RecordEntrySection patientId={id} />
       <ReceivedDocumentsPanel patientId={id} />
       <AccessLogPanel patientId={id} />
+      <ImagingTab patientId={id} />
       <Text size="sm" c="dimmed">
         {t('patient.record.updatedAt')}: {formatDateTime(patient.updatedAt)}
       </Text>
