@@ -3,7 +3,10 @@ import { Button, Group, Paper, SegmentedControl, Table, Text, Title } from '@man
 import { useTranslation } from 'react-i18next';
 import type { AccessEntry } from '../../../../shared/api/access.ts';
 import { formatDateTimeIn } from '../../../../shared/format/clinical-time.ts';
+import { actorDoctorId } from '../../../../shared/domain/doctors.ts';
 import { useApi } from '../../platform/api-context.tsx';
+import { nameOf } from '../doctors/doctor-text.ts';
+import { useDoctors } from '../doctors/useDoctors.tsx';
 import { useClinicalZone } from './useClinicalZone.ts';
 
 const PAGE = 20;
@@ -27,22 +30,25 @@ export function AccessLogPanel({ patientId }: { patientId: string }) {
   const [only, setOnly] = useState<'views' | 'all'>('views');
   const [limit, setLimit] = useState(PAGE);
   const [page, setPage] = useState<{ items: AccessEntry[]; total: number } | null>(null);
-  const [doctor, setDoctor] = useState<{ cf: string; name: string } | null>(null);
+  const { overview, refresh } = useDoctors();
 
   useEffect(() => {
     if (!shown) return;
     let live = true;
     api.call('access.list', { patientId, only, limit }).then((r) => live && setPage(r), () => undefined);
-    api.call('profile.get', {}).then((p) => {
-      const a = p.effective?.author;
-      if (live && a) setDoctor({ cf: a.codiceFiscale, name: [a.prefix, a.givenName, a.surname].filter(Boolean).join(' ') });
-    }, () => undefined);
+    // The names of the practice's doctors, as they are now (a profile saved meanwhile included).
+    refresh().catch(() => undefined);
     return () => {
       live = false;
     };
-  }, [api, patientId, only, limit, shown]);
+  }, [api, patientId, only, limit, shown, refresh]);
 
-  const who = (e: AccessEntry) => (e.authorId && doctor?.cf === e.authorId ? doctor.name : (e.authorId ?? e.actor));
+  /** The doctor profile at work when it happened (its id is the author and the actor `doctor:<id>`), by name. */
+  const who = (e: AccessEntry) => {
+    const id = e.authorId ?? actorDoctorId(e.actor);
+    const d = id ? overview?.doctors.find((x) => x.id === id) : undefined;
+    return d ? nameOf(d) : (e.authorId ?? e.actor);
+  };
   const what = (e: AccessEntry) =>
     NAMED.has(e.action) ? t(`record.access.actions.${e.action.replace('.', '_')}`, { id: e.documentId ?? '' }) : t('record.access.actions.other', { action: e.action });
 
