@@ -10,6 +10,7 @@ import { formatDate, formatDateTime } from './format.ts';
 import { PatientHeaderStrip } from './PatientHeaderStrip.tsx';
 import { usePatient } from './usePatient.ts';
 import { ReceivedDocumentsPanel } from '../import/ReceivedDocumentsPanel.tsx';
+import { ParametriTab } from '../trends/ParametriTab.tsx';
 
 /** Scheda paziente: header strip, personal details, Edit (Alt+M); Esc goes back to Assistiti. */
 export function PatientRecordPage({ id }: { id: string }) {
@@ -60,6 +61,8 @@ export function PatientRecordPage({ id }: { id: string }) {
         <Details title={t('patient.record.contacts')} rows={contactRows(t, patient)} />
       </SimpleGrid>
       <ReceivedDocumentsPanel patientId={id} />
+      {/* Temporary mount of the Parametri tab until the Scheda paziente has its tabs. */}
+      <ParametriTab patientId={id} />
       <Text size="sm" c="dimmed">
         {t('patient.record.updatedAt')}: {formatDateTime(patient.updatedAt)}
       </Text>
