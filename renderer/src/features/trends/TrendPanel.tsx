@@ -5,7 +5,7 @@ import { formatDateTimeIn } from '../../../../shared/format/clinical-time.ts';
 import { formatDecimal } from '../../../../shared/format/decimal.ts';
 import { errorText } from '../../platform/error-text.ts';
 import type { TrendChartSpec } from './trend-catalog.ts';
-import { abnormalFlag, pointDate, type AlignedTrend } from './trend-data.ts';
+import { abnormalFlag, abnormalMarks, pointDate, referenceBands, type AlignedTrend } from './trend-data.ts';
 import { TrendChart } from './TrendChart.tsx';
 import { SERIES_COLOURS } from './trend-plot.ts';
 import { FlagText, TrendTable } from './TrendTable.tsx';
@@ -60,7 +60,7 @@ export function TrendPanel({ patientId, spec, from, timeZone, version }: {
               focused={shownActive}
               onPick={setActive}
             />
-            <Legend labels={labels} />
+            <Legend labels={labels} trend={trend} />
             {shownActive !== null && <FocusedPoint trend={trend} index={shownActive} labels={labels} timeZone={timeZone} />}
           </Box>
           <TrendTable
@@ -89,9 +89,11 @@ function chartLabel(t: T, title: string, trend: AlignedTrend, timeZone: string):
   return t('trends.chart.label', { title, count: trend.x.length, from: dayOf(trend, 0, timeZone), to: dayOf(trend, trend.x.length - 1, timeZone) });
 }
 
-/** The series' names beside their line colours, and what the band and the marks mean. */
-function Legend({ labels }: { labels: string[] }) {
+/** The series' names beside their line colours, and what the band and the marks mean when the chart has them. */
+function Legend({ labels, trend }: { labels: string[]; trend: AlignedTrend }) {
   const { t } = useTranslation();
+  const banded = useMemo(() => referenceBands(trend).length > 0, [trend]);
+  const marked = useMemo(() => abnormalMarks(trend).length > 0, [trend]);
   return (
     <Group gap="md" mt={4}>
       {labels.length > 1 && labels.map((l, i) => (
@@ -99,7 +101,8 @@ function Legend({ labels }: { labels: string[] }) {
           <span aria-hidden style={{ color: SERIES_COLOURS[i % SERIES_COLOURS.length] }}>━</span> {l}
         </Text>
       ))}
-      <Text size="sm" c="dimmed">{t('trends.legend')}</Text>
+      {banded && <Text size="sm" c="dimmed">{t('trends.legend.band')}</Text>}
+      {marked && <Text size="sm" c="dimmed">{t('trends.legend.marks')}</Text>}
     </Group>
   );
 }

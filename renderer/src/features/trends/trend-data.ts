@@ -62,8 +62,8 @@ export interface AlignedTrend {
 const seconds = (at: string) => Date.parse(at) / 1000;
 
 /**
- * Aligns series (each oldest first, as `observations.series` returns them) on the union of their
- * instants. Values measured together (a blood pressure's two components) share a row; a series
+ * Aligns series (each oldest first, as `observations.series` returns them: UTC keys of one
+ * form, so they compare as text) on the union of their instants. Values measured together (a blood pressure's two components) share a row; a series
  * with two values at the same instant gets two rows, never one value hidden behind another.
  * Points without a numeric value (coded, text) are left out: the chart has nowhere to put them.
  */
@@ -73,24 +73,26 @@ export function alignSeries(series: ReadonlyArray<readonly SeriesPoint[]>): Alig
     const s = numeric[0]!;
     return { x: s.map((p) => seconds(p.at)), ys: [s.map((p) => p.value)], cells: [s.slice()] };
   }
-  // Merge by (instant, occurrence of that instant within its series): each series is sorted.
-  const keyed = numeric.map((s) => {
-    let prev = '';
-    let n = 0;
-    return s.map((p) => {
-      n = p.at === prev ? n + 1 : 0;
-      prev = p.at;
-      return { key: `${p.at}#${String(n).padStart(4, '0')}`, p };
+  // A linear merge of sorted series: each row takes the next point of every series at the earliest instant.
+  const heads = numeric.map(() => 0);
+  const x: number[] = [];
+  const cells: (SeriesPoint | null)[][] = numeric.map(() => []);
+  for (;;) {
+    let at: string | null = null;
+    numeric.forEach((s, i) => {
+      const p = s[heads[i]!];
+      if (p && (at === null || p.at < at)) at = p.at;
     });
-  });
-  const keys = [...new Set(keyed.flatMap((s) => s.map((k) => k.key)))].sort();
-  const row = new Map(keys.map((k, i) => [k, i]));
-  const x = keys.map((k) => seconds(k.slice(0, k.indexOf('#'))));
-  const cells = keyed.map((s) => {
-    const col: (SeriesPoint | null)[] = new Array<SeriesPoint | null>(keys.length).fill(null);
-    for (const { key, p } of s) col[row.get(key)!] = p;
-    return col;
-  });
+    if (at === null) break;
+    x.push(seconds(at));
+    numeric.forEach((s, i) => {
+      const p = s[heads[i]!];
+      if (p && p.at === at) {
+        cells[i]!.push(p);
+        heads[i]!++;
+      } else cells[i]!.push(null);
+    });
+  }
   return { x, ys: cells.map((col) => col.map((p) => p?.value ?? null)), cells };
 }
 
