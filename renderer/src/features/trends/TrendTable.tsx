@@ -56,16 +56,23 @@ export function TrendTable({ trend, labels, units, caption, timeZone, active, on
   const activeRow = active === null ? 0 : n - 1 - active;
   const formatIn = useMemo(() => (d: Date) => formatDateTimeIn(d, timeZone), [timeZone]);
 
+  // A row far away is rendered only once the virtualiser has scrolled to it: focus it then.
   useEffect(() => {
     if (!focusOnRender.current) return;
+    const row = scroller.current?.querySelector<HTMLElement>(`[data-row="${activeRow}"]`);
+    if (!row) return;
     focusOnRender.current = false;
-    scroller.current?.querySelector<HTMLElement>(`[data-row="${activeRow}"]`)?.focus({ preventScroll: true });
+    row.focus({ preventScroll: true });
   });
+  // A point picked on the chart: its row comes into view (the focus stays where it is).
+  useEffect(() => {
+    if (active !== null) virtual.scrollToIndex(activeRow, { align: 'auto' });
+  }, [active, activeRow, virtual]);
 
   const moveTo = (row: number) => {
     const r = Math.max(0, Math.min(n - 1, row));
+    if (r === activeRow) return;
     focusOnRender.current = true;
-    virtual.scrollToIndex(r, { align: 'auto' });
     onActive(n - 1 - r);
   };
   const onKeyDown = (e: KeyboardEvent) => {
