@@ -70,6 +70,15 @@ describe('several series on one time axis', () => {
     expect(t.ys).toEqual([[140, 135, 150, null], [90, null, 95, 80]]);
     expect(t.cells[1]![2]).toBe(dia[1]);
   });
+  it("a blood pressure's components of one panel share a row even a minute apart (a home device)", () => {
+    const sys = [pt('2026-01-01T06:00:00Z', 140, { panelId: 'D.p0' }), pt('2026-01-01T19:00:00Z', 150, { panelId: 'D.p3' })];
+    const dia = [pt('2026-01-01T06:01:00Z', 90, { panelId: 'D.p0' }), pt('2026-01-01T19:01:00Z', 95, { panelId: 'D.p3' })];
+    const t = alignSeries([sys, dia]);
+    expect(t.x).toEqual([Date.parse('2026-01-01T06:00:00Z') / 1000, Date.parse('2026-01-01T19:00:00Z') / 1000]);
+    expect(t.ys).toEqual([[140, 150], [90, 95]]);
+    // Without a shared panel, a minute apart is two rows.
+    expect(alignSeries([[pt('2026-01-01T06:00:00Z', 140)], [pt('2026-01-01T06:01:00Z', 90)]]).ys).toEqual([[140, null], [null, 90]]);
+  });
   it('two values of one series at the same instant get two rows, neither hidden', () => {
     const t = alignSeries([[pt('2026-01-01T08:00:00Z', 140), pt('2026-01-01T08:00:00Z', 150)], [pt('2026-01-01T08:00:00Z', 90)]]);
     expect(t.x).toHaveLength(2);

@@ -85,12 +85,18 @@ export function alignSeries(series: ReadonlyArray<readonly SeriesPoint[]>): Alig
     });
     if (at === null) break;
     x.push(seconds(at));
-    numeric.forEach((s, i) => {
+    const picked = numeric.map((s, i) => {
       const p = s[heads[i]!];
-      if (p && p.at === at) {
-        cells[i]!.push(p);
-        heads[i]!++;
-      } else cells[i]!.push(null);
+      return p && p.at === at ? p : null;
+    });
+    // A component of the same panel (the other half of a blood pressure) joins the row even when
+    // its time differs by a minute, as a home device may record it.
+    const panels = new Set(picked.flatMap((p) => (p?.panelId ? [p.panelId] : [])));
+    numeric.forEach((s, i) => {
+      const head = s[heads[i]!];
+      const p = picked[i] ?? (head?.panelId && panels.has(head.panelId) ? head : null);
+      cells[i]!.push(p);
+      if (p) heads[i]!++;
     });
   }
   return { x, ys: cells.map((col) => col.map((p) => p?.value ?? null)), cells };
