@@ -4,7 +4,7 @@
  *
  * Outputs (the file names other code relies on):
  *   out/main/index.js       Electron main entry (package.json "main")
- *   out/main/db-worker.js, signing-worker.js, validation-worker.js, xsd-worker.js
+ *   out/main/db-worker.js, signing-worker.js, validation-worker.js, xsd-worker.js, imaging-worker.js
  *                           service worker threads, found as siblings by
  *                           electron/services/workers/spawn-worker.ts
  *   out/preload/index.cjs   preload; CommonJS because sandboxed preloads cannot be ES modules
@@ -49,6 +49,7 @@ export default defineConfig(async (env): Promise<ElectronViteConfig> => {
     'signing-worker': at('electron/services/signing/worker-host.ts'),
     'validation-worker': at('electron/services/validation/worker.ts'),
     'xsd-worker': at('electron/services/validation/xsd-worker.ts'),
+    'imaging-worker': at('electron/services/imaging/import-worker.ts'),
   };
 
   const renderer: RendererViteConfig = {

@@ -15,6 +15,8 @@ export const rendererConfig: UserConfig = {
   root: here,
   base: './',
   plugins: [react()],
+  // The DICOM decoding worker loads its codecs with dynamic imports: module workers only.
+  worker: { format: 'es' },
   // Imports may name files under ../shared: allow Vite's dev server to read them.
   server: { host: '127.0.0.1', fs: { allow: [path.resolve(here, '..')] } },
   build: {

@@ -14,6 +14,8 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.woff': 'font/woff',
   '.ttf': 'font/ttf',
+  // The DICOM worker's codecs: WebAssembly.instantiateStreaming requires this type.
+  '.wasm': 'application/wasm',
 };
 
 /** Serves the built renderer, refusing any path that leaves its folder; unknown paths get index.html. */

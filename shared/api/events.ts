@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { outboxEvents } from '../outbox/api.ts';
+import { imagingEvents } from './imaging.ts';
 
 /** Events pushed from the services to the UI (bridge.subscribe / WebSocket notifications). */
 export const events = {
@@ -16,6 +17,7 @@ export const events = {
   'record.changed': z.object({ patientId: z.string(), part: z.enum(['visits', 'therapies', 'prescriptions', 'observations', 'dispensations', 'documents']) }),
   /** An outbox entry changed state (every transition): queue view and badge refresh. */
   ...outboxEvents,
+  ...imagingEvents,
 };
 export type Events = typeof events;
 export type EventName = keyof Events;

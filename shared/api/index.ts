@@ -15,7 +15,9 @@ import { therapiesApi } from './therapies.ts';
 import { observationsApi } from './observations.ts';
 import { dispensationsApi } from './dispensations.ts';
 import { accessApi } from './access.ts';
+import { doctorsApi } from './doctors.ts';
 import { draftsApi } from './drafts.ts';
+import { imagingApi } from './imaging.ts';
 
 /**
  * The whole contract between the UI and the services: every method once, with zod input and
@@ -40,7 +42,9 @@ export const contract = {
   ...observationsApi,
   ...dispensationsApi,
   ...accessApi,
+  ...doctorsApi,
   ...draftsApi,
+  ...imagingApi,
 };
 
 export type AppContract = typeof contract;

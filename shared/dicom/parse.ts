@@ -51,6 +51,21 @@ function classifyLayout(bytes: Uint8Array): { layout: ParsedDicom['layout']; exp
   throw dicomError('not-dicom', 'no DICM prefix at 128 and no recognisable data set at byte 0');
 }
 
+/**
+ * Whether a file's first bytes (132 are enough) look like DICOM by the same rule parseDicom
+ * applies: a Part 10 header, a file meta without preamble, or a bare data set. The importer
+ * uses it to skip the viewer programs, autorun files and pictures a patient's CD also holds
+ * without reading them whole.
+ */
+export function looksLikeDicom(head: Uint8Array): boolean {
+  try {
+    classifyLayout(head);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function withPreamble(bytes: Uint8Array): Uint8Array {
   const out = new Uint8Array(bytes.length + 132);
   out.set(DICM, 128);
@@ -60,8 +75,9 @@ function withPreamble(bytes: Uint8Array): Uint8Array {
 
 function parseFailure(e: unknown, bytes: Uint8Array): Error {
   const text = thrownText(e);
-  // dicom-parser reports reads past the end of the buffer in these words.
-  const truncated = /buffer overread|attempt to read past end|cannot seek to position|exceeds|past the end|end of (the )?buffer|ran off the end/i.test(text);
+  // dicom-parser reports reads past the end of the buffer in these words ("buffer overrun": an
+  // element's declared length runs past the end of the file).
+  const truncated = /buffer overread|buffer overrun|attempt to read past end|cannot seek to position|exceeds|past the end|end of (the )?buffer|ran off the end/i.test(text);
   return dicomError(truncated ? 'truncated' : 'malformed', `${bytes.length} bytes: ${text}`);
 }
 

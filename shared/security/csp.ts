@@ -3,6 +3,11 @@
  * (Electron security checklist #7; ANCHORS.md §2 "CSP": `script-src 'self'`, no `unsafe-eval`).
  *
  * - Everything comes from the app bundle itself: no remote content at all (ARCHITECTURE.md §5).
+ * - `script-src 'wasm-unsafe-eval'`: the DICOM viewer's Web Worker instantiates the image
+ *   codecs (JPEG, JPEG-LS, JPEG 2000, HTJ2K), which are WebAssembly modules shipped in the
+ *   bundle; CSP Level 3 blocks WebAssembly compilation without this keyword. It allows only
+ *   compiling WebAssembly, not `eval` or `new Function` for JavaScript ('unsafe-eval' stays out).
+ *   A worker takes the policy of its own script's response, so the header carries it too.
  *   The renderer talks to the services over IPC only, so `connect-src 'self'` is enough.
  * - `style-src 'unsafe-inline'`: Mantine (the component library) injects its CSS variables and
  *   component styles through <style> elements and style attributes at runtime. Scripts stay
@@ -20,7 +25,7 @@
  */
 export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
   'default-src': ["'self'"],
-  'script-src': ["'self'"],
+  'script-src': ["'self'", "'wasm-unsafe-eval'"],
   'style-src': ["'self'", "'unsafe-inline'"],
   'img-src': ["'self'", 'data:', 'blob:'],
   'font-src': ["'self'", 'data:'],

@@ -15,6 +15,7 @@ import { refusalText } from '../../../shared/import/refusal.ts';
 import { parseCliArgs } from '../args.ts';
 import { EXIT_FAILURE, EXIT_OK, UsageError, printJsonLine, type CliCommand } from '../command.ts';
 import { openCliServices } from '../open-db.ts';
+import { isDicomSource, runDicomImport } from '../imaging-import.ts';
 
 const USAGE = `cartella import FILE... [--db PATH] [--create-patient] [--patient ID]
 
@@ -22,12 +23,16 @@ const USAGE = `cartella import FILE... [--db PATH] [--create-patient] [--patient
   RAD, RAP, ERF erogazione farmaceutica, PSS), a PDF carrying the CDA, signed PDF (PAdES) or
   .p7m (signature verified and stored), FHIR JSON (the FSE's Bundles, telemonitoring
   Observations), device CSV (LibreView, OMRON connect, or a mapping saved in the app) and
-  dispensation CSV. Every CDA is validated with the gateway's rules: a document with errors is
-  still imported, with a warning. The same document twice (same id, or same bytes) adds nothing.
+  dispensation CSV; DICOM images too: a CD's folder (read through its DICOMDIR), a DICOMDIR, a
+  folder of DICOM files or a DICOM file go to the patient's Immagini, as \`cartella imaging
+  import\` does (one line per study, then one per file not imported). Every CDA is validated
+  with the gateway's rules: a document with errors is still imported, with a warning. The same document twice (same id, or same bytes) adds nothing.
 
-  The patient is the document's own (recordTarget), found by identifier.
+  The patient is the document's own (recordTarget), found by identifier; for DICOM, the one
+  the files name (codice fiscale in Patient ID, or name and birth date), or --patient.
   --create-patient  register the document's patient when absent (without it: an error)
-  --patient ID      the patient for files that name none (device and dispensation CSV)
+  --patient ID      the patient for files that name none (device and dispensation CSV), and
+                    of every DICOM study (one whose files name someone else is refused)
   --db PATH         the database file (default: the development data folder's cartella.db)
 
   Proposals are applied as the app's defaults would be: a Lettera di dimissione's diagnoses,
@@ -62,7 +67,12 @@ export const command: CliCommand = {
     const services = await openCliServices(values.db);
     let failed = 0;
     try {
+      const dicom: string[] = [];
       for (const file of positionals) {
+        if (await isDicomSource(file).catch(() => false)) {
+          dicom.push(file);
+          continue;
+        }
         let bytes: Buffer;
         try {
           bytes = await readFile(file);
@@ -87,6 +97,14 @@ export const command: CliCommand = {
           duplicate: plan.duplicate !== null, warnings: plan.warnings,
           validation: plan.validation.verdict, signature: plan.signature.verdict,
         });
+      }
+      if (dicom.length > 0) {
+        // With --patient, a study whose files name someone else is refused (cartella imaging
+        // import --confirm-other-patient imports it); without, each goes to the patient it names.
+        const target = values.patient ? { patientId: values.patient } : { createPatient: values['create-patient'] === true };
+        const { lines, failed: dicomFailed } = await runDicomImport(services, dicom, target);
+        for (const line of lines) printJsonLine(line);
+        if (dicomFailed) failed++;
       }
     } finally {
       await services.close();

@@ -14,6 +14,7 @@ export const commandModules: Record<string, () => Promise<{ command: CliCommand 
   'gateway-sim': () => import('./gateway-sim.ts'),
   outbox: () => import('./outbox.ts'),
   dicom: () => import('./dicom.ts'),
+  imaging: () => import('./imaging.ts'),
   growth: () => import('./growth.ts'),
   adherence: () => import('./adherence.ts'),
   import: () => import('./import.ts'),

@@ -39,7 +39,18 @@ import { listDispensations } from './queries/dispensations.ts';
 import { listAccesses, logAccess } from './queries/access-log.ts';
 import { exportRecord } from './queries/record-export.ts';
 import { writeHistory } from './queries/record-history.ts';
+import { doctorEvent, doctorPassphraseHash, getDoctor, listDoctors, saveDoctor, setDoctorPassphrase } from './queries/doctor-profiles.ts';
+import { doctorActivity } from './queries/doctor-activity.ts';
 import { discardDraft, getDraft, saveDraft } from './queries/record-drafts.ts';
+import {
+  imagingCandidates,
+  imagingExisting,
+  imagingIndexStudy,
+  imagingInstanceObject,
+  imagingRemoveStudy,
+  imagingStudies,
+  imagingStudy,
+} from './queries/imaging.ts';
 
 /**
  * Everything the worker can run, by name. Each procedure is synchronous and runs inside one
@@ -104,9 +115,23 @@ export const procedures = {
   'access.list': listAccesses,
   'record.export': exportRecord,
   'record.writeHistory': writeHistory,
+  'doctors.list': listDoctors,
+  'doctors.get': getDoctor,
+  'doctors.save': saveDoctor,
+  'doctors.passphraseHash': doctorPassphraseHash,
+  'doctors.setPassphrase': setDoctorPassphrase,
+  'doctors.event': doctorEvent,
+  'doctors.activity': doctorActivity,
   'drafts.get': getDraft,
   'drafts.save': saveDraft,
   'drafts.discard': discardDraft,
+  'imaging.candidates': imagingCandidates,
+  'imaging.existing': imagingExisting,
+  'imaging.indexStudy': imagingIndexStudy,
+  'imaging.studies': imagingStudies,
+  'imaging.study': imagingStudy,
+  'imaging.instanceObject': imagingInstanceObject,
+  'imaging.removeStudy': imagingRemoveStudy,
 } satisfies Record<string, (db: Db, args: never) => unknown>;
 
 export type Procedures = typeof procedures;

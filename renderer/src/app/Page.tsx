@@ -7,6 +7,7 @@ import { PssEditorPage } from '../features/pss/PssEditorPage.tsx';
 import { OutboxPage } from '../features/outbox/OutboxPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { SigningPage } from '../features/signing/SigningPage.tsx';
+import { LocumActivityPage } from '../features/doctors/LocumActivityPage.tsx';
 import type { Route } from './router.ts';
 
 /** The page for the current route. */
@@ -30,5 +31,7 @@ export function Page({ route }: { route: Route }) {
       return <OutboxPage />;
     case 'signing':
       return <SigningPage />;
+    case 'activity':
+      return <LocumActivityPage id={route.id} />;
   }
 }

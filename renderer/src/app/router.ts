@@ -17,7 +17,8 @@ export type Route =
   | { name: 'pss-bulk' }
   | { name: 'settings'; section?: SettingsSection }
   | { name: 'outbox' }
-  | { name: 'signing' };
+  | { name: 'signing' }
+  | { name: 'activity'; id?: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -25,6 +26,7 @@ export function parseRoute(hash: string): Route {
   if (a === 'impostazioni') return (SETTINGS_SECTIONS as readonly string[]).includes(b ?? '') ? { name: 'settings', section: b as SettingsSection } : { name: 'settings' };
   if (a === 'coda') return { name: 'outbox' };
   if (a === 'firma') return { name: 'signing' };
+  if (a === 'sostituti') return b ? { name: 'activity', id: b } : { name: 'activity' };
   if (a === 'assistiti' && b === 'nuovo') return { name: 'patient-new' };
   if (a === 'assistiti' && b && c === 'modifica') return { name: 'patient-edit', id: b };
   if (a === 'assistiti' && b && c === 'pss') return { name: 'pss', id: b };
@@ -53,6 +55,8 @@ export function routeHref(route: Route): string {
       return '#/coda';
     case 'signing':
       return '#/firma';
+    case 'activity':
+      return route.id ? `#/sostituti/${encodeURIComponent(route.id)}` : '#/sostituti';
   }
 }
 

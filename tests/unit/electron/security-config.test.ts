@@ -42,8 +42,8 @@ describe('Content-Security-Policy of app:// responses', () => {
     expect(csp.get('form-action')).toEqual(["'none'"]);
   });
 
-  it('keeps scripts strict: self only, no inline, no eval', () => {
-    expect(csp.get('script-src')).toEqual(["'self'"]);
+  it('keeps scripts strict: self only, no inline, no eval; WebAssembly compilation for the DICOM codecs only', () => {
+    expect(csp.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
   });
 
   it("allows inline styles (Mantine injects them) but nothing remote", () => {
@@ -52,10 +52,26 @@ describe('Content-Security-Policy of app:// responses', () => {
   });
 
   it('names no remote host, wildcard or dangerous keyword anywhere', () => {
-    expect(CONTENT_SECURITY_POLICY).not.toMatch(/https?:|wss?:|\*|'unsafe-eval'|'wasm-unsafe-eval'|'unsafe-hashes'|filesystem:/);
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/https?:|wss?:|\*|'unsafe-eval'|'unsafe-hashes'|filesystem:/);
+    // 'wasm-unsafe-eval' only where the DICOM worker needs it: script-src.
+    for (const [name, sources] of Object.entries(CSP_DIRECTIVES)) {
+      if (name !== 'script-src') expect(sources, name).not.toContain("'wasm-unsafe-eval'");
+    }
     for (const [name, sources] of Object.entries(CSP_DIRECTIVES)) {
       if (name !== 'style-src') expect(sources, name).not.toContain("'unsafe-inline'");
     }
+  });
+});
+
+describe("renderer/index.html's CSP meta tag", () => {
+  it('says what the header says for every directive it names (a meta tag cannot carry frame-ancestors)', () => {
+    const html = readFileSync(path.join(repo, 'renderer/index.html'), 'utf8');
+    const content = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    expect(content).toBeDefined();
+    const header = directives(CONTENT_SECURITY_POLICY);
+    const meta = directives(content!);
+    expect(meta.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+    for (const [name, sources] of meta) expect(sources, name).toEqual(header.get(name));
   });
 });
 

@@ -5,7 +5,7 @@ import type { Patient, PatientInput, PatientSummary } from '../../../../shared/d
 import { prefixUpperBound, searchKey } from '../../../../shared/domain/search-key.ts';
 import { AppError } from '../../../../shared/errors/index.ts';
 
-interface PatientRow {
+export interface PatientRow {
   id: string;
   surname: string;
   given_name: string;
@@ -21,7 +21,7 @@ interface PatientRow {
 
 const DETAIL_FIELDS = ['teamCountry', 'birthPlace', 'address', 'phone', 'email'] as const;
 
-function toSummary(r: PatientRow): PatientSummary {
+export function toSummary(r: PatientRow): PatientSummary {
   return {
     id: r.id,
     surname: r.surname,
