@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Group, Loader, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_TIME_ZONE, todayIn } from '../../../../shared/format/clinical-time.ts';
+import { todayIn } from '../../../../shared/format/clinical-time.ts';
 import { useApi, useServiceEvent } from '../../platform/api-context.tsx';
 import { errorText } from '../../platform/error-text.ts';
+import { useClinicalZone } from '../record/useClinicalZone.ts';
 import { chartsFor, type TrendChartSpec } from './trend-catalog.ts';
 import { TREND_RANGES, rangeStart, type TrendRange } from './trend-data.ts';
 import { TrendPanel } from './TrendPanel.tsx';
@@ -20,18 +21,11 @@ export function ParametriTab({ patientId }: { patientId: string }) {
   const [charts, setCharts] = useState<TrendChartSpec[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [range, setRange] = useState<TrendRange>('5y');
-  const [timeZone, setTimeZone] = useState(DEFAULT_TIME_ZONE);
+  const timeZone = useClinicalZone();
   const [version, setVersion] = useState(0);
   // New values come from the vitals line (observations) and from imported documents.
   useServiceEvent('record.changed', (e) => e.patientId === patientId && (e.part === 'observations' || e.part === 'documents') && setVersion((v) => v + 1));
 
-  useEffect(() => {
-    let live = true;
-    api.call('settings.getClinical', {}).then((c) => live && setTimeZone(c.timeZone), () => undefined);
-    return () => {
-      live = false;
-    };
-  }, [api]);
   useEffect(() => {
     let live = true;
     api.call('observations.latest', { patientId }).then(
