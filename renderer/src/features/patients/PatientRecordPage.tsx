@@ -14,6 +14,7 @@ import { AccessLogPanel } from '../record/AccessLogPanel.tsx';
 import { RecordEntrySection } from '../record/RecordEntrySection.tsx';
 import { useLogRecordAccess } from '../record/useLogRecordAccess.ts';
 import { ImagingTab } from '../imaging/ImagingTab.tsx';
+import { ParametriTab } from '../trends/ParametriTab.tsx';
 
 /** Scheda paziente: header strip, personal details, Edit (Alt+M); Esc goes back to Assistiti. */
 export function PatientRecordPage({ id }: { id: string }) {
@@ -68,6 +69,8 @@ export function PatientRecordPage({ id }: { id: string }) {
       <ReceivedDocumentsPanel patientId={id} />
       <AccessLogPanel patientId={id} />
       <ImagingTab patientId={id} />
+      {/* Temporary mount of the Parametri tab until the Scheda paziente has its tabs. */}
+      <ParametriTab patientId={id} />
       <Text size="sm" c="dimmed">
         {t('patient.record.updatedAt')}: {formatDateTime(patient.updatedAt)}
       </Text>
