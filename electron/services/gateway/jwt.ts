@@ -104,8 +104,11 @@ export async function verifyGatewayJwt(token: string, opts: { caPems?: string[];
   const x5c = header.x5c?.[0];
   if (!x5c) throw new JwtVerificationError('no-x5c', 'JWT header without x5c');
   let cert: X509Certificate;
+  let key: KeyObject;
   try {
     cert = parsedCertificate(x5c, () => Buffer.from(x5c, 'base64'));
+    // A damaged certificate can parse and still hold a key OpenSSL cannot decode (found by the fuzz suite).
+    key = cert.publicKey;
   } catch {
     throw new JwtVerificationError('undecodable', 'x5c is not a certificate');
   }
@@ -123,14 +126,6 @@ export async function verifyGatewayJwt(token: string, opts: { caPems?: string[];
     if (new Date(cert.validFrom) > now || new Date(cert.validTo) < now) throw new JwtVerificationError('untrusted', 'x5c certificate not valid now');
   }
   const [h = '', p = '', sig = ''] = token.split('.');
-  // A certificate whose structure parses can still carry a key that does not (X509Certificate
-  // reads the key only here): that is a bad token, not a failure of the verifier.
-  let key: KeyObject;
-  try {
-    key = cert.publicKey;
-  } catch {
-    throw new JwtVerificationError('undecodable', 'x5c certificate with an unreadable public key');
-  }
   // An RSnnn header with a key of another type would let a signature of that type through.
   if (key.asymmetricKeyType !== 'rsa' || (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) {
     throw new JwtVerificationError('signature', 'JWT signature invalid: the x5c key is not RSA of at least 2048 bits');

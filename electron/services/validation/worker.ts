@@ -10,8 +10,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { readCdaFacts } from '../../../shared/gateway/cda-facts.ts';
 import { isAppError } from '../../../shared/errors/index.ts';
 import { extractCdaFromPdf, type PdfCdaMode } from '../../../shared/validation/cda/pdf.ts';
-import { type ContentRequest, readContent } from '../import/read-content.ts';
-import { TermIndex } from '../terms/term-index.ts';
+import type { ContentRequest, ReadContent } from '../import/read-content.ts';
 import { CdaValidator } from './cda-validator.ts';
 
 export type WorkerRequest = { id: number; bytes: Uint8Array; mode?: PdfCdaMode } & (
@@ -36,12 +35,18 @@ function cdaValidator(): CdaValidator {
   return validator;
 }
 
-// The AIFA list gives the ATC of a medicine a received document names by its AIC only; it is
-// read from the same resources as the host's index, on the first document that needs it.
-let terms: TermIndex | undefined;
-function atcOf(aic: string) {
-  terms ??= resourcesDir === undefined ? new TermIndex() : new TermIndex(join(resourcesDir, 'terminology'), join(resourcesDir, '..', 'terms', 'aic-equivalenti.csv'));
-  return terms.lookup('aic', aic)?.atc;
+// The import's readers (every document type, the signature verifier) load with the first
+// received document, so the validator's first use (the simulator's, the PSS editor's) does not
+// wait for them. The AIFA list gives the ATC of a medicine a document names by its AIC only,
+// read from the same resources as the host's term index.
+type ReadReceived = (bytes: Uint8Array, request: ContentRequest) => Promise<ReadContent>;
+let receivedReader: Promise<ReadReceived> | undefined;
+function readReceived(bytes: Uint8Array, request: ContentRequest): Promise<ReadContent> {
+  receivedReader ??= Promise.all([import('../import/read-content.ts'), import('../terms/term-index.ts')]).then(([{ readContent }, { TermIndex }]) => {
+    const terms = resourcesDir === undefined ? new TermIndex() : new TermIndex(join(resourcesDir, 'terminology'), join(resourcesDir, '..', 'terms', 'aic-equivalenti.csv'));
+    return (b, r) => readContent(b, r, (aic) => terms.lookup('aic', aic)?.atc);
+  });
+  return receivedReader.then((read) => read(bytes, request));
 }
 
 async function handle(req: WorkerRequest): Promise<unknown> {
@@ -51,7 +56,7 @@ async function handle(req: WorkerRequest): Promise<unknown> {
       return { ...result, svrl: null };
     }
     case 'readReceived':
-      return readContent(req.bytes, req.request, atcOf);
+      return readReceived(req.bytes, req.request);
     case 'readCda': {
       // The gateway's extraction (FSE-GATEWAY.md §5) and the header facts the JWT is checked against.
       const extracted = await extractCdaFromPdf(req.bytes, req.mode).catch(() => null);
