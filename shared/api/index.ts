@@ -16,6 +16,7 @@ import { observationsApi } from './observations.ts';
 import { dispensationsApi } from './dispensations.ts';
 import { accessApi } from './access.ts';
 import { draftsApi } from './drafts.ts';
+import { chartApi } from './chart.ts';
 
 /**
  * The whole contract between the UI and the services: every method once, with zod input and
@@ -41,6 +42,7 @@ export const contract = {
   ...dispensationsApi,
   ...accessApi,
   ...draftsApi,
+  ...chartApi,
 };
 
 export type AppContract = typeof contract;

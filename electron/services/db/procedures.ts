@@ -40,6 +40,9 @@ import { listAccesses, logAccess } from './queries/access-log.ts';
 import { exportRecord } from './queries/record-export.ts';
 import { writeHistory } from './queries/record-history.ts';
 import { discardDraft, getDraft, saveDraft } from './queries/record-drafts.ts';
+import { patientSummary } from './queries/chart-summary.ts';
+import { timeline } from './queries/chart-timeline.ts';
+import { authoredDocuments } from './queries/chart-documents.ts';
 
 /**
  * Everything the worker can run, by name. Each procedure is synchronous and runs inside one
@@ -107,6 +110,9 @@ export const procedures = {
   'drafts.get': getDraft,
   'drafts.save': saveDraft,
   'drafts.discard': discardDraft,
+  'summary.get': patientSummary,
+  'timeline.list': timeline,
+  'documents.authored': authoredDocuments,
 } satisfies Record<string, (db: Db, args: never) => unknown>;
 
 export type Procedures = typeof procedures;
