@@ -87,7 +87,7 @@ export const TimelineItem = z.object({
   ref: z.string(),
   title: z.string(),
   detail: z.string().nullable(),
-  /** received: the document kind (LAB, LDO…); authored: its outbox state or PSS state. */
+  /** received: the document kind (LAB, LDO…); authored: its state (AUTHORED_STATES); prescription: its kind; results: how many values. */
   tag: z.string().nullable(),
 });
 export type TimelineItem = z.infer<typeof TimelineItem>;
@@ -148,6 +148,12 @@ export const chartApi = {
   'documents.authored': defineMethod({
     input: z.object({ patientId: PatientId }),
     output: z.object({ items: z.array(AuthoredDocument) }),
+  }),
+
+  /** The signed PDF of an authored document (its outbox document id), base64. Errors: NOT_FOUND. */
+  'documents.pdf': defineMethod({
+    input: z.object({ patientId: PatientId, documentId: z.string().min(1).max(100) }),
+    output: z.object({ pdfBase64: z.string() }),
   }),
 };
 

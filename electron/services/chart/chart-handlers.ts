@@ -7,7 +7,7 @@ import type { Handlers } from '../../../shared/rpc/index.ts';
 import type { DbClient } from '../db/client.ts';
 import { lastErrorText } from '../outbox/outbox-handlers.ts';
 
-type ChartHandlers = Pick<Handlers<AppContract>, 'summary.get' | 'timeline.list' | 'documents.authored'>;
+type ChartHandlers = Pick<Handlers<AppContract>, 'summary.get' | 'timeline.list' | 'documents.authored' | 'documents.pdf'>;
 
 export function chartHandlers(db: DbClient): ChartHandlers {
   return {
@@ -24,6 +24,9 @@ export function chartHandlers(db: DbClient): ChartHandlers {
           ...d, reason: d.outboxState ? lastErrorText({ state: d.outboxState, lastError, parkedReason }) : null,
         })),
       };
+    },
+    async 'documents.pdf'(input) {
+      return { pdfBase64: Buffer.from(await db.call('documents.pdf', input)).toString('base64') };
     },
   };
 }

@@ -42,7 +42,7 @@ import { writeHistory } from './queries/record-history.ts';
 import { discardDraft, getDraft, saveDraft } from './queries/record-drafts.ts';
 import { patientSummary } from './queries/chart-summary.ts';
 import { timeline } from './queries/chart-timeline.ts';
-import { authoredDocuments } from './queries/chart-documents.ts';
+import { authoredDocuments, authoredPdf } from './queries/chart-documents.ts';
 
 /**
  * Everything the worker can run, by name. Each procedure is synchronous and runs inside one
@@ -113,6 +113,7 @@ export const procedures = {
   'summary.get': patientSummary,
   'timeline.list': timeline,
   'documents.authored': authoredDocuments,
+  'documents.pdf': authoredPdf,
 } satisfies Record<string, (db: Db, args: never) => unknown>;
 
 export type Procedures = typeof procedures;

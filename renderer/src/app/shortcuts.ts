@@ -11,6 +11,7 @@ export const SHORTCUT_DOCS: ShortcutDoc[] = [
   { keys: [['↑'], ['↓'], ['key:enter']], label: 'shortcuts.list' },
   { keys: [['Ctrl', 'S']], label: 'shortcuts.save' },
   { keys: [['Alt', 'M']], label: 'shortcuts.edit' },
+  { keys: [['Alt', '1'], ['Alt', '8']], label: 'chart.shortcut' },
   { keys: [['Esc']], label: 'shortcuts.back' },
   { keys: [['F1'], ['?']], label: 'shortcuts.help' },
 ];

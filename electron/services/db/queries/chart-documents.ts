@@ -7,6 +7,7 @@
 import type { Db } from '../open.ts';
 import type { AuthoredDocument } from '../../../../shared/api/chart.ts';
 import type { OutboxState } from '../../../../shared/outbox/state-machine.ts';
+import { AppError } from '../../../../shared/errors/index.ts';
 import { patientExists } from './clinical-record.ts';
 
 /** The outbox state in the doctor's words (UX.md screen 3): what happened to the document. */
@@ -56,4 +57,11 @@ export function authoredDocuments(db: Db, args: { patientId: string }): { items:
       outboxEntryId: r.o_id, documentId: r.document_id, updatedAt: r.updated_at, lastError: r.last_error, parkedReason: r.parked_reason,
     })),
   };
+}
+
+/** The stored (signed) PDF of one of the patient's documents. */
+export function authoredPdf(db: Db, args: { patientId: string; documentId: string }): Uint8Array {
+  const pdf = db.prepare('SELECT pdf FROM documents WHERE id = ? AND patient_id = ?').pluck().get(args.documentId, args.patientId) as Uint8Array | undefined;
+  if (!pdf) throw new AppError('NOT_FOUND', 'Document not found', { entity: 'document', id: args.documentId });
+  return pdf;
 }

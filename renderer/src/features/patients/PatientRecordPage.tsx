@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react';
-import { Alert, Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Anchor, Button, Group, Loader, Modal, Paper, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import type { Patient } from '../../../../shared/domain/patient.ts';
@@ -9,12 +9,40 @@ import { errorText } from '../../platform/error-text.ts';
 import { formatDate, formatDateTime } from './format.ts';
 import { PatientHeaderStrip } from './PatientHeaderStrip.tsx';
 import { usePatient } from './usePatient.ts';
-import { ReceivedDocumentsPanel } from '../import/ReceivedDocumentsPanel.tsx';
+import { useApi } from '../../platform/api-context.tsx';
+import type { TimelineItem } from '../../../../shared/api/chart.ts';
+import { CHART_TABS, type ChartTab } from '../chart/tabs.ts';
+import { SummaryTab } from '../chart/SummaryTab.tsx';
+import { EntryListTab } from '../chart/EntryListTab.tsx';
+import { TherapiesTab } from '../chart/TherapiesTab.tsx';
+import { LatestValuesTab } from '../chart/LatestValuesTab.tsx';
+import { DocumentsTab } from '../chart/DocumentsTab.tsx';
+import { ImagesTab } from '../chart/ImagesTab.tsx';
+import { ReceivedDocumentModal } from '../import/ReceivedDocumentModal.tsx';
 
-/** Scheda paziente: header strip, personal details, Edit (Alt+M); Esc goes back to Assistiti. */
+/** Where each timeline item lives: a tab, or a window over the Riepilogo. */
+const TAB_OF: Partial<Record<TimelineItem['kind'], ChartTab>> = { prescription: 'therapies', authored: 'documents', publication: 'documents', results: 'parameters' };
+
+/**
+ * Scheda paziente (UX.md screen 2): the patient strip (sticky), then the sections as tabs,
+ * Alt+1 … Alt+8, the Riepilogo first; Edit (Alt+M); Esc goes back to Assistiti. Opening it is
+ * an access to the record, logged (access.openRecord).
+ */
 export function PatientRecordPage({ id }: { id: string }) {
   const { t } = useTranslation();
+  const api = useApi();
   const { patient, error, loading } = usePatient(id);
+  const [tab, setTab] = useState<ChartTab>('summary');
+  const [visit, setVisit] = useState<TimelineItem | null>(null);
+  const [received, setReceived] = useState<string | null>(null);
+  useEffect(() => {
+    void api.call('access.openRecord', { patientId: id }).catch(() => undefined);
+  }, [api, id]);
+  const openItem = (i: TimelineItem) => {
+    if (i.kind === 'visit') setVisit(i);
+    else if (i.kind === 'received') setReceived(i.ref);
+    else setTab(TAB_OF[i.kind] ?? 'summary');
+  };
   const edit = () => navigate({ name: 'patient-edit', id });
   const heading = useRef<HTMLHeadingElement>(null);
   // A screen reader and the keyboard start from the patient's name, not from the page's body.
@@ -25,6 +53,7 @@ export function PatientRecordPage({ id }: { id: string }) {
   useHotkeys(
     [
       ['alt+M', edit, { usePhysicalKeys: true }],
+      ...CHART_TABS.map((k, i) => [`alt+${i + 1}`, () => setTab(k), { usePhysicalKeys: true }] as [string, () => void, { usePhysicalKeys: boolean }]),
     ],
     [],
   );
@@ -55,15 +84,37 @@ export function PatientRecordPage({ id }: { id: string }) {
           {t('pss.open')}
         </Button>
       </Group>
-      <SimpleGrid cols={{ base: 1, md: 2 }}>
-        <Details title={t('patient.record.registry')} rows={registryRows(t, patient)} />
-        <Details title={t('patient.record.contacts')} rows={contactRows(t, patient)} />
-      </SimpleGrid>
-      <ReceivedDocumentsPanel patientId={id} />
-      <Text size="sm" c="dimmed">
-        {t('patient.record.updatedAt')}: {formatDateTime(patient.updatedAt)}
-      </Text>
-      <Text c="dimmed">{t('patient.record.placeholder')}</Text>
+      <Tabs value={tab} onChange={(v) => v && setTab(v as ChartTab)} keepMounted={false}>
+        <Tabs.List aria-label={t('chart.tabs.label')}>
+          {CHART_TABS.map((k, i) => (
+            <Tabs.Tab key={k} value={k} aria-keyshortcuts={`Alt+${i + 1}`}>{t(`chart.tabs.${k}`)}</Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="summary" pt="md">
+          <Stack gap="md">
+            <SummaryTab patientId={id} onOpen={openItem} />
+            <Title order={2} size="h4">{t('chart.summary.registry')}</Title>
+            <SimpleGrid cols={{ base: 1, md: 2 }}>
+              <Details title={t('patient.record.registry')} rows={registryRows(t, patient)} />
+              <Details title={t('patient.record.contacts')} rows={contactRows(t, patient)} />
+            </SimpleGrid>
+            <Text size="sm" c="gray.7">
+              {t('patient.record.updatedAt')}: {formatDateTime(patient.updatedAt)}
+            </Text>
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="problems" pt="md"><EntryListTab patientId={id} section="problems" /></Tabs.Panel>
+        <Tabs.Panel value="allergies" pt="md"><EntryListTab patientId={id} section="allergies" /></Tabs.Panel>
+        <Tabs.Panel value="therapies" pt="md"><TherapiesTab patientId={id} /></Tabs.Panel>
+        <Tabs.Panel value="vaccinations" pt="md"><EntryListTab patientId={id} section="vaccinations" /></Tabs.Panel>
+        <Tabs.Panel value="parameters" pt="md"><LatestValuesTab patientId={id} /></Tabs.Panel>
+        <Tabs.Panel value="documents" pt="md"><DocumentsTab patientId={id} /></Tabs.Panel>
+        <Tabs.Panel value="images" pt="md"><ImagesTab /></Tabs.Panel>
+      </Tabs>
+      <Modal opened={visit !== null} onClose={() => setVisit(null)} title={visit ? `${t(`chart.timeline.visitKind.${visit.title}`, { defaultValue: visit.title })} — ${formatDateTime(`${visit.at}Z`)}` : t('chart.visit.title')} closeButtonProps={{ 'aria-label': t('common.close') }}>
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{visit?.detail ?? ''}</Text>
+      </Modal>
+      <ReceivedDocumentModal patientId={id} documentId={received} onClose={() => setReceived(null)} />
     </Stack>
   );
 }
