@@ -1,8 +1,16 @@
 /**
  * The Scheda paziente on the closely followed 20-year patient (3,000 documents, 50,000
  * observations), seeded as the sandbox does: the Riepilogo's answer through the dispatcher and
- * the db worker (`riepilogo API p95`), and the timeline's pages read to the end.
+ * the db worker (`riepilogo API p95`), and the timeline's pages read to the end; then in
+ * Chromium against the node host (`riepilogo painted`, `timeline scroll`).
  */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { RunningHost } from '../../tests/e2e-web/node-host.ts';
+import { rpc } from '../../tests/e2e-web/rpc.ts';
 import { seedPatientHistory } from '../../electron/services/record/seed-history.ts';
 import { syntheticPatients } from '../../shared/synthetic/patients.ts';
 import { tempServices } from '../../tests/helpers/temp-services.ts';
@@ -12,6 +20,11 @@ const ctx = { actor: 'bench', transport: 'in-process' as const };
 const TODAY = '2026-11-30';
 
 export async function run(): Promise<void> {
+  await viaServices();
+  await inChromium();
+}
+
+async function viaServices(): Promise<void> {
   const s = await tempServices();
   try {
     const input = syntheticPatients({ count: 200, seed: 42, today: new Date(TODAY) }).find((p) => p.birthDate < '1950')!;
@@ -45,5 +58,91 @@ export async function run(): Promise<void> {
     report('timeline text search p95', `${fmt(percentile(search, 95))} ms`);
   } finally {
     await s.dispose();
+  }
+}
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/**
+ * In Chromium against the node host with the sandbox panel (its 20-year patient written in the
+ * background after start, waited for): from navigation to every Riepilogo panel filled (the
+ * timeline's first rows included), and the long tasks (> 50 ms) while scrolling the whole
+ * timeline to its first event.
+ */
+export async function inChromium(): Promise<void> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not installed`);
+  if (!existsSync('out/renderer/index.html')) throw new Error('renderer not built (npm run build:renderer)');
+  const dataDir = mkdtempSync(join(tmpdir(), 'cartella-bench-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/node-host/index.ts'], {
+    env: { ...process.env, CARTELLA_DATA_DIR: dataDir, CARTELLA_SANDBOX_PATIENTS: '40', CARTELLA_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  try {
+    const loginUrl = await new Promise<string>((resolve, reject) => {
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (c: string) => { const m = /WEBHOST_LISTENING (\S+)/.exec(c); if (m) resolve(m[1]!); });
+      child.once('exit', (code) => reject(new Error(`node host exited (${code})`)));
+    });
+    const url = new URL(loginUrl);
+    const host = { port: Number(url.port), token: url.searchParams.get('token') ?? '' } as RunningHost;
+    // The 20-year patient: the first adult of 55 or more (the sandbox's rule), once its 3,000 documents are in.
+    let patientId = '';
+    for (let waited = 0; ; waited += 2000) {
+      const { items } = await rpc<{ items: Array<{ id: string; birthDate: string }> }>(host, 'patients.search', { text: '', limit: 40 });
+      const p = items.find((x) => new Date().getUTCFullYear() - Number(x.birthDate.slice(0, 4)) >= 55);
+      if (p && (await rpc<{ total: number }>(host, 'received.list', { patientId: p.id, limit: 1 })).total >= 3000) { patientId = p.id; break; }
+      if (waited > 300_000) throw new Error('the 20-year history was not written in 5 minutes');
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(loginUrl);
+    await page.getByTestId('patient-search').waitFor({ state: 'visible' });
+    const painted: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      await page.evaluate(() => (location.hash = '#/assistiti'));
+      await page.getByTestId('patient-search').waitFor({ state: 'visible' });
+      const ms = await page.evaluate(async (id) => {
+        const t0 = performance.now();
+        location.hash = `#/assistiti/${id}`;
+        const filled = () => ['summary-allergies', 'summary-problems', 'summary-therapies', 'summary-measures', 'summary-due'].every((k) => document.querySelector(`[data-testid="${k}"]`))
+          && document.querySelector('[data-testid="timeline-item"]') !== null;
+        await new Promise<void>((resolve) => {
+          const check = () => (filled() ? resolve() : requestAnimationFrame(check));
+          check();
+        });
+        return performance.now() - t0;
+      }, patientId);
+      if (i >= 2) painted.push(ms);
+    }
+    report('riepilogo painted', `${fmt(percentile(painted, 50))} ms`, `target < 200 ms; median of ${painted.length}, p95 ${fmt(percentile(painted, 95))} ms; navigation → every panel filled`);
+
+    const scroll = await page.evaluate(async () => {
+      const longTasks: number[] = [];
+      const observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) longTasks.push(e.duration); });
+      observer.observe({ type: 'longtask', buffered: false });
+      const el = document.querySelector('[data-testid="timeline-scroller"]')!;
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
+      let still = 0;
+      let last = -1;
+      // Scroll a screenful per frame until the end of the history stops growing for a second.
+      while (still < 60) {
+        el.scrollBy(0, 400);
+        await frame();
+        const h = el.scrollHeight;
+        if (h === last && el.scrollTop + el.clientHeight >= h - 1) still++;
+        else still = 0;
+        last = h;
+      }
+      observer.disconnect();
+      return { longTasks: longTasks.length, worst: Math.max(0, ...longTasks), items: document.querySelectorAll('[data-testid="timeline-item"]').length, height: el.scrollHeight };
+    });
+    report('timeline scroll', `${scroll.longTasks} long tasks`, `target 0; worst ${fmt(scroll.worst)} ms; the whole history, ${fmt(scroll.height / 56)} rows of ~56 px, ${scroll.items} rows in the page at the end`);
+  } finally {
+    await browser.close();
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -57,6 +57,7 @@ export function Timeline({ patientId, onOpen }: { patientId: string; onOpen: Ope
   const [done, setDone] = useState(false);
   const [changes, setChanges] = useState(0);
   const loading = useRef(false);
+  const scroller = useRef<HTMLDivElement>(null);
   const generation = useRef(0);
   useServiceEvent('record.changed', (e) => e.patientId === patientId && setChanges((n) => n + 1));
   useServiceEvent('outbox.changed', () => setChanges((n) => n + 1));
@@ -83,10 +84,11 @@ export function Timeline({ patientId, onOpen }: { patientId: string; onOpen: Ope
   useEffect(() => {
     const gen = ++generation.current;
     setDone(false);
+    // A new filter or search starts from the newest event.
+    if (scroller.current) scroller.current.scrollTop = 0;
     void load(null, gen).catch(() => undefined);
   }, [load, changes]);
 
-  const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({ count: items.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 8 });
   const rows = virtual.getVirtualItems();
   const lastShown = rows.at(-1)?.index ?? -1;
@@ -105,7 +107,7 @@ export function Timeline({ patientId, onOpen }: { patientId: string; onOpen: Ope
         </Group>
         <Group gap={6} role="group" aria-label={t('chart.timeline.kinds')}>
           {TIMELINE_KINDS.map((k) => (
-            <Chip key={k} size="xs" checked={kinds.includes(k)} onChange={(on) => toggle(k, on)} data-testid={`timeline-kind-${k}`}>{t(`chart.timeline.kind.${k}`)}</Chip>
+            <Chip key={k} size="xs" checked={kinds.includes(k)} onChange={(on) => toggle(k, on)} wrapperProps={{ 'data-testid': `timeline-kind-${k}` }}>{t(`chart.timeline.kind.${k}`)}</Chip>
           ))}
         </Group>
         <Text size="xs" c="gray.7" aria-live="polite">{items.length === 0 && done ? t('chart.timeline.empty') : t('chart.timeline.shown', { count: items.length })}</Text>

@@ -53,10 +53,22 @@ export function PatientRecordPage({ id }: { id: string }) {
   useHotkeys(
     [
       ['alt+M', edit, { usePhysicalKeys: true }],
-      ...CHART_TABS.map((k, i) => [`alt+${i + 1}`, () => setTab(k), { usePhysicalKeys: true }] as [string, () => void, { usePhysicalKeys: boolean }]),
     ],
     [],
   );
+  // Alt+1 … Alt+8 by the key's place (event.code), so a layout or macOS's Option characters do not change them.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const n = /^Digit([1-8])$/.exec(e.code);
+      if (!n || !e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || e.defaultPrevented) return;
+      // Not behind an open window (an entry being edited would be lost with its tab).
+      if (document.querySelector('[role="dialog"]')) return;
+      e.preventDefault();
+      setTab(CHART_TABS[Number(n[1]) - 1]!);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   usePageKeys({ onEscape: () => navigate({ name: 'patients' }) });
 
   if (loading && !patient) return <Loader aria-label={t('patients.loading')} />;
