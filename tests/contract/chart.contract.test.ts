@@ -142,4 +142,23 @@ describe.each(transports)('scheda paziente over %s', (_name, make) => {
     const received = await allPages(f, { patientId: p.id, limit: 25, kinds: ['received'] });
     expect(received.items).toEqual(items.filter((i) => i.kind === 'received'));
   }, 60_000);
+
+  it('authored documents: a PSS draft is "bozza", confirmed "validato", in the list and the timeline; still never published', async () => {
+    const p = await patient();
+    await f.client.call('record.setStatement', { patientId: p.id, key: 'noAllergies', value: 'no-known-allergies' });
+    await f.client.call('record.setStatement', { patientId: p.id, key: 'noProblems', value: 'no-known-problems' });
+    await f.client.call('record.setStatement', { patientId: p.id, key: 'noMedications', value: 'no-known-medications' });
+    const saved = await f.client.call('pss.saveDraft', { patientId: p.id });
+    expect((await f.client.call('documents.authored', { patientId: p.id })).items).toEqual([
+      expect.objectContaining({ id: saved.draft.documentId, kind: 'PSS', versionNumber: 1, state: 'bozza', outboxState: null, documentId: null, reason: null }),
+    ]);
+    const confirmed = await f.client.call('pss.confirm', { patientId: p.id });
+    expect(confirmed.state).toBe('confirmed');
+    expect((await f.client.call('documents.authored', { patientId: p.id })).items.map((d) => d.state)).toEqual(['validato']);
+    expect((await f.client.call('timeline.list', { patientId: p.id, kinds: ['authored'] })).items).toEqual([
+      expect.objectContaining({ kind: 'authored', ref: saved.draft.documentId, title: 'PSS', detail: 'v1', tag: 'validato' }),
+    ]);
+    expect((await f.client.call('summary.get', { patientId: p.id })).due).toEqual([{ kind: 'pss-never-published' }]);
+    expect((await rejection(f.client.call('documents.pdf', { patientId: p.id, documentId: 'nothing' }))).code).toBe('NOT_FOUND');
+  }, 60_000);
 });

@@ -7,6 +7,7 @@ import { useApi } from '../../platform/api-context.tsx';
 import { errorText } from '../../platform/error-text.ts';
 import { formatDateTime } from '../patients/format.ts';
 import { ReceivedDocumentsPanel } from '../import/ReceivedDocumentsPanel.tsx';
+import { base64ToBlob } from '../signing/files.ts';
 import { useChartData } from './useChartData.ts';
 
 /** A word and a symbol per state (not colour alone): the outcome is readable in grey too. */
@@ -20,13 +21,6 @@ const STATE_MARK: Record<AuthoredDocument['state'], { color: string; mark: strin
   rifiutato: { color: 'red.9', mark: '✖' },
   annullato: { color: 'gray.8', mark: '—' },
 };
-
-function pdfUrl(base64: string): string {
-  const bin = atob(base64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-}
 
 /**
  * Documenti: the documents the doctor wrote, each with its true state and the time of its last
@@ -48,7 +42,7 @@ export function DocumentsTab({ patientId }: { patientId: string }) {
     try {
       await api.call('access.openDocument', { patientId, documentId: d.documentId, documentKind: 'pss' });
       const r = await api.call('documents.pdf', { patientId, documentId: d.documentId });
-      setPdf({ title: `${d.title}${d.versionNumber ? ` — ${t('chart.documents.version', { n: d.versionNumber })}` : ''}`, url: pdfUrl(r.pdfBase64) });
+      setPdf({ title: `${d.title}${d.versionNumber ? ` — ${t('chart.documents.version', { n: d.versionNumber })}` : ''}`, url: URL.createObjectURL(base64ToBlob(r.pdfBase64, 'application/pdf')) });
     } catch (e) {
       setOpenError(errorText(t, e));
     }

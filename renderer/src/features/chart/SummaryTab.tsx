@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { DueItem, PatientSummary, SummaryMeasure } from '../../../../shared/api/chart.ts';
 import { formatDecimal } from '../../../../shared/format/decimal.ts';
@@ -147,7 +147,7 @@ function Measures({ s }: { s: PatientSummary }) {
               <Table.Th scope="col">{t('chart.parameters.code')}</Table.Th>
               <Table.Th scope="col">{t('chart.parameters.value')}</Table.Th>
               <Table.Th scope="col">{t('chart.parameters.date')}</Table.Th>
-              <Table.Th scope="col"><span aria-hidden="true">∿</span><span style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>{t('chart.summary.trend', { count: '', values: '' })}</span></Table.Th>
+              <Table.Th scope="col">{t('chart.summary.trendColumn')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, Paper, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import type { PlanWithHistory } from '../../../../shared/api/therapies.ts';
@@ -57,7 +57,7 @@ function Plans({ title, items, onEdit }: { title: string; items: PlanWithHistory
               <Table.Th scope="col">{t('pss.sections.medications')}</Table.Th>
               <Table.Th scope="col">{t('chart.list.lastPrescribed')}</Table.Th>
               <Table.Th scope="col">{t('chart.list.refills')}</Table.Th>
-              <Table.Th scope="col"><span style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>{t('chart.list.edit')}</span></Table.Th>
+              <Table.Th scope="col"><VisuallyHidden>{t('chart.list.edit')}</VisuallyHidden></Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

@@ -11,6 +11,7 @@ import { formatDate, formatDateTime } from '../patients/format.ts';
 export type OpenItem = (item: TimelineItem) => void;
 
 const PAGE = 100;
+/** Every row the same height (title and detail on one line each, truncated): nothing to measure while scrolling. */
 const ROW = 56;
 const VITAL_NAME = new Map<string, string>(Object.entries(VITAL_KINDS).map(([k, v]) => [v.loinc, k]));
 
@@ -116,8 +117,8 @@ export function Timeline({ patientId, onOpen }: { patientId: string; onOpen: Ope
             {rows.map((r) => {
               const i = items[r.index]!;
               return (
-                <li key={`${i.kind}.${i.id}`} data-index={r.index} ref={virtual.measureElement} style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${r.start}px)` }}>
-                  <UnstyledButton onClick={() => onOpen(i)} w="100%" px="xs" py={6} style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }} data-testid="timeline-item">
+                <li key={`${i.kind}.${i.id}`} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW, transform: `translateY(${r.start}px)` }}>
+                  <UnstyledButton onClick={() => onOpen(i)} w="100%" h={ROW} px="xs" py={6} style={{ borderBottom: '1px solid var(--mantine-color-gray-3)', overflow: 'hidden' }} data-testid="timeline-item">
                     <Group gap="sm" wrap="nowrap" align="flex-start">
                       <Text size="sm" w={130} style={{ flexShrink: 0 }}>{when(i)}</Text>
                       <Text size="xs" fw={700} w={100} style={{ flexShrink: 0 }} c="gray.8">{t(`chart.timeline.one.${i.kind}`)}</Text>
