@@ -29,8 +29,6 @@ test('import an official LAB and LDO from the Scheda paziente: preview, choices,
   const other = await rpc<{ id: string }>(host, 'patients.create', { surname: 'Verdi', givenName: 'Anna', sex: 'F', birthDate: '1980-02-03', identifierKind: 'CF', identifier: encodeCodiceFiscale({ surname: 'Verdi', givenName: 'Anna', birthDate: '1980-02-03', sex: 'F', belfiore: 'H501' }) });
 
   await page.evaluate((id) => (location.hash = `#/assistiti/${id}`), owner.id);
-  // Received documents live in the Scheda paziente's Documenti tab.
-  await page.getByRole('tab', { name: 'Documenti' }).click();
   const panel = page.getByTestId('received-documents');
   await expect(panel.getByText('Nessun documento ricevuto.')).toBeVisible();
 
@@ -91,8 +89,6 @@ test('import an official LAB and LDO from the Scheda paziente: preview, choices,
 
   // The same LAB on another patient: refused in Italian, nothing written.
   await page.evaluate((id) => (location.hash = `#/assistiti/${id}`), other.id);
-  // Received documents live in the Scheda paziente's Documenti tab.
-  await page.getByRole('tab', { name: 'Documenti' }).click();
   await expect(page.getByTestId('patient-header')).toContainText('Verdi Anna');
   chooser = page.waitForEvent('filechooser');
   await page.getByTestId('received-documents').getByRole('button', { name: 'Importa documento' }).click();
@@ -105,8 +101,6 @@ test('import an official LAB and LDO from the Scheda paziente: preview, choices,
 test('a home-device CSV of an unknown shape: the doctor maps its columns once, then every such file is read', async ({ host, app: page }) => {
   const p = await rpc<{ id: string }>(host, 'patients.create', { surname: 'Bianchi', givenName: 'Luca', sex: 'M', birthDate: '1975-05-20', identifierKind: 'CF', identifier: encodeCodiceFiscale({ surname: 'Bianchi', givenName: 'Luca', birthDate: '1975-05-20', sex: 'M', belfiore: 'F205' }) });
   await page.evaluate((id) => (location.hash = `#/assistiti/${id}`), p.id);
-  // Received documents live in the Scheda paziente's Documenti tab.
-  await page.getByRole('tab', { name: 'Documenti' }).click();
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('received-documents').getByRole('button', { name: 'Importa documento' }).click();
   await (await chooser).setFiles('tests/fixtures/import/csv/generic-scale.csv');

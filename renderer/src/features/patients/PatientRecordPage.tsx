@@ -19,6 +19,7 @@ import { LatestValuesTab } from '../chart/LatestValuesTab.tsx';
 import { DocumentsTab } from '../chart/DocumentsTab.tsx';
 import { ImagesTab } from '../chart/ImagesTab.tsx';
 import { ReceivedDocumentModal } from '../import/ReceivedDocumentModal.tsx';
+import { ReceivedDocumentsPanel } from '../import/ReceivedDocumentsPanel.tsx';
 
 /** Where each timeline item lives: a tab, or a window over the Riepilogo. */
 const TAB_OF: Partial<Record<TimelineItem['kind'], ChartTab>> = { prescription: 'therapies', authored: 'documents', publication: 'documents', results: 'parameters' };
@@ -105,6 +106,8 @@ export function PatientRecordPage({ id }: { id: string }) {
         <Tabs.Panel value="summary" pt="md">
           <Stack gap="md">
             <SummaryTab patientId={id} onOpen={openItem} />
+            {/* Importing a received document starts here too (a file dropped on the Riepilogo). */}
+            <ReceivedDocumentsPanel patientId={id} />
             <Title order={2} size="h4">{t('chart.summary.registry')}</Title>
             <SimpleGrid cols={{ base: 1, md: 2 }}>
               <Details title={t('patient.record.registry')} rows={registryRows(t, patient)} />
