@@ -18,6 +18,7 @@ const sections: [string, () => Promise<{ run(): Promise<void> }>][] = [
   ['import of received documents', () => import('./sections/import.ts')],
   ['longitudinal record', () => import('./sections/record.ts')],
   ['trend charts', () => import('./sections/trends.ts')],
+  ['scheda paziente', () => import('./sections/chart.ts')],
 ];
 
 const filter = process.argv.slice(2).join(' ');

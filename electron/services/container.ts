@@ -17,6 +17,7 @@ import { TermIndex } from './terms/term-index.ts';
 import { importService } from './import/import-service.ts';
 import { CdaValidationWorker } from './validation/worker-client.ts';
 import { recordHandlers } from './record/record-handlers.ts';
+import { chartHandlers } from './chart/chart-handlers.ts';
 import { SettingsStore, clinicalTimeZone, settingsService } from './settings/settings-service.ts';
 import { SandboxToken } from './signing/sandbox-token.ts';
 import { signingHandlers } from './signing/signing-handlers.ts';
@@ -106,6 +107,7 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     ...pssImportHandlers(imports),
     ...doctors.handlers,
     ...recordHandlers(db, events, { author }),
+    ...chartHandlers(db),
     ...termsService(terms),
     ...imports.handlers,
     ...settingsService(settings, sandboxToken, db),

@@ -18,6 +18,7 @@ import { accessApi } from './access.ts';
 import { doctorsApi } from './doctors.ts';
 import { draftsApi } from './drafts.ts';
 import { imagingApi } from './imaging.ts';
+import { chartApi } from './chart.ts';
 
 /**
  * The whole contract between the UI and the services: every method once, with zod input and
@@ -45,6 +46,7 @@ export const contract = {
   ...doctorsApi,
   ...draftsApi,
   ...imagingApi,
+  ...chartApi,
 };
 
 export type AppContract = typeof contract;

@@ -51,6 +51,9 @@ import {
   imagingStudies,
   imagingStudy,
 } from './queries/imaging.ts';
+import { patientSummary } from './queries/chart-summary.ts';
+import { timeline } from './queries/chart-timeline.ts';
+import { authoredDocuments, authoredPdf } from './queries/chart-documents.ts';
 
 /**
  * Everything the worker can run, by name. Each procedure is synchronous and runs inside one
@@ -132,6 +135,10 @@ export const procedures = {
   'imaging.study': imagingStudy,
   'imaging.instanceObject': imagingInstanceObject,
   'imaging.removeStudy': imagingRemoveStudy,
+  'summary.get': patientSummary,
+  'timeline.list': timeline,
+  'documents.authored': authoredDocuments,
+  'documents.pdf': authoredPdf,
 } satisfies Record<string, (db: Db, args: never) => unknown>;
 
 export type Procedures = typeof procedures;

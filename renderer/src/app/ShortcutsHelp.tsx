@@ -38,7 +38,7 @@ function ShortcutTable({ docs, label }: { docs: readonly ShortcutDoc[]; label: s
                 <Fragment key={combo.join('+')}>
                   {i > 0 && (
                     <Text span c="dimmed" size="sm" mx={6}>
-                      {s.label === 'shortcuts.list' ? ' ' : t('shortcuts.or')}
+                      {s.label === 'shortcuts.list' ? ' ' : s.label === 'chart.shortcut' ? ' … ' : t('shortcuts.or')}
                     </Text>
                   )}
                   {combo.map((k, j) => (

@@ -12,6 +12,7 @@ export const SHORTCUT_DOCS: ShortcutDoc[] = [
   { keys: [['Ctrl', 'S']], label: 'shortcuts.save' },
   { keys: [['Alt', 'M']], label: 'shortcuts.edit' },
   { keys: [['Alt', 'U']], label: 'shortcuts.switchDoctor' },
+  { keys: [['Alt', '1'], ['Alt', '8']], label: 'chart.shortcut' },
   { keys: [['Esc']], label: 'shortcuts.back' },
   { keys: [['F1'], ['?']], label: 'shortcuts.help' },
 ];

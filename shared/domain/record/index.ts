@@ -15,3 +15,4 @@ export * from './received-document.ts';
 export * from './vitals-line.ts';
 export * from './outpatient-services.ts';
 export * from './posology-text.ts';
+export * from './key-labs.ts';

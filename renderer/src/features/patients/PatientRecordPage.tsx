@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react';
-import { Alert, Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import type { Patient } from '../../../../shared/domain/patient.ts';
@@ -9,6 +9,15 @@ import { errorText } from '../../platform/error-text.ts';
 import { formatDate, formatDateTime } from './format.ts';
 import { PatientHeaderStrip } from './PatientHeaderStrip.tsx';
 import { usePatient } from './usePatient.ts';
+import { useApi } from '../../platform/api-context.tsx';
+import type { TimelineItem } from '../../../../shared/api/chart.ts';
+import { CHART_TABS, type ChartTab } from '../chart/tabs.ts';
+import { SummaryTab } from '../chart/SummaryTab.tsx';
+import { EntryListTab } from '../chart/EntryListTab.tsx';
+import { TherapiesTab } from '../chart/TherapiesTab.tsx';
+import { DocumentsTab } from '../chart/DocumentsTab.tsx';
+import { AppModal } from '../../app/layers/AppModal.tsx';
+import { ReceivedDocumentModal } from '../import/ReceivedDocumentModal.tsx';
 import { ReceivedDocumentsPanel } from '../import/ReceivedDocumentsPanel.tsx';
 import { AccessLogPanel } from '../record/AccessLogPanel.tsx';
 import { RecordEntrySection } from '../record/RecordEntrySection.tsx';
@@ -16,11 +25,27 @@ import { useLogRecordAccess } from '../record/useLogRecordAccess.ts';
 import { ImagingTab } from '../imaging/ImagingTab.tsx';
 import { ParametriTab } from '../trends/ParametriTab.tsx';
 
-/** Scheda paziente: header strip, personal details, Edit (Alt+M); Esc goes back to Assistiti. */
+/** Where each timeline item lives: a tab, or a window over the Riepilogo. */
+const TAB_OF: Partial<Record<TimelineItem['kind'], ChartTab>> = { prescription: 'therapies', authored: 'documents', publication: 'documents', results: 'parameters' };
+
+/**
+ * Scheda paziente (UX.md screen 2): the patient strip (sticky), then the sections as tabs,
+ * Alt+1 … Alt+8, the Riepilogo first; Edit (Alt+M); Esc goes back to Assistiti. Opening it is
+ * an access to the record, logged (access.openRecord).
+ */
 export function PatientRecordPage({ id }: { id: string }) {
   const { t } = useTranslation();
+  const api = useApi();
   const { patient, error, loading } = usePatient(id);
   useLogRecordAccess(id);
+  const [tab, setTab] = useState<ChartTab>('summary');
+  const [visit, setVisit] = useState<TimelineItem | null>(null);
+  const [received, setReceived] = useState<string | null>(null);
+  const openItem = (i: TimelineItem) => {
+    if (i.kind === 'visit') setVisit(i);
+    else if (i.kind === 'received') setReceived(i.ref);
+    else setTab(TAB_OF[i.kind] ?? 'summary');
+  };
   const edit = () => navigate({ name: 'patient-edit', id });
   const heading = useRef<HTMLHeadingElement>(null);
   // A screen reader and the keyboard start from the patient's name, not from the page's body.
@@ -34,6 +59,19 @@ export function PatientRecordPage({ id }: { id: string }) {
     ],
     [],
   );
+  // Alt+1 … Alt+8 by the key's place (event.code), so a layout or macOS's Option characters do not change them.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const n = /^Digit([1-8])$/.exec(e.code);
+      if (!n || !e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || e.defaultPrevented) return;
+      // Not behind an open window (an entry being edited would be lost with its tab).
+      if (document.querySelector('[role="dialog"]')) return;
+      e.preventDefault();
+      setTab(CHART_TABS[Number(n[1]) - 1]!);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   usePageKeys({ onEscape: () => navigate({ name: 'patients' }) });
 
   if (loading && !patient) return <Loader aria-label={t('patients.loading')} />;
@@ -61,20 +99,41 @@ export function PatientRecordPage({ id }: { id: string }) {
           {t('pss.open')}
         </Button>
       </Group>
-      <SimpleGrid cols={{ base: 1, md: 2 }}>
-        <Details title={t('patient.record.registry')} rows={registryRows(t, patient)} />
-        <Details title={t('patient.record.contacts')} rows={contactRows(t, patient)} />
-      </SimpleGrid>
-      <RecordEntrySection patientId={id} />
-      <ReceivedDocumentsPanel patientId={id} />
-      <AccessLogPanel patientId={id} />
-      <ImagingTab patientId={id} />
-      {/* Temporary mount of the Parametri tab until the Scheda paziente has its tabs. */}
-      <ParametriTab patientId={id} />
-      <Text size="sm" c="dimmed">
-        {t('patient.record.updatedAt')}: {formatDateTime(patient.updatedAt)}
-      </Text>
-      <Text c="dimmed">{t('patient.record.placeholder')}</Text>
+      <Tabs value={tab} onChange={(v) => v && setTab(v as ChartTab)} keepMounted={false}>
+        <Tabs.List aria-label={t('chart.tabs.label')}>
+          {CHART_TABS.map((k, i) => (
+            <Tabs.Tab key={k} value={k} aria-keyshortcuts={`Alt+${i + 1}`}>{t(`chart.tabs.${k}`)}</Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="summary" pt="md">
+          <Stack gap="md">
+            <SummaryTab patientId={id} onOpen={openItem} />
+            <RecordEntrySection patientId={id} />
+            {/* Importing a received document starts here too (a file dropped on the Riepilogo). */}
+            <ReceivedDocumentsPanel patientId={id} />
+            <Title order={2} size="h4">{t('chart.summary.registry')}</Title>
+            <SimpleGrid cols={{ base: 1, md: 2 }}>
+              <Details title={t('patient.record.registry')} rows={registryRows(t, patient)} />
+              <Details title={t('patient.record.contacts')} rows={contactRows(t, patient)} />
+            </SimpleGrid>
+            <Text size="sm" c="gray.7">
+              {t('patient.record.updatedAt')}: {formatDateTime(patient.updatedAt)}
+            </Text>
+            <AccessLogPanel patientId={id} />
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="problems" pt="md"><EntryListTab patientId={id} section="problems" /></Tabs.Panel>
+        <Tabs.Panel value="allergies" pt="md"><EntryListTab patientId={id} section="allergies" /></Tabs.Panel>
+        <Tabs.Panel value="therapies" pt="md"><TherapiesTab patientId={id} /></Tabs.Panel>
+        <Tabs.Panel value="vaccinations" pt="md"><EntryListTab patientId={id} section="vaccinations" /></Tabs.Panel>
+        <Tabs.Panel value="parameters" pt="md"><ParametriTab patientId={id} /></Tabs.Panel>
+        <Tabs.Panel value="documents" pt="md"><DocumentsTab patientId={id} /></Tabs.Panel>
+        <Tabs.Panel value="images" pt="md"><ImagingTab patientId={id} /></Tabs.Panel>
+      </Tabs>
+      <AppModal opened={visit !== null} onClose={() => setVisit(null)} title={visit ? `${t(`chart.timeline.visitKind.${visit.title}`, { defaultValue: visit.title })} — ${formatDateTime(`${visit.at}Z`)}` : t('chart.visit.title')}>
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{visit?.detail ?? ''}</Text>
+      </AppModal>
+      <ReceivedDocumentModal patientId={id} documentId={received} onClose={() => setReceived(null)} />
     </Stack>
   );
 }

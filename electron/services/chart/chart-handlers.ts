@@ -1,0 +1,32 @@
+/**
+ * The Scheda paziente's reads: the Riepilogo, the timeline and the authored documents, each one
+ * procedure of the db worker (queries/chart-*.ts); here only the gateway's reason put in words.
+ */
+import type { AppContract } from '../../../shared/api/index.ts';
+import type { Handlers } from '../../../shared/rpc/index.ts';
+import type { DbClient } from '../db/client.ts';
+import { lastErrorText } from '../outbox/outbox-handlers.ts';
+
+type ChartHandlers = Pick<Handlers<AppContract>, 'summary.get' | 'timeline.list' | 'documents.authored' | 'documents.pdf'>;
+
+export function chartHandlers(db: DbClient): ChartHandlers {
+  return {
+    async 'summary.get'(input) {
+      return db.call('summary.get', input);
+    },
+    async 'timeline.list'(input) {
+      return db.call('timeline.list', input);
+    },
+    async 'documents.authored'(input) {
+      const { items } = await db.call('documents.authored', input);
+      return {
+        items: items.map(({ lastError, parkedReason, ...d }) => ({
+          ...d, reason: d.outboxState ? lastErrorText({ state: d.outboxState, lastError, parkedReason }) : null,
+        })),
+      };
+    },
+    async 'documents.pdf'(input) {
+      return { pdfBase64: Buffer.from(await db.call('documents.pdf', input)).toString('base64') };
+    },
+  };
+}

@@ -1,0 +1,192 @@
+import { Alert, Anchor, Badge, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { DueItem, PatientSummary, SummaryMeasure } from '../../../../shared/api/chart.ts';
+import { formatDecimal } from '../../../../shared/format/decimal.ts';
+import { routeHref } from '../../app/router.ts';
+import { useApi } from '../../platform/api-context.tsx';
+import { errorText } from '../../platform/error-text.ts';
+import { formatClinicalDate } from '../../../../shared/format/clinical-date.ts';
+import { formatDate } from '../patients/format.ts';
+import { Sparkline } from './Sparkline.tsx';
+import { Timeline, type OpenItem } from './Timeline.tsx';
+import { useChartData } from './useChartData.ts';
+
+type T = ReturnType<typeof useTranslation>['t'];
+
+/**
+ * Riepilogo (UX.md screen 2): allergies first and marked, active problems, current therapies,
+ * last values with their trend, what is due, then the whole history. One read (summary.get).
+ */
+export function SummaryTab({ patientId, onOpen }: { patientId: string; onOpen: OpenItem }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { data, error } = useChartData(patientId, () => api.call('summary.get', { patientId }));
+  if (error !== null && !data) return <Alert color="red" role="alert" title={t('chart.loadError')}>{errorText(t, error)}</Alert>;
+  return (
+    <Stack gap="md">
+      {!data ? <Loader aria-label={t('chart.loading')} /> : (
+        <>
+          <Allergies s={data} />
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            <Problems s={data} />
+            <Therapies s={data} />
+          </SimpleGrid>
+          <Measures s={data} />
+          <Due s={data} patientId={patientId} />
+        </>
+      )}
+      <Timeline patientId={patientId} onOpen={onOpen} />
+    </Stack>
+  );
+}
+
+function Panel({ title, children, testId }: { title: string; children: React.ReactNode; testId: string }) {
+  return (
+    <Paper withBorder p="md" component="section" aria-label={title} data-testid={testId}>
+      <Title order={2} size="h4" mb="xs">{title}</Title>
+      {children}
+    </Paper>
+  );
+}
+
+function Allergies({ s }: { s: PatientSummary }) {
+  const { t } = useTranslation();
+  return (
+    <Panel title={t('chart.summary.allergies')} testId="summary-allergies">
+      {s.allergies.length === 0 ? (
+        <Text size="sm">{s.noAllergies ? t(`pss.statement.${s.noAllergies}`) : t('chart.summary.noAllergies')}</Text>
+      ) : (
+        <Stack gap={6} component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
+          {s.allergies.map((a) => (
+            <Group key={a.id} component="li" gap="xs" wrap="wrap" align="baseline">
+              {/* Marked by a word and a symbol, not by colour alone (UX.md). */}
+              <Badge color="red.9" variant="filled" radius="sm">⚠ {t('chart.summary.allergyMark')}</Badge>
+              <Text fw={700} c="red.9">{a.agent.kind === 'unknown' ? t('pss.summary.unknownAgent') : a.agent.display}</Text>
+              <Text size="sm">{t(`pss.allergyType.${a.type}`)}</Text>
+              {a.reaction && <Text size="sm">· {t('chart.summary.reaction', { what: a.reaction.display })}</Text>}
+              <Text size="sm" fw={a.criticality === 'H' ? 700 : 400}>
+                · {a.criticality ? t('chart.summary.criticality', { level: t(`pss.levels.${a.criticality}`).toLowerCase() }) : t('chart.summary.criticalityUnknown')}
+              </Text>
+            </Group>
+          ))}
+        </Stack>
+      )}
+    </Panel>
+  );
+}
+
+function Problems({ s }: { s: PatientSummary }) {
+  const { t } = useTranslation();
+  return (
+    <Panel title={t('chart.summary.problems')} testId="summary-problems">
+      {s.problems.length === 0 ? <Text size="sm">{t('chart.summary.noProblems')}</Text> : (
+        <Stack gap={4} component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
+          {s.problems.map((p) => (
+            <Group key={p.id} component="li" gap="xs" wrap="wrap">
+              <Text size="sm" fw={600}>{p.diagnosis.display}</Text>
+              <Text size="xs" c="gray.7">{p.diagnosis.code}</Text>
+              {p.chronic && <Badge size="sm" variant="outline" color="gray.8">{t('chart.summary.chronic')}</Badge>}
+              {p.onset && <Text size="sm" c="gray.7">{t('chart.summary.onset', { date: formatClinicalDate(p.onset) })}</Text>}
+            </Group>
+          ))}
+        </Stack>
+      )}
+    </Panel>
+  );
+}
+
+function prescribedText(t: T, days: number | null): string {
+  if (days === null) return t('chart.summary.neverPrescribed');
+  return days === 0 ? t('chart.summary.lastPrescribedToday') : t('chart.summary.lastPrescribed', { count: days });
+}
+
+function Therapies({ s }: { s: PatientSummary }) {
+  const { t } = useTranslation();
+  return (
+    <Panel title={t('chart.summary.therapies')} testId="summary-therapies">
+      {s.therapies.length === 0 ? <Text size="sm">{t('chart.summary.noTherapies')}</Text> : (
+        <Stack gap={4} component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
+          {s.therapies.map(({ plan, daysSincePrescribed }) => (
+            <Stack key={plan.id} component="li" gap={0}>
+              <Group gap="xs" wrap="wrap">
+                <Text size="sm" fw={600}>{plan.aic?.display ?? plan.atc.display}</Text>
+                {plan.chronic && <Badge size="sm" variant="outline" color="gray.8">{t('chart.summary.continuous')}</Badge>}
+              </Group>
+              <Text size="sm" c="gray.7">{plan.dosageText} · {prescribedText(t, daysSincePrescribed)}</Text>
+            </Stack>
+          ))}
+        </Stack>
+      )}
+    </Panel>
+  );
+}
+
+export function agoText(t: T, days: number): string {
+  return days <= 0 ? t('chart.summary.today') : t('chart.summary.ago', { count: days });
+}
+
+/** A value with its unit and, when out of range, an arrow and the word (not colour alone). */
+export function ValueText({ m }: { m: Pick<SummaryMeasure, 'value' | 'unit' | 'abnormal'> }) {
+  const { t } = useTranslation();
+  return (
+    <Text span fw={700} c={m.abnormal ? 'red.9' : undefined}>
+      {formatDecimal(m.value)} {m.unit ?? ''}
+      {m.abnormal && <Text span size="sm" fw={700}> {m.abnormal === 'high' ? '↑' : '↓'} {t(`chart.summary.${m.abnormal}`)}</Text>}
+    </Text>
+  );
+}
+
+function Measures({ s }: { s: PatientSummary }) {
+  const { t } = useTranslation();
+  return (
+    <Panel title={t('chart.summary.measures')} testId="summary-measures">
+      {s.measures.length === 0 ? <Text size="sm">{t('chart.summary.noMeasures')}</Text> : (
+        <Table fz="sm" verticalSpacing={4}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('chart.parameters.code')}</Table.Th>
+              <Table.Th scope="col">{t('chart.parameters.value')}</Table.Th>
+              <Table.Th scope="col">{t('chart.parameters.date')}</Table.Th>
+              <Table.Th scope="col">{t('chart.summary.trendColumn')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {s.measures.map((m) => (
+              <Table.Tr key={m.code}>
+                <Table.Th scope="row" fw={400}>{m.display}</Table.Th>
+                <Table.Td><ValueText m={m} /></Table.Td>
+                <Table.Td>{formatDate(m.at)} <Text span c="gray.7" size="xs">({agoText(t, m.ageDays)})</Text></Table.Td>
+                <Table.Td>
+                  <Sparkline values={m.trend} low={m.low} high={m.high} label={t('chart.summary.trend', { count: m.trend.length, values: m.trend.map((v) => formatDecimal(v)).join('; ') })} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Panel>
+  );
+}
+
+/** One sentence per due item, by its kind: a new kind adds its sentence in chart.summary.dueItems. */
+function dueText(t: T, d: DueItem): string {
+  return t(`chart.summary.dueItems.${d.kind}`, 'since' in d ? { since: formatDate(d.since), versionNumber: d.versionNumber } : {});
+}
+
+function Due({ s, patientId }: { s: PatientSummary; patientId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Panel title={t('chart.summary.due')} testId="summary-due">
+      {s.due.length === 0 ? <Text size="sm">{t('chart.summary.nothingDue')}</Text> : (
+        <Stack gap={4} component="ul" m={0} pl="md">
+          {s.due.map((d) => (
+            <li key={d.kind}>
+              <Text size="sm" span>{dueText(t, d)}</Text>
+              {d.kind.startsWith('pss-') && <> · <Anchor size="sm" href={routeHref({ name: 'pss', id: patientId })}>{t('chart.summary.openPss')}</Anchor></>}
+            </li>
+          ))}
+        </Stack>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,140 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Chip, Group, Paper, Stack, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useTranslation } from 'react-i18next';
+import { TIMELINE_KINDS, type TimelineItem, type TimelineKind } from '../../../../shared/api/chart.ts';
+import { VITAL_KINDS } from '../../../../shared/domain/record/index.ts';
+import { useApi, useServiceEvent } from '../../platform/api-context.tsx';
+import { formatDate, formatDateTime } from '../patients/format.ts';
+
+/** Opens an item where it lives (a tab, a document, the visit's text). */
+export type OpenItem = (item: TimelineItem) => void;
+
+const PAGE = 100;
+/** Every row the same height (title and detail on one line each, truncated): nothing to measure while scrolling. */
+const ROW = 56;
+const VITAL_NAME = new Map<string, string>(Object.entries(VITAL_KINDS).map(([k, v]) => [v.loinc, k]));
+
+type T = ReturnType<typeof useTranslation>['t'];
+
+/** When: a date for facts kept by day, a date and time for the others, in local time. */
+function when(i: TimelineItem): string {
+  return i.at.endsWith('T00:00:00') && i.kind !== 'visit' ? formatDate(i.at) : formatDateTime(`${i.at}Z`);
+}
+
+function titleOf(t: T, i: TimelineItem): string {
+  switch (i.kind) {
+    case 'visit': return t(`chart.timeline.visitKind.${i.title}`, { defaultValue: i.title });
+    case 'results': return t('chart.timeline.values', { count: Number(i.tag ?? 0) });
+    case 'received': return `${t(`importDoc.kinds.${i.tag ?? 'OTHER'}`, { defaultValue: i.tag ?? '' })} — ${i.title}`;
+    case 'authored': return `${i.title} ${i.detail ?? ''}`.trim();
+    default: return i.title;
+  }
+}
+
+function detailOf(t: T, i: TimelineItem): string {
+  switch (i.kind) {
+    case 'results': return (i.detail ?? '').split(',').map((c) => { const k = VITAL_NAME.get(c); return k ? t(`pss.vital.${k}`, { defaultValue: c }) : c; }).join(', ');
+    case 'prescription': return `${t(`chart.timeline.rxKind.${i.tag ?? 'medicine'}`)}${i.detail ? ` · ${i.detail}` : ''}`;
+    case 'authored': return i.tag ? t(`chart.documents.states.${i.tag}`) : '';
+    case 'visit': return (i.detail ?? '').split('\n')[0] ?? '';
+    default: return i.detail ?? '';
+  }
+}
+
+/**
+ * The whole history, virtualised (only the rows in view are in the page, so twenty years scroll
+ * as lightly as one), read page by page from timeline.list as the list nears its end, with
+ * filters by kind and a text search (both read again from the services, over the whole history).
+ */
+export function Timeline({ patientId, onOpen }: { patientId: string; onOpen: OpenItem }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [kinds, setKinds] = useState<TimelineKind[]>([...TIMELINE_KINDS]);
+  const [text, setText] = useState('');
+  const [query, setQuery] = useState('');
+  const [items, setItems] = useState<TimelineItem[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const [changes, setChanges] = useState(0);
+  const loading = useRef(false);
+  const scroller = useRef<HTMLDivElement>(null);
+  const generation = useRef(0);
+  useServiceEvent('record.changed', (e) => e.patientId === patientId && setChanges((n) => n + 1));
+  useServiceEvent('outbox.changed', () => setChanges((n) => n + 1));
+
+  useEffect(() => {
+    const timer = setTimeout(() => setQuery(text.trim()), 250);
+    return () => clearTimeout(timer);
+  }, [text]);
+
+  const load = useCallback(async (from: string | null, gen: number) => {
+    if (loading.current && from !== null) return;
+    loading.current = true;
+    try {
+      const page = await api.call('timeline.list', { patientId, kinds, limit: PAGE, ...(query ? { text: query } : {}), ...(from ? { cursor: from } : {}) });
+      if (gen !== generation.current) return;
+      setItems((old) => (from ? [...old, ...page.items] : page.items));
+      setCursor(page.nextCursor);
+      setDone(page.nextCursor === null);
+    } finally {
+      loading.current = false;
+    }
+  }, [api, patientId, kinds, query]);
+
+  useEffect(() => {
+    const gen = ++generation.current;
+    setDone(false);
+    // A new filter or search starts from the newest event.
+    if (scroller.current) scroller.current.scrollTop = 0;
+    void load(null, gen).catch(() => undefined);
+  }, [load, changes]);
+
+  const virtual = useVirtualizer({ count: items.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 8 });
+  const rows = virtual.getVirtualItems();
+  const lastShown = rows.at(-1)?.index ?? -1;
+  useEffect(() => {
+    if (!done && cursor && lastShown >= items.length - 20) void load(cursor, generation.current).catch(() => undefined);
+  }, [lastShown, items.length, cursor, done, load]);
+
+  const toggle = (k: TimelineKind, on: boolean) => setKinds((old) => (on ? TIMELINE_KINDS.filter((x) => x === k || old.includes(x)) : old.length > 1 ? old.filter((x) => x !== k) : old));
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="timeline-title" data-testid="timeline">
+      <Stack gap="xs">
+        <Group justify="space-between" wrap="wrap">
+          <Title order={2} size="h4" id="timeline-title">{t('chart.timeline.title')}</Title>
+          <TextInput size="sm" w={260} label={t('chart.timeline.search')} value={text} onChange={(e) => setText(e.currentTarget.value)} type="search" />
+        </Group>
+        <Group gap={6} role="group" aria-label={t('chart.timeline.kinds')}>
+          {TIMELINE_KINDS.map((k) => (
+            <Chip key={k} size="xs" checked={kinds.includes(k)} onChange={(on) => toggle(k, on)} wrapperProps={{ 'data-testid': `timeline-kind-${k}` }}>{t(`chart.timeline.kind.${k}`)}</Chip>
+          ))}
+        </Group>
+        <Text size="xs" c="gray.7" aria-live="polite">{items.length === 0 && done ? t('chart.timeline.empty') : t('chart.timeline.shown', { count: items.length })}</Text>
+        <div ref={scroller} style={{ height: 'min(480px, 60vh)', overflowY: 'auto', contain: 'strict', position: 'relative' }} data-testid="timeline-scroller" tabIndex={-1}>
+          <ul style={{ height: virtual.getTotalSize(), position: 'relative', margin: 0, padding: 0, listStyle: 'none' }} aria-label={t('chart.timeline.title')}>
+            {rows.map((r) => {
+              const i = items[r.index]!;
+              return (
+                <li key={`${i.kind}.${i.id}`} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW, transform: `translateY(${r.start}px)` }}>
+                  <UnstyledButton onClick={() => onOpen(i)} w="100%" h={ROW} px="xs" py={6} style={{ borderBottom: '1px solid var(--mantine-color-gray-3)', overflow: 'hidden' }} data-testid="timeline-item">
+                    <Group gap="sm" wrap="nowrap" align="flex-start">
+                      <Text size="sm" w={130} style={{ flexShrink: 0 }}>{when(i)}</Text>
+                      <Text size="xs" fw={700} w={100} style={{ flexShrink: 0 }} c="gray.8">{t(`chart.timeline.one.${i.kind}`)}</Text>
+                      <Stack gap={0} style={{ minWidth: 0 }}>
+                        <Text size="sm" fw={600} truncate>{titleOf(t, i)}</Text>
+                        <Text size="xs" c="gray.7" truncate>{detailOf(t, i)}</Text>
+                      </Stack>
+                    </Group>
+                  </UnstyledButton>
+                </li>
+              );
+            })}
+          </ul>
+          {!done && items.length > 0 && <Text size="xs" c="gray.7" ta="center">{t('chart.timeline.loadingMore')}</Text>}
+        </div>
+      </Stack>
+    </Paper>
+  );
+}
