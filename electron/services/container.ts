@@ -15,6 +15,7 @@ import { importService } from './import/import-service.ts';
 import { CdaValidationWorker } from './validation/worker-client.ts';
 import { recordAuthor } from './record/author.ts';
 import { recordHandlers } from './record/record-handlers.ts';
+import { cruscottoHandlers } from './cruscotto/cruscotto-handlers.ts';
 import { SettingsStore, settingsService } from './settings/settings-service.ts';
 import { SandboxToken } from './signing/sandbox-token.ts';
 import { signingHandlers } from './signing/signing-handlers.ts';
@@ -88,6 +89,7 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     ...pssImportHandlers(imports),
     ...doctorProfileHandlers(db, ports.sandbox),
     ...recordHandlers(db, events, { sandbox: ports.sandbox }),
+    ...cruscottoHandlers(db),
     ...termsService(terms),
     ...imports.handlers,
     ...settingsService(settings, sandboxToken, db),

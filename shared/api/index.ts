@@ -16,6 +16,8 @@ import { observationsApi } from './observations.ts';
 import { dispensationsApi } from './dispensations.ts';
 import { accessApi } from './access.ts';
 import { draftsApi } from './drafts.ts';
+import { adherenceApi } from './adherence.ts';
+import { cruscottoApi } from './cruscotto.ts';
 
 /**
  * The whole contract between the UI and the services: every method once, with zod input and
@@ -41,6 +43,8 @@ export const contract = {
   ...dispensationsApi,
   ...accessApi,
   ...draftsApi,
+  ...adherenceApi,
+  ...cruscottoApi,
 };
 
 export type AppContract = typeof contract;

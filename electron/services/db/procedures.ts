@@ -40,6 +40,7 @@ import { listAccesses, logAccess } from './queries/access-log.ts';
 import { exportRecord } from './queries/record-export.ts';
 import { writeHistory } from './queries/record-history.ts';
 import { discardDraft, getDraft, saveDraft } from './queries/record-drafts.ts';
+import { adherencePanel, adherencePatient, cruscottoIndicators, cruscottoPatients, setPanelExit } from './queries/cruscotto.ts';
 
 /**
  * Everything the worker can run, by name. Each procedure is synchronous and runs inside one
@@ -107,6 +108,11 @@ export const procedures = {
   'drafts.get': getDraft,
   'drafts.save': saveDraft,
   'drafts.discard': discardDraft,
+  'adherence.panel': adherencePanel,
+  'adherence.patient': adherencePatient,
+  'cruscotto.indicators': cruscottoIndicators,
+  'cruscotto.patients': cruscottoPatients,
+  'panel.setExit': setPanelExit,
 } satisfies Record<string, (db: Db, args: never) => unknown>;
 
 export type Procedures = typeof procedures;

@@ -1,0 +1,115 @@
+/**
+ * The panel's coded facts for the cruscotto and the Aderenza page (shared/analytics/cruscotto/
+ * panel-facts.ts), one query per table over the whole panel (or one patient): ICD-9-CM problems
+ * and the hospital stays (PSS encounters IMP) from the PSS sections, the observations of the
+ * indicators' LOINC codes and every test or visit ordered, the dispensations of the followed
+ * drug classes with the posology of the prescription they fulfilled, the therapy plans. Each
+ * observation and order query walks the patients and seeks their codes in the series indexes.
+ */
+import type { Db } from '../open.ts';
+import type { Posology } from '../../../../shared/domain/record/index.ts';
+import type { PanelExit, PanelPatient } from '../../../../shared/analytics/cruscotto/panel-facts.ts';
+import { DRUG_CLASSES } from '../../../../shared/analytics/adherence/record/drug-classes.ts';
+import { INDICATORS, type Criterion } from '../../../../shared/analytics/cruscotto/indicators.ts';
+import { getSetting } from './settings.ts';
+
+/** Where the panel exits are kept (settings, by patient id): see panel.setExit. */
+export const PANEL_EXITS_KEY = 'panel.exits';
+
+function criterionCodes(c: Criterion, windowed: Set<string>, anyTime: Set<string>): void {
+  switch (c.kind) {
+    case 'recorded':
+    case 'lastValue':
+      for (const x of c.loinc ?? []) windowed.add(x);
+      break;
+    case 'bloodPressure':
+      windowed.add('8480-6');
+      windowed.add('8462-4');
+      break;
+    case 'aroundDiagnosis':
+      for (const x of c.loinc ?? []) anyTime.add(x);
+      break;
+    case 'allOf':
+      for (const x of c.of) criterionCodes(x, windowed, anyTime);
+      break;
+    default:
+  }
+}
+
+/** The LOINC codes read within the windows, and those read over the whole history (around a diagnosis). */
+export function indicatorCodes(): { windowed: string[]; anyTime: string[] } {
+  const windowed = new Set<string>();
+  const anyTime = new Set<string>();
+  for (const d of INDICATORS) {
+    criterionCodes(d.done, windowed, anyTime);
+    if (d.register.where) criterionCodes(d.register.where, windowed, anyTime);
+  }
+  return { windowed: [...windowed].sort(), anyTime: [...anyTime].sort() };
+}
+
+const CODES = indicatorCodes();
+const ATC_PREFIXES = DRUG_CLASSES.flatMap((c) => c.atc);
+
+export function panelExits(db: Db): Record<string, PanelExit> {
+  return (getSetting(db, { key: PANEL_EXITS_KEY })?.value ?? {}) as Record<string, PanelExit>;
+}
+
+/** Facts dated from `from` (yyyy-mm-dd) on, for every patient or one. */
+export function readPanelFacts(db: Db, args: { from: string; patientId?: string | undefined }): PanelPatient[] {
+  const one = args.patientId !== undefined;
+  const patientFilter = one ? 'WHERE p.id = @patientId' : '';
+  const params = { patientId: args.patientId ?? null, from: args.from };
+  const exits = panelExits(db);
+  const patients = new Map<string, PanelPatient>();
+  const rows = db.prepare(`SELECT p.id, p.surname, p.given_name, p.birth_date, p.sex FROM patients p ${patientFilter} ORDER BY p.surname_key, p.given_key, p.id`).raw().all(params) as Array<[string, string, string, string, 'M' | 'F']>;
+  for (const [id, surname, givenName, birthDate, sex] of rows) {
+    patients.set(id, {
+      id, surname, givenName, birthDate, sex, exit: exits[id],
+      problems: [], observations: [], orders: [], medication: { dispensations: [], plans: [], prescribed: new Map<string, Posology>(), stays: [] },
+    });
+  }
+
+  const entries = db.prepare(`SELECT e.patient_id, e.section, e.body FROM patients p JOIN clinical_entries e ON e.patient_id = p.id AND e.section IN ('problems', 'encounters') ${patientFilter}`).raw().all(params) as Array<[string, string, string]>;
+  for (const [pid, section, body] of entries) {
+    const p = patients.get(pid)!;
+    const e = JSON.parse(body) as { diagnosis?: { code: string }; status?: 'active' | 'resolved'; onset?: string; resolution?: string; encounterType?: { code: string }; start?: string; end?: string };
+    if (section === 'problems' && e.diagnosis) p.problems.push({ code: e.diagnosis.code, onset: e.onset, status: e.status ?? 'active', resolution: e.resolution });
+    else if (section === 'encounters' && e.encounterType?.code === 'IMP' && e.start) (p.medication.stays as Array<PanelPatient['medication']['stays'][number]>).push({ start: e.start, end: e.end });
+  }
+
+  const obs = (codes: string[], bounded: boolean) => {
+    if (!codes.length) return;
+    const list = codes.map((c) => `'${c.replace(/'/g, "''")}'`).join(',');
+    const q = db.prepare(
+      `SELECT o.patient_id, o.code, o.effective_key, o.value_num, o.unit FROM patients p
+       JOIN observations o ON o.patient_id = p.id AND o.code IN (${list}) ${bounded ? 'AND o.effective_key >= @from' : ''} ${patientFilter}`,
+    ).raw().all(params) as Array<[string, string, string, number | null, string | null]>;
+    for (const [pid, code, key, value, unit] of q) patients.get(pid)!.observations.push({ code, date: key.slice(0, 10), value, unit });
+  };
+  obs(CODES.windowed, true);
+  obs(CODES.anyTime.filter((c) => !CODES.windowed.includes(c)), false);
+  for (const p of patients.values()) p.observations.sort((a, b) => a.date.localeCompare(b.date));
+
+  const orders = db.prepare(`SELECT r.patient_id, r.code, r.date FROM patients p JOIN prescriptions r ON r.patient_id = p.id AND r.kind IN ('test', 'visit') ${patientFilter}`).raw().all(params) as Array<[string, string, string]>;
+  for (const [pid, code, date] of orders) patients.get(pid)!.orders.push({ code, date });
+
+  const atcRange = ATC_PREFIXES.map((a) => `(d.atc >= '${a}' AND d.atc < '${a}\uffff')`).join(' OR ');
+  const disp = db.prepare(
+    `SELECT d.patient_id, d.id, d.date, d.atc, json_extract(d.body, '$.atc.display'), d.aic, json_extract(d.body, '$.aic.display'), json_extract(d.body, '$.packs'),
+            json_extract(d.body, '$.prescriptionId'), json_extract(r.body, '$.posology')
+     FROM patients p JOIN dispensations d ON d.patient_id = p.id AND d.date >= @from AND (${atcRange})
+     LEFT JOIN prescriptions r ON r.patient_id = d.patient_id AND r.id = json_extract(d.body, '$.prescriptionId')
+     ${patientFilter}`,
+  ).raw().all(params) as Array<[string, string, string, string, string, string | null, string | null, number, string | null, string | null]>;
+  for (const [pid, id, date, atc, atcDisplay, aic, aicDisplay, packs, prescriptionId, posology] of disp) {
+    const m = patients.get(pid)!.medication;
+    (m.dispensations as PanelPatient['medication']['dispensations'][number][]).push({ id, date, atc, atcDisplay, aic: aic ?? undefined, aicDisplay: aicDisplay ?? undefined, packs, prescriptionId: prescriptionId ?? undefined });
+    if (prescriptionId && posology) (m.prescribed as Map<string, Posology>).set(prescriptionId, JSON.parse(posology) as Posology);
+  }
+
+  const plans = db.prepare(`SELECT t.patient_id, t.atc, json_extract(t.body, '$.start'), json_extract(t.body, '$.end'), json_extract(t.body, '$.posology') FROM patients p JOIN therapy_plans t ON t.patient_id = p.id ${patientFilter}`).raw().all(params) as Array<[string, string, string | null, string | null, string | null]>;
+  for (const [pid, atc, start, end, posology] of plans) {
+    (patients.get(pid)!.medication.plans as Array<PanelPatient['medication']['plans'][number]>).push({ atc, start: start ?? undefined, end: end ?? undefined, ...(posology ? { posology: JSON.parse(posology) as Posology } : {}) });
+  }
+  return [...patients.values()];
+}
