@@ -43,6 +43,16 @@ export const TimelineFill = z.object({
 });
 export type TimelineFill = z.infer<typeof TimelineFill>;
 
+export const PatientAdherence = z.object({
+  asOf: Day, from: Day, period: Period,
+  classes: z.array(ClassAdherence),
+  fills: z.array(TimelineFill),
+  /** Dispensations of followed classes whose supply could not be derived (no posology, no DDD, no pack size). */
+  unmeasured: z.array(z.object({ id: z.string(), date: Day, atc: z.string(), display: z.string(), drugClass: DrugClass, packs: z.number() })),
+  stays: z.array(z.object({ start: Day, end: Day })),
+});
+export type PatientAdherence = z.infer<typeof PatientAdherence>;
+
 /**
  * Adherence from the record (DOMAIN.md §2): dispensations with durations from the prescribed
  * posology and the AIC pack size, or from the DDD; hospital stays (PSS encounters IMP) removed
@@ -58,13 +68,6 @@ export const adherenceApi = {
   /** A patient's refill timeline (fills from `from`, default two years before `asOf`), the stays and the numbers per class. */
   'adherence.patient': defineMethod({
     input: z.object({ patientId: PatientId, asOf: ClinicalDate.optional(), from: ClinicalDate.optional() }),
-    output: z.object({
-      asOf: Day, from: Day, period: Period,
-      classes: z.array(ClassAdherence),
-      fills: z.array(TimelineFill),
-      /** Dispensations of followed classes whose supply could not be derived (no posology, no DDD, no pack size). */
-      unmeasured: z.array(z.object({ id: z.string(), date: Day, atc: z.string(), display: z.string(), drugClass: DrugClass, packs: z.number() })),
-      stays: z.array(z.object({ start: Day, end: Day })),
-    }),
+    output: PatientAdherence,
   }),
 };

@@ -17,7 +17,11 @@ export type Route =
   | { name: 'pss-bulk' }
   | { name: 'settings'; section?: SettingsSection }
   | { name: 'outbox' }
-  | { name: 'signing' };
+  | { name: 'signing' }
+  | { name: 'adherence' }
+  | { name: 'adherence-patient'; id: string }
+  | { name: 'cruscotto' }
+  | { name: 'cruscotto-indicator'; id: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -25,6 +29,8 @@ export function parseRoute(hash: string): Route {
   if (a === 'impostazioni') return (SETTINGS_SECTIONS as readonly string[]).includes(b ?? '') ? { name: 'settings', section: b as SettingsSection } : { name: 'settings' };
   if (a === 'coda') return { name: 'outbox' };
   if (a === 'firma') return { name: 'signing' };
+  if (a === 'aderenza') return b ? { name: 'adherence-patient', id: b } : { name: 'adherence' };
+  if (a === 'cruscotto') return b ? { name: 'cruscotto-indicator', id: b } : { name: 'cruscotto' };
   if (a === 'assistiti' && b === 'nuovo') return { name: 'patient-new' };
   if (a === 'assistiti' && b && c === 'modifica') return { name: 'patient-edit', id: b };
   if (a === 'assistiti' && b && c === 'pss') return { name: 'pss', id: b };
@@ -53,6 +59,14 @@ export function routeHref(route: Route): string {
       return '#/coda';
     case 'signing':
       return '#/firma';
+    case 'adherence':
+      return '#/aderenza';
+    case 'adherence-patient':
+      return `#/aderenza/${encodeURIComponent(route.id)}`;
+    case 'cruscotto':
+      return '#/cruscotto';
+    case 'cruscotto-indicator':
+      return `#/cruscotto/${encodeURIComponent(route.id)}`;
   }
 }
 
