@@ -116,13 +116,15 @@ test('Aderenza lists the non-adherent first and opens a refill timeline; an indi
   await expect(page.getByTestId('indicator-patient').nth(1)).toContainText('risultato non ancora arrivato');
   await axe(page, 'indicator list');
 
-  // English.
-  await page.evaluate(() => localStorage.setItem('cartella.language', 'en'));
-  await page.goto(`${host.baseUrl}#/aderenza`);
+  // English, switched in Impostazioni as the doctor does.
+  await page.getByRole('link', { name: 'Impostazioni' }).click();
+  await page.getByText('English', { exact: true }).click();
+  await page.getByRole('link', { name: 'Adherence' }).click();
   await expect(page.getByRole('heading', { name: 'Medication adherence' })).toBeVisible();
   await expect(page.getByTestId('adherence-row').nth(0)).toContainText('Non-adherent');
-  await page.goto(`${host.baseUrl}#/cruscotto`);
+  await page.getByRole('link', { name: 'Dashboard' }).click();
   await expect(page.getByRole('heading', { name: 'Chronic-care dashboard' })).toBeVisible();
   await expect(page.locator('[data-indicator="dm-hba1c-monitoring"]')).toContainText('50.0 %');
-  await page.evaluate(() => localStorage.setItem('cartella.language', 'it'));
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByText('Italiano', { exact: true }).click();
 });
