@@ -17,6 +17,7 @@ const sections: [string, () => Promise<{ run(): Promise<void> }>][] = [
   ['adherence', () => import('./sections/adherence.ts')],
   ['import of received documents', () => import('./sections/import.ts')],
   ['longitudinal record', () => import('./sections/record.ts')],
+  ['cruscotto', () => import('./sections/cruscotto.ts')],
 ];
 
 const filter = process.argv.slice(2).join(' ');

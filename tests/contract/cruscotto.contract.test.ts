@@ -24,7 +24,7 @@ const every = (start: string, step: number, count: number) => Array.from({ lengt
 
 describe.each(transports)('adherence and cruscotto over %s', (_name, make) => {
   let f: ContractFixture;
-  const ids: Record<string, string> = {};
+  const ids: Partial<Record<string, string>> = {};
   let seq = 0;
 
   async function patient(key: string, surname: string, birthYear: 'adult' | 'old'): Promise<string> {
@@ -125,11 +125,11 @@ describe.each(transports)('adherence and cruscotto over %s', (_name, make) => {
       [ids.G, 'antihypertensives', 28 / 61, false, 'FEWER_THAN_TWO_FILL_DATES'],
     ]);
     const byId = new Map(r.items.map((x) => [x.patient.id, x]));
-    expect(byId.get(ids.A)).toMatchObject({ methods: ['posology'], fills: 13, daysCovered: 364, daysInPeriod: 365 });
-    expect(byId.get(ids.D)).toMatchObject({ methods: ['ddd'], daysCovered: 56 });
-    expect(byId.get(ids.C)).toMatchObject({ hospitalDays: 10, daysInPeriod: 355, daysCovered: 355 });
-    expect(byId.get(ids.B)!.previous).toMatchObject({ pdc: 364 / 365, adherent: true });
-    expect(byId.get(ids.A)!.previous).toBeNull();
+    expect(byId.get(ids.A!)).toMatchObject({ methods: ['posology'], fills: 13, daysCovered: 364, daysInPeriod: 365 });
+    expect(byId.get(ids.D!)).toMatchObject({ methods: ['ddd'], daysCovered: 56 });
+    expect(byId.get(ids.C!)).toMatchObject({ hospitalDays: 10, daysInPeriod: 355, daysCovered: 355 });
+    expect(byId.get(ids.B!)!.previous).toMatchObject({ pdc: 364 / 365, adherent: true });
+    expect(byId.get(ids.A!)!.previous).toBeNull();
     expect(byId.has(ids.F!)).toBe(false);
     const statins = await f.client.call('adherence.panel', { asOf: AS_OF, drugClass: 'statins' });
     expect(statins.items.map((x) => x.patient.id)).toEqual([ids.C]);

@@ -122,7 +122,7 @@ test('Aderenza lists the non-adherent first and opens a refill timeline; an indi
   await page.getByRole('link', { name: 'Adherence' }).click();
   await expect(page.getByRole('heading', { name: 'Medication adherence' })).toBeVisible();
   await expect(page.getByTestId('adherence-row').nth(0)).toContainText('Non-adherent');
-  await page.getByRole('link', { name: 'Dashboard' }).click();
+  await page.getByRole('link', { name: 'Chronic care' }).click();
   await expect(page.getByRole('heading', { name: 'Chronic-care dashboard' })).toBeVisible();
   await expect(page.locator('[data-indicator="dm-hba1c-monitoring"]')).toContainText('50.0 %');
   await page.getByRole('link', { name: 'Settings' }).click();
