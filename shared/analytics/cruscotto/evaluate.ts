@@ -34,17 +34,46 @@ export interface PatientOutcome {
 
 const NONE: Evidence = { date: null, value: null, value2: null, unit: null, ordered: false, missing: 0 };
 
-/** A patient prepared once for every indicator and date: fills with their supply, stays. */
+interface DatedFact {
+  day: Day;
+  date: string;
+  value: number | null;
+  unit: string | null;
+}
+
+/**
+ * A patient prepared once for every indicator and date: fills with their supply, stays, and
+ * the observations, orders and dispensations by code with their day numbers (the indicators
+ * read them thirty times: fifteen indicators at two dates).
+ */
 export interface PreparedPatient {
   facts: PanelPatient;
   fills: RecordFill[];
   stays: Array<{ patientId: string; start: Day; end: Day }>;
   methods: DurationMethod[];
+  observations: Map<string, DatedFact[]>;
+  orders: Map<string, DatedFact[]>;
+  dispensations: Array<{ day: Day; date: string; atc: string }>;
+}
+
+function byCode(items: ReadonlyArray<{ code: string; date: string; value?: number | null; unit?: string | null }>): Map<string, DatedFact[]> {
+  const m = new Map<string, DatedFact[]>();
+  for (const o of items) {
+    let list = m.get(o.code);
+    if (!list) m.set(o.code, (list = []));
+    list.push({ day: isoDay(o.date), date: o.date.slice(0, 10), value: o.value ?? null, unit: o.unit ?? null });
+  }
+  for (const list of m.values()) list.sort((a, b) => a.day - b.day);
+  return m;
 }
 
 export function preparePatient(facts: PanelPatient, catalogue: PackDescriptionOf): PreparedPatient {
   const { fills } = recordFills(facts.id, facts.medication, catalogue);
-  return { facts, fills, stays: staySpans(facts.id, facts.medication.stays), methods: [...new Set(fills.map((f) => f.durationMethod))].sort() };
+  return {
+    facts, fills, stays: staySpans(facts.id, facts.medication.stays), methods: [...new Set(fills.map((f) => f.durationMethod))].sort(),
+    observations: byCode(facts.observations), orders: byCode(facts.orders),
+    dispensations: facts.medication.dispensations.map((d) => ({ day: isoDay(d.date), date: d.date, atc: d.atc.toUpperCase() })).sort((a, b) => a.day - b.day),
+  };
 }
 
 function ageAt(birthDate: string, asOf: string): number {
@@ -72,89 +101,108 @@ export function onScale(value: number, unit: string | null, scale: ValueScale): 
 
 interface Ctx {
   asOf: Day;
-  asOfIso: string;
   p: PreparedPatient;
   diagnosis: Day | null;
+  /** The day N months before the reporting date (the window starts after it). */
+  before(months: number): Day;
+  /** PDC results by selection, computed once per patient and date (the register and the numerator of #15 share one). */
+  pdc: Map<string, PdcResult[]>;
 }
 
-function inWindow(date: string, ctx: Ctx, months: number): boolean {
-  const d = isoDay(date);
-  return d > monthsBefore(ctx.asOf, months) && d <= ctx.asOf;
+/** Window starts by reporting date and months: the calendar arithmetic once, not per fact. */
+const starts = new Map<string, Day>();
+function windowStart(asOf: Day, months: number): Day {
+  const key = `${asOf}:${months}`;
+  let d = starts.get(key);
+  if (d === undefined) {
+    if (starts.size > 1000) starts.clear();
+    starts.set(key, (d = monthsBefore(asOf, months)));
+  }
+  return d;
 }
 
-function pdcOf(ctx: Ctx, fills: RecordFill[], months: number, cls?: string): PdcResult[] {
+/** The facts of these codes in the window, oldest first. */
+function inWindow(m: Map<string, DatedFact[]>, codes: readonly string[] | undefined, ctx: Ctx, months: number): DatedFact[] {
+  const from = ctx.before(months);
+  const out: DatedFact[] = [];
+  for (const c of codes ?? []) for (const f of m.get(c) ?? []) if (f.day > from && f.day <= ctx.asOf) out.push(f);
+  return (codes?.length ?? 0) > 1 ? out.sort((a, b) => a.day - b.day) : out;
+}
+
+function pdcOf(ctx: Ctx, key: string, select: () => RecordFill[], months: number, cls?: string): PdcResult[] {
+  const memo = `${key}:${months}`;
+  const known = ctx.pdc.get(memo);
+  if (known) return known;
+  const fills = select();
   const exit = ctx.p.facts.exit ? isoDay(ctx.p.facts.exit.date) : undefined;
   const sel = cls ? fills.map((f) => ({ ...f, drugClass: cls })) : fills;
-  return computePdc(sel as never, {
-    period: { first: monthsBefore(ctx.asOf, months) + 1, last: ctx.asOf },
+  const results = computePdc(sel, {
+    period: { first: ctx.before(months) + 1, last: ctx.asOf },
     stays: ctx.p.stays,
     ...(exit !== undefined ? { lastDayOf: () => exit } : {}),
     thresholdOf: (c) => DRUG_CLASSES.find((d) => d.id === c)?.threshold ?? 0.8,
   });
+  ctx.pdc.set(memo, results);
+  return results;
 }
 
 function evaluate(c: Criterion, ctx: Ctx): { met: boolean; evidence: Evidence } {
-  const f = ctx.p.facts;
+  const p = ctx.p;
   switch (c.kind) {
     case 'recorded': {
-      const codes = new Set(c.loinc ?? []);
-      const orders = new Set(c.orders ?? []);
       const hits = [
-        ...f.observations.filter((o) => codes.has(o.code) && inWindow(o.date, ctx, c.months)).map((o) => ({ date: o.date, value: o.value, unit: o.unit, ordered: false })),
-        ...f.orders.filter((o) => orders.has(o.code) && inWindow(o.date, ctx, c.months)).map((o) => ({ date: o.date, value: null, unit: null, ordered: true })),
-      ].sort((a, b) => a.date.localeCompare(b.date) || Number(a.ordered) - Number(b.ordered));
+        ...inWindow(p.observations, c.loinc, ctx, c.months).map((o) => ({ ...o, ordered: false })),
+        ...inWindow(p.orders, c.orders, ctx, c.months).map((o) => ({ ...o, ordered: true })),
+      ].sort((a, b) => a.day - b.day || Number(a.ordered) - Number(b.ordered));
       // An order and its result are one test: an order counts only when no result follows it.
-      const tests = hits.filter((h, i) => !h.ordered || !hits.slice(i + 1).some((r) => !r.ordered));
+      const lastResult = hits.reduce((d, h) => (h.ordered ? d : Math.max(d, h.day)), -Infinity);
+      const tests = hits.filter((h) => !h.ordered || h.day > lastResult);
       const last = hits.at(-1);
-      const evidence = last ? { ...NONE, date: last.date, value: last.value, unit: last.unit, ordered: last.ordered && !hits.some((h) => !h.ordered && h.date >= last.date) } : NONE;
+      const evidence = last ? { ...NONE, date: last.date, value: last.value, unit: last.unit, ordered: last.ordered && last.day > lastResult } : NONE;
       if (c.eachHalf) {
-        const mid = monthsBefore(ctx.asOf, c.months / 2);
-        const first = tests.some((t) => isoDay(t.date) <= mid);
-        const second = tests.some((t) => isoDay(t.date) > mid);
-        return { met: first && second, evidence };
+        const mid = ctx.before(c.months / 2);
+        return { met: tests.some((x) => x.day <= mid) && tests.some((x) => x.day > mid), evidence };
       }
       return { met: tests.length >= (c.atLeast ?? 1), evidence };
     }
     case 'lastValue': {
-      const codes = new Set(c.loinc);
-      const last = f.observations.filter((o) => codes.has(o.code) && o.value !== null && inWindow(o.date, ctx, c.months)).at(-1);
+      const last = inWindow(p.observations, c.loinc, ctx, c.months).filter((o) => o.value !== null).at(-1);
       if (!last) return { met: false, evidence: NONE };
       const v = onScale(last.value!, last.unit, c.scale);
       const met = (c.max === undefined || v <= c.max) && (c.above === undefined || v > c.above);
       return { met, evidence: { ...NONE, date: last.date, value: last.value, unit: last.unit } };
     }
     case 'bloodPressure': {
-      const sys = f.observations.filter((o) => o.code === '8480-6' && o.value !== null && inWindow(o.date, ctx, c.months)).at(-1);
-      const dia = f.observations.filter((o) => o.code === '8462-4' && o.value !== null && inWindow(o.date, ctx, c.months)).at(-1);
+      const sys = inWindow(p.observations, ['8480-6'], ctx, c.months).filter((o) => o.value !== null).at(-1);
+      const dia = inWindow(p.observations, ['8462-4'], ctx, c.months).filter((o) => o.value !== null).at(-1);
       if (!sys || !dia) return { met: false, evidence: NONE };
       return { met: sys.value! <= c.systolicMax && dia.value! <= c.diastolicMax, evidence: { ...NONE, date: sys.date > dia.date ? sys.date : dia.date, value: sys.value, value2: dia.value, unit: 'mm[Hg]' } };
     }
     case 'dispensed': {
-      const last = f.medication.dispensations.filter((d) => c.atc.some((p) => d.atc.toUpperCase().startsWith(p)) && inWindow(d.date, ctx, c.months)).sort((a, b) => a.date.localeCompare(b.date)).at(-1);
+      const from = ctx.before(c.months);
+      let last: { date: string } | undefined;
+      for (const d of p.dispensations) if (d.day > from && d.day <= ctx.asOf && c.atc.some((x) => d.atc.startsWith(x))) last = d;
       return { met: !!last, evidence: last ? { ...NONE, date: last.date } : NONE };
     }
     case 'aroundDiagnosis': {
       if (ctx.diagnosis === null) return { met: false, evidence: NONE };
       const from = monthsBefore(ctx.diagnosis, c.monthsBefore);
       const to = Math.min(addInterval(ctx.diagnosis, c.monthsAfter, 'months'), ctx.asOf);
-      const within = (date: string) => isoDay(date) >= from && isoDay(date) <= to;
-      const codes = new Set(c.loinc ?? []);
-      const orders = new Set(c.orders ?? []);
-      const obs = f.observations.filter((o) => codes.has(o.code) && within(o.date) && (c.below === undefined || (o.value !== null && onScale(o.value, o.unit, c.scale ?? 'ratio') < c.below)));
-      const ord = c.below === undefined ? f.orders.filter((o) => orders.has(o.code) && within(o.date)) : [];
+      const within = (list: readonly string[] | undefined, m: Map<string, DatedFact[]>) => (list ?? []).flatMap((code) => m.get(code) ?? []).filter((o) => o.day >= from && o.day <= to).sort((a, b) => a.day - b.day);
+      const obs = within(c.loinc, p.observations).filter((o) => c.below === undefined || (o.value !== null && onScale(o.value, o.unit, c.scale ?? 'ratio') < c.below));
+      const ord = c.below === undefined ? within(c.orders, p.orders) : [];
       const last = obs.at(-1);
       if (last) return { met: true, evidence: { ...NONE, date: last.date, value: last.value, unit: last.unit } };
       if (ord.length) return { met: true, evidence: { ...NONE, date: ord.at(-1)!.date, ordered: true } };
       return { met: false, evidence: NONE };
     }
     case 'adherence': {
-      const fills = ctx.p.fills.filter((x) => c.atc.some((p) => x.atc.toUpperCase().startsWith(p)));
-      const r = pdcOf(ctx, fills, c.months, 'target')[0];
+      const r = pdcOf(ctx, `atc:${c.atc.join()}`, () => p.fills.filter((x) => c.atc.some((a) => x.atc.toUpperCase().startsWith(a))), c.months, 'target')[0];
       if (!r || r.exclusion || r.pdc === null) return { met: false, evidence: NONE };
       return { met: r.pdc >= c.minPdc, evidence: { ...NONE, value: r.pdc, unit: 'PDC' } };
     }
     case 'classesAdherent': {
-      const measured = pdcOf(ctx, ctx.p.fills.filter((x) => c.classes.includes(x.drugClass)), c.months).filter((r) => !r.exclusion && r.pdc !== null);
+      const measured = pdcOf(ctx, `classes:${c.classes.join()}`, () => p.fills.filter((x) => c.classes.includes(x.drugClass)), c.months).filter((r) => !r.exclusion && r.pdc !== null);
       if (!measured.length) return { met: false, evidence: NONE };
       const lowest = measured.reduce((a, b) => (b.pdc! < a.pdc! ? b : a));
       return { met: measured.every((r) => r.adherent), evidence: { ...NONE, value: lowest.pdc, unit: 'PDC' } };
@@ -183,6 +231,14 @@ function registerDiagnosis(r: Register, f: PanelPatient, asOf: string): { onset:
   return { onset: onsets[0] ?? null };
 }
 
+/** The PDC memo of a patient at a date, kept on the prepared patient for the last date asked. */
+const memos = new WeakMap<PreparedPatient, { asOf: string; pdc: Map<string, PdcResult[]> }>();
+function pdcMemo(p: PreparedPatient, asOf: string): Map<string, PdcResult[]> {
+  let m = memos.get(p);
+  if (!m || m.asOf !== asOf) memos.set(p, (m = { asOf, pdc: new Map() }));
+  return m.pdc;
+}
+
 export function evaluatePatient(def: IndicatorDef, p: PreparedPatient, asOfIso: string): PatientOutcome {
   const f = p.facts;
   const out = { inRegister: false, met: false, evidence: NONE };
@@ -195,10 +251,10 @@ export function evaluatePatient(def: IndicatorDef, p: PreparedPatient, asOfIso: 
   const asOf = isoDay(asOfIso);
   const diagnosis = dx.onset ? isoDay(dx.onset.length === 4 ? `${dx.onset}-01-01` : dx.onset) : null;
   if (r.excludeDiagnosedWithinMonths && diagnosis !== null && diagnosis > monthsBefore(asOf, r.excludeDiagnosedWithinMonths)) return out;
-  const ctx: Ctx = { asOf, asOfIso, p, diagnosis };
+  const ctx: Ctx = { asOf, p, diagnosis, before: (months) => windowStart(asOf, months), pdc: pdcMemo(p, asOfIso) };
   if (r.where && !evaluate(r.where, ctx).met) return out;
   if (r.measuredFor) {
-    const measured = pdcOf(ctx, p.fills.filter((x) => r.measuredFor!.classes.includes(x.drugClass)), r.measuredFor.months).some((x) => !x.exclusion);
+    const measured = pdcOf(ctx, `classes:${r.measuredFor.classes.join()}`, () => p.fills.filter((x) => r.measuredFor!.classes.includes(x.drugClass)), r.measuredFor.months).some((x) => !x.exclusion);
     if (!measured) return out;
   }
   const result = evaluate(def.done, ctx);
@@ -235,6 +291,9 @@ export interface IndicatorResult extends IndicatorCount {
 }
 
 export function computeIndicators(defs: readonly IndicatorDef[], patients: readonly PreparedPatient[], asOf: string): IndicatorResult[] {
+  // One date after the other, so each patient's PDC memo serves every indicator of that date.
+  const now = defs.map((def) => count(def, patients, asOf));
   const before = yearBefore(asOf);
-  return defs.map((def) => ({ def, ...count(def, patients, asOf), previous: count(def, patients, before) }));
+  const previous = defs.map((def) => count(def, patients, before));
+  return defs.map((def, i) => ({ def, ...now[i]!, previous: previous[i]! }));
 }

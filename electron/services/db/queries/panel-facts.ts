@@ -3,12 +3,17 @@
  * panel-facts.ts), one query per table over the whole panel (or one patient): ICD-9-CM problems
  * and the hospital stays (PSS encounters IMP) from the PSS sections, the observations of the
  * indicators' LOINC codes and every test or visit ordered, the dispensations of the followed
- * drug classes with the posology of the prescription they fulfilled, the therapy plans. Each
- * observation and order query walks the patients and seeks their codes in the series indexes.
+ * drug classes with the posology of the prescription they fulfilled, the therapy plans. The
+ * per-patient queries walk the patients (CROSS JOIN fixes that order) and seek each one's rows in
+ * the series indexes rather than scanning every patient's whole history; the orders are read from
+ * the catalogue-code index.
  */
 import type { Db } from '../open.ts';
-import type { Posology } from '../../../../shared/domain/record/index.ts';
+import type { Dispensation, Posology } from '../../../../shared/domain/record/index.ts';
+import { formatIsoDay } from '../../../../shared/analytics/adherence/days.ts';
+import { isoDay } from '../../../../shared/analytics/adherence/record/record-fills.ts';
 import type { PanelExit, PanelPatient } from '../../../../shared/analytics/cruscotto/panel-facts.ts';
+import type { RecordDispensation, RecordPlan, RecordStay } from '../../../../shared/analytics/adherence/record/record-fills.ts';
 import { DRUG_CLASSES } from '../../../../shared/analytics/adherence/record/drug-classes.ts';
 import { INDICATORS, type Criterion } from '../../../../shared/analytics/cruscotto/indicators.ts';
 import { getSetting } from './settings.ts';
@@ -61,20 +66,21 @@ export function readPanelFacts(db: Db, args: { from: string; patientId?: string 
   const params = { patientId: args.patientId ?? null, from: args.from };
   const exits = panelExits(db);
   const patients = new Map<string, PanelPatient>();
+  // The medication record of each patient as it is filled (PanelPatient holds it read-only).
+  const meds = new Map<string, { dispensations: RecordDispensation[]; plans: RecordPlan[]; prescribed: Map<string, Posology>; stays: RecordStay[] }>();
   const rows = db.prepare(`SELECT p.id, p.surname, p.given_name, p.birth_date, p.sex FROM patients p ${patientFilter} ORDER BY p.surname_key, p.given_key, p.id`).raw().all(params) as Array<[string, string, string, string, 'M' | 'F']>;
   for (const [id, surname, givenName, birthDate, sex] of rows) {
-    patients.set(id, {
-      id, surname, givenName, birthDate, sex, exit: exits[id],
-      problems: [], observations: [], orders: [], medication: { dispensations: [], plans: [], prescribed: new Map<string, Posology>(), stays: [] },
-    });
+    const medication = { dispensations: [], plans: [], prescribed: new Map<string, Posology>(), stays: [] };
+    meds.set(id, medication);
+    patients.set(id, { id, surname, givenName, birthDate, sex, exit: exits[id], problems: [], observations: [], orders: [], medication });
   }
 
-  const entries = db.prepare(`SELECT e.patient_id, e.section, e.body FROM patients p JOIN clinical_entries e ON e.patient_id = p.id AND e.section IN ('problems', 'encounters') ${patientFilter}`).raw().all(params) as Array<[string, string, string]>;
+  const entries = db.prepare(`SELECT e.patient_id, e.section, e.body FROM patients p CROSS JOIN clinical_entries e ON e.patient_id = p.id AND e.section IN ('problems', 'encounters') ${patientFilter}`).raw().all(params) as Array<[string, string, string]>;
   for (const [pid, section, body] of entries) {
     const p = patients.get(pid)!;
     const e = JSON.parse(body) as { diagnosis?: { code: string }; status?: 'active' | 'resolved'; onset?: string; resolution?: string; encounterType?: { code: string }; start?: string; end?: string };
     if (section === 'problems' && e.diagnosis) p.problems.push({ code: e.diagnosis.code, onset: e.onset, status: e.status ?? 'active', resolution: e.resolution });
-    else if (section === 'encounters' && e.encounterType?.code === 'IMP' && e.start) (p.medication.stays as Array<PanelPatient['medication']['stays'][number]>).push({ start: e.start, end: e.end });
+    else if (section === 'encounters' && e.encounterType?.code === 'IMP' && e.start) meds.get(pid)!.stays.push({ start: e.start, end: e.end });
   }
 
   const obs = (codes: string[], bounded: boolean) => {
@@ -82,7 +88,7 @@ export function readPanelFacts(db: Db, args: { from: string; patientId?: string 
     const list = codes.map((c) => `'${c.replace(/'/g, "''")}'`).join(',');
     const q = db.prepare(
       `SELECT o.patient_id, o.code, o.effective_key, o.value_num, o.unit FROM patients p
-       JOIN observations o ON o.patient_id = p.id AND o.code IN (${list}) ${bounded ? 'AND o.effective_key >= @from' : ''} ${patientFilter}`,
+       CROSS JOIN observations o ON o.patient_id = p.id AND o.code IN (${list}) ${bounded ? 'AND o.effective_key >= @from' : ''} ${patientFilter}`,
     ).raw().all(params) as Array<[string, string, string, number | null, string | null]>;
     for (const [pid, code, key, value, unit] of q) patients.get(pid)!.observations.push({ code, date: key.slice(0, 10), value, unit });
   };
@@ -93,23 +99,29 @@ export function readPanelFacts(db: Db, args: { from: string; patientId?: string 
   const orders = db.prepare(`SELECT r.patient_id, r.code, r.date FROM patients p JOIN prescriptions r ON r.patient_id = p.id AND r.kind IN ('test', 'visit') ${patientFilter}`).raw().all(params) as Array<[string, string, string]>;
   for (const [pid, code, date] of orders) patients.get(pid)!.orders.push({ code, date });
 
+  // Each body parsed once, in JS (every json_extract parses the whole body again).
   const atcRange = ATC_PREFIXES.map((a) => `(d.atc >= '${a}' AND d.atc < '${a}\uffff')`).join(' OR ');
   const disp = db.prepare(
-    `SELECT d.patient_id, d.id, d.date, d.atc, json_extract(d.body, '$.atc.display'), d.aic, json_extract(d.body, '$.aic.display'), json_extract(d.body, '$.packs'),
-            json_extract(d.body, '$.prescriptionId'), json_extract(r.body, '$.posology')
-     FROM patients p JOIN dispensations d ON d.patient_id = p.id AND d.date >= @from AND (${atcRange})
-     LEFT JOIN prescriptions r ON r.patient_id = d.patient_id AND r.id = json_extract(d.body, '$.prescriptionId')
-     ${patientFilter}`,
-  ).raw().all(params) as Array<[string, string, string, string, string, string | null, string | null, number, string | null, string | null]>;
-  for (const [pid, id, date, atc, atcDisplay, aic, aicDisplay, packs, prescriptionId, posology] of disp) {
-    const m = patients.get(pid)!.medication;
-    (m.dispensations as PanelPatient['medication']['dispensations'][number][]).push({ id, date, atc, atcDisplay, aic: aic ?? undefined, aicDisplay: aicDisplay ?? undefined, packs, prescriptionId: prescriptionId ?? undefined });
-    if (prescriptionId && posology) (m.prescribed as Map<string, Posology>).set(prescriptionId, JSON.parse(posology) as Posology);
+    `SELECT d.patient_id, d.body FROM patients p CROSS JOIN dispensations d ON d.patient_id = p.id AND d.date >= @from AND (${atcRange}) ${patientFilter}`,
+  ).raw().all(params) as Array<[string, string]>;
+  const fulfilled = new Set<string>();
+  for (const [pid, body] of disp) {
+    const d = JSON.parse(body) as Dispensation;
+    meds.get(pid)!.dispensations.push({ id: d.id, date: d.date, atc: d.atc.code, atcDisplay: d.atc.display, aic: d.aic?.code, aicDisplay: d.aic?.display, packs: d.packs, prescriptionId: d.prescriptionId });
+    if (d.prescriptionId) fulfilled.add(`${pid}\u0000${d.prescriptionId}`);
+  }
+  // The posology of the prescriptions those dispensations fulfilled: an SSN prescription is dispensed within 30 days of its date.
+  if (fulfilled.size) {
+    const rx = db.prepare(
+      `SELECT r.patient_id, r.id, json_extract(r.body, '$.posology') FROM patients p
+       CROSS JOIN prescriptions r ON r.patient_id = p.id AND r.kind = 'medicine' AND r.date >= @rxFrom ${patientFilter}`,
+    ).raw().all({ ...params, rxFrom: formatIsoDay(isoDay(args.from) - 60) }) as Array<[string, string, string | null]>;
+    for (const [pid, id, posology] of rx) if (posology && fulfilled.has(`${pid}\u0000${id}`)) meds.get(pid)!.prescribed.set(id, JSON.parse(posology) as Posology);
   }
 
-  const plans = db.prepare(`SELECT t.patient_id, t.atc, json_extract(t.body, '$.start'), json_extract(t.body, '$.end'), json_extract(t.body, '$.posology') FROM patients p JOIN therapy_plans t ON t.patient_id = p.id ${patientFilter}`).raw().all(params) as Array<[string, string, string | null, string | null, string | null]>;
+  const plans = db.prepare(`SELECT t.patient_id, t.atc, json_extract(t.body, '$.start'), json_extract(t.body, '$.end'), json_extract(t.body, '$.posology') FROM patients p CROSS JOIN therapy_plans t ON t.patient_id = p.id ${patientFilter}`).raw().all(params) as Array<[string, string, string | null, string | null, string | null]>;
   for (const [pid, atc, start, end, posology] of plans) {
-    (patients.get(pid)!.medication.plans as Array<PanelPatient['medication']['plans'][number]>).push({ atc, start: start ?? undefined, end: end ?? undefined, ...(posology ? { posology: JSON.parse(posology) as Posology } : {}) });
+    meds.get(pid)!.plans.push({ atc, start: start ?? undefined, end: end ?? undefined, ...(posology ? { posology: JSON.parse(posology) as Posology } : {}) });
   }
   return [...patients.values()];
 }

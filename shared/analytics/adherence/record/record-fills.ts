@@ -80,11 +80,23 @@ export interface UnmeasuredFill {
 
 const STRENGTH = /(\d+(?:[.,]\d+)?)\s*(MG|MCG|G)\b/;
 
+/** Pack sizes by description: a panel repeats a few hundred descriptions over thousands of dispensations. */
+const packs = new Map<string, PackContents | null>();
+function packCount(text: string): PackContents | null {
+  let p = packs.get(text);
+  if (p === undefined) {
+    p = packUnitCount(text);
+    if (packs.size > 20_000) packs.clear();
+    packs.set(text, p);
+  }
+  return p;
+}
+
 function packOf(d: RecordDispensation, catalogue: PackDescriptionOf): PackContents | null {
-  const own = d.aicDisplay ? packUnitCount(d.aicDisplay) : null;
+  const own = d.aicDisplay ? packCount(d.aicDisplay) : null;
   if (own && own.unit !== 'unit') return own;
   const text = d.aic ? catalogue(d.aic) : undefined;
-  return (text ? packUnitCount(text) : null) ?? own;
+  return (text ? packCount(text) : null) ?? own;
 }
 
 function posologyFor(d: RecordDispensation, rec: PatientMedicationRecord): Posology | undefined {
