@@ -7,7 +7,7 @@
  */
 import { addInterval, formatIsoDay, type Day } from '../adherence/days.ts';
 import { computePdc, type PdcResult } from '../adherence/pdc.ts';
-import { DRUG_CLASSES } from '../adherence/record/drug-classes.ts';
+import { classThreshold } from '../adherence/record/drug-classes.ts';
 import { isoDay, recordFills, staySpans, type PackDescriptionOf, type RecordFill } from '../adherence/record/record-fills.ts';
 import type { DurationMethod } from '../adherence/types.ts';
 import type { Criterion, IndicatorDef, Register, ValueScale } from './indicators.ts';
@@ -140,7 +140,7 @@ function pdcOf(ctx: Ctx, key: string, select: () => RecordFill[], months: number
     period: { first: ctx.before(months) + 1, last: ctx.asOf },
     stays: ctx.p.stays,
     ...(exit !== undefined ? { lastDayOf: () => exit } : {}),
-    thresholdOf: (c) => DRUG_CLASSES.find((d) => d.id === c)?.threshold ?? 0.8,
+    thresholdOf: classThreshold,
   });
   ctx.pdc.set(memo, results);
   return results;

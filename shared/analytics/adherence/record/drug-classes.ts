@@ -33,3 +33,8 @@ export function drugClassOf(atc: string): DrugClassDef | undefined {
   const code = atc.toUpperCase();
   return DRUG_CLASSES.find((c) => c.atc.some((p) => code.startsWith(p)));
 }
+
+/** The adherence threshold of a class (PQA's 80 % for a selection that is not a class). */
+export function classThreshold(drugClass: string): number {
+  return DRUG_CLASSES.find((c) => c.id === drugClass)?.threshold ?? 0.8;
+}

@@ -7,10 +7,10 @@
  * before it, and the stays.
  */
 import { addInterval, formatIsoDay, type Day } from '../days.ts';
-import { computePdc, type PdcExclusion } from '../pdc.ts';
+import { computePdc, type PdcExclusion, type PdcResult } from '../pdc.ts';
 import { mergeSpans, useSupply } from '../supply-timeline.ts';
 import type { DurationMethod } from '../types.ts';
-import { DRUG_CLASSES, type DrugClassId } from './drug-classes.ts';
+import { classThreshold, type DrugClassId } from './drug-classes.ts';
 import { isoDay, type RecordFill } from './record-fills.ts';
 
 export interface PdcFigure {
@@ -49,7 +49,7 @@ function figures(m: PreparedMedication, period: { first: Day; last: Day }) {
     period,
     stays: m.stays.map((s) => ({ patientId: m.patientId, ...s })),
     ...(m.lastDay !== undefined ? { lastDayOf: () => m.lastDay } : {}),
-    thresholdOf: (c) => DRUG_CLASSES.find((d) => d.id === c)?.threshold ?? 0.8,
+    thresholdOf: classThreshold,
   });
   return new Map(results.map((r) => [r.drugClass, r]));
 }
@@ -59,7 +59,7 @@ export function classAdherence(m: PreparedMedication, asOf: Day): ClassAdherence
   const now = figures(m, periodBefore(asOf, 0));
   const before = figures(m, periodBefore(asOf, 1));
   const period = periodBefore(asOf, 0);
-  const pick = (r: ReturnType<typeof now.get> & object): PdcFigure => ({
+  const pick = (r: PdcResult): PdcFigure => ({
     pdc: r.pdc, daysCovered: r.daysCovered, daysInPeriod: r.daysInPeriod, hospitalDays: r.hospitalDays, exclusion: r.exclusion, adherent: r.adherent && !r.exclusion,
   });
   return [...now.values()].map((r) => {
