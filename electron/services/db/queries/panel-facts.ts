@@ -3,15 +3,14 @@
  * panel-facts.ts), one query per table over the whole panel (or one patient): ICD-9-CM problems
  * and the hospital stays (PSS encounters IMP) from the PSS sections, the observations of the
  * indicators' LOINC codes and every test or visit ordered, the dispensations of the followed
- * drug classes with the posology of the prescription they fulfilled, the therapy plans. The
+ * drug classes and the therapy plans, whose posology (the plan in force on the dispensing date)
+ * gives the durations: a refill repeats its plan's posology, a new dose is a new plan. The
  * per-patient queries walk the patients (CROSS JOIN fixes that order) and seek each one's rows in
  * the series indexes rather than scanning every patient's whole history; the orders are read from
  * the catalogue-code index.
  */
 import type { Db } from '../open.ts';
-import type { Dispensation, Posology } from '../../../../shared/domain/record/index.ts';
-import { formatIsoDay } from '../../../../shared/analytics/adherence/days.ts';
-import { isoDay } from '../../../../shared/analytics/adherence/record/record-fills.ts';
+import type { Dispensation, Posology, TherapyPlan } from '../../../../shared/domain/record/index.ts';
 import type { PanelExit, PanelPatient } from '../../../../shared/analytics/cruscotto/panel-facts.ts';
 import type { RecordDispensation, RecordPlan, RecordStay } from '../../../../shared/analytics/adherence/record/record-fills.ts';
 import { DRUG_CLASSES } from '../../../../shared/analytics/adherence/record/drug-classes.ts';
@@ -99,29 +98,21 @@ export function readPanelFacts(db: Db, args: { from: string; patientId?: string 
   const orders = db.prepare(`SELECT r.patient_id, r.code, r.date FROM patients p JOIN prescriptions r ON r.patient_id = p.id AND r.kind IN ('test', 'visit') ${patientFilter}`).raw().all(params) as Array<[string, string, string]>;
   for (const [pid, code, date] of orders) patients.get(pid)!.orders.push({ code, date });
 
-  // Each body parsed once, in JS (every json_extract parses the whole body again).
+  // Each body parsed once, in JS (every json_extract parses the whole body again). Over the
+  // panel the ATC ranges of the class index are cheaper than a seek per patient.
   const atcRange = ATC_PREFIXES.map((a) => `(d.atc >= '${a}' AND d.atc < '${a}\uffff')`).join(' OR ');
   const disp = db.prepare(
-    `SELECT d.patient_id, d.body FROM patients p CROSS JOIN dispensations d ON d.patient_id = p.id AND d.date >= @from AND (${atcRange}) ${patientFilter}`,
+    `SELECT d.patient_id, d.body FROM dispensations d WHERE d.date >= @from AND (${atcRange}) ${one ? 'AND d.patient_id = @patientId' : ''}`,
   ).raw().all(params) as Array<[string, string]>;
-  const fulfilled = new Set<string>();
   for (const [pid, body] of disp) {
     const d = JSON.parse(body) as Dispensation;
-    meds.get(pid)!.dispensations.push({ id: d.id, date: d.date, atc: d.atc.code, atcDisplay: d.atc.display, aic: d.aic?.code, aicDisplay: d.aic?.display, packs: d.packs, prescriptionId: d.prescriptionId });
-    if (d.prescriptionId) fulfilled.add(`${pid}\u0000${d.prescriptionId}`);
-  }
-  // The posology of the prescriptions those dispensations fulfilled: an SSN prescription is dispensed within 30 days of its date.
-  if (fulfilled.size) {
-    const rx = db.prepare(
-      `SELECT r.patient_id, r.id, json_extract(r.body, '$.posology') FROM patients p
-       CROSS JOIN prescriptions r ON r.patient_id = p.id AND r.kind = 'medicine' AND r.date >= @rxFrom ${patientFilter}`,
-    ).raw().all({ ...params, rxFrom: formatIsoDay(isoDay(args.from) - 60) }) as Array<[string, string, string | null]>;
-    for (const [pid, id, posology] of rx) if (posology && fulfilled.has(`${pid}\u0000${id}`)) meds.get(pid)!.prescribed.set(id, JSON.parse(posology) as Posology);
+    meds.get(pid)?.dispensations.push({ id: d.id, date: d.date, atc: d.atc.code, atcDisplay: d.atc.display, aic: d.aic?.code, aicDisplay: d.aic?.display, packs: d.packs, prescriptionId: d.prescriptionId });
   }
 
-  const plans = db.prepare(`SELECT t.patient_id, t.atc, json_extract(t.body, '$.start'), json_extract(t.body, '$.end'), json_extract(t.body, '$.posology') FROM patients p CROSS JOIN therapy_plans t ON t.patient_id = p.id ${patientFilter}`).raw().all(params) as Array<[string, string, string | null, string | null, string | null]>;
-  for (const [pid, atc, start, end, posology] of plans) {
-    meds.get(pid)!.plans.push({ atc, start: start ?? undefined, end: end ?? undefined, ...(posology ? { posology: JSON.parse(posology) as Posology } : {}) });
+  const plans = db.prepare(`SELECT t.patient_id, t.body FROM patients p CROSS JOIN therapy_plans t ON t.patient_id = p.id ${patientFilter}`).raw().all(params) as Array<[string, string]>;
+  for (const [pid, body] of plans) {
+    const t = JSON.parse(body) as TherapyPlan;
+    meds.get(pid)!.plans.push({ atc: t.atc.code, start: t.start, end: t.end, ...(t.posology ? { posology: t.posology } : {}) });
   }
   return [...patients.values()];
 }

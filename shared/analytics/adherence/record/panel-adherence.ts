@@ -112,6 +112,7 @@ export function refillTimeline(m: PreparedMedication, from: Day): TimelineFill[]
       });
     }
   }
-  return out.sort((a, b) => a.date.localeCompare(b.date) || a.atc.localeCompare(b.atc) || a.id.localeCompare(b.id));
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return out.sort((a, b) => cmp(a.date, b.date) || cmp(a.atc, b.atc) || cmp(a.id, b.id));
 }
 

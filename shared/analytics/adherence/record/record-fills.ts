@@ -3,7 +3,8 @@
  * data carry no days-supply). For each dispensation, in this order:
  * - `posology`: the packs x the units of the AIC pack (read from its package description, the
  *   dispensation's own or the AIFA catalogue's) over the units a day of the prescribed posology
- *   (the prescription it fulfilled, else the therapy plan of the same ATC in force that day);
+ *   (the prescription it fulfilled when the caller has it, else the therapy plan of the same ATC
+ *   in force that day);
  * - `ddd`: the amount dispensed (packs x units x the strength of a unit, from the catalogue's
  *   description) over the substance's DDD, as AIFA OsMed does;
  * - neither: no duration; the fill is shown but counts in no measure.
@@ -139,7 +140,8 @@ export function recordFills(patientId: string, rec: PatientMedicationRecord, cat
     if (!supply) unmeasured.push(base);
     else fills.push({ ...base, patientId, drug: d.atc.toUpperCase(), duration: supply.duration, durationMethod: supply.method, unitsPerPack: supply.unitsPerPack });
   }
-  fills.sort((a, b) => a.date - b.date || a.id.localeCompare(b.id));
+  // Code-point order for ties (localeCompare would ask ICU, thousands of times over a panel).
+  fills.sort((a, b) => a.date - b.date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { fills, unmeasured };
 }
 
