@@ -2,8 +2,7 @@
 /**
  * Runs @doyensec/electronegativity over the Electron code (electron/main, electron/preload)
  * and the renderer's index.html, prints every finding, and exits 1 when any finding above
- * INFORMATIONAL is not a reviewed false positive listed below (issue 2, item 3;
- * ARCHITECTURE.md §5). `npm run lint` calls it.
+ * INFORMATIONAL is not a reviewed false positive listed below (ARCHITECTURE.md §5). `npm run lint` calls it.
  *
  * How it runs the tool, and why:
  * - One scan over a staging folder holding copies of electron/main, electron/preload and

@@ -1,5 +1,5 @@
 /**
- * PSS documents (issue 4): per document, ms to build the CDA, the FHIR Bundle, the PDF with
+ * PSS documents: per document, ms to build the CDA, the FHIR Bundle, the PDF with
  * the CDA attached, and to validate the CDA as the gateway does (XSD + schematron +
  * terminology). Synthetic records, MMG and PLS panels, fixed seed.
  * Run it with `npm run bench -- documents` once bench/run.ts lists it.

@@ -1,5 +1,5 @@
 /**
- * Outbox drain through the gateway simulator (issue 6 "Done means"): N documents (default
+ * Outbox drain through the gateway simulator: N documents (default
  * 1,000; CARTELLA_BENCH_GATEWAY_DOCS) at 100 ms simulated latency per request, concurrency 8.
  * Each document costs 3 requests (validation, publication, one status poll), so the bound is
  * concurrency / (3 × latency) documents per second; we print the throughput as a percentage

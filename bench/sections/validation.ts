@@ -1,5 +1,5 @@
 /**
- * CDA validation timings (issue 3): first-use preparation (parse + compile a schematron and
+ * CDA validation timings: first-use preparation (parse + compile a schematron and
  * evaluate the first document), then warm validation time per document for the official PSS,
  * vaccination (SING_VACC, CERT_VACC) and RSA examples: schematron + terminology in-process,
  * and the full validation with the XSD step (libxml2-wasm in a thread per schema set, the

@@ -8,15 +8,17 @@ import { createOutboxRuntime, type OutboxRuntime } from './outbox/outbox-handler
 import { patientsService } from './patients/patients-service.ts';
 import { pssService } from './documents/pss-service.ts';
 import { pssImportHandlers } from './documents/pss-import.ts';
-import { doctorProfileHandlers } from './documents/doctor-profile.ts';
+import { doctorsService } from './doctors/doctors-service.ts';
+import { atWorkDispatcher } from './doctors/at-work-dispatcher.ts';
+import { workingDoctorSigning } from './doctors/working-card.ts';
+import { recordAuthor } from './record/author.ts';
 import { termsService } from './terms/terms-service.ts';
 import { TermIndex } from './terms/term-index.ts';
 import { importService } from './import/import-service.ts';
 import { CdaValidationWorker } from './validation/worker-client.ts';
-import { recordAuthor } from './record/author.ts';
 import { recordHandlers } from './record/record-handlers.ts';
 import { cruscottoHandlers } from './cruscotto/cruscotto-handlers.ts';
-import { SettingsStore, settingsService } from './settings/settings-service.ts';
+import { SettingsStore, clinicalTimeZone, settingsService } from './settings/settings-service.ts';
 import { SandboxToken } from './signing/sandbox-token.ts';
 import { signingHandlers } from './signing/signing-handlers.ts';
 import { gatewayCertificateHandlers } from './gateway/credentials/gateway-certificates.ts';
@@ -57,19 +59,29 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     signingWorker ??= new WorkerSigningService();
     return signingWorker;
   };
+  // Who is working: the practice's doctors, the one at work authors what is written now.
+  const doctors = doctorsService(db, { sandbox: ports.sandbox, zone: () => clinicalTimeZone(db) });
+  const author = recordAuthor(doctors);
   // Outbox: the FSE gateway (in the sandbox, the built-in simulator on 127.0.0.1) and its scheduler.
-  const outbox = await createOutboxRuntime({ db, events, logger: ports.logger, sandbox: ports.sandbox, dataDir: ports.dataDir });
+  const outbox = await createOutboxRuntime({
+    db, events, logger: ports.logger, sandbox: ports.sandbox, dataDir: ports.dataDir,
+    requester: async () => {
+      const d = await doctors.working.author();
+      return d && { authorId: d.id, fiscalCode: d.author.codiceFiscale };
+    },
+  });
 
   // One validation worker for the PSS editor and the import of received documents.
   let validationWorker: CdaValidationWorker | undefined;
   const validator = () => (validationWorker ??= new CdaValidationWorker());
   const terms = new TermIndex();
-  const pss = pssService(db, events, { sandbox: ports.sandbox, terms, validator });
+  const pss = pssService(db, events, { profile: () => doctors.documentProfile(), author, terms, validator });
   const imports = importService({
-    db, events, terms, validator,
+    db, events, validator,
     trustAnchors: async () => (await settings.signing()).trustAnchorsPem ?? [],
-    author: () => recordAuthor(db, ports.sandbox).optional(),
+    author: () => author.optional(),
   });
+  const signingByDoctor = workingDoctorSigning({ doctors, sandbox: ports.sandbox, configuration: () => settings.signing() });
 
   const handlers: Handlers<AppContract> = {
     async 'system.info'() {
@@ -87,21 +99,24 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     ...patientsService(db, events),
     ...pss.handlers,
     ...pssImportHandlers(imports),
-    ...doctorProfileHandlers(db, ports.sandbox),
-    ...recordHandlers(db, events, { sandbox: ports.sandbox }),
+    ...doctors.handlers,
+    ...recordHandlers(db, events, { author }),
     ...cruscottoHandlers(db),
     ...termsService(terms),
     ...imports.handlers,
     ...settingsService(settings, sandboxToken, db),
     ...gatewayCertificateHandlers(db),
     ...gatewaySettingsHandlers({ db, sandbox: ports.sandbox, outbox }),
-    ...signingHandlers({ service: signing, configuration: () => settings.signing(), events, logger: ports.logger }),
+    ...signingByDoctor.wrap(signingHandlers({ service: signing, configuration: signingByDoctor.configuration, events, logger: ports.logger })),
     ...outbox.handlers,
   };
 
-  const dispatcher = createDispatcher(contract, handlers, {
-    onUnexpectedError: (method, error) => ports.logger.error('Unexpected error in a call', { method, error }),
-  });
+  const dispatcher = atWorkDispatcher(
+    createDispatcher(contract, handlers, {
+      onUnexpectedError: (method, error) => ports.logger.error('Unexpected error in a call', { method, error }),
+    }),
+    doctors.working,
+  );
   // In the app (not in tests), prepare the sandbox token in the background shortly after start,
   // so the first signature does not wait for it; it runs in a worker thread.
   if (ports.sandbox && ports.runtime !== 'in-process') setTimeout(() => void settings.signing().catch(() => undefined), 3000).unref();

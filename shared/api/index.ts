@@ -15,6 +15,7 @@ import { therapiesApi } from './therapies.ts';
 import { observationsApi } from './observations.ts';
 import { dispensationsApi } from './dispensations.ts';
 import { accessApi } from './access.ts';
+import { doctorsApi } from './doctors.ts';
 import { draftsApi } from './drafts.ts';
 import { adherenceApi } from './adherence.ts';
 import { cruscottoApi } from './cruscotto.ts';
@@ -42,6 +43,7 @@ export const contract = {
   ...observationsApi,
   ...dispensationsApi,
   ...accessApi,
+  ...doctorsApi,
   ...draftsApi,
   ...adherenceApi,
   ...cruscottoApi,

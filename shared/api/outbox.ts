@@ -6,7 +6,7 @@ import { OUTBOX_STATES } from '../outbox/state-machine.ts';
 import { OutboxEntryView, OutboxSummary } from '../outbox/api.ts';
 
 /**
- * Coda di invio (issue 6 §3 "UI"): the publication queue to the FSE 2.0 gateway as the UI sees
+ * Coda di invio: the publication queue to the FSE 2.0 gateway as the UI sees
  * it. The entry and summary shapes are shared/outbox/api.ts's, extended with what the screen
  * shows (document title and patient, the last error in Italian, connection and pause state).
  * PDF bytes travel as base64 (`outbox.enqueue` only); lists never carry them.
@@ -137,7 +137,7 @@ export const outboxApi = {
   'outbox.enqueue': defineMethod({ input: OutboxEnqueueInput, output: OutboxListEntry }),
 
   /**
-   * Validation with activity=VALIDATION before signing (issue 6 §2), through the gateway the
+   * Validation with activity=VALIDATION before signing, through the gateway the
    * outbox sends to: `validated` with the workflowInstanceId to pass to outbox.enqueue;
    * `offline` when the gateway cannot be reached (sign anyway: the outbox validates later).
    * Errors: GATEWAY_REJECTED with the gateway's reasons in Italian (data.title the explanation,

@@ -7,7 +7,7 @@ import { OUTBOX_STATES } from '../outbox/state-machine.ts';
 
 /**
  * Profilo Sanitario Sintetico: preview (CDA + validation + PDF), drafts and versions, diff
- * against the last published version, bulk first compilation (issue 4 §5–7).
+ * against the last published version, bulk first compilation.
  */
 export const IssueSchema = z.object({
   severity: z.enum(['error', 'warning', 'info']),
@@ -47,6 +47,8 @@ export const PssDocSummary = z.object({
   /** A signed version: the state of its outbox entry (queued, sending, accepted, published, rejected…) and when it changed. */
   outboxState: z.enum(OUTBOX_STATES).optional(),
   outboxUpdatedAt: z.string().optional(),
+  /** The doctor profile (shared/domain/doctors.ts) whose name the version's CDA carries as author. */
+  authorId: z.string().optional(),
 });
 export type PssDocSummary = z.infer<typeof PssDocSummary>;
 

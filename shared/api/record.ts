@@ -27,7 +27,7 @@ import {
 import { PatientId } from '../domain/patient.ts';
 
 /**
- * The coded clinical record behind the PSS, one entry at a time (issue 4 §1). Every entry is
+ * The coded clinical record behind the PSS, one entry at a time. Every entry is
  * validated with its section's schema on the way in (contract) and again on the way out of the
  * database (queries), so a stored entry always builds.
  */

@@ -4,7 +4,7 @@ import { ModulePath } from './signing.ts';
 import { isValidTimeZone } from '../format/clinical-time.ts';
 
 /**
- * Impostazioni. For now the smart-card configuration (issue 5): which PKCS#11 module (a preset
+ * Impostazioni. For now the smart-card configuration: which PKCS#11 module (a preset
  * or a custom path), which token and which certificate. The PIN is never part of the settings.
  */
 export const SigningSettings = z.object({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineMethod } from './define.ts';
 
 /**
- * Smart-card signing (issue 5) over the typed contract. Document bytes travel as base64
+ * Smart-card signing over the typed contract. Document bytes travel as base64
  * strings. The PIN is an input of `signing.signFiles` only: the services hold it for the batch
  * and never store or log it. Calls without `token` use the configuration saved in
  * Impostazioni → Firma digitale (`settings.setSigning`).

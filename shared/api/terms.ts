@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineMethod } from './define.ts';
 
 /**
- * Code pickers (issue 4 §1): type-ahead over the official tables in resources/cda/terminology
+ * Code pickers: type-ahead over the official tables in resources/cda/terminology
  * (ICD-9-CM diagnoses and procedures, ATC, non-drug allergens, CND devices) and the AIC
  * products known to the app. Each word of the text must start a word of the description or
  * the code.

@@ -20,6 +20,9 @@ export const ERROR_CODES = [
   'PIN_INCORRECT',
   'PIN_LOCKED',
   'PIN_FINAL_TRY_NEEDS_CONSENT',
+  'PASSPHRASE_INCORRECT',
+  'OUTSIDE_SUBSTITUTION',
+  'NO_DOCTOR_AT_WORK',
   'TOKEN_NOT_PRESENT',
   'CERTIFICATE_INVALID',
   'SIGNATURE_INVALID',
@@ -45,6 +48,10 @@ export interface ErrorDataMap {
   PIN_INCORRECT: { triesState: PinTriesState };
   PIN_LOCKED: Record<string, never>;
   PIN_FINAL_TRY_NEEDS_CONSENT: Record<string, never>;
+  /** A profile's passphrase (shared/api/doctors.ts); after repeated failures, seconds to wait before the next try. */
+  PASSPHRASE_INCORRECT: { retryAfterSeconds?: number };
+  /** A sostituto outside every substitution period (outside the sandbox): today, and the nearest period when there is one. */
+  OUTSIDE_SUBSTITUTION: { today: string; from?: string; to?: string };
   GATEWAY_REJECTED: { type?: string; title?: string; detail?: string; status?: number };
   DICOM_INVALID: { reason: DicomProblem; detail?: string };
   /** A received file that cannot be imported (shared/import/refusal.ts): nothing was written. */

@@ -72,3 +72,35 @@ export function todayIn(zone: string = DEFAULT_TIME_ZONE, now: Date = new Date()
   const p = partsIn(now, zone);
   return `${p.year}-${p.month}-${p.day}`;
 }
+
+export type TimeParse = { ok: true; hour: number; minute: number } | { ok: false; reason: 'empty' | 'invalid' };
+
+/** A time of day as typed: hh:mm, h:mm or hh.mm (24 h). */
+export function parseClinicalTime(text: string): TimeParse {
+  const v = text.trim();
+  if (!v) return { ok: false, reason: 'empty' };
+  const m = /^(\d{1,2})[:.](\d{2})$/.exec(v);
+  if (!m) return { ok: false, reason: 'invalid' };
+  const hour = Number(m[1]);
+  const minute = Number(m[2]);
+  return hour < 24 && minute < 60 ? { ok: true, hour, minute } : { ok: false, reason: 'invalid' };
+}
+
+/** Now as hh:mm in that zone (what a record form starts with). */
+export function nowTimeIn(zone: string = DEFAULT_TIME_ZONE, now: Date = new Date()): string {
+  const p = partsIn(now, zone);
+  return `${p.hour}:${p.minute}`;
+}
+
+/**
+ * A wall-clock date (yyyy-mm-dd) and time in that zone as the instant with its offset
+ * (2026-03-15 10:30 in Europe/Rome → 2026-03-15T10:30:00+01:00). The offset is the zone's at
+ * that wall time; in the hour skipped by the spring change the later offset is taken.
+ */
+export function instantIn(date: string, hour: number, minute: number, zone: string = DEFAULT_TIME_ZONE): string {
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, mo - 1, d, hour, minute);
+  let at = new Date(wall - offsetMinutes(new Date(wall), zone) * 60_000);
+  at = new Date(wall - offsetMinutes(at, zone) * 60_000);
+  return isoWithOffset(at, zone);
+}

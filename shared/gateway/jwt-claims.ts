@@ -106,6 +106,15 @@ export interface JwtDocumentFacts {
   /** SHA-256 hex of the whole PDF file. */
   attachmentHash?: string;
   patientConsent?: boolean;
+  /**
+   * Who asks for this operation when it is not the identity's doctor: the doctor at work who
+   * wrote and queued the document (a sostituto). `sub` is "Codice Fiscale dell'utente … che fa
+   * richiesta del servizio" (IG §15.1, tables 54 and 55); the gateway's metadata mapping takes
+   * the author from the CDA (authorPerson ← author/assignedAuthor/id) and authorRole and
+   * authorInstitution from subject_role and locality, which stay the practice's (APR, the
+   * titolare's structure). The guide names no other claim for a substitute.
+   */
+  requester?: { fiscalCode: string };
 }
 
 export interface TokenTiming {
@@ -142,10 +151,10 @@ export interface IntegrityClaims extends AuthClaims {
   use_subject_as_author?: boolean;
 }
 
-export function buildAuthClaims(id: JwtIdentity, t: TokenTiming): AuthClaims {
+export function buildAuthClaims(id: JwtIdentity, t: TokenTiming, requester?: { fiscalCode: string }): AuthClaims {
   return {
     iss: `auth:${id.signatureCertCn}`,
-    sub: formatCx(id.subjectFiscalCode.toUpperCase()),
+    sub: formatCx((requester?.fiscalCode ?? id.subjectFiscalCode).toUpperCase()),
     aud: id.audience,
     iat: t.iat,
     exp: t.iat + (t.ttl ?? 300),
@@ -171,7 +180,7 @@ export function buildIntegrityClaims(
   const purpose: PurposeOfUse = op === 'updateMetadata' && opts.changesP99 ? 'ACCESS UPDATE' : (rules.purposeOfUse[0] as PurposeOfUse);
   const claims: IntegrityClaims = {
     iss: `integrity:${id.signatureCertCn}`,
-    sub: formatCx(id.subjectFiscalCode.toUpperCase()),
+    sub: formatCx((doc.requester?.fiscalCode ?? id.subjectFiscalCode).toUpperCase()),
     aud: id.audience,
     iat: t.iat,
     exp: t.iat + (t.ttl ?? 300),

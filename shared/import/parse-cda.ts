@@ -11,18 +11,20 @@ import { readReceivedHeader } from '../documents/cda/received/header.ts';
 import { parseNarrativeReport } from '../documents/cda/received/report.ts';
 import { parseVps } from '../documents/cda/vps/index.ts';
 import type { ReceivedContent } from './content.ts';
+import { XmlTooDeepError } from '../xml/limits.ts';
 import { refuse } from './refusal.ts';
 
 export interface CdaParseOptions {
   atcOf?: AtcLookup;
 }
 
-/** The ClinicalDocument element of CDA text; IMPORT_REFUSED XML or NOT_CDA otherwise. */
+/** The ClinicalDocument element of CDA text; IMPORT_REFUSED XML, XML_TOO_DEEP (shared/xml/limits.ts) or NOT_CDA otherwise. */
 export function cdaRoot(xml: string): El {
   let root: El;
   try {
     root = parseXml(xml);
   } catch (e) {
+    if (e instanceof XmlTooDeepError) throw refuse('XML_TOO_DEEP');
     throw refuse('XML', e instanceof Error ? e.message.replace(/^XML non valido: /, '') : undefined);
   }
   if (root.localName !== 'ClinicalDocument' || root.namespaceURI !== 'urn:hl7-org:v3') throw refuse('NOT_CDA');

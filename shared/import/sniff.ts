@@ -35,7 +35,8 @@ export function decodeCdaText(bytes: Uint8Array): string {
   try {
     return decodeXml(bytes);
   } catch (e) {
-    if (e instanceof XmlEncodingError) throw refuse('XML', e.message);
+    // The validator's issue codes for the same problems (shared/validation/cda/validate.ts).
+    if (e instanceof XmlEncodingError) throw refuse(e.problem === 'unsupported' ? 'XML_ENCODING_UNSUPPORTED' : 'XML_ENCODING_INVALID', e.message);
     throw e;
   }
 }

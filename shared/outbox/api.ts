@@ -1,5 +1,5 @@
 /**
- * zod schemas for the outbox queue as the UI sees it (issue 6 §3 "UI"): ready to be spread
+ * zod schemas for the outbox queue as the UI sees it: ready to be spread
  * into the contract in shared/api by its owner (`outbox.queue`, `outbox.summary`,
  * `outbox.act`), with the `outbox.changed` event.
  */

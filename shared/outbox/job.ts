@@ -17,6 +17,8 @@ export const OutboxPayload = z.object({
   patientConsent: z.boolean().default(true),
   /** For updateMetadata: the change touches P99 (ACCESS UPDATE). */
   changesP99: z.boolean().optional(),
+  /** The doctor who queued it (a sostituto, say): the JWTs' `sub`; absent, the practice's configured identity. */
+  requester: z.object({ fiscalCode: z.string().regex(/^[A-Z0-9]{16}$/) }).optional(),
 });
 export type OutboxPayload = z.infer<typeof OutboxPayload>;
 export type OutboxPayloadInput = z.input<typeof OutboxPayload>;

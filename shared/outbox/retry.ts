@@ -1,5 +1,5 @@
 /**
- * Retry policy of the outbox (issue 6 §3): exponential backoff with full jitter (AWS
+ * Retry policy of the outbox: exponential backoff with full jitter (AWS
  * Architecture Blog, "Exponential Backoff And Jitter") for transient failures — network down,
  * timeout, connection reset, 5xx, 429 (honouring Retry-After) — and parking for permanent
  * 4xx rejections, with the gateway's reason in Italian. Pure: the random source and the

@@ -1,5 +1,5 @@
 /**
- * The outbox state machine (ARCHITECTURE.md §4 "outbox"; issue 6 §3). Pure: a table of
+ * The outbox state machine (ARCHITECTURE.md §4 "outbox"). Pure: a table of
  * allowed transitions and a function that applies an event. The SQLite layer refuses any
  * change this table does not allow, and audits every one it applies.
  *

@@ -15,3 +15,18 @@ export const SANDBOX_DOCTOR = {
   phone: '06 5550123',
   email: 'mario.rossi@example.it',
 } as const;
+
+/**
+ * The sandbox's test sostituto (locum) of that doctor, with a test card of her own (the SoftHSM
+ * token CARTELLA-SOST, electron/services/signing/test-token.ts): switching to her, writing and
+ * signing shows in two minutes what a locum's day looks like. Synthetic, like the doctor.
+ */
+const locum = { surname: 'Bianchi', givenName: 'Giulia', birthDate: '1988-05-12', sex: 'F', belfiore: 'H501' } as const;
+
+export const SANDBOX_LOCUM = {
+  ...locum,
+  codiceFiscale: encodeCodiceFiscale(locum),
+  prefix: 'Dott.ssa',
+  phone: '06 5550177',
+  email: 'giulia.bianchi@example.it',
+} as const;

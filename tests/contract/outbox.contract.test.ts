@@ -1,5 +1,5 @@
 /**
- * Issue 6 over the contract (Coda di invio), in process and over the node host. The services
+ * The outbox over the contract (Coda di invio), in process and over the node host. The services
  * run in sandbox mode, so they start the built-in gateway simulator (real CDA validator, PAdES
  * check). Documents are synthetic PSS built with our builder and renderer and signed PAdES
  * through `signing.signFiles` with the SoftHSM2 test token. A signed PDF goes through

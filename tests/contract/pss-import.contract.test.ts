@@ -1,5 +1,5 @@
 /**
- * pss.importPreview / pss.importApply (issue 4: existing documents seed the record): the
+ * pss.importPreview / pss.importApply (existing documents seed the record): the
  * official IG example PSS into its patient's record, over both transports.
  */
 import { readFileSync } from 'node:fs';

@@ -4,7 +4,7 @@
  * and who saw what. Each list pages; a patient with nothing recorded answers empty lists.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SANDBOX_PSS_PROFILE } from '../../electron/services/documents/doctor-profile.ts';
+import { TITOLARE_ID } from '../../electron/services/doctors/directory.ts';
 import { historyParts } from '../../electron/services/record/seed-history.ts';
 import { seededRandom } from '../../shared/random.ts';
 import { syntheticHistory } from '../../shared/synthetic/history/index.ts';
@@ -12,7 +12,8 @@ import { syntheticPatients } from '../../shared/synthetic/patients.ts';
 import { rejection } from '../helpers/rejection.ts';
 import { transports, type ContractFixture } from './transports.ts';
 
-const DOCTOR = SANDBOX_PSS_PROFILE.author.codiceFiscale;
+/** The author id of what the sandbox's doctor at work writes: the titolare's profile. */
+const DOCTOR = TITOLARE_ID;
 const METFORMINA = { aic: { code: '017758018', display: 'GLUCOPHAGE' }, atc: { code: 'A10BA02', display: 'METFORMINA' } };
 
 describe.each(transports)('longitudinal record over %s', (_name, make) => {

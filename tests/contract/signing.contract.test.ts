@@ -1,5 +1,5 @@
 /**
- * Issue 5 over the contract: sign a PDF with the smart card (a real SoftHSM2 token in a temp
+ * Signing over the contract: sign a PDF with the smart card (a real SoftHSM2 token in a temp
  * folder), verify it, a wrong PIN (typed error with the tries state, exactly one login, never
  * retried), cancel a running batch; in process and over the node host.
  */

@@ -1,4 +1,4 @@
-/** Issue 2: the node host answers 401 without the token and 403 to a foreign Origin (HTTP and WebSocket). */
+/** The node host answers 401 without the token and 403 to a foreign Origin (HTTP and WebSocket). */
 import http from 'node:http';
 import WebSocket from 'ws';
 import { expect, test } from './fixtures.ts';

@@ -1,5 +1,5 @@
 /**
- * Issue 6, Coda di invio in the browser. The doctor goes offline, signs two PSS through the UI
+ * Coda di invio in the browser. The doctor goes offline, signs two PSS through the UI
  * (Compilazione massiva → "Firma e invia" → the SignDialog → the PIN of the SoftHSM test
  * token), and sees them queued with their state, next try and last error in words; the
  * navigation and header badges count them. When the gateway comes back they reach

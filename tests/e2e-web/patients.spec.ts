@@ -1,5 +1,5 @@
 /**
- * Issue 2, "Done means": through the UI, create a patient with a valid codice fiscale, be
+ * Through the UI, create a patient with a valid codice fiscale, be
  * refused one with a wrong check character (Italian message naming the problem), find the
  * patient by typing part of the surname, reload, and see the patient still there.
  */

@@ -1,5 +1,5 @@
 /**
- * Import of a received PSS through the UI (issue 4: existing documents seed the record): the
+ * Import of a received PSS through the UI (existing documents seed the record): the
  * official IG example for its patient — preview per section, one confirmation, the entries in
  * the editor and the document still valid; the same file on another patient is refused in
  * Italian and nothing is written.

@@ -1,5 +1,5 @@
 /**
- * Issue 4 "Done means": a PSS filled through the UI validates with zero issues, the PDF preview
+ * A PSS filled through the UI validates with zero issues, the PDF preview
  * opens, and the PDF's `cda.xml` attachment is byte for byte the CDA that `pss.preview` returned
  * for that same preview. The page's own `pss.preview` answers are read off its WebSocket (so the
  * CDA is the one whose PDF the iframe shows, not a second build with another timestamp); the

@@ -1,5 +1,5 @@
 /**
- * Issue 4 "Done means": one document loses a mandatory element and the schematron issue reaches
+ * One document loses a mandatory element and the schematron issue reaches
  * the UI on the field it concerns.
  *
  * The editor cannot produce such a CDA from the record (the builder always writes the allergy's

@@ -1,5 +1,5 @@
 /**
- * Issue 4 through the UI (node host, Chromium): a synthetic patient's PSS validates with zero
+ * The PSS through the UI (node host, Chromium): a synthetic patient's PSS validates with zero
  * errors; an allergy added with the coded type-ahead keeps it valid; an invalid period shows
  * its issue on the entry it concerns and "Vai al campo" jumps there; two patients of the bulk
  * queue are reviewed with the keyboard (C conferma, S salta) and the confirmed one is signed

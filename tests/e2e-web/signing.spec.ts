@@ -1,5 +1,5 @@
 /**
- * Issue 5, "Done means": in the node host (sandbox: the SoftHSM test token is created in the
+ * Signing in the node host (sandbox: the SoftHSM test token is created in the
  * test's temporary data folder), sign three documents through the UI with one PIN entry, see
  * the progress and three signed results that verify as valid; a wrong PIN shows the Italian
  * message with the card's state, and nothing is retried.

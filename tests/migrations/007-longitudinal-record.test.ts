@@ -85,10 +85,10 @@ describe('migration 007: the longitudinal record', () => {
 
   it('on an empty database: applies from scratch and a second run changes nothing', () => {
     t = freshDatabase();
-    expect(migrate(t.db)).toBe(7);
+    expect(migrate(t.db, 7)).toBe(7);
     for (const table of TABLES) expect(t.db.prepare(`SELECT count(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
     const schema = t.db.prepare('SELECT name, sql FROM sqlite_master ORDER BY name').all();
-    expect(migrate(t.db)).toBe(7);
+    expect(migrate(t.db, 7)).toBe(7);
     expect(schemaVersion(t.db)).toBe(7);
     expect(t.db.prepare('SELECT name, sql FROM sqlite_master ORDER BY name').all()).toEqual(schema);
   });

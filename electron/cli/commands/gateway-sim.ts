@@ -1,5 +1,5 @@
 /**
- * `cartella gateway-sim`: the built-in FSE 2.0 gateway simulator, standalone (issue 6 §4–5).
+ * `cartella gateway-sim`: the built-in FSE 2.0 gateway simulator, standalone.
  * Prints {"event":"listening","url":...} then one JSON line per publication; runs until
  * SIGINT/SIGTERM.
  */

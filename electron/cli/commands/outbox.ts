@@ -1,5 +1,5 @@
 /**
- * `cartella outbox status|drain --db FILE [--gateway URL]` (issue 6 §5): shows and drains the
+ * `cartella outbox status|drain --db FILE [--gateway URL]`: shows and drains the
  * publication queue headless, printing JSON lines (ids, states, errors — never patient data).
  */
 import { readFileSync } from 'node:fs';

@@ -1,6 +1,6 @@
 /**
  * `cartella pss --synthetic N --seed S --out DIR`: build the Profilo Sanitario Sintetico for N
- * synthetic patients (issue 4, item 8) and write per patient the CDA (.xml), the FHIR Bundle
+ * synthetic patients and write per patient the CDA (.xml), the FHIR Bundle
  * (.json) and the PDF with the CDA attached (.pdf). Half the panel is MMG (adults), half PLS
  * (children), so every section is exercised across the set. The same seed gives the same
  * files: effective time and ids come from --date and the seed, never from the clock.

@@ -1,4 +1,4 @@
-import { doctorProfileStore } from '../../services/documents/doctor-profile.ts';
+import { TITOLARE_ID } from '../../services/doctors/directory.ts';
 import { parseCliArgs } from '../args.ts';
 import { EXIT_OK, printJsonLine, UsageError, type CliCommand } from '../command.ts';
 import { openCliServices } from '../open-db.ts';
@@ -21,8 +21,8 @@ export const command: CliCommand = {
     if (!values.patient) throw new UsageError('--patient is required');
     const services = await openCliServices(values.db);
     try {
-      // The access line names the saved doctor profile, when there is one (never a stand-in).
-      const authorId = (await doctorProfileStore(services.db, false).saved())?.author.codiceFiscale;
+      // The access line names the titolare's saved profile, when there is one (never a stand-in).
+      const authorId = (await services.db.call('doctors.get', { id: TITOLARE_ID })) ? TITOLARE_ID : undefined;
       printJsonLine(await services.db.call('record.export', { actor: 'cli-record', patientId: values.patient, authorId }));
       return EXIT_OK;
     } finally {

@@ -1,5 +1,5 @@
 import { syntheticPatients } from '../../../shared/synthetic/patients.ts';
-import { SANDBOX_PSS_PROFILE } from '../../services/documents/doctor-profile.ts';
+import { TITOLARE_ID } from '../../services/doctors/directory.ts';
 import { seedPatientHistory, type SeededHistory } from '../../services/record/seed-history.ts';
 import { parseCliArgs, positiveInt } from '../args.ts';
 import { EXIT_OK, printJsonLine, UsageError, type CliCommand } from '../command.ts';
@@ -52,7 +52,7 @@ export const command: CliCommand = {
         inserted++;
         const h = await seedPatientHistory(services.db, {
           actor: 'cli-seed', patientId: p.id, patient, seed: seed * 100_003 + i,
-          history: { today, years, authorId: SANDBOX_PSS_PROFILE.author.codiceFiscale },
+          history: { today, years, authorId: TITOLARE_ID },
         });
         for (const k of Object.keys(history) as Array<keyof SeededHistory>) history[k] += h[k];
       }

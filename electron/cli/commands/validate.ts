@@ -1,6 +1,6 @@
 /**
  * `cartella validate FILE...`: validate CDA files (or PDFs carrying one) as the FSE gateway
- * does (issue 3; CDA-VALIDATION.md). One JSON line per file:
+ * does (CDA-VALIDATION.md). One JSON line per file:
  * {"file","valid","xsd":{"valid","errors"},"schematron":{"file","failedAsserts","successfulReports"},
  *  "terminology":{"errors"},"issues":[...]}
  * Exit 0 when every file is valid, 1 when any is not (or cannot be read), 2 on usage error.

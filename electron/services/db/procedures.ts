@@ -39,6 +39,8 @@ import { listDispensations } from './queries/dispensations.ts';
 import { listAccesses, logAccess } from './queries/access-log.ts';
 import { exportRecord } from './queries/record-export.ts';
 import { writeHistory } from './queries/record-history.ts';
+import { doctorEvent, doctorPassphraseHash, getDoctor, listDoctors, saveDoctor, setDoctorPassphrase } from './queries/doctor-profiles.ts';
+import { doctorActivity } from './queries/doctor-activity.ts';
 import { discardDraft, getDraft, saveDraft } from './queries/record-drafts.ts';
 import { adherencePanel, adherencePatient, cruscottoIndicators, cruscottoPatients, setPanelExit } from './queries/cruscotto.ts';
 
@@ -105,6 +107,13 @@ export const procedures = {
   'access.list': listAccesses,
   'record.export': exportRecord,
   'record.writeHistory': writeHistory,
+  'doctors.list': listDoctors,
+  'doctors.get': getDoctor,
+  'doctors.save': saveDoctor,
+  'doctors.passphraseHash': doctorPassphraseHash,
+  'doctors.setPassphrase': setDoctorPassphrase,
+  'doctors.event': doctorEvent,
+  'doctors.activity': doctorActivity,
   'drafts.get': getDraft,
   'drafts.save': saveDraft,
   'drafts.discard': discardDraft,

@@ -4,7 +4,7 @@
  * record without duplicating what is already there. It is the PSS kind of the import of received
  * documents (electron/services/import/): the same reading, the document kept byte for byte, the
  * same transaction; this adapter keeps the pss.importPreview/importApply contract (its plan
- * and its errors: VALIDATION_FAILED XML / NO_CDA / NOT_PSS, CONFLICT for another patient).
+ * and its errors: VALIDATION_FAILED XML / XML_TOO_DEEP / XML_ENCODING_* / NO_CDA / NOT_PSS, CONFLICT for another patient).
  */
 import type { AppContract } from '../../../shared/api/index.ts';
 import type { ImportPlan } from '../../../shared/api/pss.ts';
@@ -25,6 +25,8 @@ function legacyError(e: unknown): unknown {
   if (!isAppError(e) || e.code !== 'IMPORT_REFUSED') return e;
   const { reason, detail } = e.data as { reason: Parameters<typeof refusalText>[0]; detail?: string };
   if (reason === 'OTHER_PATIENT') return new AppError('CONFLICT', 'The document belongs to another patient', { entity: 'patient', field: 'identifier' });
+  if (reason === 'XML_TOO_DEEP') return invalid(reason, 'XML nested too deep', refusalText(reason));
+  if (reason === 'XML_ENCODING_UNSUPPORTED' || reason === 'XML_ENCODING_INVALID') return invalid(reason, 'Unreadable character encoding', detail ?? refusalText(reason));
   if (reason === 'XML') return invalid('XML', 'Not a readable XML document', detail ?? refusalText('XML'));
   if (reason === 'NO_CDA') return invalid('NO_CDA', 'PDF without a CDA', 'Il PDF non contiene un CDA (né allegato né come risorsa)');
   return NOT_PSS();

@@ -1,5 +1,5 @@
 /**
- * PSS handlers (issue 4): the record from the db worker → shared builder → validation worker
+ * PSS handlers: the record from the db worker → shared builder → validation worker
  * (XSD + PSS schematron + terminology, off the main thread) → PDF with the CDA attached.
  * Issues come back with the editor field they concern (pss-fields.ts).
  */
@@ -24,8 +24,8 @@ import type { TermIndex } from '../terms/term-index.ts';
 import { diffRecords } from './pss-diff.ts';
 import { PssFieldMapper, fieldForInputPath } from './pss-fields.ts';
 import { reviewRecord } from './pss-review.ts';
-import { doctorProfileStore } from './doctor-profile.ts';
-import { recordAuthor } from '../record/author.ts';
+import type { RecordAuthor } from '../record/author.ts';
+import type { DoctorProfile } from '../../../shared/api/profile.ts';
 
 type PssHandlers = Pick<
   Handlers<AppContract>,
@@ -53,10 +53,20 @@ interface Built {
   ms: PreviewOutput['ms'];
 }
 
-export function pssService(
-  db: DbClient, events: EventHub, o: { sandbox: boolean; terms?: TermIndex; validator?: () => CdaValidationWorker } = { sandbox: true },
-): { handlers: PssHandlers; close(): Promise<void> } {
-  // The validation worker: the container's shared one, else one of its own (closed with the service).
+/**
+ * `profile`: what the documents written now carry (the doctor at work as author and legal
+ * authenticator, the titolare's organisation and custodian); `author`: their profile id, kept on
+ * each version (pss_documents.author_id) and on each record entry; `validator`: the container's
+ * shared validation worker, else one of its own (closed with the service).
+ */
+export interface PssServiceOptions {
+  profile(): Promise<DoctorProfile>;
+  author: RecordAuthor;
+  terms?: TermIndex;
+  validator?: () => CdaValidationWorker;
+}
+
+export function pssService(db: DbClient, events: EventHub, o: PssServiceOptions): { handlers: PssHandlers; close(): Promise<void> } {
   let worker: CdaValidationWorker | undefined;
   const validator = o.validator ?? (() => (worker ??= new CdaValidationWorker()));
   /**
@@ -72,7 +82,7 @@ export function pssService(
     validator().validate(new TextEncoder().encode(cda)).catch(() => undefined);
   };
 
-  const profile = () => doctorProfileStore(db, o.sandbox).effective();
+  const profile = () => o.profile();
 
   async function validate(cda: string, record: ClinicalRecord): Promise<Issue[]> {
     const result = await validator().validate(new TextEncoder().encode(cda));
@@ -150,6 +160,8 @@ export function pssService(
     const s = await db.call('pss.status', { patientId });
     const last = s.lastPublished;
     if (s.draft || !last || last.state !== 'confirmed') return null;
+    // Confirmed by another doctor: theirs to sign; the doctor at work takes it over by saving it again.
+    if ((last.authorId ?? undefined) !== (await o.author.optional())) return null;
     const [v, patient, current, prof] = await Promise.all([db.call('pss.version', { documentId: last.documentId }), db.call('patients.get', { id: patientId }), db.call('record.get', { patientId }), profile()]);
     const content = (record: unknown, choices: unknown, confidentiality: string) => ({ record: JSON.stringify(record), choices: JSON.stringify(choices), confidentiality });
     if (!sameContent(content(v.record, v.choices, v.confidentiality), content(current.record, opts.choices ?? v.choices, opts.confidentiality ?? v.confidentiality))) return null;
@@ -166,9 +178,10 @@ export function pssService(
   });
 
   async function saveDraft(actor: string, b: Built, patientId: string) {
+    const authorId = await o.author.optional();
     return db.call('pss.saveDraft', {
       actor, patientId, version: b.version, cda: b.cda, record: b.record, choices: b.choices,
-      confidentiality: b.confidentiality, ...counts(b.issues),
+      confidentiality: b.confidentiality, ...counts(b.issues), ...(authorId ? { authorId } : {}),
     });
   }
 
@@ -178,7 +191,7 @@ export function pssService(
       return db.call('record.get', input);
     },
     async 'record.upsertEntry'(input, ctx) {
-      const authorId = await recordAuthor(db, o.sandbox).optional();
+      const authorId = await o.author.optional();
       return db.call('record.upsertEntry', { actor: ctx.actor, input, ...(authorId ? { authorId } : {}) });
     },
     async 'record.removeEntry'(input, ctx) {

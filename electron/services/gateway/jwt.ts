@@ -113,13 +113,24 @@ export async function verifyGatewayJwt(token: string, opts: { caPems?: string[];
     const now = opts.now ?? new Date();
     const trusted = opts.caPems.some((pem) => {
       const ca = parsedCertificate(pem, () => pem);
-      return cert.checkIssued(ca) && cert.verify(ca.publicKey);
+      try {
+        return cert.checkIssued(ca) && cert.verify(ca.publicKey);
+      } catch {
+        return false;
+      }
     });
     if (!trusted) throw new JwtVerificationError('untrusted', 'x5c certificate not issued by the configured CA');
     if (new Date(cert.validFrom) > now || new Date(cert.validTo) < now) throw new JwtVerificationError('untrusted', 'x5c certificate not valid now');
   }
   const [h = '', p = '', sig = ''] = token.split('.');
-  const key = cert.publicKey;
+  // A certificate whose structure parses can still carry a key that does not (X509Certificate
+  // reads the key only here): that is a bad token, not a failure of the verifier.
+  let key: KeyObject;
+  try {
+    key = cert.publicKey;
+  } catch {
+    throw new JwtVerificationError('undecodable', 'x5c certificate with an unreadable public key');
+  }
   // An RSnnn header with a key of another type would let a signature of that type through.
   if (key.asymmetricKeyType !== 'rsa' || (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) {
     throw new JwtVerificationError('signature', 'JWT signature invalid: the x5c key is not RSA of at least 2048 bits');

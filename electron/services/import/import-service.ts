@@ -1,21 +1,17 @@
 /**
  * The import of received documents behind the contract (shared/api/import.ts): read and
- * verify here, plan and write in the database worker (one transaction, one audit entry),
- * the list and the bytes of what was received (the access audited).
+ * verify in the validation worker (read-received.ts), plan and write in the database worker
+ * (one transaction, one audit entry), the list and the bytes of what was received (the access
+ * audited).
  */
 import type { AppContract } from '../../../shared/api/index.ts';
 import { DeviceCsvMapping } from '../../../shared/documents/csv/mapping.ts';
-import { parseReceivedCsv } from '../../../shared/documents/csv/index.ts';
-import { parseFhirJson } from '../../../shared/documents/fhir/received/index.ts';
-import { parseReceivedCda } from '../../../shared/import/parse-cda.ts';
 import type { ReceivedContent } from '../../../shared/import/content.ts';
 import { decodeUtf8Text, sniffFormat } from '../../../shared/import/sniff.ts';
 import type { EventHub, Handlers } from '../../../shared/rpc/index.ts';
 import type { DbClient } from '../db/client.ts';
-import type { TermIndex } from '../terms/term-index.ts';
 import type { CdaValidationWorker } from '../validation/worker-client.ts';
 import { cachedValidator, readReceived } from './read-received.ts';
-import { unwrap } from './unwrap.ts';
 
 export const CSV_MAPPINGS_KEY = 'import.csvMappings';
 
@@ -24,7 +20,7 @@ type ImportHandlers = Pick<Handlers<AppContract>, 'import.preview' | 'import.app
 export interface ImportDeps {
   db: DbClient;
   events: EventHub;
-  terms: TermIndex;
+  /** Reads the files (off this thread, under a time limit) and validates their CDA. */
   validator: () => CdaValidationWorker;
   /** PEM trust anchors for signatures (the signing settings'). */
   trustAnchors: () => Promise<string[]>;
@@ -37,18 +33,17 @@ const EXT: Record<string, string> = { cda: 'xml', pdf: 'pdf', 'pdf-signed': 'pdf
 
 export function importService(d: ImportDeps) {
   const validate = cachedValidator(d.validator);
-  const atcOf = (aic: string) => d.terms.lookup('aic', aic)?.atc;
   const mappings = async (): Promise<DeviceCsvMapping[]> => {
     const s = await d.db.call('settings.get', { key: CSV_MAPPINGS_KEY });
     const parsed = DeviceCsvMapping.array().safeParse(s?.value ?? []);
     return parsed.success ? parsed.data : [];
   };
 
-  /** The pipeline: read and verify here, plan (and with `apply` write) in the db worker. `onRead` may refuse a kind. */
+  /** The pipeline: read and verify in the validation worker, plan (and with `apply` write) in the db worker. `onRead` may refuse a kind. */
   async function run(input: Parameters<ImportHandlers['import.apply']>[0], actor: string, apply: boolean, onRead?: (content: ReceivedContent) => void) {
     const bytes = new Uint8Array(Buffer.from(input.fileBase64, 'base64'));
     const read = await readReceived(bytes, {
-      fileName: input.fileName, csv: input.csv, mappings: await mappings(), atcOf, trustAnchorsPem: await d.trustAnchors().catch(() => []), validate,
+      fileName: input.fileName, csv: input.csv, mappings: await mappings(), trustAnchorsPem: await d.trustAnchors().catch(() => []), worker: d.validator(), validate,
     });
     onRead?.(read.content);
     const plan = await d.db.call('import.received', {
@@ -91,12 +86,11 @@ export function importService(d: ImportDeps) {
     },
   };
 
-  /** The document's text for the timeline, read again from the stored bytes (the one source). */
+  /** The document's text for the timeline, read again from the stored bytes (the one source), in the worker too. */
   async function textOf(bytes: Uint8Array, title: string): Promise<string> {
     try {
-      const u = await unwrap(bytes, title, []);
-      const c = u.textKind === 'xml' ? parseReceivedCda(u.text, { atcOf }) : u.textKind === 'json' ? parseFhirJson(u.text) : parseReceivedCsv(u.text, title, { mappings: await mappings(), atcOf });
-      return c.text ?? '';
+      const read = await d.validator().readReceived(bytes, { fileName: title, mappings: await mappings(), trustAnchorsPem: [] });
+      return read.content.text ?? '';
     } catch {
       return sniffFormat(bytes) === 'csv' ? decodeUtf8Text(bytes).slice(0, 20_000) : '';
     }

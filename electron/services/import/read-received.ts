@@ -1,28 +1,20 @@
 /**
- * Bytes received → the document's content as the record can take it, with its verdicts: the
- * container opened (unwrap.ts), the text read by its type's reader (shared/), every CDA
- * validated with the gateway's rules in the validation worker. An imperfect document is still
+ * Bytes received → the document's content with its verdicts: read in the validation worker
+ * (read-content.ts, under the worker's time limit, so no file can block this thread's event
+ * loop), every CDA validated there with the gateway's rules. An imperfect document is still
  * read; its verdict and warnings go with it.
  */
 import { createHash } from 'node:crypto';
 import type { StoredVerdict } from '../../../shared/domain/record/index.ts';
-import type { DeviceCsvMapping } from '../../../shared/documents/csv/mapping.ts';
-import { parseReceivedCsv } from '../../../shared/documents/csv/index.ts';
-import { parseFhirJson } from '../../../shared/documents/fhir/received/index.ts';
 import type { ReceivedContent } from '../../../shared/import/content.ts';
-import { parseReceivedCda } from '../../../shared/import/parse-cda.ts';
 import { type ReceivedIdentity, receivedDocumentId } from '../../../shared/import/plan.ts';
-import type { AtcLookup } from '../../../shared/documents/cda/erf/index.ts';
 import type { CdaValidationWorker } from '../validation/worker-client.ts';
-import { unwrap } from './unwrap.ts';
+import type { ContentRequest } from './read-content.ts';
 import { notApplicable, validationVerdict } from './verdicts.ts';
 
-export interface ReadOptions {
-  fileName: string;
-  csv?: { dateFormat?: string | undefined; timeZone?: string | undefined } | undefined;
-  mappings: DeviceCsvMapping[];
-  atcOf: AtcLookup;
-  trustAnchorsPem: string[];
+export interface ReadOptions extends ContentRequest {
+  /** The worker that reads the file. */
+  worker: CdaValidationWorker;
   /** The gateway's rules; absent: not validated (the verdict says so). */
   validate?: ((cda: Uint8Array, sha256: string) => Promise<StoredVerdict>) | undefined;
 }
@@ -36,18 +28,14 @@ export interface ReadResult {
 
 export async function readReceived(bytes: Uint8Array, o: ReadOptions): Promise<ReadResult> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const u = await unwrap(bytes, o.fileName, o.trustAnchorsPem);
-  const title = o.fileName.replace(/^.*[\\/]/, '');
-  const content =
-    u.textKind === 'xml' ? parseReceivedCda(u.text, { atcOf: o.atcOf })
-      : u.textKind === 'json' ? parseFhirJson(u.text)
-        : parseReceivedCsv(u.text, title, { mappings: o.mappings, dateFormat: o.csv?.dateFormat, timeZone: o.csv?.timeZone, atcOf: o.atcOf });
-  const validation = u.cdaBytes && o.validate ? await o.validate(u.cdaBytes, sha256) : notApplicable(u.cdaBytes ? 'non validato' : undefined);
+  const { worker, validate, ...request } = o;
+  const read = await worker.readReceived(bytes, request);
+  const validation = read.cdaBytes && validate ? await validate(read.cdaBytes, sha256) : notApplicable(read.cdaBytes ? 'non validato' : undefined);
   return {
-    content,
-    identity: { documentId: receivedDocumentId(sha256), format: u.format, sha256, size: bytes.length, receivedAt: new Date().toISOString() },
+    content: read.content,
+    identity: { documentId: receivedDocumentId(sha256), format: read.format, sha256, size: bytes.length, receivedAt: new Date().toISOString() },
     validation,
-    signature: u.signature,
+    signature: read.signature,
   };
 }
 

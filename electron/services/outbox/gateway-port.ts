@@ -21,7 +21,7 @@ export interface OutboxGateway {
   create(a: { pdf: Uint8Array; body: PublicationCreationReq; facts: Omit<JwtDocumentFacts, 'attachmentHash'> }): Promise<GatewayResult>;
   replace(a: { identificativoDoc: string; pdf: Uint8Array; body: PublicationUpdateReq; facts: Omit<JwtDocumentFacts, 'attachmentHash'> }): Promise<GatewayResult>;
   updateMetadata(a: { identificativoDoc: string; body: PublicationMetadataReq; facts: Omit<JwtDocumentFacts, 'attachmentHash'> }): Promise<GatewayResult>;
-  delete(a: { identificativoDoc: string; facts: Pick<JwtDocumentFacts, 'patient' | 'patientConsent'> }): Promise<GatewayResult>;
+  delete(a: { identificativoDoc: string; facts: Pick<JwtDocumentFacts, 'patient' | 'patientConsent' | 'requester'> }): Promise<GatewayResult>;
   validateAndCreate(a: { pdf: Uint8Array; body: ValidateAndCreateReq; facts: Omit<JwtDocumentFacts, 'attachmentHash'> }): Promise<GatewayResult>;
   validateAndReplace(a: { identificativoDoc: string; pdf: Uint8Array; body: ValidateAndReplaceReq; facts: Omit<JwtDocumentFacts, 'attachmentHash'> }): Promise<GatewayResult>;
   statusByWorkflowInstanceId(id: string): Promise<{ transactionData: StatusEvent[] }>;

@@ -51,6 +51,12 @@ export interface OutboxDeps {
   dataDir?: string;
   /** Environment (tests and the e2e shorten the retry base and probe interval). */
   env?: Record<string, string | undefined>;
+  /**
+   * The doctor at work, who asks for a validation or queues a document: their profile id goes on
+   * the document, their codice fiscale is the JWTs' `sub` (IG §15.1 tables 54-55: the user who
+   * requests the service; a sostituto publishes as themselves, in the titolare's structure).
+   */
+  requester?: () => Promise<{ authorId: string; fiscalCode: string } | undefined>;
 }
 
 const OUTBOX_KEY = 'outbox';
@@ -271,13 +277,17 @@ export async function createOutboxRuntime(deps: OutboxDeps): Promise<OutboxRunti
         if (!check.success) throw new AppError('INVALID_INPUT', 'Invalid publication metadata', { issues: check.error.issues.map((i) => ({ path: `metadata.${i.path.join('.')}`, message: i.message })) });
       }
       const workflowInstanceId = pre?.workflowInstanceId ?? input.workflowInstanceId;
+      const who = await deps.requester?.();
       const e = await service.enqueue({
         actor: ctx.actor,
-        document: { patientId: input.patientId, kind: input.kind, title: input.title, identificativoDoc, pdf },
+        document: { patientId: input.patientId, kind: input.kind, title: input.title, identificativoDoc, pdf, ...(who ? { authorId: who.authorId } : {}) },
         entry: {
           operation: op,
           state: input.state,
-          payload: { v: 1, requestBody: metadata, patient, ...(facts.documentCode ? { documentCode: facts.documentCode } : {}) },
+          payload: {
+            v: 1, requestBody: metadata, patient, ...(facts.documentCode ? { documentCode: facts.documentCode } : {}),
+            ...(who ? { requester: { fiscalCode: who.fiscalCode } } : {}),
+          },
           ...(workflowInstanceId ? { workflowInstanceId } : {}),
           ...(pre ? { validatedAt: Date.parse(pre.validatedAt), detail: { validationTraceId: pre.traceId } } : {}),
         },
@@ -289,7 +299,8 @@ export async function createOutboxRuntime(deps: OutboxDeps): Promise<OutboxRunti
     async 'outbox.prevalidate'(input) {
       await refresh().catch((e: unknown) => logger.warn('outbox: gateway configuration not reloaded', { error: String(e) }));
       const pdf = new Uint8Array(Buffer.from(input.pdfBase64, 'base64'));
-      const r = await prevalidate({ gateway: switchingGateway, connection: gateway.connection(), paused, now: Date.now, logger }, { pdf, mode: modeOf(input.metadata) });
+      const who = await deps.requester?.();
+      const r = await prevalidate({ gateway: switchingGateway, connection: gateway.connection(), paused, now: Date.now, logger }, { pdf, mode: modeOf(input.metadata), ...(who ? { requester: { fiscalCode: who.fiscalCode } } : {}) });
       // The gateway answered: if the scheduler thought it offline, it may send now.
       if (r.status === 'validated' && !service.scheduler.status().online) void service.scheduler.setConnectivity(true).catch(() => undefined);
       return r;

@@ -1,5 +1,5 @@
 /**
- * Validation before signing (issue 6 §2; FSE-GATEWAY.md §2 "Flow": validate with
+ * Validation before signing (FSE-GATEWAY.md §2 "Flow": validate with
  * activity=VALIDATION BEFORE signing, sign, publish the same CDA within 5 days). The unsigned
  * PDF goes through the gateway the outbox sends to; the answer is the workflowInstanceId the
  * publication will use, or `offline` when the gateway cannot be reached now (a locum without
@@ -47,7 +47,7 @@ export interface PrevalidateDeps {
 const PAUSED = 'Invio sospeso in Coda di invio: il documento verrà validato dalla coda quando l’invio riprende.';
 
 /** Validates an unsigned PDF with activity=VALIDATION; see the module comment for the three answers. */
-export async function prevalidate(deps: PrevalidateDeps, a: { pdf: Uint8Array; mode: CdaMode; patientConsent?: boolean }): Promise<OutboxPrevalidateResult> {
+export async function prevalidate(deps: PrevalidateDeps, a: { pdf: Uint8Array; mode: CdaMode; patientConsent?: boolean; requester?: { fiscalCode: string } }): Promise<OutboxPrevalidateResult> {
   const { facts, patient } = await pdfFacts(a.pdf, a.mode);
   if (deps.connection.mode === 'not-configured') return { status: 'offline', reason: deps.connection.reason ?? 'Gateway FSE non configurato.' };
   if (deps.paused) return { status: 'offline', reason: PAUSED };
@@ -57,7 +57,7 @@ export async function prevalidate(deps: PrevalidateDeps, a: { pdf: Uint8Array; m
     const r = await deps.gateway.validate({
       pdf: a.pdf,
       body: { activity: 'VALIDATION', mode: a.mode, healthDataFormat: 'CDA' },
-      facts: { patient, ...(facts.documentCode ? { documentCode: facts.documentCode } : {}), patientConsent: a.patientConsent ?? true },
+      facts: { patient, ...(facts.documentCode ? { documentCode: facts.documentCode } : {}), patientConsent: a.patientConsent ?? true, ...(a.requester ? { requester: a.requester } : {}) },
     });
     if (!r.workflowInstanceId) return { status: 'offline', reason: 'Il gateway ha risposto senza workflowInstanceId: il documento verrà validato dalla coda di invio.' };
     return {

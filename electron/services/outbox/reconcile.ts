@@ -1,5 +1,5 @@
 /**
- * The outbox's questions to the gateway about what it already did (issue 6 §3): after a crash
+ * The outbox's questions to the gateway about what it already did: after a crash
  * mid-send (reconcile), before resending a publication whose answer was lost (lost answer),
  * and the status poll of an accepted entry until a final event. The key is the entry's
  * workflowInstanceId — from the scheduler's own validation or from the validation done before

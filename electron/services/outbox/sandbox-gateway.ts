@@ -1,6 +1,6 @@
 /**
- * Which gateway the outbox talks to (issue 6 §4: the simulator is the embedded default of
- * `npm start`):
+ * Which gateway the outbox talks to (the simulator is the embedded default of
+ * `npm start`; FSE-GATEWAY.md):
  *  - CARTELLA_GATEWAY_URL, or the `gateway` setting {environment:'simulator', baseUrl}: an
  *    external simulator (e.g. `npm run gateway-sim`), with the sandbox credentials;
  *  - sandbox mode (Ambiente di prova): the built-in simulator, in process on 127.0.0.1 and a

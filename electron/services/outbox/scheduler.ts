@@ -1,5 +1,5 @@
 /**
- * The outbox scheduler (issue 6 §3): sends due entries to the gateway, retries transient
+ * The outbox scheduler: sends due entries to the gateway, retries transient
  * failures with full-jitter backoff, parks permanent rejections with the gateway's reason in
  * Italian, polls the status until a final event, detects connectivity and resumes by itself,
  * and after a crash reconciles every entry found 'sending' by asking the gateway for its
@@ -168,7 +168,7 @@ export class OutboxScheduler {
   }
 
   private facts(p: OutboxPayload): Omit<JwtDocumentFacts, 'attachmentHash'> {
-    return { patient: p.patient, ...(p.documentCode ? { documentCode: p.documentCode } : {}), patientConsent: p.patientConsent };
+    return { patient: p.patient, ...(p.documentCode ? { documentCode: p.documentCode } : {}), patientConsent: p.patientConsent, ...(p.requester ? { requester: p.requester } : {}) };
   }
 
   private async send(entryId: string): Promise<void> {
@@ -225,7 +225,7 @@ export class OutboxScheduler {
       case 'updateMetadata':
         return this.o.gateway.updateMetadata({ identificativoDoc: idDoc, body: PublicationMetadataReq.parse(payload.requestBody), facts });
       case 'delete':
-        return this.o.gateway.delete({ identificativoDoc: idDoc, facts: { patient: payload.patient, patientConsent: payload.patientConsent } });
+        return this.o.gateway.delete({ identificativoDoc: idDoc, facts: { patient: payload.patient, patientConsent: payload.patientConsent, ...(payload.requester ? { requester: payload.requester } : {}) } });
     }
   }
 

@@ -9,7 +9,7 @@ import type { EventHub, Handlers } from '../../../shared/rpc/index.ts';
 import type { DbClient } from '../db/client.ts';
 import { isoWithOffset } from '../../../shared/format/clinical-time.ts';
 import { clinicalTimeZone } from '../settings/settings-service.ts';
-import { recordAuthor } from './author.ts';
+import type { RecordAuthor } from './author.ts';
 
 type RecordHandlers = Pick<
   Handlers<AppContract>,
@@ -22,8 +22,8 @@ type RecordHandlers = Pick<
   | 'drafts.get' | 'drafts.save' | 'drafts.discard'
 >;
 
-export function recordHandlers(db: DbClient, events: EventHub, o: { sandbox: boolean }): RecordHandlers {
-  const author = recordAuthor(db, o.sandbox);
+export function recordHandlers(db: DbClient, events: EventHub, o: { author: RecordAuthor }): RecordHandlers {
+  const author = o.author;
   const changed = (patientId: string, part: 'visits' | 'therapies' | 'prescriptions' | 'observations') => events.emit('record.changed', { patientId, part });
   return {
     async 'visits.list'(input) {

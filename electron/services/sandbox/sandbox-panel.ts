@@ -4,7 +4,7 @@ import type { DbClient } from '../db/client.ts';
 import { seededRandom } from '../../../shared/random.ts';
 import { syntheticClinicalRecord } from '../../../shared/synthetic/clinical-record.ts';
 import { syntheticPatients } from '../../../shared/synthetic/patients.ts';
-import { SANDBOX_PSS_PROFILE } from '../documents/doctor-profile.ts';
+import { TITOLARE_ID } from '../doctors/directory.ts';
 import { seedPatientHistory } from '../record/seed-history.ts';
 
 /** How many sandbox patients get a long history, and whether one of them is the closely followed 20-year one. */
@@ -59,7 +59,7 @@ export async function seedSandboxPanel(o: {
     const intensive = h.intensive && i === 0;
     await seedPatientHistory(o.db, {
       actor: 'sandbox', patientId: p.id, patient: p, seed: 4200 + i, pause,
-      history: { today, years: intensive ? 20 : 8 + ((i * 7) % 8), authorId: SANDBOX_PSS_PROFILE.author.codiceFiscale, ...(intensive ? { intensive: { documents: 3000, observations: 50_000 } } : {}) },
+      history: { today, years: intensive ? 20 : 8 + ((i * 7) % 8), authorId: TITOLARE_ID, ...(intensive ? { intensive: { documents: 3000, observations: 50_000 } } : {}) },
     });
     o.events.emit('record.changed', { patientId: p.id, part: 'documents' });
   }

@@ -8,6 +8,8 @@
  *  - CARTELLA-RSA: RSA-2048 signature key (nonRepudiation cert, id 01) + CNS authentication cert (id 02)
  *  - CARTELLA-EC:  EC P-256 signature key (nonRepudiation cert, id 01)
  *  - CARTELLA-AA:  RSA-2048 signature key with CKA_ALWAYS_AUTHENTICATE (id 01) + CNS auth cert (id 02)
+ *  - CARTELLA-SOST: the sandbox sostituto's own card (another holder, another codice fiscale):
+ *    RSA-2048 signature key (id 01) + CNS authentication cert (id 02)
  * Two configurations share the same token directory: `softhsm2.conf` (all mechanisms) and
  * `softhsm2-rawrsa.conf`, which hides every CKM_*_RSA_PKCS hash mechanism so that only raw
  * CKM_RSA_PKCS is left (like many qualified-signature cards). SoftHSM reads SOFTHSM2_CONF at
@@ -17,12 +19,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
-import { SANDBOX_DOCTOR } from '../../../shared/synthetic/sandbox-doctor.ts';
+import { SANDBOX_DOCTOR, SANDBOX_LOCUM } from '../../../shared/synthetic/sandbox-doctor.ts';
 
 export const TEST_TOKEN_PIN = '12345678';
 export const TEST_TOKEN_SO_PIN = '87654321';
 
-export type TestTokenProfile = 'rsa' | 'ec' | 'always-auth';
+export type TestTokenProfile = 'rsa' | 'ec' | 'always-auth' | 'locum';
 
 export interface TestTokenInfo {
   dir: string;
@@ -44,6 +46,12 @@ export const TEST_TOKEN_LABELS: Record<TestTokenProfile, string> = {
   rsa: 'CARTELLA-RSA',
   ec: 'CARTELLA-EC',
   'always-auth': 'CARTELLA-AA',
+  locum: 'CARTELLA-SOST',
+};
+
+/** Each test token's holder: the sandbox doctor, or (CARTELLA-SOST) the sandbox sostituto. */
+const HOLDER: Record<TestTokenProfile, { codiceFiscale: string; surname: string; givenName: string }> = {
+  rsa: SANDBOX_DOCTOR, ec: SANDBOX_DOCTOR, 'always-auth': SANDBOX_DOCTOR, locum: SANDBOX_LOCUM,
 };
 
 /** Candidate paths of the SoftHSM2 module (Debian/Ubuntu, Fedora, macOS Homebrew). */
@@ -84,12 +92,15 @@ const RAW_RSA_ONLY_MECHANISMS =
   '-CKM_MD5_RSA_PKCS,CKM_MD5_RSA_PKCS,CKM_SHA1_RSA_PKCS,CKM_SHA224_RSA_PKCS,CKM_SHA256_RSA_PKCS,CKM_SHA384_RSA_PKCS,CKM_SHA512_RSA_PKCS,' +
   'CKM_SHA1_RSA_PKCS_PSS,CKM_SHA224_RSA_PKCS_PSS,CKM_SHA256_RSA_PKCS_PSS,CKM_SHA384_RSA_PKCS_PSS,CKM_SHA512_RSA_PKCS_PSS';
 
-// The card's holder is the sandbox's one test doctor, the author of its documents.
-const CF = SANDBOX_DOCTOR.codiceFiscale;
-const SN = SANDBOX_DOCTOR.surname.toUpperCase();
-const GN = SANDBOX_DOCTOR.givenName.toUpperCase();
-const DOCTOR_SUBJECT = `/C=IT/O=Ordine dei Medici di Roma/CN=${SN} ${GN}/serialNumber=TINIT-${CF}/givenName=${GN}/SN=${SN}/dnQualifier=20240001`;
-const CNS_AUTH_SUBJECT = `/C=IT/O=Regione Test/OU=Servizio Sanitario Regionale/CN=${CF}\\/7420031000012345.abcdEFGH1234=/serialNumber=TINIT-${CF}/givenName=${GN}/SN=${SN}`;
+// The cards' holders are the sandbox's test doctors, the authors of its documents.
+function doctorSubject(h: { codiceFiscale: string; surname: string; givenName: string }): string {
+  const sn = h.surname.toUpperCase();
+  const gn = h.givenName.toUpperCase();
+  return `/C=IT/O=Ordine dei Medici di Roma/CN=${sn} ${gn}/serialNumber=TINIT-${h.codiceFiscale}/givenName=${gn}/SN=${sn}/dnQualifier=20240001`;
+}
+function cnsAuthSubject(h: { codiceFiscale: string; surname: string; givenName: string }): string {
+  return `/C=IT/O=Regione Test/OU=Servizio Sanitario Regionale/CN=${h.codiceFiscale}\\/7420031000012345.abcdEFGH1234=/serialNumber=TINIT-${h.codiceFiscale}/givenName=${h.givenName.toUpperCase()}/SN=${h.surname.toUpperCase()}`;
+}
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): string {
   try {
@@ -133,7 +144,9 @@ export function createTestToken(dirArg: string, options: { force?: boolean } = {
   try {
     if (!options.force && existsSync(infoPath)) {
       const info = JSON.parse(readFileSync(infoPath, 'utf8')) as TestTokenInfo;
-      if (existsSync(info.conf) && existsSync(join(dir, 'tokens'))) return info;
+      // A cache made before a token was added is made again.
+      const complete = (Object.keys(TEST_TOKEN_LABELS) as TestTokenProfile[]).every((p) => info.tokens?.[p]);
+      if (complete && existsSync(info.conf) && existsSync(join(dir, 'tokens'))) return info;
     }
     return build(dir, infoPath);
   } finally {
@@ -194,13 +207,13 @@ function build(dir: string, infoPath: string): TestTokenInfo {
   };
 
   const tokens = {} as TestTokenInfo['tokens'];
-  for (const profile of ['rsa', 'ec', 'always-auth'] as const) {
+  for (const profile of ['rsa', 'ec', 'always-auth', 'locum'] as const) {
     const label = TEST_TOKEN_LABELS[profile];
     run('softhsm2-util', ['--init-token', '--free', '--label', label, '--pin', pin, '--so-pin', TEST_TOKEN_SO_PIN], env, work);
     const keyType = profile === 'ec' ? 'EC:prime256v1' : 'rsa:2048';
-    const signerCertPem = issue(label, '01', keyType, DOCTOR_SUBJECT, 'signer.ext', profile === 'always-auth');
+    const signerCertPem = issue(label, '01', keyType, doctorSubject(HOLDER[profile]), 'signer.ext', profile === 'always-auth');
     const entry: { label: string; signerCertPem: string; authCertPem?: string } = { label, signerCertPem };
-    if (profile !== 'ec') entry.authCertPem = issue(label, '02', 'rsa:2048', CNS_AUTH_SUBJECT, 'auth.ext', false);
+    if (profile !== 'ec') entry.authCertPem = issue(label, '02', 'rsa:2048', cnsAuthSubject(HOLDER[profile]), 'auth.ext', false);
     tokens[profile] = entry;
   }
   const info: TestTokenInfo = {

@@ -69,12 +69,6 @@ export class CdaValidator implements CdaRules {
     return r;
   }
 
-  /** Starts the XSD thread of each schema set, so that the first document does not wait for it. */
-  warmXsd(): void {
-    if (this.options.skipXsd) return;
-    for (const set of this.resources.xsdSets()) this.runner(set).warm();
-  }
-
   /** Ends the XSD threads (they hold the process only while a document is being checked). */
   async close(): Promise<void> {
     await Promise.all([...this.runners.values()].map((r) => r.close()));

@@ -11,11 +11,14 @@ import { AppError, type RpcError } from '../../../shared/errors/index.ts';
 import type { CdaFacts } from '../../../shared/gateway/cda-facts.ts';
 import type { PdfCdaMode } from '../../../shared/validation/cda/pdf.ts';
 import type { CdaValidationResult } from '../../../shared/validation/cda/validate.ts';
-import type { ReadPss } from '../documents/pss-read.ts';
+import type { ContentRequest, ReadContent } from '../import/read-content.ts';
 import { spawnServiceWorker } from '../workers/spawn-worker.ts';
 import type { WorkerRequest } from './worker.ts';
 
 type Reply = { id: number; result: unknown } | { id: number; error: RpcError };
+
+/** Omit over each member of a union. */
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 interface Pending {
   message: WorkerRequest;
@@ -99,7 +102,7 @@ export class CdaValidationWorker {
     for (const p of this.pending.values()) next.postMessage(p.message);
   }
 
-  private request<T>(message: Omit<WorkerRequest, 'id'>, limits: Limits = {}): Promise<T> {
+  private request<T>(message: WithoutId<WorkerRequest>, limits: Limits = {}): Promise<T> {
     const timeLimitMs = limits.timeLimitMs ?? this.timeLimitMs;
     if (this.closed) return Promise.reject(new AppError('INTERNAL', 'validation worker closed'));
     const id = ++this.seq;
@@ -122,9 +125,9 @@ export class CdaValidationWorker {
     return this.request({ kind: 'validate', bytes, ...(mode === undefined ? {} : { mode }) }, limits);
   }
 
-  /** A received PSS file (XML or PDF) read into its header and coded record (documents/pss-read.ts). */
-  readPss(bytes: Uint8Array, limits?: Limits): Promise<ReadPss> {
-    return this.request({ kind: 'readPss', bytes }, limits);
+  /** A received file opened, its signature verified and its content read (import/read-content.ts). */
+  readReceived(bytes: Uint8Array, request: ContentRequest, limits?: Limits): Promise<ReadContent> {
+    return this.request({ kind: 'readReceived', bytes, request }, limits);
   }
 
   /** The CDA a PDF carries and its header facts, or null when it carries none in that mode. */

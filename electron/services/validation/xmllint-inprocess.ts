@@ -50,16 +50,24 @@ function load(): { factory: Factory; wasm: WebAssembly.Module } {
   return loaded;
 }
 
+/** A memory for runXmllint: limits as xmllint-wasm's worker, with room for large CDAs. */
+export function xmllintMemory(): WebAssembly.Memory {
+  return new WebAssembly.Memory({ initial: 256, maximum: 16384 });
+}
+
 /**
  * Runs xmllint's main() with the given module settings (arguments, input files, devices); the
  * promise settles when main() has returned. The runtime adds its FS functions to `module`
- * itself, so `onRuntimeInitialized` can use them. Memory limits as xmllint-wasm's worker, with
- * room for large CDAs.
+ * itself, so `onRuntimeInitialized` can use them. `memory` may be one an earlier run used,
+ * zeroed first (C expects its static data zero, and a fresh memory is): a new one per run
+ * would leave the old ones to a garbage collector that a thread with a small JS heap runs
+ * rarely, and the thread's memory would grow run after run.
  */
-export async function runXmllint(module: Omit<XmllintModule, 'wasmMemory' | 'instantiateWasm'>): Promise<void> {
+export async function runXmllint(module: Omit<XmllintModule, 'wasmMemory' | 'instantiateWasm'>, memory?: WebAssembly.Memory): Promise<void> {
   const { factory, wasm } = load();
+  if (memory) new Uint8Array(memory.buffer).fill(0);
   const full = Object.assign(module, {
-    wasmMemory: new WebAssembly.Memory({ initial: 256, maximum: 16384 }),
+    wasmMemory: memory ?? xmllintMemory(),
     instantiateWasm: (imports: WebAssembly.Imports, done: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) => {
       void WebAssembly.instantiate(wasm, imports).then((instance) => done(instance, wasm));
       return {};

@@ -32,11 +32,6 @@ export class XsdRunner {
     this.data = { schemaPath: `${set}/CDA.xsd`, files: files.map((f) => ({ fileName: `${set}/${f.name}`, contents: f.bytes })) };
   }
 
-  /** Starts the thread (and the schema compilation) ahead of the first document. */
-  warm(): void {
-    this.start();
-  }
-
   /** libxml2 messages for one document (empty = valid). */
   validate(bytes: Uint8Array): Promise<XsdError[]> {
     const t = this.start();

@@ -12,7 +12,7 @@
  * Messages: XsdJob in, XsdReply out; xsd-runner.ts is the other side.
  */
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { runXmllint, type XmllintFile, type XmllintModule } from './xmllint-inprocess.ts';
+import { runXmllint, xmllintMemory, type XmllintFile, type XmllintModule } from './xmllint-inprocess.ts';
 
 export interface XsdWorkerData {
   /** Path of CDA.xsd among `files`. */
@@ -36,6 +36,8 @@ const DOCS_PER_RUN = 200;
 const port = parentPort!;
 const { schemaPath, files, wake } = workerData as XsdWorkerData;
 const signal = new Int32Array(wake);
+/** One memory for every run of this thread (runXmllint zeroes it). */
+const memory = xmllintMemory();
 
 function nextJob(): XsdJob {
   for (;;) {
@@ -92,7 +94,7 @@ async function serveOneRun(): Promise<number> {
     },
   };
   try {
-    await runXmllint(module);
+    await runXmllint(module, memory);
   } catch (e) {
     aborted ??= e instanceof Error ? e.message : String(e);
   }

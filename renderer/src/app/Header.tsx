@@ -1,6 +1,7 @@
 import { ActionIcon, Badge, Burger, Button, Group, Kbd, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { OutboxHeaderStatus } from '../features/outbox/OutboxIndicators.tsx';
+import { WorkingDoctorButton } from '../features/doctors/WorkingDoctorButton.tsx';
 import { ConnectionIndicator } from './ConnectionIndicator.tsx';
 import type { SystemInfo } from './useSystemInfo.ts';
 
@@ -10,10 +11,11 @@ interface Props {
   onToggleNav(): void;
   onSearch(): void;
   onHelp(): void;
+  onSwitchDoctor(): void;
 }
 
-/** App name, sandbox badge, patient search (Ctrl+K), connection state, shortcuts help. */
-export function Header({ info, navOpened, onToggleNav, onSearch, onHelp }: Props) {
+/** App name, sandbox badge, patient search (Ctrl+K), who is working (Alt+U), connection state, shortcuts help. */
+export function Header({ info, navOpened, onToggleNav, onSearch, onHelp, onSwitchDoctor }: Props) {
   const { t } = useTranslation();
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
@@ -34,6 +36,7 @@ export function Header({ info, navOpened, onToggleNav, onSearch, onHelp }: Props
         {t('nav.search')}
       </Button>
       <Group gap="sm" wrap="nowrap">
+        <WorkingDoctorButton onSwitch={onSwitchDoctor} />
         <OutboxHeaderStatus />
         <ConnectionIndicator />
         <Tooltip label={`${t('shortcuts.title')} (F1)`}>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { OutboxNavBadge } from '../features/outbox/OutboxIndicators.tsx';
 import { routeHref, type Route } from './router.ts';
 
-/** Main navigation: Assistiti, PSS, Aderenza, Cruscotto, Firma, Coda, Impostazioni. */
+/** Main navigation: Assistiti, PSS, Aderenza, Cruscotto, Firma, Coda di invio, Sostituti, Impostazioni. */
 export function Navigation({ route, onNavigate }: { route: Route; onNavigate(): void }) {
   const { t } = useTranslation();
   const inPatients = route.name.startsWith('patient') || route.name === 'pss';
@@ -56,6 +56,14 @@ export function Navigation({ route, onNavigate }: { route: Route; onNavigate(): 
           rightSection={<OutboxNavBadge />}
           active={route.name === 'outbox'}
           aria-current={route.name === 'outbox' ? 'page' : undefined}
+          onClick={onNavigate}
+          fw={500}
+        />
+        <NavLink
+          href={routeHref({ name: 'activity' })}
+          label={t('doctors.nav')}
+          active={route.name === 'activity'}
+          aria-current={route.name === 'activity' ? 'page' : undefined}
           onClick={onNavigate}
           fw={500}
         />

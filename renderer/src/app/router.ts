@@ -18,6 +18,7 @@ export type Route =
   | { name: 'settings'; section?: SettingsSection }
   | { name: 'outbox' }
   | { name: 'signing' }
+  | { name: 'activity'; id?: string }
   | { name: 'adherence' }
   | { name: 'adherence-patient'; id: string }
   | { name: 'cruscotto' }
@@ -31,6 +32,7 @@ export function parseRoute(hash: string): Route {
   if (a === 'firma') return { name: 'signing' };
   if (a === 'aderenza') return b ? { name: 'adherence-patient', id: b } : { name: 'adherence' };
   if (a === 'cruscotto') return b ? { name: 'cruscotto-indicator', id: b } : { name: 'cruscotto' };
+  if (a === 'sostituti') return b ? { name: 'activity', id: b } : { name: 'activity' };
   if (a === 'assistiti' && b === 'nuovo') return { name: 'patient-new' };
   if (a === 'assistiti' && b && c === 'modifica') return { name: 'patient-edit', id: b };
   if (a === 'assistiti' && b && c === 'pss') return { name: 'pss', id: b };
@@ -67,6 +69,8 @@ export function routeHref(route: Route): string {
       return '#/cruscotto';
     case 'cruscotto-indicator':
       return `#/cruscotto/${encodeURIComponent(route.id)}`;
+    case 'activity':
+      return route.id ? `#/sostituti/${encodeURIComponent(route.id)}` : '#/sostituti';
   }
 }
 

@@ -11,6 +11,7 @@ export const SHORTCUT_DOCS: ShortcutDoc[] = [
   { keys: [['↑'], ['↓'], ['key:enter']], label: 'shortcuts.list' },
   { keys: [['Ctrl', 'S']], label: 'shortcuts.save' },
   { keys: [['Alt', 'M']], label: 'shortcuts.edit' },
+  { keys: [['Alt', 'U']], label: 'shortcuts.switchDoctor' },
   { keys: [['Esc']], label: 'shortcuts.back' },
   { keys: [['F1'], ['?']], label: 'shortcuts.help' },
 ];

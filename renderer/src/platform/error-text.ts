@@ -32,6 +32,16 @@ export function errorText(t: TFunction, error: unknown): string {
       const detail = data?.detail ?? data?.title;
       return detail ? `${t('errors.GATEWAY_REJECTED')} (${detail})` : t('errors.GATEWAY_REJECTED');
     }
+    case 'PASSPHRASE_INCORRECT': {
+      const data = error.data as ErrorData<'PASSPHRASE_INCORRECT'> | undefined;
+      return data?.retryAfterSeconds ? t('errors.PASSPHRASE_INCORRECT_wait', { seconds: data.retryAfterSeconds }) : t('errors.PASSPHRASE_INCORRECT');
+    }
+    case 'OUTSIDE_SUBSTITUTION': {
+      const data = error.data as ErrorData<'OUTSIDE_SUBSTITUTION'> | undefined;
+      const day = (iso: string | undefined) => (iso ? iso.split('-').reverse().join('/') : '?');
+      if (data?.from && data.to) return t('errors.OUTSIDE_SUBSTITUTION_period', { today: day(data.today), from: day(data.from), to: day(data.to) });
+      return t('errors.OUTSIDE_SUBSTITUTION', { today: day(data?.today) });
+    }
     case 'DICOM_INVALID': {
       const data = error.data as ErrorData<'DICOM_INVALID'> | undefined;
       if (!data?.reason) return t('errors.DICOM_INVALID');

@@ -1,5 +1,5 @@
 /**
- * The PSS inputs the document tests share: 200 synthetic patients by default (issue 4; set
+ * The PSS inputs the document tests share: 200 synthetic patients by default (set
  * PSS_TEST_COUNT for fewer or more; MMG and PLS panels, some version-2 documents with RPLC),
  * an empty record (absence statements only) and a hand-written record that fills every
  * section and puts `<`, `&`, `"` in free text.

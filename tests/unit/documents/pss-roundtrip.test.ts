@@ -1,7 +1,6 @@
 /**
  * parsePssCda: our documents read back into the same record, and the official IG example
- * reads into a record that rebuilds into a CDA passing XSD + schematron v4.0 (issue 4,
- * "Done means" round trip).
+ * reads into a record that rebuilds into a CDA passing XSD + schematron v4.0 (the round trip the PSS must survive).
  */
 import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';

@@ -1,5 +1,5 @@
 /**
- * Closing with unsent documents (issue 6, UX.md "closing the window with unsent documents asks
+ * Closing with unsent documents (UX.md "closing the window with unsent documents asks
  * once"): the unsent count from the outbox summary, the prompt's decision and words (Italian,
  * English when the interface is English), and the window 'close' wiring with a fake window —
  * the Electron dialog itself needs the Electron binary, absent here.

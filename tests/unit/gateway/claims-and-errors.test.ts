@@ -11,6 +11,7 @@ import {
   type JwtIdentity,
   type SignedOperation,
 } from '../../../shared/gateway/jwt-claims.ts';
+import { SANDBOX_LOCUM } from '../../../shared/synthetic/sandbox-doctor.ts';
 import { ENDPOINTS, endpointPath, transactionOutcome } from '../../../shared/gateway/schemas.ts';
 
 export const identity: JwtIdentity = {
@@ -89,6 +90,19 @@ describe('JWT claim builder', () => {
     expect(c.purpose_of_use).toBe('ACCESS UPDATE');
     const plain = buildIntegrityClaims('updateMetadata', identity, { patient, documentCode: code }, t);
     expect(checkIntegrityClaims(plain as never, { op: 'updateMetadata', changesP99: true }).map((p) => p.claim)).toEqual(['purpose_of_use']);
+  });
+
+  it('a sostituto publishing: both tokens name her as the requesting user (sub), the practice stays the structure', () => {
+    const locum = { fiscalCode: SANDBOX_LOCUM.codiceFiscale };
+    const auth = buildAuthClaims(identity, t, locum);
+    const integrity = buildIntegrityClaims('create', identity, { patient, documentCode: code, attachmentHash: hash, requester: locum }, t);
+    for (const c of [auth, integrity]) expect(c.sub).toBe(`${SANDBOX_LOCUM.codiceFiscale}^^^&2.16.840.1.113883.2.9.4.3.2&ISO`);
+    const titolare = buildIntegrityClaims('create', identity, { patient, documentCode: code, attachmentHash: hash }, t);
+    const { sub: _a, jti: _b, ...rest } = integrity;
+    const { sub: _c, jti: _d, ...same } = titolare;
+    expect(rest).toEqual(same);
+    expect(integrity).toMatchObject({ iss: 'integrity:S1#120201234567XX', subject_role: 'APR', subject_organization_id: '120', locality: titolare.locality });
+    expect(checkIntegrityClaims(integrity as never, { op: 'create', now: t.iat + 1, audience: identity.audience, issuerCn: identity.signatureCertCn, fileSha256: hash, patientIds: [patient], documentCode: code })).toEqual([]);
   });
 
   it('refuses to build what the gateway would refuse', () => {

@@ -1,5 +1,5 @@
 /**
- * Rules live as data under resources/cda (issue 3 item 4): discovery by scanning + INDEX.csv,
+ * Rules live as data under resources/cda: discovery by scanning + INDEX.csv,
  * so a newer official schematron dropped in with its INDEX row is used without code change;
  * VERSIONS.json must describe the files actually shipped.
  */

@@ -1,5 +1,5 @@
 /**
- * Validation off the main thread (issue 3): the worker client runs the real validator in a
+ * Validation off the main thread: the worker client runs the real validator in a
  * worker thread and returns the same verdict; AppErrors cross the thread boundary as AppError.
  */
 import { readFileSync } from 'node:fs';

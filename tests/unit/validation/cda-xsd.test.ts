@@ -1,5 +1,5 @@
 /**
- * Hand-made XSD-invalid documents (issue 3 "Done means"): copies of the official PSS sample
+ * Hand-made XSD-invalid documents: copies of the official PSS sample
  * broken on purpose are caught by libxml2 (xmllint-wasm) with its own message, the line and
  * an XPath to the offending element. Also: the schema set follows typeId/@extension
  * (CDA-VALIDATION.md §9 "XSD set must match the typeId").

@@ -14,6 +14,7 @@ import { tempServices } from '../../helpers/temp-services.ts';
 const REPO = join(import.meta.dirname, '../../..');
 const PSS = readFileSync(join(REPO, 'tests/fixtures/cda/official-examples/PSS.xml'), 'utf8');
 const IMPORT_PSS = readFileSync(join(REPO, 'tests/fixtures/pss/official-PSS.xml'), 'utf8');
+const LAB = readFileSync(join(REPO, 'tests/fixtures/cda/official-examples/LAB.xml'), 'utf8');
 
 /** windows-1252: Latin-1 plus the 0x80–0x9F printable characters (only those the samples use). */
 const CP1252_EXTRA: Record<string, number> = { '–': 0x96, '—': 0x97, '€': 0x80, '’': 0x92, '“': 0x93, '”': 0x94 };
@@ -88,7 +89,7 @@ describe('XML encodings: one decoding path', () => {
   }, 60_000);
 });
 
-describe('PSS import reads what the validator reads', () => {
+describe('the import of received documents (PSS and others) reads what the validator reads', () => {
   let s: Awaited<ReturnType<typeof tempServices>>;
   let patientId: string;
   beforeAll(async () => {
@@ -114,5 +115,31 @@ describe('PSS import reads what the validator reads', () => {
     const r = await preview(Buffer.from(declare(IMPORT_PSS, 'EBCDIC-CP-IT')));
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error).toMatchObject({ code: 'VALIDATION_FAILED', data: { issues: [{ code: 'XML_ENCODING_UNSUPPORTED' }] } });
+  });
+
+  const received = (fileName: string, bytes: Uint8Array) =>
+    s.dispatcher.dispatch('import.preview', { fileName, createPatient: true, fileBase64: Buffer.from(bytes).toString('base64') }, { actor: 't', transport: 'in-process' });
+  /** The plan without what depends on the bytes rather than the text (hash, size, id, times). */
+  const readAs = (r: Awaited<ReturnType<typeof received>>) => {
+    if (!r.ok) return r.error;
+    const { content, validation } = r.value as { content: unknown; validation: { verdict: string; errors: number; messages: string[] } };
+    return { content, validation: { verdict: validation.verdict, errors: validation.errors, messages: validation.messages } };
+  };
+
+  it('a received LAB report in UTF-16 or windows-1252 reads and validates as its UTF-8 original', async () => {
+    const original = await received('LAB.xml', Buffer.from(LAB));
+    expect(original.ok ? 'ok' : original.error).toBe('ok');
+    for (const [enc, bytes] of [
+      ['UTF-16LE', utf16le(declare(LAB, 'UTF-16'))],
+      ['UTF-16BE', utf16be(declare(LAB, 'UTF-16'))],
+      ['windows-1252', encodeSingleByte(declare(LAB, 'windows-1252'), CP1252_EXTRA)],
+    ] as const) {
+      expect(readAs(await received('LAB.xml', bytes)), enc).toEqual(readAs(original));
+    }
+  }, 60_000);
+
+  it('a received CDA with bytes invalid for its declared encoding: IMPORT_REFUSED XML_ENCODING_INVALID', async () => {
+    const r = await received('LAB.xml', Buffer.concat([Buffer.from(declare(LAB, 'US-ASCII').replace('</ClinicalDocument>', '')), Buffer.from([0xe8]), Buffer.from('</ClinicalDocument>')]));
+    expect(r.ok ? 'ok' : { code: r.error.code, reason: (r.error.data as { reason: string }).reason }).toEqual({ code: 'IMPORT_REFUSED', reason: 'XML_ENCODING_INVALID' });
   });
 });

@@ -1,8 +1,9 @@
 /**
- * No document blocks the event loop of the host that received it: the reading of an imported
- * PSS (node host / Electron main) and the simulator's CDA extraction and validation run in the
- * validation worker, each request under a time limit; one over its limit is answered TIMEOUT
- * and the worker is replaced, the other requests still answered.
+ * No document blocks the event loop of the host that received it: the reading of a received
+ * document (import.preview/apply, pss.importPreview: PDF attachment, CDA, FHIR, CSV, the
+ * signature's ASN.1) and the simulator's CDA extraction and validation run in the validation
+ * worker, each request under a time limit; one over its limit is answered TIMEOUT and the
+ * worker is replaced, the other requests still answered.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CdaValidationWorker } from '../../../electron/services/validation/worker-client.ts';
 import { lazySimulatorChecks } from '../../../electron/services/outbox/sandbox-gateway.ts';
 import { readDocument } from '../../../electron/services/gateway/simulator/request-body.ts';
+import { readReceived } from '../../../electron/services/import/read-received.ts';
+import { deepXml, selfReferencingNameTreePdf } from '../../helpers/hostile-files.ts';
 import { tempServices } from '../../helpers/temp-services.ts';
 
 const REPO = join(import.meta.dirname, '../../..');
@@ -69,6 +72,71 @@ describe('import of a received PSS: off the event loop', () => {
     expect(ms).toBeGreaterThan(4 * stallMs); // the work took far longer than any stall
     expect(stallMs).toBeLessThan(250);
   }, 120_000);
+});
+
+describe('import of received documents: off the event loop, hostile files refused with a typed error', () => {
+  let s: Awaited<ReturnType<typeof tempServices>>;
+  const ctx = { actor: 't', transport: 'in-process' } as const;
+  beforeAll(async () => {
+    s = await tempServices();
+    await s.dispatcher.dispatch('import.preview', { fileName: 'PSS.xml', fileBase64: PSS.toString('base64') }, ctx); // worker started
+  }, 60_000);
+  afterAll(() => s.dispose());
+
+  /** `file` through import.preview while system.info is asked every 20 ms: the refusal, and how often the other RPC answered meanwhile. */
+  async function previewBeside(fileName: string, file: Uint8Array) {
+    let answered = 0;
+    let running = true;
+    const beside = (async () => {
+      while (running) {
+        const r = await s.dispatcher.dispatch('system.info', undefined, ctx);
+        if (r.ok) answered++;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
+    const { result, stallMs, ms } = await maxStallDuring(() => s.dispatcher.dispatch('import.preview', { fileName, createPatient: true, fileBase64: Buffer.from(file).toString('base64') }, ctx));
+    running = false;
+    await beside;
+    return { result, stallMs, ms, answered };
+  }
+
+  it('the 100,000-level XML: IMPORT_REFUSED XML_TOO_DEEP (Italian), other RPCs answered meanwhile', async () => {
+    const { result, stallMs, answered } = await previewBeside('deep.xml', deepXml(100_000));
+    expect(result.ok ? 'ok' : { code: result.error.code, data: result.error.data }).toEqual({ code: 'IMPORT_REFUSED', data: { reason: 'XML_TOO_DEEP' } });
+    expect(answered).toBeGreaterThan(0);
+    expect(stallMs).toBeLessThan(250);
+  }, 60_000);
+
+  it('the PDF whose name tree lists itself: IMPORT_REFUSED NO_CDA, other RPCs answered meanwhile', async () => {
+    const { result, stallMs, answered } = await previewBeside('self.pdf', await selfReferencingNameTreePdf());
+    expect(result.ok ? 'ok' : { code: result.error.code, data: result.error.data }).toEqual({ code: 'IMPORT_REFUSED', data: { reason: 'NO_CDA' } });
+    expect(answered).toBeGreaterThan(0);
+    expect(stallMs).toBeLessThan(250);
+  }, 60_000);
+
+  it('a PDF carrying a 600 KB CDA is read (attachment extracted, CDA parsed, validated) while the event loop keeps turning', async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage([200, 200]);
+    await doc.attach(Buffer.from(bigPss(20)), 'cda.xml', { mimeType: 'application/xml' });
+    const { result, stallMs, ms, answered } = await previewBeside('big.pdf', await doc.save());
+    expect(result.ok ? 'ok' : result.error).toBe('ok');
+    expect(answered).toBeGreaterThan(0);
+    // The reading takes seconds; no stall comes near it (an absolute bound fails on a loaded machine, the ratio does not).
+    expect(ms).toBeGreaterThan(4 * stallMs);
+  }, 120_000);
+
+  it('a reading over the time limit is TIMEOUT, and the worker then reads the next file', async () => {
+    const worker = new CdaValidationWorker();
+    try {
+      await worker.readReceived(Buffer.from(IMPORT_PSS), { fileName: 'pss.xml', mappings: [], trustAnchorsPem: [] }); // started and warm
+      const slow = worker.readReceived(Buffer.from(bigPss(200)), { fileName: 'big.xml', mappings: [], trustAnchorsPem: [] }, { timeLimitMs: 100 });
+      await expect(slow).rejects.toMatchObject({ code: 'TIMEOUT' });
+      const small = await readReceived(Buffer.from(IMPORT_PSS), { fileName: 'pss.xml', mappings: [], trustAnchorsPem: [], worker });
+      expect(small.content.header.kind).toBe('PSS');
+    } finally {
+      await worker.close();
+    }
+  }, 60_000);
 });
 
 describe('the gateway simulator: CDA extraction off the event loop', () => {

@@ -1,7 +1,7 @@
 import type { Migration } from './migration.ts';
 
 /**
- * Documents and the outbox that publishes them to the FSE gateway (issue 6). A document and
+ * Documents and the outbox that publishes them to the FSE gateway. A document and
  * its outbox entry are written in one transaction; `state` follows shared/outbox's state
  * machine (the queries refuse any other change and audit each one); a payload that no longer
  * parses is moved to `outbox_dead_letters`, never dropped. `next_attempt_at` is epoch ms.

@@ -1,8 +1,8 @@
 import type { Migration } from './migration.ts';
 
 /**
- * Application settings as key/value rows (issue 5: the smart-card configuration under
- * `signing`). `value` is JSON, checked by SQLite; every write is audited by the queries.
+ * Application settings as key/value rows (the smart-card configuration under
+ * `signing`, SIGNING.md). `value` is JSON, checked by SQLite; every write is audited by the queries.
  * Secrets never go here (they live in the SecretStore).
  */
 export const migration: Migration = {

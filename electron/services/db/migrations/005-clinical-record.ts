@@ -1,7 +1,7 @@
 import type { Migration } from './migration.ts';
 
 /**
- * The coded clinical record behind the PSS (issue 4) and the PSS versions built from it.
+ * The coded clinical record behind the PSS and the PSS versions built from it.
  *
  * `clinical_entries`: one row per entry of a record section (problems, allergies, …) or per
  * single statement (noProblems, noAllergies, noMedications, organDonation), its body the JSON of

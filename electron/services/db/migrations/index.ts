@@ -7,9 +7,13 @@ import { migration as m004 } from './004-settings.ts';
 import { migration as m005 } from './005-clinical-record.ts';
 import { migration as m006 } from './006-outbox-validated-at.ts';
 import { migration as m007 } from './007-longitudinal-record.ts';
+import { migration as m009 } from './009-doctor-profiles.ts';
 
 /** Every migration in order; the schema version is SQLite's `user_version` (Signal's pattern). */
-export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007];
+export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m009];
+
+/** The newest schema this build knows (the last migration's version; numbers need not be contiguous while branches merge). */
+export const LATEST_SCHEMA = migrations.at(-1)?.version ?? 0;
 
 export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
@@ -20,10 +24,10 @@ export function schemaVersion(db: Db): number {
  * its version bump, up to `target` (all of them by default). A database newer than this build
  * is refused rather than written with an old schema.
  */
-export function migrate(db: Db, target = migrations.length): number {
+export function migrate(db: Db, target = LATEST_SCHEMA): number {
   const current = schemaVersion(db);
-  if (current > migrations.length) {
-    throw new Error(`Database schema ${current} is newer than this version of Cartella (${migrations.length})`);
+  if (current > LATEST_SCHEMA) {
+    throw new Error(`Database schema ${current} is newer than this version of Cartella (${LATEST_SCHEMA})`);
   }
   for (const m of migrations) {
     if (m.version <= current || m.version > target) continue;

@@ -205,12 +205,14 @@ interface PssRow {
   warnings: number;
   updated_at: string;
   document_id?: string | null;
+  /** The doctor profile that wrote this version's CDA (migration 009). */
+  author_id?: string | null;
 }
 
 function summary(r: PssRow, db?: Db): PssDocSummary {
   const out: PssDocSummary = {
     documentId: r.id, patientId: r.patient_id, state: r.state, versionNumber: r.version_number, setId: r.set_id,
-    errors: r.errors, warnings: r.warnings, updatedAt: r.updated_at,
+    errors: r.errors, warnings: r.warnings, updatedAt: r.updated_at, ...(r.author_id ? { authorId: r.author_id } : {}),
   };
   // A signed version on its way to the FSE: where the outbox has it (in coda, inviato, pubblicato, rifiutato…).
   if (db && r.document_id) {
@@ -314,6 +316,8 @@ export function pssSaveDraft(
     confidentiality: 'N' | 'R' | 'V';
     errors: number;
     warnings: number;
+    /** The doctor at work, whose name the CDA carries as author. */
+    authorId?: string;
   },
 ): PssDocSummary {
   patientExists(db, args.patientId);
@@ -325,25 +329,28 @@ export function pssSaveDraft(
     const content = { record: JSON.stringify(args.record), choices: JSON.stringify(args.choices), confidentiality: args.confidentiality };
     const confirmed = db.prepare(`SELECT * FROM pss_documents WHERE id = ? AND patient_id = ? AND state = 'confirmed'`).get(args.version.documentId, args.patientId) as PssRow | undefined;
     const previous = confirmed ?? previousVersionRow(db, args.patientId, args.version.documentId);
-    if (previous && sameContent(previous, content)) return summary(previous, db);
+    // A version confirmed by another doctor and not signed is theirs to sign: the doctor at work
+    // who saves it takes it over (back to draft, with their name as author), even unchanged.
+    const otherAuthor = previous?.state === 'confirmed' && (previous.author_id ?? null) !== (args.authorId ?? null);
+    if (previous && sameContent(previous, content) && !otherAuthor) return summary(previous, db);
   }
   const existing = draft ?? reopenConfirmed(db, args.patientId, args.version.documentId, now);
   const cols = {
     cda: args.cda, record: JSON.stringify(args.record), choices: JSON.stringify(args.choices), confidentiality: args.confidentiality,
-    errors: args.errors, warnings: args.warnings, now,
+    errors: args.errors, warnings: args.warnings, now, author_id: args.authorId ?? null,
   };
   if (existing) {
     if (existing.id !== args.version.documentId) throw new AppError('CONFLICT', 'Another draft was created meanwhile', { entity: 'pss', field: 'documentId' });
     db.prepare(
       `UPDATE pss_documents SET cda=@cda, record=@record, choices=@choices, confidentiality=@confidentiality, errors=@errors,
-         warnings=@warnings, updated_at=@now, version=version+1 WHERE id=@id`,
+         warnings=@warnings, author_id=@author_id, updated_at=@now, version=version+1 WHERE id=@id`,
     ).run({ ...cols, id: existing.id });
   } else {
     db.prepare(
       `INSERT INTO pss_documents (id, patient_id, set_id, version_number, replaces_document_id, state, cda, record, choices,
-         confidentiality, errors, warnings, created_at, updated_at)
+         confidentiality, errors, warnings, created_at, updated_at, author_id)
        VALUES (@id, @patient_id, @set_id, @version_number, @replaces, 'draft', @cda, @record, @choices, @confidentiality,
-         @errors, @warnings, @now, @now)`,
+         @errors, @warnings, @now, @now, @author_id)`,
     ).run({
       ...cols, id: args.version.documentId, patient_id: args.patientId, set_id: args.version.setId,
       version_number: args.version.versionNumber, replaces: args.version.replacesDocumentId ?? null,

@@ -1,5 +1,5 @@
 /**
- * Outbox queries (issue 6). Each runs inside one worker transaction: the state change and its
+ * Outbox queries. Each runs inside one worker transaction: the state change and its
  * audit entry commit together, and a change the shared state machine does not allow is
  * refused (CONFLICT). Audit details carry ids, states and error types only — never patient
  * data.
@@ -81,6 +81,8 @@ export interface EnqueueArgs {
     title?: string;
     identificativoDoc: string;
     pdf: Uint8Array;
+    /** The doctor profile that signed and queued it (shared/domain/doctors.ts). */
+    authorId?: string;
   };
   entry: {
     id?: string;
@@ -113,9 +115,9 @@ export function enqueueDocument(db: Db, args: EnqueueArgs): OutboxEntry {
   const pdf = toBuffer(args.document.pdf);
   try {
     db.prepare(
-      `INSERT INTO documents (id, patient_id, kind, title, identificativo_doc, pdf, pdf_sha256, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(documentId, args.document.patientId ?? null, args.document.kind, args.document.title ?? '', args.document.identificativoDoc, pdf, createHash('sha256').update(pdf).digest('hex'), at, at);
+      `INSERT INTO documents (id, patient_id, kind, title, identificativo_doc, pdf, pdf_sha256, created_at, updated_at, author_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(documentId, args.document.patientId ?? null, args.document.kind, args.document.title ?? '', args.document.identificativoDoc, pdf, createHash('sha256').update(pdf).digest('hex'), at, at, args.document.authorId ?? null);
   } catch (e) {
     if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' || (e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
       throw new AppError('CONFLICT', 'A document with this identificativoDoc already exists', { entity: 'document', field: 'identificativoDoc' });
@@ -140,7 +142,7 @@ export function enqueueDocument(db: Db, args: EnqueueArgs): OutboxEntry {
     at,
     at,
   );
-  appendAudit(db, { actor: args.actor, action: 'document.create', entity: 'document', entityId: documentId, detail: { kind: args.document.kind, outboxEntryId: entryId } });
+  appendAudit(db, { actor: args.actor, action: 'document.create', entity: 'document', entityId: documentId, detail: { kind: args.document.kind, outboxEntryId: entryId, ...(args.document.patientId ? { patientId: args.document.patientId } : {}) } });
   appendAudit(db, {
     actor: args.actor,
     action: 'outbox.create',

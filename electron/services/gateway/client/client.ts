@@ -1,5 +1,5 @@
 /**
- * The FSE 2.0 gateway client (issue 6 §1): every endpoint of swagger_gtw.yaml / IG v2.22 over
+ * The FSE 2.0 gateway client: every endpoint of swagger_gtw.yaml / IG v2.22 over
  * `undici` with the authentication certificate as TLS client certificate (mTLS), and both JWTs
  * (Authorization Bearer + FSE-JWT-Signature) built per call by shared/gateway/jwt-claims and
  * signed with `jose` using the signature certificate. Multipart is laid out as the official
@@ -192,7 +192,7 @@ export class GatewayClient {
     const id = this.identity();
     const headers: Record<string, string> = {
       accept: 'application/json',
-      authorization: `Bearer ${await signGatewayJwt(buildAuthClaims(id, this.timing()), this.opts.signature)}`,
+      authorization: `Bearer ${await signGatewayJwt(buildAuthClaims(id, this.timing(), facts?.requester), this.opts.signature)}`,
     };
     if (ENDPOINTS[op].integrityToken) {
       if (!facts) throw new AppError('INVALID_INPUT', `${op} needs document facts for the JWT`, { issues: [{ path: 'facts', message: 'Dati del documento mancanti' }] });
@@ -294,7 +294,7 @@ export class GatewayClient {
   }
 
   /** DELETE /documents/{identificativoDoc}. */
-  delete(a: { identificativoDoc: string; facts: Pick<JwtDocumentFacts, 'patient' | 'patientConsent'> }): Promise<GatewayResponse> {
+  delete(a: { identificativoDoc: string; facts: Pick<JwtDocumentFacts, 'patient' | 'patientConsent' | 'requester'> }): Promise<GatewayResponse> {
     return this.call('delete', { id: a.identificativoDoc, facts: a.facts }, (v) => GatewayResult.parse(v));
   }
 

@@ -1,5 +1,5 @@
 /**
- * Pluggable checks of the simulator: the CDA validator (issue 3, electron/services/validation)
+ * Pluggable checks of the simulator: the CDA validator (electron/services/validation)
  * and the PAdES signature check (electron/services/signing/verify.ts), loaded when present so
  * the simulator keeps working while those modules are being built.
  */

@@ -1,5 +1,5 @@
 /**
- * The built-in FSE 2.0 gateway simulator (issue 6 §4): the same endpoints, status codes and
+ * The built-in FSE 2.0 gateway simulator: the same endpoints, status codes and
  * RFC 7807 bodies as swagger_gtw.yaml / IG v2.22, routed and checked with openapi-backend fed
  * the official swagger. It verifies both JWTs (signature with the x5c certificate against the
  * configured CA, every claim, attachment_hash against the received PDF, person_id against the

@@ -8,6 +8,7 @@ import type { DoctorProfile } from '../../../../shared/api/profile.ts';
 import { SUBJECT_ORGANIZATIONS } from '../../../../shared/gateway/enums.ts';
 import { AppError } from '../../../../shared/errors/app-error.ts';
 import type { ErrorData } from '../../../../shared/errors/codes.ts';
+import { useDoctors } from '../doctors/useDoctors.tsx';
 import { useApi } from '../../platform/api-context.tsx';
 import { errorText } from '../../platform/error-text.ts';
 import { ASL_ID_ROOT, EMPTY_FORM, issuesToErrors, localIssues, toForm, toProfile, type FieldErrors, type FieldKey, type ProfileForm } from './profile-form.ts';
@@ -34,6 +35,7 @@ const fullName = (p: DoctorProfile) => [p.author.prefix, p.author.givenName, p.a
 export function DoctorProfileSection() {
   const { t } = useTranslation();
   const api = useApi();
+  const doctors = useDoctors();
   const [view, setView] = useState<ProfileView>();
   const [form, setForm] = useState<ProfileForm>(EMPTY_FORM);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -88,6 +90,8 @@ export function DoctorProfileSection() {
       setForm(toForm(saved));
       setErrors({});
       notifications.show({ color: 'teal', message: t('doctorProfile.saved', { name: fullName(saved) }) });
+      // The titolare's name is the header's, and a first profile is the first doctor at work.
+      void doctors.refresh().catch(() => undefined);
     } catch (e) {
       if (e instanceof AppError && e.code === 'CODICE_FISCALE_INVALID') {
         setErrors({ codiceFiscale: errorText(t, e) });

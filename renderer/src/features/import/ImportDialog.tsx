@@ -11,6 +11,7 @@ import { CsvMappingForm } from './CsvMappingForm.tsx';
 import { AppError } from '../../../../shared/errors/app-error.ts';
 import type { ErrorData } from '../../../../shared/errors/codes.ts';
 import type { DeviceCsvMapping } from '../../../../shared/documents/csv/mapping.ts';
+import { useLayer } from '../../app/layers/useLayer.ts';
 
 /** What confirming writes, with the doctor's current choices (the preview's counts use the defaults). */
 export function confirmCount(plan: ReceivedPlan, d: ImportDecisions): number {
@@ -33,6 +34,8 @@ type Phase = { step: 'reading'; size: number } | { step: 'preview'; plan: Receiv
 export function ImportDialog({ patientId, file, onClose, onImported }: { patientId: string; file: File | null; onClose(): void; onImported(plan: ReceivedPlan): void }) {
   const { t } = useTranslation();
   const api = useApi();
+  // A window layer of its own: Esc closes this window only, not the Scheda paziente behind it (layer-stack.ts).
+  useLayer('window', { onEscape: onClose }, file !== null);
   const [phase, setPhase] = useState<Phase | null>(null);
   const [payload, setPayload] = useState<{ fileName: string; fileBase64: string; csv?: CsvChoice } | null>(null);
   const [decisions, setDecisions] = useState<ImportDecisions>({ include: {}, therapy: {} });

@@ -12,6 +12,7 @@ import { ObservationTable } from './ObservationTable.tsx';
 import { VerdictText } from './VerdictText.tsx';
 import { Notice } from './Notice.tsx';
 import { formatInstant } from './format.ts';
+import { useLayer } from '../../app/layers/useLayer.ts';
 
 type Got = MethodOutput<AppContract, 'received.get'>;
 
@@ -19,6 +20,8 @@ type Got = MethodOutput<AppContract, 'received.get'>;
 export function ReceivedDocumentModal({ patientId, documentId, onClose }: { patientId: string; documentId: string | null; onClose(): void }) {
   const { t } = useTranslation();
   const api = useApi();
+  // A window layer of its own: Esc closes this window only, not the Scheda paziente behind it (layer-stack.ts).
+  useLayer('window', { onEscape: onClose }, documentId !== null);
   const [got, setGot] = useState<Got | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {

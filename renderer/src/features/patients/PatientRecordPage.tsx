@@ -10,11 +10,15 @@ import { formatDate, formatDateTime } from './format.ts';
 import { PatientHeaderStrip } from './PatientHeaderStrip.tsx';
 import { usePatient } from './usePatient.ts';
 import { ReceivedDocumentsPanel } from '../import/ReceivedDocumentsPanel.tsx';
+import { AccessLogPanel } from '../record/AccessLogPanel.tsx';
+import { RecordEntrySection } from '../record/RecordEntrySection.tsx';
+import { useLogRecordAccess } from '../record/useLogRecordAccess.ts';
 
 /** Scheda paziente: header strip, personal details, Edit (Alt+M); Esc goes back to Assistiti. */
 export function PatientRecordPage({ id }: { id: string }) {
   const { t } = useTranslation();
   const { patient, error, loading } = usePatient(id);
+  useLogRecordAccess(id);
   const edit = () => navigate({ name: 'patient-edit', id });
   const heading = useRef<HTMLHeadingElement>(null);
   // A screen reader and the keyboard start from the patient's name, not from the page's body.
@@ -59,7 +63,9 @@ export function PatientRecordPage({ id }: { id: string }) {
         <Details title={t('patient.record.registry')} rows={registryRows(t, patient)} />
         <Details title={t('patient.record.contacts')} rows={contactRows(t, patient)} />
       </SimpleGrid>
+      <RecordEntrySection patientId={id} />
       <ReceivedDocumentsPanel patientId={id} />
+      <AccessLogPanel patientId={id} />
       <Text size="sm" c="dimmed">
         {t('patient.record.updatedAt')}: {formatDateTime(patient.updatedAt)}
       </Text>

@@ -20,6 +20,8 @@ export function CodePicker(props: {
   error?: string | undefined;
   required?: boolean;
   autoFocus?: boolean;
+  /** The field a window focuses first when it opens (AppModal). */
+  'data-autofocus'?: boolean;
 }) {
   const { t } = useTranslation();
   const api = useApi();
@@ -49,6 +51,7 @@ export function CodePicker(props: {
       clearable={!props.required}
       required={props.required}
       autoFocus={props.autoFocus}
+      data-autofocus={props['data-autofocus']}
       data={data}
       value={props.value?.code ?? null}
       searchValue={search}

@@ -8,6 +8,7 @@ import { useSystemInfo } from '../../app/useSystemInfo.ts';
 import { useApi } from '../../platform/api-context.tsx';
 import { errorText } from '../../platform/error-text.ts';
 import { DoctorProfileSection } from '../doctor-profile/DoctorProfileSection.tsx';
+import { DoctorsSection } from '../doctors/DoctorsSection.tsx';
 import { SigningSettingsSection } from '../signing/SigningSettingsSection.tsx';
 import { GatewayCertificatesSection } from '../gateway-certificates/GatewayCertificatesSection.tsx';
 import { GatewaySettingsSection } from '../gateway-settings/GatewaySettingsSection.tsx';
@@ -35,7 +36,12 @@ export function SettingsPage({ section }: { section: SettingsSection }) {
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 9 }} maw={760}>
           {section === 'generale' && <GeneralSection />}
-          {section === 'medico' && <DoctorProfileSection />}
+          {section === 'medico' && (
+            <>
+              <DoctorProfileSection />
+              <DoctorsSection />
+            </>
+          )}
           {section === 'firma' && <SigningSettingsSection />}
           {section === 'certificati' && <GatewayCertificatesSection />}
           {section === 'gateway' && <GatewaySettingsSection />}
