@@ -19,6 +19,7 @@ const sections: [string, () => Promise<{ run(): Promise<void> }>][] = [
   ['longitudinal record', () => import('./sections/record.ts')],
   ['trend charts', () => import('./sections/trends.ts')],
   ['scheda paziente', () => import('./sections/chart.ts')],
+  ['cruscotto', () => import('./sections/cruscotto.ts')],
 ];
 
 const filter = process.argv.slice(2).join(' ');

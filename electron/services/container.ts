@@ -18,6 +18,7 @@ import { importService } from './import/import-service.ts';
 import { CdaValidationWorker } from './validation/worker-client.ts';
 import { recordHandlers } from './record/record-handlers.ts';
 import { chartHandlers } from './chart/chart-handlers.ts';
+import { cruscottoHandlers } from './cruscotto/cruscotto-handlers.ts';
 import { SettingsStore, clinicalTimeZone, settingsService } from './settings/settings-service.ts';
 import { SandboxToken } from './signing/sandbox-token.ts';
 import { signingHandlers } from './signing/signing-handlers.ts';
@@ -108,6 +109,7 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     ...doctors.handlers,
     ...recordHandlers(db, events, { author }),
     ...chartHandlers(db),
+    ...cruscottoHandlers(db),
     ...termsService(terms),
     ...imports.handlers,
     ...settingsService(settings, sandboxToken, db),

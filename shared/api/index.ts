@@ -19,6 +19,8 @@ import { doctorsApi } from './doctors.ts';
 import { draftsApi } from './drafts.ts';
 import { imagingApi } from './imaging.ts';
 import { chartApi } from './chart.ts';
+import { adherenceApi } from './adherence.ts';
+import { cruscottoApi } from './cruscotto.ts';
 
 /**
  * The whole contract between the UI and the services: every method once, with zod input and
@@ -47,6 +49,8 @@ export const contract = {
   ...draftsApi,
   ...imagingApi,
   ...chartApi,
+  ...adherenceApi,
+  ...cruscottoApi,
 };
 
 export type AppContract = typeof contract;

@@ -54,6 +54,7 @@ import {
 import { patientSummary } from './queries/chart-summary.ts';
 import { timeline } from './queries/chart-timeline.ts';
 import { authoredDocuments, authoredPdf } from './queries/chart-documents.ts';
+import { adherencePanel, adherencePatient, cruscottoIndicators, cruscottoPatients, setPanelExit } from './queries/cruscotto.ts';
 
 /**
  * Everything the worker can run, by name. Each procedure is synchronous and runs inside one
@@ -139,6 +140,11 @@ export const procedures = {
   'timeline.list': timeline,
   'documents.authored': authoredDocuments,
   'documents.pdf': authoredPdf,
+  'adherence.panel': adherencePanel,
+  'adherence.patient': adherencePatient,
+  'cruscotto.indicators': cruscottoIndicators,
+  'cruscotto.patients': cruscottoPatients,
+  'panel.setExit': setPanelExit,
 } satisfies Record<string, (db: Db, args: never) => unknown>;
 
 export type Procedures = typeof procedures;

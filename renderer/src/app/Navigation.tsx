@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { OutboxNavBadge } from '../features/outbox/OutboxIndicators.tsx';
 import { routeHref, type Route } from './router.ts';
 
-/** Main navigation: Assistiti, PSS, Firma, Coda di invio, Sostituti, Impostazioni. */
+/** Main navigation: Assistiti, PSS, Aderenza, Cruscotto, Firma, Coda di invio, Sostituti, Impostazioni. */
 export function Navigation({ route, onNavigate }: { route: Route; onNavigate(): void }) {
   const { t } = useTranslation();
   const inPatients = route.name.startsWith('patient') || route.name === 'pss';
@@ -23,6 +23,22 @@ export function Navigation({ route, onNavigate }: { route: Route; onNavigate(): 
           label={t('pss.nav')}
           active={route.name === 'pss-bulk'}
           aria-current={route.name === 'pss-bulk' ? 'page' : undefined}
+          onClick={onNavigate}
+          fw={500}
+        />
+        <NavLink
+          href={routeHref({ name: 'adherence' })}
+          label={t('adherence.nav')}
+          active={route.name.startsWith('adherence')}
+          aria-current={route.name.startsWith('adherence') ? 'page' : undefined}
+          onClick={onNavigate}
+          fw={500}
+        />
+        <NavLink
+          href={routeHref({ name: 'cruscotto' })}
+          label={t('cruscotto.nav')}
+          active={route.name.startsWith('cruscotto')}
+          aria-current={route.name.startsWith('cruscotto') ? 'page' : undefined}
           onClick={onNavigate}
           fw={500}
         />

@@ -7,6 +7,10 @@ import { PssEditorPage } from '../features/pss/PssEditorPage.tsx';
 import { OutboxPage } from '../features/outbox/OutboxPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { SigningPage } from '../features/signing/SigningPage.tsx';
+import { AdherencePage } from '../features/adherence/AdherencePage.tsx';
+import { PatientAdherencePage } from '../features/adherence/PatientAdherencePage.tsx';
+import { CruscottoPage } from '../features/cruscotto/CruscottoPage.tsx';
+import { IndicatorPatientsPage } from '../features/cruscotto/IndicatorPatientsPage.tsx';
 import { LocumActivityPage } from '../features/doctors/LocumActivityPage.tsx';
 import type { Route } from './router.ts';
 
@@ -31,6 +35,14 @@ export function Page({ route }: { route: Route }) {
       return <OutboxPage />;
     case 'signing':
       return <SigningPage />;
+    case 'adherence':
+      return <AdherencePage />;
+    case 'adherence-patient':
+      return <PatientAdherencePage key={route.id} id={route.id} />;
+    case 'cruscotto':
+      return <CruscottoPage />;
+    case 'cruscotto-indicator':
+      return <IndicatorPatientsPage key={route.id} id={route.id} />;
     case 'activity':
       return <LocumActivityPage id={route.id} />;
   }

@@ -18,7 +18,11 @@ export type Route =
   | { name: 'settings'; section?: SettingsSection }
   | { name: 'outbox' }
   | { name: 'signing' }
-  | { name: 'activity'; id?: string };
+  | { name: 'activity'; id?: string }
+  | { name: 'adherence' }
+  | { name: 'adherence-patient'; id: string }
+  | { name: 'cruscotto' }
+  | { name: 'cruscotto-indicator'; id: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -26,6 +30,8 @@ export function parseRoute(hash: string): Route {
   if (a === 'impostazioni') return (SETTINGS_SECTIONS as readonly string[]).includes(b ?? '') ? { name: 'settings', section: b as SettingsSection } : { name: 'settings' };
   if (a === 'coda') return { name: 'outbox' };
   if (a === 'firma') return { name: 'signing' };
+  if (a === 'aderenza') return b ? { name: 'adherence-patient', id: b } : { name: 'adherence' };
+  if (a === 'cruscotto') return b ? { name: 'cruscotto-indicator', id: b } : { name: 'cruscotto' };
   if (a === 'sostituti') return b ? { name: 'activity', id: b } : { name: 'activity' };
   if (a === 'assistiti' && b === 'nuovo') return { name: 'patient-new' };
   if (a === 'assistiti' && b && c === 'modifica') return { name: 'patient-edit', id: b };
@@ -55,6 +61,14 @@ export function routeHref(route: Route): string {
       return '#/coda';
     case 'signing':
       return '#/firma';
+    case 'adherence':
+      return '#/aderenza';
+    case 'adherence-patient':
+      return `#/aderenza/${encodeURIComponent(route.id)}`;
+    case 'cruscotto':
+      return '#/cruscotto';
+    case 'cruscotto-indicator':
+      return `#/cruscotto/${encodeURIComponent(route.id)}`;
     case 'activity':
       return route.id ? `#/sostituti/${encodeURIComponent(route.id)}` : '#/sostituti';
   }

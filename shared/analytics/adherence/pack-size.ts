@@ -9,7 +9,8 @@
  * - the brand before "*" and a quoted "strength form" part are not counts;
  * - a strength (a number with a mass or activity unit, or with "/": 20MG, 320/12,5MG,
  *   10MG/ML, 0,15%) is not a count;
- * - a number followed by a dose unit (CPR, CPS, BUST, F, SUPP, CER, DOSI, ...) is the count;
+ * - a number followed by a dose unit (CPR, CPS, BUST, F, SUPP, CER, DOSI, ..., the equivalence
+ *   groups' UNITA') is the count;
  *   "4X1CPR" multiplies; a dose-unit count wins over a container count (1 BLIST. 22 CPR);
  * - otherwise a container count (FL, FLACONE, TUBO, ...) with the volume or mass of each
  *   container (1 FLACONE 100 ML -> 1 container of 100 ml);
@@ -64,6 +65,8 @@ const DOSE_UNITS: [RegExp, PackUnit][] = [
   [/^CART/, 'cartridge'],
   [/^OV/, 'pessary'],
   [/^(PAST|GOMM|CARAMELL|APPLICATOR)/, 'lozenge'],
+  // The catalogue's equivalence groups count dose units as "28 UNITA' USO ORALE" (unità posologiche).
+  [/^UNITA/, 'unit'],
 ];
 
 /** Containers: a count of them, each holding some volume or mass, or a device with doses. */

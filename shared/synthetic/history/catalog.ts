@@ -41,7 +41,7 @@ export interface HistoryDrug extends Omit<DrugCodes, 'aic' | 'aicDisplay'> {
   aicDisplay?: string;
   /** First year on the Italian market (approximate, from the product's AIC history). */
   since: number;
-  /** Units in the pack of the AIC above, the unit's name, doses a day as usually prescribed. */
+  /** Units in the pack of the AIC above (as the AIFA catalogue's package description gives them, resources/terms), the unit's name, doses a day as usually prescribed. */
   packUnits: number;
   unit: string;
   dosesPerDay: number;
@@ -51,8 +51,8 @@ const META: Record<string, Pick<HistoryDrug, 'since' | 'packUnits' | 'unit' | 'd
   C09AA05: { since: 1990, packUnits: 28, unit: 'compressa', dosesPerDay: 1 },
   C08CA01: { since: 1990, packUnits: 28, unit: 'compressa', dosesPerDay: 1 },
   C07AB07: { since: 1992, packUnits: 28, unit: 'compressa', dosesPerDay: 1 },
-  A10BA02: { since: 1960, packUnits: 60, unit: 'compressa', dosesPerDay: 2 },
-  C10AA05: { since: 1998, packUnits: 30, unit: 'compressa', dosesPerDay: 1 },
+  A10BA02: { since: 1960, packUnits: 30, unit: 'compressa', dosesPerDay: 2 },
+  C10AA05: { since: 1998, packUnits: 10, unit: 'compressa', dosesPerDay: 1 },
   H03AA01: { since: 1970, packUnits: 50, unit: 'compressa', dosesPerDay: 1 },
   C03CA01: { since: 1966, packUnits: 30, unit: 'compressa', dosesPerDay: 1 },
   B01AC06: { since: 1985, packUnits: 30, unit: 'compressa', dosesPerDay: 1 },

@@ -1,0 +1,29 @@
+/**
+ * Aderenza and the cruscotto: every computation runs in the db worker (queries/cruscotto.ts)
+ * over the panel's facts, so the main thread only waits for the answer.
+ */
+import type { AppContract } from '../../../shared/api/index.ts';
+import type { Handlers } from '../../../shared/rpc/index.ts';
+import type { DbClient } from '../db/client.ts';
+
+type CruscottoHandlers = Pick<Handlers<AppContract>, 'adherence.panel' | 'adherence.patient' | 'cruscotto.indicators' | 'cruscotto.patients' | 'panel.setExit'>;
+
+export function cruscottoHandlers(db: DbClient): CruscottoHandlers {
+  return {
+    async 'adherence.panel'(input) {
+      return db.call('adherence.panel', input);
+    },
+    async 'adherence.patient'(input) {
+      return db.call('adherence.patient', input);
+    },
+    async 'cruscotto.indicators'(input) {
+      return db.call('cruscotto.indicators', input);
+    },
+    async 'cruscotto.patients'(input) {
+      return db.call('cruscotto.patients', input);
+    },
+    async 'panel.setExit'(input, ctx) {
+      return db.call('panel.setExit', { actor: ctx.actor, ...input });
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Anchor, Badge, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { IndicatorRow } from '../../../../shared/api/cruscotto.ts';
+import { navigate, routeHref } from '../../app/router.ts';
+import { useApi } from '../../platform/api-context.tsx';
+import { errorText } from '../../platform/error-text.ts';
+import { formatDate } from '../patients/format.ts';
+import { countText, indicatorTrend, pct } from './format.ts';
+
+/** Cruscotto (DASHBOARD.md §2): the fifteen chronic-care indicators, each opening the patients to act on. */
+export function CruscottoPage() {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const [data, setData] = useState<{ asOf: string; previousAsOf: string; items: IndicatorRow[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const links = useRef<Array<HTMLAnchorElement | null>>([]);
+  const lang = i18n.language;
+
+  useEffect(() => {
+    let live = true;
+    api.call('cruscotto.indicators', {}).then((r) => live && setData(r), (e: unknown) => live && setError(errorText(t, e)));
+    return () => {
+      live = false;
+    };
+  }, [api, t]);
+
+  const onKey = (e: React.KeyboardEvent, n: number) => {
+    const to = e.key === 'ArrowDown' ? n + 1 : e.key === 'ArrowUp' ? n - 1 : -1;
+    if (to >= 0 && links.current[to]) {
+      e.preventDefault();
+      links.current[to]!.focus();
+    }
+  };
+
+  return (
+    <Stack gap="md">
+      <Title order={1} size="h2">{t('cruscotto.title')}</Title>
+      <Text c="dimmed">{t('cruscotto.intro')}</Text>
+      {error && <Alert color="red" role="alert">{error}</Alert>}
+      {!data && !error && <Group role="status" aria-live="polite"><Loader size="sm" /><Text size="sm">{t('cruscotto.computing')}</Text></Group>}
+      {data && (
+        <>
+          <Text size="sm">{t('cruscotto.asOf', { date: formatDate(data.asOf), previous: formatDate(data.previousAsOf) })}</Text>
+          <Paper withBorder>
+            <Table highlightOnHover aria-label={t('cruscotto.tableLabel')}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>#</Table.Th>
+                  <Table.Th>{t('cruscotto.col.indicator')}</Table.Th>
+                  <Table.Th ta="right">{t('cruscotto.col.count')}</Table.Th>
+                  <Table.Th ta="right">{t('cruscotto.col.percentage')}</Table.Th>
+                  <Table.Th>{t('cruscotto.col.trend')}</Table.Th>
+                  <Table.Th>{t('cruscotto.col.definition')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {data.items.map((r, n) => (
+                  <Table.Tr key={r.id} data-testid="indicator-row" data-indicator={r.id}>
+                    <Table.Td>{r.number}</Table.Td>
+                    <Table.Td>
+                      <Text size="xs" c="dimmed">{t(`cruscotto.condition.${r.condition}`)}</Text>
+                      <Anchor
+                        href={routeHref({ name: 'cruscotto-indicator', id: r.id })}
+                        ref={(el) => {
+                          links.current[n] = el;
+                        }}
+                        onKeyDown={(e) => onKey(e, n)}
+                        onClick={(e) => {
+                          e.preventDefault();
+                          navigate({ name: 'cruscotto-indicator', id: r.id });
+                        }}
+                      >
+                        {t(`cruscotto.indicators.${r.id}`)}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td ta="right">{countText(t, r)}</Table.Td>
+                    <Table.Td ta="right">{pct(r.percentage, lang)}</Table.Td>
+                    <Table.Td>{indicatorTrend(t, r, lang)}</Table.Td>
+                    <Table.Td>
+                      {!r.confirmed && <Badge variant="outline" color="orange.9">{t('cruscotto.unconfirmed')}</Badge>}
+                      {r.codesToConfigure.length > 0 && <Badge variant="outline" color="gray" ml={4}>{t('cruscotto.codesToConfigure')}</Badge>}
+                      <Text size="xs" c="dimmed">{r.source}</Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Paper>
+        </>
+      )}
+    </Stack>
+  );
+}

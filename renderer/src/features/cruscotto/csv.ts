@@ -1,0 +1,21 @@
+/**
+ * CSV for a spreadsheet as Italian offices open it: ';' between fields (the comma is the
+ * decimal separator), RFC 4180 quoting, a UTF-8 BOM so accents survive, CRLF line ends.
+ */
+export function csvText(rows: ReadonlyArray<ReadonlyArray<string>>): string {
+  const cell = (v: string) => (/[";\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  return `\uFEFF${rows.map((r) => r.map(cell).join(';')).join('\r\n')}\r\n`;
+}
+
+/** Offers `text` as a file download named `name`. */
+export function saveText(name: string, text: string, type = 'text/csv;charset=utf-8'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
