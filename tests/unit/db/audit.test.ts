@@ -5,6 +5,7 @@ import { openDatabase } from '../../../electron/services/db/open.ts';
 import { syntheticPatients } from '../../../shared/synthetic/patients.ts';
 import { tempServicesAt } from '../../helpers/reopen.ts';
 import { tempDir } from '../../helpers/temp-services.ts';
+import { TITOLARE_ID } from '../../../electron/services/doctors/directory.ts';
 
 const ctx = { actor: 'dr-test', transport: 'in-process' as const };
 
@@ -46,7 +47,8 @@ describe('audit log', () => {
     const db = await rawDatabase();
     const rows = db.prepare('SELECT actor, action, entity FROM audit_log ORDER BY seq').all();
     db.close();
-    expect(rows).toEqual(Array(3).fill({ actor: 'dr-test', action: 'patient.create', entity: 'patient' }));
+    // The audit names the doctor profile at work (the sandbox's titolare), not the transport's caller.
+    expect(rows).toEqual(Array(3).fill({ actor: `doctor:${TITOLARE_ID}`, action: 'patient.create', entity: 'patient' }));
   });
 
   it('refuses UPDATE and DELETE through SQL (append-only triggers)', async () => {

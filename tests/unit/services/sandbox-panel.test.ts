@@ -3,6 +3,7 @@ import { createLogger } from '../../../electron/services/logging/logger.ts';
 import { seedSandboxPanel } from '../../../electron/services/sandbox/sandbox-panel.ts';
 import { tempServices } from '../../helpers/temp-services.ts';
 import { syntheticPatients } from '../../../shared/synthetic/patients.ts';
+import { TITOLARE_ID } from '../../../electron/services/doctors/directory.ts';
 
 describe('sandbox panel', () => {
   let s: Awaited<ReturnType<typeof tempServices>>;
@@ -30,7 +31,8 @@ describe('sandbox panel', () => {
       const v = await s.db.call('visits.list', { patientId: p.id, limit: 1, offset: 0 });
       if (v.total === 0) continue;
       withHistory++;
-      expect(v.items[0]!.authorId).toMatch(/^[A-Z0-9]{16}$/);
+      // Written by the practice's titolare (a doctor profile id, DoctorProfile in shared/domain/doctors.ts).
+      expect(v.items[0]!.authorId).toBe(TITOLARE_ID);
       const { items: plans } = await s.db.call('therapy.listPlans', { patientId: p.id });
       for (const plan of plans) expect(plan.refills.length).toBeGreaterThan(0);
     }
