@@ -71,13 +71,14 @@ export const PatientSummary = z.object({
 });
 export type PatientSummary = z.infer<typeof PatientSummary>;
 
-export const TIMELINE_KINDS = ['visit', 'prescription', 'received', 'authored', 'results', 'publication'] as const;
+export const TIMELINE_KINDS = ['visit', 'prescription', 'received', 'authored', 'results', 'imaging', 'publication'] as const;
 export const TimelineKind = z.enum(TIMELINE_KINDS);
 export type TimelineKind = z.infer<typeof TimelineKind>;
 
 /**
  * One item of the timeline, with what is needed to open it where it lives: `ref` is the id in
- * its own table (visit, prescription, received document, authored document, the day of results).
+ * its own table (visit, prescription, received document, authored document, the day of results,
+ * the imaging study's Study Instance UID).
  */
 export const TimelineItem = z.object({
   kind: TimelineKind,
@@ -87,7 +88,7 @@ export const TimelineItem = z.object({
   ref: z.string(),
   title: z.string(),
   detail: z.string().nullable(),
-  /** received: the document kind (LAB, LDO…); authored: its state (AUTHORED_STATES); prescription: its kind; results: how many values. */
+  /** received: the document kind (LAB, LDO…); authored: its state (AUTHORED_STATES); prescription: its kind; results: how many values; imaging: the modalities. */
   tag: z.string().nullable(),
 });
 export type TimelineItem = z.infer<typeof TimelineItem>;

@@ -77,6 +77,12 @@ describe.each(transports)('Immagini over %s', (_name, make) => {
     const { studies } = await f.client.call('imaging.studies', { patientId: doe.id });
     expect(studies.map((s) => s.date)).toEqual(['2003-05-05', '2003-05-05', '2003-05-05', '2001-01-01']); // newest first
     expect(studies.reduce((n, s) => n + s.instances, 0)).toBe(24);
+    // The studies are in the patient's timeline, on their study dates, opening by Study Instance UID.
+    const { items } = await f.client.call('timeline.list', { patientId: doe.id, kinds: ['imaging'], limit: 10 });
+    // Newest first; on one day by id, descending (the timeline's one order over every kind).
+    const byTimeline = [...studies].sort((a, b) => (a.date !== b.date ? ((b.date ?? '') < (a.date ?? '') ? -1 : 1) : b.studyUid < a.studyUid ? -1 : 1));
+    expect(items.map((i) => [i.kind, i.at.slice(0, 10), i.ref])).toEqual(byTimeline.map((s) => ['imaging', s.date, s.studyUid]));
+    expect(items.find((i) => i.ref === studies.find((s) => s.description === 'Brain-MRA')!.studyUid)?.tag).toBe('MR');
     const mra = studies.find((s) => s.description === 'Brain-MRA')!;
     expect(mra).toMatchObject({ modalities: ['MR'], series: 3, instances: 11, images: 11, otherObjects: 0, matchedBy: 'confirmed' });
 

@@ -72,6 +72,14 @@ const SOURCES: Record<Exclude<TimelineKind, 'results'>, (c: Cursor | undefined, 
       coalesce((SELECT o.state FROM outbox_entries o WHERE o.document_id = d.id ORDER BY o.created_at DESC LIMIT 1), '') || '|' AS tag
     FROM documents d WHERE d.patient_id = @p AND NOT EXISTS (SELECT 1 FROM pss_documents p WHERE p.document_id = d.id)${after(c, 'authored', 'substr(d.created_at, 1, 19)', 'd.id')}${matches(q, ['d.title', 'd.kind'])}
     ORDER BY at DESC, id DESC LIMIT @n`,
+  // A study on its study date (a study without one at its import), through the (patient, date) index.
+  imaging: (c, q) => {
+    const at = "coalesce(s.study_date || 'T00:00:00', substr(s.imported_at, 1, 19))";
+    return `SELECT ${at} AS at, s.study_uid AS id, s.study_uid AS ref, coalesce(s.description, '') AS title, s.institution AS detail,
+        (SELECT group_concat(DISTINCT r.modality) FROM imaging_series r WHERE r.patient_id = s.patient_id AND r.study_uid = s.study_uid) AS tag
+      FROM imaging_studies s WHERE s.patient_id = @p${after(c, 'imaging', at, 's.study_uid')}${matches(q, ['s.description', 's.institution'])}
+      ORDER BY at DESC, id DESC LIMIT @n`;
+  },
   publication: (c, q) => `SELECT substr(o.updated_at, 1, 19) AS at, o.id, o.document_id AS ref, coalesce(nullif(d.title, ''), d.kind) AS title, o.operation AS detail, d.kind AS tag
     FROM outbox_entries o JOIN documents d ON d.id = o.document_id
     WHERE d.patient_id = @p AND o.state = 'published'${after(c, 'publication', 'substr(o.updated_at, 1, 19)', 'o.id')}${matches(q, ['d.title', 'd.kind'])}

@@ -26,7 +26,7 @@ import { ImagingTab } from '../imaging/ImagingTab.tsx';
 import { ParametriTab } from '../trends/ParametriTab.tsx';
 
 /** Where each timeline item lives: a tab, or a window over the Riepilogo. */
-const TAB_OF: Partial<Record<TimelineItem['kind'], ChartTab>> = { prescription: 'therapies', authored: 'documents', publication: 'documents', results: 'parameters' };
+const TAB_OF: Partial<Record<TimelineItem['kind'], ChartTab>> = { prescription: 'therapies', authored: 'documents', publication: 'documents', results: 'parameters', imaging: 'images' };
 
 /**
  * Scheda paziente (UX.md screen 2): the patient strip (sticky), then the sections as tabs,
