@@ -81,7 +81,7 @@ test('the 20-year patient: allergies first, the timeline filtered and scrolled, 
   const scroller = page.getByTestId('timeline-scroller');
   for (let i = 0; i < 4; i++) await scroller.evaluate((el) => el.scrollBy(0, el.scrollHeight));
   await expect(timeline.getByText(/^(2|3|4|5)00 eventi mostrati$/)).toBeVisible();
-  for (const k of ['visit', 'prescription', 'authored', 'results', 'publication']) await page.getByTestId(`timeline-kind-${k}`).click();
+  for (const k of ['visit', 'prescription', 'authored', 'results', 'imaging', 'publication']) await page.getByTestId(`timeline-kind-${k}`).click();
   await expect(timeline).toContainText('100 eventi mostrati');
   const kinds = await timeline.getByTestId('timeline-item').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
   expect(kinds.length).toBeGreaterThan(5);
