@@ -22,6 +22,14 @@ async function axe(page: Page, selector: string) {
   expect(r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${n.any[0]?.message ?? n.failureSummary ?? ''}`))).toEqual([]);
 }
 
+/** The Scheda paziente's Immagini tab, reached as a doctor does: Alt+8 (the tab's key in the help sheet). */
+async function openImages(page: Page, name: 'Immagini' | 'Images' = 'Immagini') {
+  const tabButton = page.getByRole('tab', { name });
+  await expect(tabButton).toBeVisible();
+  await page.keyboard.press('Alt+8');
+  await expect(tabButton).toHaveAttribute('aria-selected', 'true');
+}
+
 /** The viewport has drawn image `index` (its data attribute follows the canvas). */
 async function drawn(viewport: Locator, index: number) {
   await expect(viewport).toHaveAttribute('data-drawn-index', String(index), { timeout: 20_000 });
@@ -33,6 +41,7 @@ test.setTimeout(180_000);
 test('import the DICOMDIR sample into a patient, open a series, scroll, window/level, measure', async ({ host, app: page }) => {
   const peter = await rpc<{ id: string }>(host, 'patients.create', { surname: 'Doe', givenName: 'Peter', sex: 'M', birthDate: '1960-05-05', identifierKind: 'STP', identifier: 'STP0000000000001' });
   await page.evaluate((id) => (location.hash = `#/assistiti/${id}`), peter.id);
+  await openImages(page);
   const tab = page.getByTestId('imaging-tab');
   await expect(tab.getByText('Nessuna immagine importata per questo assistito.')).toBeVisible();
 
@@ -155,6 +164,7 @@ test('import the DICOMDIR sample into a patient, open a series, scroll, window/l
 test('a truncated file is reported in Italian and the other file imports; English labels', async ({ host, app: page }) => {
   const p = await rpc<{ id: string }>(host, 'patients.create', { surname: 'Rossi', givenName: 'Mario', sex: 'M', birthDate: '1950-01-01', identifierKind: 'STP', identifier: 'STP0000000000009' });
   await page.evaluate((id) => (location.hash = `#/assistiti/${id}`), p.id);
+  await openImages(page);
   const tab = page.getByTestId('imaging-tab');
   const ct = readFileSync(CT);
   const chooser = page.waitForEvent('filechooser');
@@ -175,6 +185,7 @@ test('a truncated file is reported in Italian and the other file imports; Englis
   // English: the same tab and viewer in the second locale.
   await page.evaluate(() => localStorage.setItem('cartella.language', 'en'));
   await page.reload();
+  await openImages(page, 'Images');
   const en = page.getByTestId('imaging-tab');
   await expect(en.getByRole('heading', { name: 'Images' })).toBeVisible();
   await en.getByRole('button', { name: /^Open study/ }).click();
@@ -197,6 +208,7 @@ async function canvasLevels(viewport: Locator): Promise<number> {
 test('compressed files decode in the browser worker (WebAssembly codecs under the CSP): multi-frame JPEG with cine and frame keys, JPEG 2000', async ({ host, app: page }) => {
   const p = await rpc<{ id: string }>(host, 'patients.create', { surname: 'Bianchi', givenName: 'Luca', sex: 'M', birthDate: '1970-03-03', identifierKind: 'STP', identifier: 'STP0000000000010' });
   await page.evaluate((id) => (location.hash = `#/assistiti/${id}`), p.id);
+  await openImages(page);
   const tab = page.getByTestId('imaging-tab');
   const chooser = page.waitForEvent('filechooser');
   await tab.getByRole('button', { name: 'Importa file DICOM…' }).click();
