@@ -13,7 +13,8 @@ const OFFICIAL = 'tests/fixtures/pss/official-PSS.xml';
 test('import the official example PSS into its patient; refused on another patient', async ({ host, app: page }) => {
   // Official test data: the IG example's patient (tests/fixtures/pss/README.md).
   const owner = await rpc<{ id: string }>(host, 'patients.create', { surname: 'Rossi', givenName: 'Mario', sex: 'M', birthDate: '1922-01-01', identifierKind: 'CF', identifier: 'RSSMRA22A01A399Z' });
-  const other = await rpc<{ id: string }>(host, 'patients.create', { surname: 'Verdi', givenName: 'Anna', sex: 'F', birthDate: '1980-02-03', identifierKind: 'CF', identifier: encodeCodiceFiscale({ surname: 'Verdi', givenName: 'Anna', birthDate: '1980-02-03', sex: 'F', belfiore: 'H501' }) });
+  // A patient of this spec only: the specs of one worker share its host (fixtures.ts).
+  const other = await rpc<{ id: string }>(host, 'patients.create', { surname: 'Neri', givenName: 'Carla', sex: 'F', birthDate: '1975-04-12', identifierKind: 'CF', identifier: encodeCodiceFiscale({ surname: 'Neri', givenName: 'Carla', birthDate: '1975-04-12', sex: 'F', belfiore: 'H501' }) });
 
   await page.evaluate((id) => (location.hash = `#/assistiti/${id}/pss`), owner.id);
   await expect(page.getByRole('heading', { name: 'Profilo Sanitario Sintetico', level: 1 })).toBeVisible();
@@ -45,7 +46,7 @@ test('import the official example PSS into its patient; refused on another patie
 
   // Another patient: refused, nothing written.
   await page.evaluate((id) => (location.hash = `#/assistiti/${id}/pss`), other.id);
-  await expect(page.getByTestId('patient-header')).toContainText('Verdi Anna');
+  await expect(page.getByTestId('patient-header')).toContainText('Neri Carla');
   const third = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Importa PSS ricevuto' }).click();
   await (await third).setFiles(OFFICIAL);

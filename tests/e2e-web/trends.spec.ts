@@ -6,6 +6,7 @@
  * words, the range selector narrowing and widening every chart; axe-core on the tab.
  */
 import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { rpc } from './rpc.ts';
 import { encodeCodiceFiscale } from '../../shared/domain/codice-fiscale.ts';
@@ -18,6 +19,14 @@ const DAY = 86_400_000;
 const ago = (days: number) => new Date(Date.now() - days * DAY);
 /** dd/mm/yyyy of a day, as the table prints a date-only value. */
 const dmy = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+
+/** The Scheda paziente's Parametri tab, reached as a doctor does: Alt+6 (the tab's key in the help sheet). */
+async function openParametri(page: Page, name: 'Parametri' | 'Measurements' = 'Parametri') {
+  const tabButton = page.getByRole('tab', { name });
+  await expect(tabButton).toBeVisible();
+  await page.keyboard.press('Alt+6');
+  await expect(tabButton).toHaveAttribute('aria-selected', 'true');
+}
 
 test('Parametri: a chart and a table per parameter, read with the keyboard, abnormal values in words, the range selector, axe', async ({ host, app: page }) => {
   const person = { surname: 'Trend', givenName: 'Mario', sex: 'M' as const, birthDate: '1950-04-10' };
@@ -41,6 +50,7 @@ test('Parametri: a chart and a table per parameter, read with the keyboard, abno
   await rpc(host, 'import.apply', { patientId: patient.id, fileName: 'hba1c.xml', fileBase64: Buffer.from(cda).toString('base64') });
 
   await page.evaluate((id) => (location.hash = `#/assistiti/${id}`), patient.id);
+  await openParametri(page);
   const tab = page.getByTestId('parametri-tab');
   await expect(tab.getByRole('heading', { name: 'Parametri' })).toBeVisible();
 
@@ -105,12 +115,14 @@ test('Parametri in English, and a patient with nothing recorded', async ({ host,
   const person = { surname: 'Vuoto', givenName: 'Paolo', sex: 'M' as const, birthDate: '1970-01-01' };
   const patient = await rpc<{ id: string }>(host, 'patients.create', { ...person, identifierKind: 'CF', identifier: encodeCodiceFiscale({ ...person, belfiore: 'H501' }) });
   await page.evaluate((id) => (location.hash = `#/assistiti/${id}`), patient.id);
+  await openParametri(page);
   await expect(page.getByTestId('parametri-tab')).toContainText('Nessun parametro registrato per questo assistito.');
   await rpc(host, 'observations.recordVitals', { patientId: patient.id, text: 'PA 120/80', at: isoWithOffset(ago(10)) });
   // The tab follows the record: the new values appear without reloading.
   await expect(page.getByTestId('parametri-tab').getByRole('region', { name: 'Pressione arteriosa' })).toBeVisible();
   await page.evaluate(() => localStorage.setItem('cartella.language', 'en'));
   await page.reload();
+  await openParametri(page, 'Measurements');
   const tab = page.getByTestId('parametri-tab');
   await expect(tab.getByRole('heading', { name: 'Measurements' })).toBeVisible();
   await expect(tab.getByRole('region', { name: 'Blood pressure' }).getByRole('columnheader', { name: 'Systolic (mm[Hg])' })).toBeVisible();

@@ -57,7 +57,7 @@ export function ParametriTab({ patientId }: { patientId: string }) {
       {error ? (
         <Alert color="red" role="alert">{errorText(t, error)}</Alert>
       ) : !charts ? (
-        <Loader aria-label={t('trends.loading')} />
+        <Loader role="status" aria-label={t('trends.loading')} />
       ) : charts.length === 0 ? (
         <Text c="dimmed">{t('trends.none')}</Text>
       ) : (

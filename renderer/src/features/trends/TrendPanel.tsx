@@ -46,7 +46,7 @@ export function TrendPanel({ patientId, spec, from, timeZone, version }: {
       {error ? (
         <Alert color="red" role="alert">{errorText(t, error)}</Alert>
       ) : !trend ? (
-        <Loader size="sm" aria-label={t('trends.loading')} />
+        <Loader size="sm" role="status" aria-label={t('trends.loading')} />
       ) : trend.x.length === 0 ? (
         <Text c="dimmed">{t('trends.noneInRange')}</Text>
       ) : (
