@@ -7,23 +7,10 @@ import { command as verify } from '../../../electron/cli/commands/verify.ts';
 import { UsageError } from '../../../electron/cli/command.ts';
 import { createTestToken } from '../../../electron/services/signing/test-token.ts';
 import { FIXTURES, TOKEN_SKIP_REASON, flipByte, hasBinary, run, tmpDir, writeTmp, skipNote, TOKEN_TIMEOUT } from './helpers.ts';
+import { captureJsonLines } from '../../helpers/cli-capture.ts';
 
 const skip = TOKEN_SKIP_REASON !== undefined;
 if (skip) console.warn(`SKIPPED CLI signing tests: ${TOKEN_SKIP_REASON}`);
-
-async function capture(fn: () => Promise<number>): Promise<{ code: number; lines: unknown[] }> {
-  const chunks: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => {
-    chunks.push(String(c));
-    return true;
-  });
-  try {
-    const code = await fn();
-    return { code, lines: chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown) };
-  } finally {
-    spy.mockRestore();
-  }
-}
 
 describe.skipIf(skip)(`cartella sign / verify${skipNote(TOKEN_SKIP_REASON)}`, () => {
   let dir: string;
@@ -40,15 +27,15 @@ describe.skipIf(skip)(`cartella sign / verify${skipNote(TOKEN_SKIP_REASON)}`, ()
 
   it('signs a PDF with the test token (PAdES) and verifies it VALID with the test CA', async () => {
     const out = join(dir, 'signed.pdf');
-    const s = await capture(() => sign.run(['--in', join(FIXTURES, 'LAB_OK.pdf'), '--out', out]));
+    const s = await captureJsonLines(() => sign.run(['--in', join(FIXTURES, 'LAB_OK.pdf'), '--out', out]));
     expect(s.code).toBe(0);
     expect(s.lines[0]).toMatchObject({ out, kind: 'pades', testToken: true, mechanism: 'CKM_SHA256_RSA_PKCS', signer: { commonName: 'ROSSI MARIO', codiceFiscale: 'RSSMRA80A01H501U' } });
-    const v = await capture(() => verify.run([out, '--ca', caPem]));
+    const v = await captureJsonLines(() => verify.run([out, '--ca', caPem]));
     expect(v.code).toBe(0);
     expect(v.lines).toHaveLength(1);
     expect(v.lines[0]).toMatchObject({ status: 'VALID', fileType: 'pdf', signatures: [{ format: 'PAdES', subFilter: 'ETSI.CAdES.detached' }] });
     const bad = writeTmp(dir, 'bad.pdf', flipByte(readFileSync(out), 1500));
-    const vb = await capture(() => verify.run([bad, '--ca', caPem]));
+    const vb = await captureJsonLines(() => verify.run([bad, '--ca', caPem]));
     expect(vb.code).toBe(1);
     expect(vb.lines[0]).toMatchObject({ status: 'INVALID' });
   });
@@ -57,11 +44,11 @@ describe.skipIf(skip)(`cartella sign / verify${skipNote(TOKEN_SKIP_REASON)}`, ()
     const input = writeTmp(dir, 'doc.xml', '<ClinicalDocument/>');
     const p7m = join(dir, 'doc.xml.p7m');
     const p7s = join(dir, 'doc.xml.p7s');
-    expect((await capture(() => sign.run(['--in', input, '--out', p7m, '--cades', '--token', 'CARTELLA-EC']))).code).toBe(0);
-    expect((await capture(() => sign.run(['--in', input, '--out', p7s, '--cades', '--detached', '--token', 'CARTELLA-EC']))).code).toBe(0);
-    expect((await capture(() => verify.run([p7m, '--ca', caPem]))).lines[0]).toMatchObject({ status: 'VALID', fileType: 'p7m' });
-    expect((await capture(() => verify.run([p7s, '--ca', caPem, '--content', input]))).lines[0]).toMatchObject({ status: 'VALID' });
-    const noContent = await capture(() => verify.run([p7s, '--ca', caPem]));
+    expect((await captureJsonLines(() => sign.run(['--in', input, '--out', p7m, '--cades', '--token', 'CARTELLA-EC']))).code).toBe(0);
+    expect((await captureJsonLines(() => sign.run(['--in', input, '--out', p7s, '--cades', '--detached', '--token', 'CARTELLA-EC']))).code).toBe(0);
+    expect((await captureJsonLines(() => verify.run([p7m, '--ca', caPem]))).lines[0]).toMatchObject({ status: 'VALID', fileType: 'p7m' });
+    expect((await captureJsonLines(() => verify.run([p7s, '--ca', caPem, '--content', input]))).lines[0]).toMatchObject({ status: 'VALID' });
+    const noContent = await captureJsonLines(() => verify.run([p7s, '--ca', caPem]));
     expect(noContent.code).toBe(1);
     if (hasBinary('openssl')) {
       const r = run('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', p7m, '-CAfile', caPem, '-out', '/dev/null']);
@@ -71,7 +58,7 @@ describe.skipIf(skip)(`cartella sign / verify${skipNote(TOKEN_SKIP_REASON)}`, ()
 
   it('a wrong PIN from --pin-env gives the typed error and exit 1', async () => {
     process.env['CARTELLA_TEST_SIGN_PIN'] = '11112222';
-    const r = await capture(() => sign.run(['--in', join(FIXTURES, 'LAB_OK.pdf'), '--out', join(dir, 'x.pdf'), '--pin-env', 'CARTELLA_TEST_SIGN_PIN']).catch((e: unknown) => {
+    const r = await captureJsonLines(() => sign.run(['--in', join(FIXTURES, 'LAB_OK.pdf'), '--out', join(dir, 'x.pdf'), '--pin-env', 'CARTELLA_TEST_SIGN_PIN']).catch((e: unknown) => {
       // main.ts prints AppErrors thrown by commands; here we check the code directly
       process.stdout.write(`${JSON.stringify({ error: { code: (e as { code: string }).code } })}\n`);
       return 1;

@@ -12,6 +12,7 @@ import { command as sign } from '../../../electron/cli/commands/sign.ts';
 import { command as verify } from '../../../electron/cli/commands/verify.ts';
 import { createTestToken } from '../../../electron/services/signing/test-token.ts';
 import { FIXTURES, OPENSSL_MISSING, TOKEN_SKIP_REASON, TOKEN_TIMEOUT, run, skipNote, tmpDir } from './helpers.ts';
+import { captureJsonLines } from '../../helpers/cli-capture.ts';
 
 const skip = TOKEN_SKIP_REASON !== undefined || OPENSSL_MISSING !== undefined;
 
@@ -22,22 +23,8 @@ interface VerifyLine {
   reasons: { code: string }[];
 }
 
-async function cli(fn: () => Promise<number>): Promise<{ code: number; lines: unknown[] }> {
-  const chunks: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => {
-    chunks.push(String(c));
-    return true;
-  });
-  try {
-    const code = await fn();
-    return { code, lines: chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown) };
-  } finally {
-    spy.mockRestore();
-  }
-}
-
 const verifyFile = async (file: string, ca: string[]) => {
-  const r = await cli(() => verify.run([file, ...ca.flatMap((c) => ['--ca', c])]));
+  const r = await captureJsonLines(() => verify.run([file, ...ca.flatMap((c) => ['--ca', c])]));
   return { code: r.code, v: r.lines[0] as VerifyLine };
 };
 
@@ -66,7 +53,7 @@ describe.skipIf(skip)(`a PDF in a CAdES envelope (.pdf.p7m)${skipNote(TOKEN_SKIP
 
   it('cartella sign --cades of a PDF makes a .pdf.p7m: ours VALID, openssl agrees and gives the PDF back', async () => {
     const out = join(dir, 'doc.pdf.p7m');
-    const s = await cli(() => sign.run(['--cades', '--in', pdfIn, '--out', out]));
+    const s = await captureJsonLines(() => sign.run(['--cades', '--in', pdfIn, '--out', out]));
     expect(s.lines[0]).toMatchObject({ kind: 'cades-enveloping' });
     expect(s.code).toBe(0);
     const { code, v } = await verifyFile(out, [tokenCa]);
@@ -94,9 +81,9 @@ describe.skipIf(skip)(`a PDF in a CAdES envelope (.pdf.p7m)${skipNote(TOKEN_SKIP
 
   it('a .pdf.p7m around a PAdES-signed PDF reports both signatures, ours and openssl\'s envelope alike', async () => {
     const pades = join(dir, 'signed.pdf');
-    expect((await cli(() => sign.run(['--in', pdfIn, '--out', pades]))).code).toBe(0);
+    expect((await captureJsonLines(() => sign.run(['--in', pdfIn, '--out', pades]))).code).toBe(0);
     const ours = join(dir, 'signed.pdf.p7m');
-    expect((await cli(() => sign.run(['--cades', '--in', pades, '--out', ours]))).code).toBe(0);
+    expect((await captureJsonLines(() => sign.run(['--cades', '--in', pades, '--out', ours]))).code).toBe(0);
     const theirs = join(dir, 'signed-openssl.pdf.p7m');
     opensslSign(pades, theirs);
     for (const [file, envelopeSigner] of [[ours, 'ROSSI MARIO'], [theirs, 'MEDICO PROVA OPENSSL']] as const) {

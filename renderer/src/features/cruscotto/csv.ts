@@ -1,3 +1,5 @@
+import { saveBlob } from '../signing/files.ts';
+
 /**
  * CSV for a spreadsheet as Italian offices open it: ';' between fields (the comma is the
  * decimal separator), RFC 4180 quoting, a UTF-8 BOM so accents survive, CRLF line ends.
@@ -9,13 +11,5 @@ export function csvText(rows: ReadonlyArray<ReadonlyArray<string>>): string {
 
 /** Offers `text` as a file download named `name`. */
 export function saveText(name: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(name, new Blob([text], { type }));
 }

@@ -19,7 +19,12 @@ export function base64ToBlob(b64: string, type: string): Blob {
 /** Saves bytes as a download named `name`. */
 export function download(name: string, b64: string): void {
   const type = /\.pdf$/i.test(name) ? 'application/pdf' : /\.p7[ms]$/i.test(name) ? 'application/pkcs7-mime' : 'application/octet-stream';
-  const url = URL.createObjectURL(base64ToBlob(b64, type));
+  saveBlob(name, base64ToBlob(b64, type));
+}
+
+/** Offers `blob` as a file download named `name` (the one download path of the renderer). */
+export function saveBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
