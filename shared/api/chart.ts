@@ -41,10 +41,15 @@ export const SummaryMeasure = z.object({
 export type SummaryMeasure = z.infer<typeof SummaryMeasure>;
 export const SUMMARY_TREND_POINTS = 12;
 
+/** A due item from a source other than the PSS: see DueItem. */
+function otherDue<K extends string>(kind: K) {
+  return z.object({ kind: z.literal(kind), label: z.string(), date: ClinicalDate.nullable(), href: z.string().nullable() });
+}
+
 /**
  * Something due for this patient. A closed list of kinds, each with its own facts: the PSS ones
- * now; overdue checks and vaccinations (adherence, paediatrics) add their kind here and the panel
- * shows them without change (it renders `kind` with its own sentence and `since`/`detail`).
+ * with their own facts; the other sources (electron/services/chart/due-sources.ts) share one shape,
+ * so the panel shows a new kind with its own sentence and no other change.
  */
 export const DueItem = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pss-never-published') }),
@@ -52,6 +57,15 @@ export const DueItem = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pss-stale'), since: z.string(), versionNumber: z.number().int() }),
   /** The record changed after the last published PSS. */
   z.object({ kind: z.literal('pss-changed'), since: z.string(), versionNumber: z.number().int() }),
+  /**
+   * Items from the other due sources (vaccinations against the calendar, bilanci di salute,
+   * telemonitoring alerts): `label` names the thing in the record's own words (a vaccine and
+   * dose, a bilancio, a parameter), `date` when it was or is due, `href` where it is acted on.
+   */
+  otherDue('vaccination-overdue'),
+  otherDue('vaccination-due'),
+  otherDue('bilancio-due'),
+  otherDue('monitoring-alert'),
 ]);
 export type DueItem = z.infer<typeof DueItem>;
 

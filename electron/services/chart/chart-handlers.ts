@@ -6,13 +6,17 @@ import type { AppContract } from '../../../shared/api/index.ts';
 import type { Handlers } from '../../../shared/rpc/index.ts';
 import type { DbClient } from '../db/client.ts';
 import { lastErrorText } from '../outbox/outbox-handlers.ts';
+import { collectDue, type DueSource } from './due-sources.ts';
 
 type ChartHandlers = Pick<Handlers<AppContract>, 'summary.get' | 'timeline.list' | 'documents.authored' | 'documents.pdf'>;
 
-export function chartHandlers(db: DbClient): ChartHandlers {
+export function chartHandlers(db: DbClient, dueSources: readonly DueSource[] = []): ChartHandlers {
   return {
     async 'summary.get'(input) {
-      return db.call('summary.get', input);
+      const summary = await db.call('summary.get', input);
+      if (dueSources.length === 0) return summary;
+      const more = await collectDue(dueSources, { patientId: summary.patientId, today: summary.today });
+      return { ...summary, due: [...summary.due, ...more] };
     },
     async 'timeline.list'(input) {
       return db.call('timeline.list', input);

@@ -170,7 +170,9 @@ function Measures({ s }: { s: PatientSummary }) {
 
 /** One sentence per due item, by its kind: a new kind adds its sentence in chart.summary.dueItems. */
 function dueText(t: T, d: DueItem): string {
-  return t(`chart.summary.dueItems.${d.kind}`, 'since' in d ? { since: formatDate(d.since), versionNumber: d.versionNumber } : {});
+  if ('since' in d) return t(`chart.summary.dueItems.${d.kind}`, { since: formatDate(d.since), versionNumber: d.versionNumber });
+  if ('label' in d) return t(`chart.summary.dueItems.${d.kind}`, { label: d.label, date: d.date ? formatDate(d.date) : '' });
+  return t(`chart.summary.dueItems.${d.kind}`);
 }
 
 function Due({ s, patientId }: { s: PatientSummary; patientId: string }) {
@@ -179,10 +181,11 @@ function Due({ s, patientId }: { s: PatientSummary; patientId: string }) {
     <Panel title={t('chart.summary.due')} testId="summary-due">
       {s.due.length === 0 ? <Text size="sm">{t('chart.summary.nothingDue')}</Text> : (
         <Stack gap={4} component="ul" m={0} pl="md">
-          {s.due.map((d) => (
-            <li key={d.kind}>
+          {s.due.map((d, i) => (
+            <li key={`${d.kind}-${i}`}>
               <Text size="sm" span>{dueText(t, d)}</Text>
               {d.kind.startsWith('pss-') && <> · <Anchor size="sm" href={routeHref({ name: 'pss', id: patientId })}>{t('chart.summary.openPss')}</Anchor></>}
+              {'href' in d && d.href && <> · <Anchor size="sm" href={d.href}>{t('chart.summary.openDue')}</Anchor></>}
             </li>
           ))}
         </Stack>
