@@ -9,6 +9,7 @@ export const commandModules: Record<string, () => Promise<{ command: CliCommand 
   patients: () => import('./patients.ts'),
   validate: () => import('./validate.ts'),
   pss: () => import('./pss.ts'),
+  documents: () => import('./documents.ts'),
   sign: () => import('./sign.ts'),
   verify: () => import('./verify.ts'),
   'gateway-sim': () => import('./gateway-sim.ts'),
