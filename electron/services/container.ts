@@ -16,6 +16,9 @@ import { termsService } from './terms/terms-service.ts';
 import { TermIndex } from './terms/term-index.ts';
 import { importService } from './import/import-service.ts';
 import { CdaValidationWorker } from './validation/worker-client.ts';
+import { CdaResources, defaultCdaResourcesDir } from './validation/resources.ts';
+import type { SchematronIndexEntry } from '../../shared/validation/cda/select.ts';
+import { documentPipeline } from './documents/document-pipeline.ts';
 import { recordHandlers } from './record/record-handlers.ts';
 import { chartHandlers } from './chart/chart-handlers.ts';
 import { cruscottoHandlers } from './cruscotto/cruscotto-handlers.ts';
@@ -83,6 +86,11 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
   const validator = () => (validationWorker ??= new CdaValidationWorker());
   const terms = new TermIndex();
   const pss = pssService(db, events, { profile: () => doctors.documentProfile(), author, terms, validator });
+  let schematronIndex: SchematronIndexEntry[] | undefined;
+  const pipeline = documentPipeline(db, {
+    profile: () => doctors.documentProfile(), author, validator,
+    schematronIndex: () => (schematronIndex ??= new CdaResources(defaultCdaResourcesDir()).schematronIndex()),
+  });
   const imports = importService({
     db, events, validator,
     trustAnchors: async () => (await settings.signing()).trustAnchorsPem ?? [],
@@ -105,6 +113,7 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     },
     ...patientsService(db, events),
     ...pss.handlers,
+    ...pipeline.handlers,
     ...pssImportHandlers(imports),
     ...doctors.handlers,
     ...recordHandlers(db, events, { author }),

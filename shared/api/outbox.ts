@@ -101,6 +101,8 @@ export const OutboxEnqueueInput = z.object({
   prevalidation: Prevalidation.optional(),
   /** The PSS version this signed PDF is: marked signed (pss.markSigned) in the same transaction as the queue entry. */
   pssDocumentId: z.string().min(1).max(100).optional(),
+  /** The version of another document type (doctypes.signingBatch documentId): marked signed in the same transaction. */
+  typedDocumentId: z.string().min(1).max(100).optional(),
   /** 'queued' (default, ready to send) or 'draft' (kept until the doctor queues it). */
   state: z.enum(['queued', 'draft']).default('queued'),
 });

@@ -14,6 +14,7 @@ import {
   wakeWaiting,
 } from './queries/outbox.ts';
 import { getSetting, setSetting } from './queries/settings.ts';
+import { typedMarkSigned, typedPrepare, typedStatus, typedVersion } from './queries/typed-documents.ts';
 import { outboxDocuments } from './queries/outbox-documents.ts';
 import {
   getRecord,
@@ -96,6 +97,10 @@ export const procedures = {
   'pss.cda': pssCda,
   'pss.version': pssVersion,
   'pss.markSigned': pssMarkSigned,
+  'typed.status': typedStatus,
+  'typed.prepare': typedPrepare,
+  'typed.version': typedVersion,
+  'typed.markSigned': typedMarkSigned,
   'import.received': importReceived,
   'received.list': listReceived,
   'received.get': getReceived,

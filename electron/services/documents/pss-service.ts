@@ -17,6 +17,8 @@ import { syntheticPssInput } from '../../../shared/synthetic/clinical-record.ts'
 import { syntheticPatients } from '../../../shared/synthetic/patients.ts';
 import { recordPlausibilityIssues } from '../../../shared/clinical/plausibility.ts';
 import { renderPssPdf } from './pdf/render-pss.ts';
+import { signingItem } from './document-pipeline.ts';
+import { pssDocumentType } from '../../../shared/documents/doc-types/index.ts';
 import { isoWithOffset } from '../../../shared/format/clinical-time.ts';
 import { clinicalTimeZone } from '../settings/settings-service.ts';
 import { sameContent } from '../db/queries/clinical-record.ts';
@@ -290,32 +292,17 @@ export function pssService(db: DbClient, events: EventHub, o: PssServiceOptions)
     },
 
     async 'pss.signingBatch'(input) {
-      const prof = await profile();
       const out = [];
       for (const patientId of input.patientIds) {
         // Only a confirmed version the record has not moved away from: an entry added after
         // confirming must be confirmed too before anything is signed.
         const waiting = await confirmedUnchanged(patientId, {});
         if (!waiting) continue;
-        const { input, cda, patient, version: v } = waiting;
-        // The PDF prints the confirmed snapshot; the attachment is the stored CDA, byte for byte.
-        const rendered = await renderPssPdf(input, cda);
-        const m = pssPublicationMetadata(input);
-        out.push({
-          patientId,
-          documentId: v.documentId,
-          versionNumber: v.versionNumber,
-          name: `PSS-${patient.identifier}-v${v.versionNumber}.pdf`,
-          title: `Profilo Sanitario Sintetico – ${patient.surname} ${patient.givenName} (v${v.versionNumber})`,
-          pdfBase64: Buffer.from(rendered.pdf).toString('base64'),
-          author: { codiceFiscale: prof.author.codiceFiscale, name: [prof.author.prefix, prof.author.givenName, prof.author.surname].filter(Boolean).join(' ') },
-          operation: v.versionNumber > 1 ? ('replace' as const) : ('create' as const),
-          metadata: {
-            tipologiaStruttura: m.tipologiaStruttura, tipoDocumentoLivAlto: m.tipoDocumentoLivAlto, assettoOrganizzativo: m.assettoOrganizzativo,
-            tipoAttivitaClinica: m.tipoAttivitaClinica, attiCliniciRegoleAccesso: m.attiCliniciRegoleAccesso, healthDataFormat: m.healthDataFormat,
-            mode: m.mode, identificativoSottomissione: `SUB.${v.documentId}`.slice(0, 100), identificativoRep: `REP.${v.documentId}`.slice(0, 100),
-          },
-        });
+        const { input, cda } = waiting;
+        // The PDF prints the confirmed snapshot; the attachment is the stored CDA, byte for byte
+        // (the pipeline's signing step, document-pipeline.ts).
+        const { kind: _kind, ...item } = await signingItem(pssDocumentType, patientId, input, cda);
+        out.push(item);
       }
       return out;
     },

@@ -292,6 +292,7 @@ export async function createOutboxRuntime(deps: OutboxDeps): Promise<OutboxRunti
           ...(pre ? { validatedAt: Date.parse(pre.validatedAt), detail: { validationTraceId: pre.traceId } } : {}),
         },
         ...(input.pssDocumentId ? { pssDocumentId: input.pssDocumentId } : {}),
+        ...(input.typedDocumentId ? { typedDocumentId: input.typedDocumentId } : {}),
       });
       emit(e);
       return one(e);

@@ -8,6 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../open.ts';
 import { appendAudit } from './audit.ts';
 import { pssMarkSigned } from './clinical-record.ts';
+import { typedMarkSigned } from './typed-documents.ts';
 import { AppError } from '../../../../shared/errors/index.ts';
 import { OutboxPayload, type OutboxEntry, type OutboxOperation, type OutboxPayloadInput } from '../../../../shared/outbox/job.ts';
 import {
@@ -102,10 +103,12 @@ export interface EnqueueArgs {
    * document in the same transaction, so a crash cannot leave it queued but not marked.
    */
   pssDocumentId?: string;
+  /** Likewise for a version of another document type (typed_documents.id, migration 014). */
+  typedDocumentId?: string;
   now?: number;
 }
 
-/** Writes the document and its outbox entry (and marks the PSS version signed) in one transaction, audited. */
+/** Writes the document and its outbox entry (and marks the PSS or typed version signed) in one transaction, audited. */
 export function enqueueDocument(db: Db, args: EnqueueArgs): OutboxEntry {
   const payload = OutboxPayload.parse(args.entry.payload);
   const now = args.now ?? Date.now();
@@ -151,6 +154,7 @@ export function enqueueDocument(db: Db, args: EnqueueArgs): OutboxEntry {
     detail: { documentId, operation: args.entry.operation, state, ...(args.entry.workflowInstanceId !== undefined ? { prevalidated: true } : {}), ...(args.entry.detail ?? {}) },
   });
   if (args.pssDocumentId !== undefined) pssMarkSigned(db, { actor: args.actor, documentId: args.pssDocumentId, outboxDocumentId: documentId });
+  if (args.typedDocumentId !== undefined) typedMarkSigned(db, { actor: args.actor, documentId: args.typedDocumentId, outboxDocumentId: documentId });
   return toEntry(row(db, entryId));
 }
 
