@@ -1,131 +1,19 @@
-import { useState, type ReactNode } from 'react';
-import { Progress, Stack, Text } from '@mantine/core';
-import { AppModal } from '../../app/layers/AppModal.tsx';
-import { notifications } from '@mantine/notifications';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MethodOutput, AppContract } from '../../../../shared/api/index.ts';
-import type { Prevalidation } from '../../../../shared/api/outbox.ts';
-import { AppError } from '../../../../shared/errors/app-error.ts';
-import type { ErrorData } from '../../../../shared/errors/codes.ts';
 import { useApi } from '../../platform/api-context.tsx';
-import { errorText } from '../../platform/error-text.ts';
-import { SignDialog, type SignBatchOutcome } from '../signing/SignDialog.tsx';
-
-type BatchItem = MethodOutput<AppContract, 'pss.signingBatch'>[number];
-/** A document of the batch, with the gateway's validation when it was reachable. */
-interface Prepared {
-  item: BatchItem;
-  prevalidation?: Prevalidation;
-}
-
-/** The gateway's reasons of a refused validation, in Italian (explanation, then the gateway's own messages). */
-function rejectionReason(e: AppError): string {
-  const data = e.data as ErrorData<'GATEWAY_REJECTED'> | undefined;
-  return [data?.title, data?.detail].filter(Boolean).join(' ');
-}
+import { useSignAndSendDocuments } from '../documents/useSignAndSendDocuments.tsx';
 
 /**
- * "Firma e invia": the confirmed PSS of some patients → each validated by the gateway
- * (activity=VALIDATION, outbox.prevalidate) before the PIN is asked: a refused one is left out
- * with the gateway's reason, an unreachable gateway lets the batch be signed as it is (the
- * outbox validates later) → one SignDialog (one PIN for the batch, PAdES) → each signed PDF
- * queued in the outbox with its validation, and the PSS version marked signed in the same
- * transaction.
+ * "Firma e invia" for the PSS: the confirmed versions of some patients (pss.signingBatch),
+ * through the one signing flow of every document type, each marked signed (pssDocumentId).
  */
 export function useSignAndSend(onDone?: (signedPatientIds: string[]) => void): { start(patientIds: string[]): Promise<void>; busy: boolean; dialog: ReactNode } {
   const { t } = useTranslation();
   const api = useApi();
-  const [items, setItems] = useState<Prepared[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [checking, setChecking] = useState<{ done: number; total: number }>();
-
-  /** Validates each document before signing; stops asking once the gateway is found unreachable. */
-  const prevalidateAll = async (batch: BatchItem[]): Promise<Prepared[]> => {
-    const out: Prepared[] = [];
-    let offline: string | undefined;
-    setChecking({ done: 0, total: batch.length });
-    try {
-      for (const [i, item] of batch.entries()) {
-        if (offline === undefined) {
-          try {
-            const r = await api.call('outbox.prevalidate', { pdfBase64: item.pdfBase64, operation: item.operation, metadata: item.metadata });
-            if (r.status === 'validated') out.push({ item, prevalidation: { workflowInstanceId: r.workflowInstanceId, traceId: r.traceId, validatedAt: r.validatedAt } });
-            else {
-              offline = r.reason;
-              out.push({ item });
-            }
-          } catch (e) {
-            if (e instanceof AppError && e.code === 'GATEWAY_REJECTED') {
-              notifications.show({ color: 'red', autoClose: false, title: item.title, message: t('pss.prevalidate.rejected', { reason: rejectionReason(e) }) });
-            } else if (e instanceof AppError && (e.code === 'TIMEOUT' || e.code === 'GATEWAY_UNAVAILABLE')) {
-              offline = errorText(t, e);
-              out.push({ item });
-            } else {
-              notifications.show({ color: 'red', title: item.title, message: errorText(t, e) });
-            }
-          }
-        } else out.push({ item });
-        setChecking({ done: i + 1, total: batch.length });
-      }
-    } finally {
-      setChecking(undefined);
-    }
-    if (offline !== undefined) notifications.show({ color: 'yellow', message: t('pss.prevalidate.offline', { reason: offline }) });
-    else if (out.length === 0) notifications.show({ message: t('pss.prevalidate.noneLeft') });
-    return out;
-  };
-
-  const start = async (patientIds: string[]) => {
-    if (patientIds.length === 0) return;
-    setBusy(true);
-    try {
-      const batch = await api.call('pss.signingBatch', { patientIds });
-      if (batch.length === 0) notifications.show({ message: t('pss.sign.nothing') });
-      else setItems(await prevalidateAll(batch));
-    } catch (e) {
-      notifications.show({ color: 'red', message: errorText(t, e) });
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const onSigned = async (outcome: SignBatchOutcome) => {
-    const done: string[] = [];
-    for (const r of outcome.results) {
-      const prepared = items.find((i) => i.item.name === r.name);
-      if (!prepared || !r.ok || !r.signedBase64) continue;
-      const { item, prevalidation } = prepared;
-      try {
-        // One transaction: the document, its queue entry and the PSS version marked signed.
-        await api.call('outbox.enqueue', {
-          pdfBase64: r.signedBase64, patientId: item.patientId, kind: 'PSS', title: item.title, operation: item.operation, metadata: item.metadata,
-          pssDocumentId: item.documentId, ...(prevalidation ? { prevalidation } : {}),
-        });
-        done.push(item.patientId);
-      } catch (e) {
-        notifications.show({ color: 'red', message: `${item.title}: ${errorText(t, e)}` });
-      }
-    }
-    if (done.length > 0) notifications.show({ color: 'green', message: t('pss.sign.queued', { count: done.length }) });
-    onDone?.(done);
-  };
-
-  const dialog = (
-    <>
-      <AppModal opened={checking !== undefined && checking.total > 1} onClose={() => undefined} locked title={t('pss.prevalidate.title')}>
-        <Stack gap="xs" data-testid="prevalidate-progress">
-          <Text size="sm">{t('pss.prevalidate.progress', { done: checking?.done ?? 0, total: checking?.total ?? 0 })}</Text>
-          <Progress value={checking && checking.total > 0 ? (100 * checking.done) / checking.total : 0} aria-label={t('pss.prevalidate.title')} />
-        </Stack>
-      </AppModal>
-      <SignDialog
-        opened={items.length > 0}
-        onClose={() => setItems([])}
-        documents={items.map(({ item }) => ({ name: item.name, dataBase64: item.pdfBase64, mode: 'pades' as const }))}
-        author={items[0]?.item.author}
-        onSigned={(o) => void onSigned(o)}
-      />
-    </>
-  );
-  return { start, busy, dialog };
+  return useSignAndSendDocuments<string>({
+    kind: 'PSS',
+    load: (patientIds) => api.call('pss.signingBatch', { patientIds }),
+    link: (item) => ({ pssDocumentId: item.documentId }),
+    texts: { nothing: () => t('pss.sign.nothing'), queued: (count) => t('pss.sign.queued', { count }) },
+  }, onDone);
 }
