@@ -13,7 +13,10 @@ export interface RecordContext {
   patient: Patient;
   /** The doctor at work: author and legal authenticator; the titolare's organization and custodian. */
   profile: DoctorProfile;
-  /** The version to build (the pipeline allocates it: a new set, or the next version of the set it replaces). */
+  /**
+   * The version to build, allocated by the pipeline: a new set (id `<KIND>.<uuid>`), the prepared
+   * version rebuilt in place, or the next version replacing the last signed one.
+   */
   version: DocumentVersion;
   /** The document's effective time, ISO 8601 with the doctor's clinical time zone offset. */
   effectiveTime: string;
@@ -31,10 +34,5 @@ export interface ServiceDocumentType<I = unknown> {
   type: DocumentType<I>;
   /** The type's input for this patient from the stored record. */
   fromRecord(ctx: RecordContext): Promise<I>;
-  /**
-   * The id extension of a new set (version 1). Default: `<KIND>.<patient identifier>.<yyyymmdd>[.<subject>].<n>`
-   * with n the first free number.
-   */
-  newDocumentId?(ctx: Omit<RecordContext, 'version'>): string;
 }
 
