@@ -52,8 +52,12 @@ export const VACCINE_ROUTE_LABEL: Record<VaccineRoute, { it: string; hl7: string
   NASINHL: { it: 'Nasale', hl7: 'Inhalation, nasal' },
 };
 
-/** Injection sites (HL7 ActSite 2.16.840.1.113883.5.1052) a paediatric vaccination uses. */
-export const VaccineSite = z.enum(['LD', 'RD', 'LA', 'RA', 'LVL', 'RVL', 'LT', 'RT']);
+/**
+ * Sites (HL7 ActSite 2.16.840.1.113883.5.1052) a paediatric vaccination uses: injection sites and
+ * both nares for the nasal influenza vaccine. The table has no code for the mouth, so an oral
+ * vaccine (rotavirus) has no site and its scheda singola keeps warning W004.
+ */
+export const VaccineSite = z.enum(['LD', 'RD', 'LA', 'RA', 'LVL', 'RVL', 'LT', 'RT', 'BN']);
 export type VaccineSite = z.infer<typeof VaccineSite>;
 export const VACCINE_SITE_LABEL: Record<VaccineSite, { it: string; hl7: string }> = {
   LD: { it: 'Deltoide sinistro', hl7: 'left deltoid' },
@@ -64,6 +68,7 @@ export const VACCINE_SITE_LABEL: Record<VaccineSite, { it: string; hl7: string }
   RVL: { it: 'Vasto laterale destro', hl7: 'right vastus lateralis' },
   LT: { it: 'Coscia sinistra', hl7: 'left thigh' },
   RT: { it: 'Coscia destra', hl7: 'right thigh' },
+  BN: { it: 'Entrambe le narici', hl7: 'bilateral nares' },
 };
 
 /** Where it was given: the facility (participant LOC); id under an OID when it has one (HSP.11, STS.11). */

@@ -8,7 +8,7 @@
  * reaction, or presumed immunity to varicella with MPR instead of MPRV); a postponement.
  */
 import { addDuration, latest } from '../domain/duration.ts';
-import { addDays } from '../domain/iso-date.ts';
+import { addDays, daysBetween } from '../domain/iso-date.ts';
 import type { PatientInput } from '../domain/patient.ts';
 import type { TargetDisease, VaccinationDecision, VaccineAdministration, VaccineProduct, VaccineSite } from '../domain/vaccination-document.ts';
 import type { CalendarDose, CalendarSeries, VaccinationCalendar } from '../analytics/vaccination-schedule/calendar.ts';
@@ -56,6 +56,7 @@ function lot(rand: Rand): string {
 }
 
 function site(rand: Rand, p: SyntheticVaccineProduct, birth: string, date: string): VaccineSite | undefined {
+  if (p.route === 'NASINHL') return 'BN';
   if (!p.injected) return undefined;
   const infant = date < addDuration(birth, { years: 1 });
   return infant ? (rand() < 0.5 ? 'LVL' : 'RVL') : rand() < 0.5 ? 'LD' : 'RD';
@@ -82,7 +83,9 @@ export function syntheticVaccinationHistory(patient: PatientInput, rand: Rand, o
   const decisions: VaccinationDecision[] = [];
   const atOffice = rand() < 0.5;
   // Behind: from some age on, most doses are missing; the rest come late.
-  const stopAge = profile === 'behind' ? addDays(birth, 60 + Math.floor(rand() * 3000)) : undefined;
+  const ageDays = daysBetween(birth, today);
+  // Mostly in the first years, when most doses fall.
+  const stopAge = profile === 'behind' ? addDays(birth, 60 + Math.floor(rand() * Math.max(0, Math.min(ageDays, 2200) - 90))) : undefined;
   const dueSeries = series.filter((s) => s.doses && addDuration(birth, s.doses[0]!.at) < today && REFUSABLE.includes(s.id));
   const decided = profile === 'refusal' || profile === 'exemption' || profile === 'postponement' ? dueSeries.length > 0 ? pick(rand, dueSeries) : undefined : undefined;
   const varicellaImmune = profile === 'exemption' && decided?.id === 'mprv' && rand() < 0.6;
