@@ -152,51 +152,67 @@ export const VaccinationDecision = z.object({
 });
 export type VaccinationDecision = z.infer<typeof VaccinationDecision>;
 
-export const VaccDocInput = z
-  .object({
-    patient: Patient,
-    guardian: Guardian.optional(),
-    author: AuthorDoctor,
-    organization: Organization,
-    custodian: Custodian,
-    confidentiality: z.enum(['N', 'R', 'V']),
-    choices: PatientChoices,
-    version: DocumentVersion,
-    effectiveTime: DateTimeWithOffset,
-    administrations: z.array(VaccineAdministration),
-    decisions: z.array(VaccinationDecision).default([]),
-  })
-  .superRefine((v, ctx) => {
-    if (!v.author.phone && !v.author.email) {
-      ctx.addIssue({ code: 'custom', path: ['author', 'phone'], message: 'serve almeno un recapito del medico' });
-    }
-    if (v.patient.identifierKind === 'TEAM') {
-      // ERRORE-11b: a TEAM patient needs two ids (card 4.3.7 and personal number 4.3.3); the record keeps one.
-      ctx.addIssue({ code: 'custom', path: ['patient', 'identifierKind'], message: 'per la tessera TEAM servono numero della tessera e numero personale (schematron ERRORE-11b)' });
-    }
-    if (v.version.versionNumber === 1 && v.version.setId !== v.version.documentId) {
-      ctx.addIssue({ code: 'custom', path: ['version', 'setId'], message: 'alla versione 1 setId = id (schematron ERRORE-8)' });
-    }
-    if (v.version.versionNumber > 1) {
-      if (!v.version.replacesDocumentId) ctx.addIssue({ code: 'custom', path: ['version', 'replacesDocumentId'], message: 'serve il documento sostituito (RPLC, ERRORE-9)' });
-      if (v.version.setId === v.version.documentId) ctx.addIssue({ code: 'custom', path: ['version', 'documentId'], message: 'id diverso dal setId dopo la versione 1 (ERRORE-8)' });
-    }
-    const ids = new Set<string>();
-    [...v.administrations, ...v.decisions].forEach((e, i) => {
-      if (ids.has(e.id)) ctx.addIssue({ code: 'custom', path: [i < v.administrations.length ? 'administrations' : 'decisions', i < v.administrations.length ? i : i - v.administrations.length, 'id'], message: 'identificativo ripetuto' });
-      ids.add(e.id);
-    });
-    v.administrations.forEach((a, i) => {
-      if (a.date > v.effectiveTime.slice(0, 10)) ctx.addIssue({ code: 'custom', path: ['administrations', i, 'date'], message: 'vaccinazione con data futura' });
-      if (a.date < v.patient.birthDate) ctx.addIssue({ code: 'custom', path: ['administrations', i, 'date'], message: 'vaccinazione prima della nascita' });
-      if (a.coveredUntil && a.coveredUntil < a.date) ctx.addIssue({ code: 'custom', path: ['administrations', i, 'coveredUntil'], message: 'la copertura finisce prima della somministrazione' });
-    });
-    v.decisions.forEach((d, i) => {
-      if (d.kind === 'postponement' && !d.until) ctx.addIssue({ code: 'custom', path: ['decisions', i, 'until'], message: 'il differimento ha una data di fine' });
-      // ERRORE-40: effectiveTime high ≥ low.
-      if (d.until && d.until < d.date) ctx.addIssue({ code: 'custom', path: ['decisions', i, 'until'], message: 'la data di fine precede quella della decisione' });
-      if (d.presumedImmunity.length > 0 && d.kind !== 'exemption') ctx.addIssue({ code: 'custom', path: ['decisions', i, 'presumedImmunity'], message: 'l\'immunità presunta riguarda solo l\'esonero' });
-    });
+/** The fields of VaccDocInput, for inputs that add to it (SingVaccInput). */
+export const VaccDocFields = z.object({
+  patient: Patient,
+  guardian: Guardian.optional(),
+  author: AuthorDoctor,
+  organization: Organization,
+  custodian: Custodian,
+  confidentiality: z.enum(['N', 'R', 'V']),
+  choices: PatientChoices,
+  version: DocumentVersion,
+  effectiveTime: DateTimeWithOffset,
+  administrations: z.array(VaccineAdministration),
+  decisions: z.array(VaccinationDecision).default([]),
+});
+
+/** What the schematrons and the record's sense reject, reported on the field it concerns. */
+export function vaccDocIssues(v: z.infer<typeof VaccDocFields>, ctx: z.RefinementCtx): void {
+  if (!v.author.phone && !v.author.email) {
+    ctx.addIssue({ code: 'custom', path: ['author', 'phone'], message: 'serve almeno un recapito del medico' });
+  }
+  if (v.patient.identifierKind === 'TEAM') {
+    // ERRORE-11b: a TEAM patient needs two ids (card 4.3.7 and personal number 4.3.3); the record keeps one.
+    ctx.addIssue({ code: 'custom', path: ['patient', 'identifierKind'], message: 'per la tessera TEAM servono numero della tessera e numero personale (schematron ERRORE-11b)' });
+  }
+  if (v.version.versionNumber === 1 && v.version.setId !== v.version.documentId) {
+    ctx.addIssue({ code: 'custom', path: ['version', 'setId'], message: 'alla versione 1 setId = id (schematron ERRORE-8)' });
+  }
+  if (v.version.versionNumber > 1) {
+    if (!v.version.replacesDocumentId) ctx.addIssue({ code: 'custom', path: ['version', 'replacesDocumentId'], message: 'serve il documento sostituito (RPLC, ERRORE-9)' });
+    if (v.version.setId === v.version.documentId) ctx.addIssue({ code: 'custom', path: ['version', 'documentId'], message: 'id diverso dal setId dopo la versione 1 (ERRORE-8)' });
+  }
+  const ids = new Set<string>();
+  [...v.administrations, ...v.decisions].forEach((e, i) => {
+    if (ids.has(e.id)) ctx.addIssue({ code: 'custom', path: [i < v.administrations.length ? 'administrations' : 'decisions', i < v.administrations.length ? i : i - v.administrations.length, 'id'], message: 'identificativo ripetuto' });
+    ids.add(e.id);
   });
+  v.administrations.forEach((a, i) => {
+    if (a.date > v.effectiveTime.slice(0, 10)) ctx.addIssue({ code: 'custom', path: ['administrations', i, 'date'], message: 'vaccinazione con data futura' });
+    if (a.date < v.patient.birthDate) ctx.addIssue({ code: 'custom', path: ['administrations', i, 'date'], message: 'vaccinazione prima della nascita' });
+    if (a.coveredUntil && a.coveredUntil < a.date) ctx.addIssue({ code: 'custom', path: ['administrations', i, 'coveredUntil'], message: 'la copertura finisce prima della somministrazione' });
+  });
+  v.decisions.forEach((d, i) => {
+    if (d.kind === 'postponement' && !d.until) ctx.addIssue({ code: 'custom', path: ['decisions', i, 'until'], message: 'il differimento ha una data di fine' });
+    // ERRORE-40: effectiveTime high ≥ low.
+    if (d.until && d.until < d.date) ctx.addIssue({ code: 'custom', path: ['decisions', i, 'until'], message: 'la data di fine precede quella della decisione' });
+    if (d.presumedImmunity.length > 0 && d.kind !== 'exemption') ctx.addIssue({ code: 'custom', path: ['decisions', i, 'presumedImmunity'], message: 'l\'immunità presunta riguarda solo l\'esonero' });
+  });
+}
+
+export const VaccDocInput = VaccDocFields.superRefine(vaccDocIssues);
 export type VaccDocInput = z.infer<typeof VaccDocInput>;
+
+/**
+ * The scheda singola's input: the record plus the administration or decision it is about
+ * (its id). A dose given needs its AIC package (schematron_singola_VACC_v3.3 ERRORE-b12).
+ */
+export const SingVaccInput = VaccDocFields.extend({ entryId: Id }).superRefine((v, ctx) => {
+  vaccDocIssues(v, ctx);
+  const a = v.administrations.find((x) => x.id === v.entryId);
+  if (!a && !v.decisions.some((x) => x.id === v.entryId)) ctx.addIssue({ code: 'custom', path: ['entryId'], message: 'vaccinazione non presente nel libretto' });
+  if (a && !a.vaccine.aic) ctx.addIssue({ code: 'custom', path: ['entryId'], message: 'la scheda singola richiede il codice AIC della confezione somministrata (schematron ERRORE-b12)' });
+});
+export type SingVaccInput = z.infer<typeof SingVaccInput>;
 

@@ -9,9 +9,10 @@ import { encodeCodiceFiscale } from '../domain/codice-fiscale.ts';
 import { addDays } from '../domain/iso-date.ts';
 import type { Patient, PatientInput } from '../domain/patient.ts';
 import type { Guardian, VaccDocInput } from '../domain/vaccination-document.ts';
-import { pick } from '../random.ts';
+import { pick, seededRandom } from '../random.ts';
 import { syntheticDocumentParties } from './clinical-record.ts';
 import { BIRTHPLACES, FEMALE_NAMES, MALE_NAMES, SURNAMES } from './italian-names.ts';
+import { syntheticPatients } from './patients.ts';
 import { syntheticVaccinationHistory, type SyntheticVaccinationOptions, type VaccinationProfile } from './vaccination-history.ts';
 
 type Rand = () => number;
@@ -69,4 +70,18 @@ export function syntheticVaccDocInput(
 export function singVaccVersion(input: Pick<VaccDocInput, 'patient'>, entryId: string, versionNumber = 1): DocumentVersion {
   const id = (v: number): string => docId('SINGVACC', input.patient, `${entryId}.V${v}`);
   return { documentId: id(versionNumber), setId: id(1), versionNumber, replacesDocumentId: versionNumber > 1 ? id(versionNumber - 1) : undefined };
+}
+
+/** The calendar and catalogue a synthetic history follows (loaded by the caller from resources/vaccination). */
+export type VaccinationCalendarSource = Omit<SyntheticVaccinationOptions, 'today'>;
+
+/**
+ * A synthetic PLS panel (children 0-14) with their vaccination documents' inputs: the CLI's
+ * `--synthetic N --seed S` for the vaccination types (same seed, same bytes); every fifth
+ * certificate in version 2 (RPLC).
+ */
+export function* syntheticVaccPanel(o: { count: number; seed: number; today: string }, source: VaccinationCalendarSource): Iterable<SyntheticVaccDoc> {
+  const children = syntheticPatients({ count: o.count, seed: o.seed + 2, kind: 'PLS', today: new Date(o.today) });
+  const rand = seededRandom(o.seed);
+  for (const [i, p] of children.entries()) yield syntheticVaccDocInput(p, i, rand, { today: o.today, ...source, versionNumber: i % 5 === 4 ? 2 : 1 });
 }

@@ -5,17 +5,13 @@
  */
 import { loadVaccinationCalendar } from '../../../electron/services/paediatrics/vaccination-resources.ts';
 import type { VaccDocInput } from '../../../shared/domain/vaccination-document.ts';
-import { seededRandom } from '../../../shared/random.ts';
-import { syntheticPatients } from '../../../shared/synthetic/patients.ts';
-import { singVaccVersion, syntheticVaccDocInput, type SyntheticVaccDoc } from '../../../shared/synthetic/vaccination-document.ts';
+import { singVaccVersion, syntheticVaccPanel, type SyntheticVaccDoc } from '../../../shared/synthetic/vaccination-document.ts';
 
 export const TODAY = '2026-03-02';
 export const loaded = loadVaccinationCalendar();
 
 export function syntheticVaccDocs(count = Number(process.env.VACC_TEST_COUNT ?? 200), seed = 42): SyntheticVaccDoc[] {
-  const children = syntheticPatients({ count, seed: seed + 2, kind: 'PLS', today: new Date(TODAY) });
-  const rand = seededRandom(seed);
-  return children.map((p, i) => syntheticVaccDocInput(p, i, rand, { today: TODAY, ...loaded, versionNumber: i % 5 === 4 ? 2 : 1 }));
+  return [...syntheticVaccPanel({ count, seed, today: TODAY }, loaded)];
 }
 
 /** The input of the scheda singola of one entry: the same record with that document's version. */

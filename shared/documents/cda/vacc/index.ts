@@ -5,7 +5,7 @@
  * one or more entries, AIC or nullFlavor UNK) as CDA R2 XML (POCD_MT000040UV02). Pure and
  * deterministic, like the PSS builder: same input, same bytes.
  */
-import { VaccDocInput, type VaccinationDecision, type VaccineAdministration } from '../../../domain/vaccination-document.ts';
+import { SingVaccInput, VaccDocInput, type VaccinationDecision, type VaccineAdministration } from '../../../domain/vaccination-document.ts';
 import { el, serializeXml, type XmlChild, type XmlElement } from '../../xml/writer.ts';
 import { ii, loinc, templateId } from '../datatypes.ts';
 import { documentIdRoot } from '../header.ts';
@@ -15,7 +15,8 @@ import { administrationDetail, certificateNarrative, decisionDetail } from './na
 import { CERT_VACC, IMMUNIZATION_SECTION, SING_VACC, type VaccDocType } from './templates.ts';
 
 export { CERT_VACC, SING_VACC, VACC_TPL, type VaccDocType } from './templates.ts';
-export { vaccPublicationMetadata, type VaccPublicationMetadata } from './metadata.ts';
+export { vaccPublicationMetadata, type VaccKind, type VaccPublicationMetadata } from './metadata.ts';
+export { vaccPdfContent } from './pdf-content.ts';
 
 /** Why a document cannot be built from this input (an Italian message for the doctor). */
 export class VaccDocError extends Error {
@@ -100,6 +101,12 @@ export function buildCertVaccCdaTree(parsed: VaccDocInput): XmlElement {
  */
 export function buildSingVaccCda(input: VaccDocInput, administrationId: string): string {
   return serializeXml(buildSingVaccCdaTree(VaccDocInput.parse(input), administrationId));
+}
+
+/** The scheda singola from its own input (the record plus the entry id it is about). */
+export function buildSingVaccCdaFromInput(input: SingVaccInput): string {
+  const parsed = SingVaccInput.parse(input);
+  return serializeXml(buildSingVaccCdaTree(parsed, parsed.entryId));
 }
 
 /** The certificato vaccinale of the whole history, as UTF-8 XML text. */
