@@ -91,3 +91,15 @@ describe('vaccination document types on the seam', () => {
     expect(a).not.toEqual(c);
   });
 });
+
+describe('the calendar source of the registered vaccination types', () => {
+  it('is set by the node side and loads the national calendar once', async () => {
+    const { vaccinationCalendarSource } = await import('../../../shared/documents/doc-types/vacc-source.ts');
+    await import('../../../electron/services/documents/vaccination-calendar-source.ts');
+    const a = vaccinationCalendarSource();
+    expect(a.calendar.id).toBe('it-pnpv-2023-2025');
+    expect(vaccinationCalendarSource()).toBe(a);
+    const t = certVaccDocumentType(vaccinationCalendarSource);
+    expect([...t.synthetic({ count: 3, seed: 1, today: TODAY })].length).toBeGreaterThan(0);
+  });
+});
