@@ -80,7 +80,11 @@ describe('vaccination document types on the seam', () => {
     const one = [...sing.synthetic(opts)][0]!;
     const sc = sing.pdfContent(one.input, sing.build(one.input));
     expect(sc.title).toBe('Scheda della singola vaccinazione');
-    expect(sc.sections[0]!.tables[0]!.rows).toHaveLength(1);
+    // The scheda: one two-column table, one line per recorded fact, the vaccine first.
+    expect(sc.sections[0]!.tables).toHaveLength(1);
+    expect(sc.sections[0]!.tables[0]!.headers).toEqual(['Voce', 'Valore']);
+    expect(sc.sections[0]!.tables[0]!.rows[0]![0]).toBe(one.input.administrations.some((a) => a.id === one.input.entryId) ? 'Vaccino' : 'Tipo');
+    expect(sc.sections[0]!.tables[0]!.rows.length).toBeGreaterThan(4);
   });
 
   it('synthetic panels are seeded: same seed, same bytes; another seed, other documents', () => {

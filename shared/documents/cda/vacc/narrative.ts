@@ -16,7 +16,7 @@ import {
   type VaccineProduct,
 } from '../../../domain/vaccination-document.ts';
 import { el, type XmlElement } from '../../xml/writer.ts';
-import { itDate, paragraph, table, type Cell } from '../pss/narrative.ts';
+import { cell, itDate, paragraph, table, type Cell } from '../pss/narrative.ts';
 import { narrativeIds } from './entries.ts';
 
 export function vaccineLabel(v: VaccineProduct): string {
@@ -35,45 +35,52 @@ function decisionPeriod(d: VaccinationDecision): string {
   return d.until ? `${itDate(d.date)} – ${itDate(d.until)}` : `dal ${itDate(d.date)}`;
 }
 
-/** The scheda singola of one administration: one row with every recorded detail. */
-export function administrationDetail(a: VaccineAdministration): XmlElement {
-  const cells: Cell[] = [
-    { id: narrativeIds.vaccine(a.id), text: vaccineLabel(a.vaccine) },
-    dose(a.doseNumber),
-    itDate(a.date),
-    a.lot ?? '',
-    a.route ? VACCINE_ROUTE_LABEL[a.route].it : '',
-    a.site ? VACCINE_SITE_LABEL[a.site].it : '',
-    a.doseMl !== undefined ? `${String(a.doseMl).replace('.', ',')} mL` : '',
-    [a.place?.name, a.performer ? `${a.performer.givenName} ${a.performer.surname}` : undefined].filter(Boolean).join('; '),
-    diseases(a.targetDiseases),
-    [a.coveredUntil ? `copertura fino al ${itDate(a.coveredUntil)}` : '', a.nextDue ? `prossima dose dal ${itDate(a.nextDue)}` : ''].filter(Boolean).join('; '),
-    a.adverseReaction ? { id: narrativeIds.reaction(a.id), text: a.adverseReaction.display } : '',
-  ];
-  return table(
-    ['Vaccino', 'Dose', 'Data', 'Lotto', 'Via', 'Sede', 'Quantità', 'Luogo ed esecutore', 'Malattie prevenute', 'Copertura e richiamo', 'Reazioni avverse'],
-    [{ id: narrativeIds.row(a.id), cells }],
+/**
+ * The scheda singola as a two-column table, one line per recorded fact (one administration or
+ * decision fits a printed page that way); the table's ID is what the entry's text points at.
+ */
+function factTable(entryId: string, facts: ReadonlyArray<[string, Cell]>): XmlElement {
+  return el(
+    'table',
+    { ID: narrativeIds.row(entryId), border: '1', width: '100%' },
+    el('thead', null, el('tr', null, el('th', null, 'Voce'), el('th', null, 'Valore'))),
+    el('tbody', null, facts.filter(([, v]) => v !== '').map(([k, v]) => el('tr', null, el('td', null, k), cell(v)))),
   );
+}
+
+/** The scheda singola of one administration, with every recorded detail. */
+export function administrationDetail(a: VaccineAdministration): XmlElement {
+  return factTable(a.id, [
+    ['Vaccino', { id: narrativeIds.vaccine(a.id), text: vaccineLabel(a.vaccine) }],
+    ['Produttore', a.vaccine.manufacturer ?? ''],
+    ['Dose', dose(a.doseNumber)],
+    ['Data', itDate(a.date)],
+    ['Lotto', a.lot ?? ''],
+    ['Via di somministrazione', a.route ? VACCINE_ROUTE_LABEL[a.route].it : ''],
+    ['Sede', a.site ? VACCINE_SITE_LABEL[a.site].it : ''],
+    ['Quantità', a.doseMl !== undefined ? `${String(a.doseMl).replace('.', ',')} mL` : ''],
+    ['Luogo', a.place?.name ?? ''],
+    ['Eseguita da', a.performer ? `${a.performer.givenName} ${a.performer.surname}` : ''],
+    ['Malattie prevenute', diseases(a.targetDiseases)],
+    ['Categoria di rischio', a.riskCategory?.display ?? ''],
+    ['Copertura fino al', a.coveredUntil ? itDate(a.coveredUntil) : ''],
+    ['Prossima dose dal', a.nextDue ? itDate(a.nextDue) : ''],
+    ['Reazioni avverse', a.adverseReaction ? { id: narrativeIds.reaction(a.id), text: a.adverseReaction.display } : 'Nessuna segnalata'],
+  ]);
 }
 
 /** The scheda singola of one decision, with the reason and its clinical condition. */
 export function decisionDetail(d: VaccinationDecision): XmlElement {
   const reason = [NO_IMMUNIZATION_REASON_LABEL[d.reason].it, d.condition?.display, d.reasonText].filter(Boolean).join('. ');
-  return table(
-    ['Tipo', 'Vaccino', 'Dose', 'Periodo', 'Motivo', 'Malattie', 'Immunità presunta'],
-    [{
-      id: narrativeIds.row(d.id),
-      cells: [
-        DECISION_KIND_LABEL[d.kind],
-        { id: narrativeIds.vaccine(d.id), text: vaccineLabel(d.vaccine) },
-        dose(d.doseNumber),
-        decisionPeriod(d),
-        { id: narrativeIds.reason(d.id), text: reason },
-        diseases(d.targetDiseases),
-        diseases(d.presumedImmunity),
-      ],
-    }],
-  );
+  return factTable(d.id, [
+    ['Tipo', DECISION_KIND_LABEL[d.kind]],
+    ['Vaccino', { id: narrativeIds.vaccine(d.id), text: vaccineLabel(d.vaccine) }],
+    ['Dose', dose(d.doseNumber)],
+    ['Periodo', decisionPeriod(d)],
+    ['Motivo', { id: narrativeIds.reason(d.id), text: reason }],
+    ['Malattie', diseases(d.targetDiseases)],
+    ['Immunità presunta', diseases(d.presumedImmunity)],
+  ]);
 }
 
 /** The certificato: vaccinations given (by date), then those not given. */
