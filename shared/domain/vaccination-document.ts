@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AuthorDoctor, Custodian, DateTimeWithOffset, DocumentVersion, Organization, PatientChoices } from './clinical-record.ts';
-import { IsoDate, Patient } from './patient.ts';
+import { AuthorDoctor, ClinicalDate, Custodian, DateTimeWithOffset, DocumentVersion, Organization, PatientChoices } from './clinical-record.ts';
+import { Patient } from './patient.ts';
 
 /**
  * What the two vaccination documents of the FSE are built from (PAEDIATRICS.md §1): the
@@ -15,15 +15,18 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 const Id = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'identificativo voce');
 const CodiceFiscale = z.string().regex(/^[A-Z0-9]{16}$/, 'codice fiscale');
 
-/** A parent or tutor (CDA patient/guardian): role code from HL7 RoleCode 2.16.840.1.113883.5.111. */
-export const GuardianRole = z.enum(['MTH', 'FTH', 'GUARD']);
-export type GuardianRole = z.infer<typeof GuardianRole>;
-export const GUARDIAN_ROLE_LABEL: Record<GuardianRole, string> = { MTH: 'Madre', FTH: 'Padre', GUARD: 'Tutore' };
+/**
+ * The parent or tutor of a minor (CDA patient/guardian, allowed by both schematrons): relation as
+ * HL7 RoleCode (2.16.840.1.113883.5.111) MTH madre, FTH padre, GUARD tutore legale. The same shape
+ * as the registry's guardian of the patient, so the record maps onto it unchanged.
+ */
+export const GuardianRelation = z.enum(['MTH', 'FTH', 'GUARD']);
+export type GuardianRelation = z.infer<typeof GuardianRelation>;
+export const GUARDIAN_RELATION_LABEL: Record<GuardianRelation, string> = { MTH: 'Madre', FTH: 'Padre', GUARD: 'Tutore' };
 
 export const Guardian = z.object({
-  role: GuardianRole,
-  givenName: text(80),
-  surname: text(80),
+  name: text(160),
+  relation: GuardianRelation,
   codiceFiscale: CodiceFiscale.optional(),
   phone: z.string().trim().max(40).optional(),
 });
@@ -78,10 +81,9 @@ export const VaccinationPlace = z.object({
   idRoot: z.string().regex(/^[0-2](\.(0|[1-9]\d*))+$/, 'OID').optional(),
 });
 
-/** Who gave it (substanceAdministration/performer). */
+/** Who gave it (substanceAdministration/performer): the name as written (and role), the CF when known. */
 export const VaccinationPerformer = z.object({
-  givenName: text(80),
-  surname: text(80),
+  name: text(200),
   codiceFiscale: CodiceFiscale.optional(),
 });
 
@@ -91,7 +93,8 @@ export const VaccineAdministration = z.object({
   id: Id,
   vaccine: VaccineProduct,
   doseNumber: z.number().int().positive().optional(),
-  date: IsoDate,
+  /** Possibly partial (yyyy-mm from an old booklet): CDA TS truncates the same way. */
+  date: ClinicalDate,
   lot: z.string().trim().min(1).max(40).optional(),
   site: VaccineSite.optional(),
   route: VaccineRoute.optional(),
@@ -99,14 +102,15 @@ export const VaccineAdministration = z.object({
   doseMl: z.number().positive().max(10).optional(),
   place: VaccinationPlace.optional(),
   performer: VaccinationPerformer.optional(),
-  targetDiseases: z.array(TargetDisease).min(1),
+  /** From the record, else from the vaccine's ATC (resources/vaccination/vaccines.json). */
+  targetDiseases: z.array(TargetDisease).max(20).default([]),
   /** Next dose due (LOINC 30980-7) and end of coverage (59778-1). */
-  nextDue: IsoDate.optional(),
-  coveredUntil: IsoDate.optional(),
+  nextDue: ClinicalDate.optional(),
+  coveredUntil: ClinicalDate.optional(),
   /** Risk category (OID 2.16.840.1.113883.2.9.6.1.56.2). */
   riskCategory: Coded.optional(),
   /** Adverse reaction, ICD-9-CM. */
-  adverseReaction: Coded.extend({ onset: IsoDate.optional() }).optional(),
+  adverseReaction: Coded.extend({ onset: ClinicalDate.optional() }).optional(),
 });
 export type VaccineAdministration = z.infer<typeof VaccineAdministration>;
 
@@ -138,15 +142,16 @@ export const VaccinationDecision = z.object({
   kind: VaccinationDecisionKind,
   vaccine: VaccineProduct,
   doseNumber: z.number().int().positive().optional(),
-  date: IsoDate,
+  date: ClinicalDate,
   /** Postponement: the date the dose is due again (required); exemption: its end, when temporary. */
-  until: IsoDate.optional(),
-  reason: NoImmunizationReason,
+  until: ClinicalDate.optional(),
+  /** The coded reason, when the doctor chose one; the reason observation then carries it as value. */
+  reason: NoImmunizationReason.optional(),
   /** The clinical condition behind it (ICD-9-CM), e.g. an allergy to a vaccine component. */
   condition: Coded.optional(),
-  /** Free text printed in the narrative. */
+  /** The reason as written (the record's text), printed in the scheda singola only. */
   reasonText: z.string().trim().max(500).optional(),
-  targetDiseases: z.array(TargetDisease).min(1),
+  targetDiseases: z.array(TargetDisease).max(20).default([]),
   /** Exemption for immunity: the diseases with presumed immunity (template 11.4.7). */
   presumedImmunity: z.array(TargetDisease).default([]),
 });
@@ -166,6 +171,12 @@ export const VaccDocFields = z.object({
   administrations: z.array(VaccineAdministration),
   decisions: z.array(VaccinationDecision).default([]),
 });
+
+/** a is before b at their common precision (2019-05 is not before 2019-05-10). */
+function before(a: string, b: string): boolean {
+  const n = Math.min(a.length, b.length);
+  return a.slice(0, n) < b.slice(0, n);
+}
 
 /** What the schematrons and the record's sense reject, reported on the field it concerns. */
 export function vaccDocIssues(v: z.infer<typeof VaccDocFields>, ctx: z.RefinementCtx): void {
@@ -189,14 +200,15 @@ export function vaccDocIssues(v: z.infer<typeof VaccDocFields>, ctx: z.Refinemen
     ids.add(e.id);
   });
   v.administrations.forEach((a, i) => {
-    if (a.date > v.effectiveTime.slice(0, 10)) ctx.addIssue({ code: 'custom', path: ['administrations', i, 'date'], message: 'vaccinazione con data futura' });
-    if (a.date < v.patient.birthDate) ctx.addIssue({ code: 'custom', path: ['administrations', i, 'date'], message: 'vaccinazione prima della nascita' });
-    if (a.coveredUntil && a.coveredUntil < a.date) ctx.addIssue({ code: 'custom', path: ['administrations', i, 'coveredUntil'], message: 'la copertura finisce prima della somministrazione' });
+    if (before(v.effectiveTime.slice(0, 10), a.date)) ctx.addIssue({ code: 'custom', path: ['administrations', i, 'date'], message: 'vaccinazione con data futura' });
+    if (before(a.date, v.patient.birthDate)) ctx.addIssue({ code: 'custom', path: ['administrations', i, 'date'], message: 'vaccinazione prima della nascita' });
+    if (a.coveredUntil && before(a.coveredUntil, a.date)) ctx.addIssue({ code: 'custom', path: ['administrations', i, 'coveredUntil'], message: 'la copertura finisce prima della somministrazione' });
   });
   v.decisions.forEach((d, i) => {
+    if (!d.reason && !d.reasonText) ctx.addIssue({ code: 'custom', path: ['decisions', i, 'reason'], message: 'indicare il motivo' });
     if (d.kind === 'postponement' && !d.until) ctx.addIssue({ code: 'custom', path: ['decisions', i, 'until'], message: 'il differimento ha una data di fine' });
     // ERRORE-40: effectiveTime high ≥ low.
-    if (d.until && d.until < d.date) ctx.addIssue({ code: 'custom', path: ['decisions', i, 'until'], message: 'la data di fine precede quella della decisione' });
+    if (d.until && before(d.until, d.date)) ctx.addIssue({ code: 'custom', path: ['decisions', i, 'until'], message: 'la data di fine precede quella della decisione' });
     if (d.presumedImmunity.length > 0 && d.kind !== 'exemption') ctx.addIssue({ code: 'custom', path: ['decisions', i, 'presumedImmunity'], message: 'l\'immunità presunta riguarda solo l\'esonero' });
   });
 }

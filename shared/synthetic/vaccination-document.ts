@@ -20,13 +20,13 @@ type Rand = () => number;
 function guardian(child: PatientInput, rand: Rand): Guardian | undefined {
   const r = rand();
   if (r < 0.15) return undefined;
-  const role = r < 0.7 ? 'MTH' : r < 0.95 ? 'FTH' : 'GUARD';
-  const sex = role === 'MTH' ? 'F' : role === 'FTH' ? 'M' : rand() < 0.5 ? 'F' : 'M';
-  const surname = role === 'FTH' ? child.surname : pick(rand, SURNAMES);
+  const relation = r < 0.7 ? 'MTH' : r < 0.95 ? 'FTH' : 'GUARD';
+  const sex = relation === 'MTH' ? 'F' : relation === 'FTH' ? 'M' : rand() < 0.5 ? 'F' : 'M';
+  const surname = relation === 'FTH' ? child.surname : pick(rand, SURNAMES);
   const givenName = pick(rand, sex === 'F' ? FEMALE_NAMES : MALE_NAMES);
   const birthDate = addDays(child.birthDate, -Math.floor((24 + rand() * 20) * 365.25));
   const codiceFiscale = encodeCodiceFiscale({ surname, givenName, birthDate, sex, belfiore: pick(rand, BIRTHPLACES).belfiore });
-  return { role, givenName, surname, codiceFiscale, phone: `333 ${Math.floor(1_000_000 + rand() * 8_999_999)}` };
+  return { name: `${givenName} ${surname}`, relation, codiceFiscale, phone: `333 ${Math.floor(1_000_000 + rand() * 8_999_999)}` };
 }
 
 function docId(kind: 'CERTVACC' | 'SINGVACC', patient: PatientInput, tail: string): string {

@@ -36,8 +36,8 @@ export interface SyntheticVaccinationOptions {
 const ASL_PLACE = { name: 'Ambulatorio vaccinale ASL Roma 1, Distretto 1', id: '120201', idRoot: '2.16.840.1.113883.2.9.4.1.1' };
 const OFFICE_PLACE = { name: 'Studio pediatrico, Via Nomentana 120, Roma' };
 const NURSE_SUBJECT = { surname: 'Greco', givenName: 'Chiara', birthDate: '1985-09-14', sex: 'F', belfiore: 'H501' } as const;
-const NURSE = { givenName: NURSE_SUBJECT.givenName, surname: NURSE_SUBJECT.surname, codiceFiscale: encodeCodiceFiscale(NURSE_SUBJECT) };
-const PLS_PERFORMER = { givenName: 'Laura', surname: 'Bianchi', codiceFiscale: encodeCodiceFiscale({ surname: 'Bianchi', givenName: 'Laura', birthDate: '1975-03-01', sex: 'F', belfiore: 'H501' }) };
+const NURSE = { name: `${NURSE_SUBJECT.givenName} ${NURSE_SUBJECT.surname}, assistente sanitaria`, codiceFiscale: encodeCodiceFiscale(NURSE_SUBJECT) };
+const PLS_PERFORMER = { name: 'Dott.ssa Laura Bianchi, pediatra', codiceFiscale: encodeCodiceFiscale({ surname: 'Bianchi', givenName: 'Laura', birthDate: '1975-03-01', sex: 'F', belfiore: 'H501' }) };
 
 /** Series a refusal or an exemption may concern (not the hexavalent: almost nobody refuses it). */
 const REFUSABLE = ['mprv', 'menb', 'rotavirus-2', 'rotavirus-3', 'menacwy', 'hpv-2', 'pcv'];
@@ -179,7 +179,11 @@ function decision(
 ): VaccinationDecision {
   const date = due < today ? due : addDays(today, -1);
   const base = { id: `${id}-${kind}`, kind, vaccine: productOf(product, rand() < 0.5), doseNumber: d.dose, date, targetDiseases: diseasesOf(vaccines, product.atc.code), presumedImmunity: [] };
-  if (kind === 'refusal') return { ...base, reason: pick(rand, ['PATOBJ', 'PHILISOP', 'VACSAF'] as const), reasonText: 'Dissenso informato firmato dai genitori' };
+  if (kind === 'refusal') {
+    // Some refusals are recorded as the parents' words only, with no coded reason.
+    const coded = rand() < 0.7;
+    return { ...base, ...(coded ? { reason: pick(rand, ['PATOBJ', 'PHILISOP', 'VACSAF'] as const) } : {}), reasonText: 'Dissenso informato firmato dai genitori' };
+  }
   if (kind === 'exemption') {
     return { ...base, reason: 'MEDPREC', condition: { code: 'V14.7', display: 'Anamnesi personale di allergia a siero o vaccino' }, reasonText: 'Reazione alla dose precedente' };
   }

@@ -153,8 +153,8 @@ describe('vaccination CDA builders', () => {
     expect(kid(sing, 'id').getAttribute('extension')).toBe(`SINGVACC.${input.patient.identifier}.${a.id}.V1`);
     expect(kid(cert, 'id').getAttribute('extension')).toBe(input.version.documentId);
     const g = kid(cert, 'recordTarget', 'patientRole', 'patient', 'guardian');
-    expect(kid(g, 'code').getAttribute('code')).toBe(input.guardian!.role);
-    expect(kid(g, 'guardianPerson', 'name', 'family').textContent).toBe(input.guardian!.surname);
+    expect(kid(g, 'code').getAttribute('code')).toBe(input.guardian!.relation);
+    expect(kid(g, 'guardianPerson', 'name').textContent).toBe(input.guardian!.name);
     expect(kid(g, 'id').getAttribute('extension')).toBe(input.guardian!.codiceFiscale);
     expect(kid(cert, 'recordTarget', 'patientRole', 'id').getAttribute('extension')).toBe(input.patient.identifier);
     expect(kid(cert, 'author', 'assignedAuthor', 'id').getAttribute('extension')).toBe(input.author.codiceFiscale);
@@ -193,7 +193,7 @@ describe('vaccination CDA builders', () => {
     expect(kid(dose[0]!, 'observation', 'value').getAttribute('value')).toBe(String(a.doseNumber));
     const diseases = kids(sa, 'entryRelationship').map((r) => kid(r, 'observation')).filter((o) => kid(o, 'code').getAttribute('code') === '75323-6');
     expect(diseases.map((o) => kid(o, 'value').getAttribute('code'))).toEqual(a.targetDiseases.map((d) => d.code));
-    expect(kid(sa, 'performer', 'assignedEntity', 'assignedPerson', 'name', 'family').textContent).toBe(a.performer!.surname);
+    expect(kid(sa, 'performer', 'assignedEntity', 'assignedPerson', 'name').textContent).toBe(a.performer!.name);
     expect(kid(sa, 'participant').getAttribute('typeCode')).toBe('LOC');
     // Never the official examples' anticoagulant.
     expect(all(root, 'code').some((c) => c.getAttribute('code') === '035606033' || c.getAttribute('code') === 'B01AX05')).toBe(false);
@@ -216,6 +216,18 @@ describe('vaccination CDA builders', () => {
       const r2 = parse(buildSingVaccCda(singInput(immune.input, immune.d.id), immune.d.id));
       expect(all(r2, 'templateId').some((t) => t.getAttribute('root') === '2.16.840.1.113883.2.9.10.1.11.4.7')).toBe(true);
     }
+  });
+
+  it('a reason recorded as text only: the scheda points the reason observation at it, the certificate prints no reason', () => {
+    const found = docs.flatMap((x) => x.input.decisions.map((d) => ({ input: x.input, d }))).find((x) => !x.d.reason)!;
+    expect(found).toBeDefined();
+    const root = parse(buildSingVaccCda(singInput(found.input, found.d.id), found.d.id));
+    const reason = all(root, 'observation').find((o) => kid(o, 'code').getAttribute('code') === '85714-4')!;
+    expect(kids(reason, 'value')).toHaveLength(0);
+    expect(kid(reason, 'text', 'reference').getAttribute('value')).toBe(`#vac-${found.d.id}-motivo`);
+    expect(section(root).textContent).toContain(found.d.reasonText!);
+    const cert = buildCertVaccCda(found.input);
+    expect(cert).not.toContain(found.d.reasonText!);
   });
 
   it('the certificate lists every administration and decision; a dose without AIC has code nullFlavor UNK with the ATC', () => {

@@ -99,7 +99,7 @@ function performer(p: VaccineAdministration['performer']): XmlElement | null {
       'assignedEntity',
       null,
       p.codiceFiscale ? ii(OID.CODICE_FISCALE, p.codiceFiscale, 'MEF') : el('id', { nullFlavor: 'NI' }),
-      el('assignedPerson', null, el('name', null, el('family', null, p.surname), el('given', null, p.givenName))),
+      el('assignedPerson', null, el('name', null, p.name)),
     ),
   );
 }
@@ -147,10 +147,16 @@ export function administrationEntry(ctx: EntryContext, a: VaccineAdministration)
 }
 
 export function decisionEntry(ctx: EntryContext, d: VaccinationDecision): XmlElement {
-  const reason = NO_IMMUNIZATION_REASON_LABEL[d.reason];
   const condition = ctx.detail && d.condition
     ? cd('translation', { code: d.condition.code, codeSystem: OID.ICD9CM, codeSystemName: 'ICD-9-CM', displayName: d.condition.display })
     : null;
+  // The narrative shows the reason in the scheda always, in the certificato when coded (narrative.ts).
+  const shown = ctx.detail || d.reason !== undefined;
+  const value = d.reason
+    ? cd('value', { code: d.reason, codeSystem: VACC_OID.ACT_REASON, codeSystemName: 'HL7 ActNoImmunizationReason', displayName: NO_IMMUNIZATION_REASON_LABEL[d.reason].hl7 }, { 'xsi:type': 'CD' }, originalText(narrativeIds.reason(d.id)), condition)
+    : ctx.detail && d.condition
+      ? cd('value', { code: d.condition.code, codeSystem: OID.ICD9CM, codeSystemName: 'ICD-9-CM', displayName: d.condition.display }, { 'xsi:type': 'CD' }, originalText(narrativeIds.reason(d.id)))
+      : null;
   return el(
     'substanceAdministration',
     { classCode: 'SBADM', moodCode: 'EVN' },
@@ -163,12 +169,17 @@ export function decisionEntry(ctx: EntryContext, d: VaccinationDecision): XmlEle
     doseNumber(d.doseNumber),
     relationship(
       'RSON',
-      observation(
-        VACC_TPL.reason,
+      el(
+        'observation',
+        { classCode: 'OBS', moodCode: 'EVN' },
+        templateId(VACC_TPL.reason),
         loinc('85714-4', 'Motivo per cui non si è ricevuto vaccino'),
+        // An uncoded reason is its narrative text (observation/text comes before statusCode).
+        !value && shown ? textRef(narrativeIds.reason(d.id)) : null,
+        statusCode('completed'),
         // ERRORE-b41/b42: an effectiveTime has both low and high, so only a bounded period gets one.
         d.until ? el('effectiveTime', null, el('low', { value: tsDate(d.date) }), el('high', { value: tsDate(d.until) })) : null,
-        cd('value', { code: d.reason, codeSystem: VACC_OID.ACT_REASON, codeSystemName: 'HL7 ActNoImmunizationReason', displayName: reason.hl7 }, { 'xsi:type': 'CD' }, originalText(narrativeIds.reason(d.id)), condition),
+        value,
       ),
     ),
     d.presumedImmunity.map((x) => relationship('RSON', observation(VACC_TPL.presumedImmunity, loinc('59784-9', 'Disease with presumed immunity'), antigenValue(x)))),

@@ -4,10 +4,10 @@
  * patient/guardian (allowed by both schematrons; PAEDIATRICS.md §1). The IG has no author role
  * code and no documentationOf.
  */
-import { GUARDIAN_ROLE_LABEL, type VaccDocInput } from '../../../domain/vaccination-document.ts';
+import { GUARDIAN_RELATION_LABEL, type VaccDocInput } from '../../../domain/vaccination-document.ts';
 import { el, type XmlElement } from '../../xml/writer.ts';
 import { OID, cd, ii } from '../datatypes.ts';
-import { documentHeader, personName, telecoms } from '../header.ts';
+import { documentHeader, telecoms } from '../header.ts';
 import { VACC_TEMPLATE_EXTENSION, type VaccDocType } from './templates.ts';
 
 function guardian(input: VaccDocInput): XmlElement | null {
@@ -17,9 +17,10 @@ function guardian(input: VaccDocInput): XmlElement | null {
     'guardian',
     null,
     g.codiceFiscale ? ii(OID.CODICE_FISCALE, g.codiceFiscale, 'MEF') : null,
-    cd('code', { code: g.role, codeSystem: OID.ROLE_CODE, codeSystemName: 'RoleCode', displayName: GUARDIAN_ROLE_LABEL[g.role] }),
+    cd('code', { code: g.relation, codeSystem: OID.ROLE_CODE, codeSystemName: 'RoleCode', displayName: GUARDIAN_RELATION_LABEL[g.relation] }),
     telecoms(g.phone, undefined, 'HP'),
-    el('guardianPerson', null, personName(g.givenName, g.surname)),
+    // The registry keeps the name as written: a PN with text content (no delimiter, ERRORE-39).
+    el('guardianPerson', null, el('name', null, g.name)),
   );
 }
 

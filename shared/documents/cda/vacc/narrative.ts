@@ -60,7 +60,7 @@ export function administrationDetail(a: VaccineAdministration): XmlElement {
     ['Sede', a.site ? VACCINE_SITE_LABEL[a.site].it : ''],
     ['Quantità', a.doseMl !== undefined ? `${String(a.doseMl).replace('.', ',')} mL` : ''],
     ['Luogo', a.place?.name ?? ''],
-    ['Eseguita da', a.performer ? `${a.performer.givenName} ${a.performer.surname}` : ''],
+    ['Eseguita da', a.performer?.name ?? ''],
     ['Malattie prevenute', diseases(a.targetDiseases)],
     ['Categoria di rischio', a.riskCategory?.display ?? ''],
     ['Copertura fino al', a.coveredUntil ? itDate(a.coveredUntil) : ''],
@@ -71,7 +71,7 @@ export function administrationDetail(a: VaccineAdministration): XmlElement {
 
 /** The scheda singola of one decision, with the reason and its clinical condition. */
 export function decisionDetail(d: VaccinationDecision): XmlElement {
-  const reason = [NO_IMMUNIZATION_REASON_LABEL[d.reason].it, d.condition?.display, d.reasonText].filter(Boolean).join('. ');
+  const reason = [d.reason ? NO_IMMUNIZATION_REASON_LABEL[d.reason].it : undefined, d.condition?.display, d.reasonText].filter(Boolean).join('. ');
   return factTable(d.id, [
     ['Tipo', DECISION_KIND_LABEL[d.kind]],
     ['Vaccino', { id: narrativeIds.vaccine(d.id), text: vaccineLabel(d.vaccine) }],
@@ -109,7 +109,8 @@ export function certificateNarrative(administrations: readonly VaccineAdministra
             DECISION_KIND_LABEL[d.kind],
             { id: narrativeIds.vaccine(d.id), text: vaccineLabel(d.vaccine) },
             decisionPeriod(d),
-            { id: narrativeIds.reason(d.id), text: NO_IMMUNIZATION_REASON_LABEL[d.reason].it },
+            // Only the coded reason: the doctor's text and the condition are clinical notes.
+            d.reason ? { id: narrativeIds.reason(d.id), text: NO_IMMUNIZATION_REASON_LABEL[d.reason].it } : '',
             diseases(d.targetDiseases),
           ],
         })),

@@ -5,7 +5,7 @@
  * narrative"). The certificato is the one printable for school: its facts name the child, the
  * parent or tutor and the doctor, never clinical notes (its narrative has none: narrative.ts).
  */
-import { GUARDIAN_ROLE_LABEL, type VaccDocInput } from '../../../domain/vaccination-document.ts';
+import { GUARDIAN_RELATION_LABEL, type VaccDocInput } from '../../../domain/vaccination-document.ts';
 import type { XmlElement, XmlNode } from '../../xml/writer.ts';
 import type { PdfContent, PdfSection, PdfTable } from '../../doc-types/types.ts';
 import { itDate } from '../pss/narrative.ts';
@@ -44,7 +44,7 @@ export function vaccPdfContent(input: VaccDocInput, kind: 'sing-vacc' | 'cert-va
     ['Assistito/a', `${p.surname} ${p.givenName}, nato/a il ${itDate(p.birthDate)}${p.birthPlace ? ` a ${p.birthPlace}` : ''}`],
     [p.identifierKind === 'CF' ? 'Codice fiscale' : `Identificativo ${p.identifierKind}`, p.identifier],
   ];
-  if (g) facts.push([GUARDIAN_ROLE_LABEL[g.role], `${g.surname} ${g.givenName}`]);
+  if (g) facts.push([GUARDIAN_RELATION_LABEL[g.relation], g.name]);
   facts.push(
     ['Medico', `${doctor} (${a.role === 'MMG' ? 'Medico di Medicina Generale' : 'Pediatra di Libera Scelta'})`],
     ['Azienda sanitaria', input.organization.name],
