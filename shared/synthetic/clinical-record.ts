@@ -374,6 +374,17 @@ export function syntheticClinicalRecord(patient: PatientInput, rand: Rand, today
   return record;
 }
 
+/** Fixed header parties for synthetic documents: a made-up doctor (MMG or PLS), ASL and custodian. */
+export function syntheticDocumentParties(role: 'MMG' | 'PLS'): Pick<PssInput, 'author' | 'organization' | 'custodian'> {
+  return {
+    author: role === 'MMG'
+      ? { codiceFiscale: SANDBOX_DOCTOR.codiceFiscale, givenName: SANDBOX_DOCTOR.givenName, surname: SANDBOX_DOCTOR.surname, prefix: SANDBOX_DOCTOR.prefix, role, phone: SANDBOX_DOCTOR.phone, email: SANDBOX_DOCTOR.email }
+      : { codiceFiscale: encodeCodiceFiscale({ surname: 'Bianchi', givenName: 'Laura', birthDate: '1975-03-01', sex: 'F', belfiore: 'H501' }), givenName: 'Laura', surname: 'Bianchi', prefix: 'Dott.ssa', role, phone: '06 5550456' },
+    organization: { aslCode: '120201', name: 'ASL Roma 1', regionCode: '120' },
+    custodian: { idRoot: '2.16.840.1.113883.2.9.4.1.1', id: '120201', name: 'ASL Roma 1' },
+  };
+}
+
 /** Fixed header inputs for synthetic documents: a made-up doctor, ASL and custodian. */
 export function syntheticPssInput(
   patient: PatientInput,
@@ -387,11 +398,7 @@ export function syntheticPssInput(
   const full: Patient = { ...patient, id: `P${(index + 1).toString().padStart(5, '0')}`, createdAt: `${options.today}T08:00:00Z`, updatedAt: `${options.today}T08:00:00Z`, version: 1 };
   return {
     patient: full,
-    author: role === 'MMG'
-      ? { codiceFiscale: SANDBOX_DOCTOR.codiceFiscale, givenName: SANDBOX_DOCTOR.givenName, surname: SANDBOX_DOCTOR.surname, prefix: SANDBOX_DOCTOR.prefix, role, phone: SANDBOX_DOCTOR.phone, email: SANDBOX_DOCTOR.email }
-      : { codiceFiscale: encodeCodiceFiscale({ surname: 'Bianchi', givenName: 'Laura', birthDate: '1975-03-01', sex: 'F', belfiore: 'H501' }), givenName: 'Laura', surname: 'Bianchi', prefix: 'Dott.ssa', role, phone: '06 5550456' },
-    organization: { aslCode: '120201', name: 'ASL Roma 1', regionCode: '120' },
-    custodian: { idRoot: '2.16.840.1.113883.2.9.4.1.1', id: '120201', name: 'ASL Roma 1' },
+    ...syntheticDocumentParties(role),
     confidentiality: rand() < 0.1 ? 'V' : 'N',
     choices: { obscured: rand() < 0.1, hiddenFromGuardians: false, consentToFse: true },
     version: {
