@@ -11,6 +11,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listDocumentTypes, requireDocumentType, UnknownDocumentTypeError, type AnyDocumentType } from '../../../shared/documents/doc-types/index.ts';
 import { renderDocumentPdf } from '../../services/documents/pdf/render-document.ts';
+import '../../services/documents/vaccination-calendar-source.ts';
 import { parseCliArgs, positiveInt, requireString } from '../args.ts';
 import { EXIT_FAILURE, EXIT_OK, UsageError, printJsonLine, type CliCommand } from '../command.ts';
 

@@ -4,6 +4,7 @@
  */
 import type { ServiceDocumentType } from './types.ts';
 import { pssServiceType } from './pss.ts';
+import '../vaccination-calendar-source.ts';
 
 export type { RecordContext, ServiceDocumentType } from './types.ts';
 
