@@ -5,7 +5,7 @@
  * attiCliniciRegoleAccesso, consent → the JWT patient_consent claim.
  */
 import type { PssInput } from '../../../domain/clinical-record.ts';
-import { documentIdRoot } from './header.ts';
+import { PATIENT_ID_ROOT, documentIdRoot } from '../header.ts';
 
 export interface PssPublicationMetadata {
   identificativoDoc: string;
@@ -25,7 +25,7 @@ export function pssPublicationMetadata(input: PssInput, options: { assettoOrgani
   if (input.choices.obscured) rules.push('P99');
   if (input.choices.hiddenFromGuardians) rules.push('P97');
   const p = input.patient;
-  const oid = { CF: '2.16.840.1.113883.2.9.4.3.2', STP: '2.16.840.1.113883.2.9.4.3.17', ENI: '2.16.840.1.113883.2.9.4.3.18', TEAM: '2.16.840.1.113883.2.9.4.3.7' }[p.identifierKind];
+  const oid = PATIENT_ID_ROOT[p.identifierKind];
   return {
     identificativoDoc: `${documentIdRoot(input)}^${input.version.documentId}`,
     tipologiaStruttura: 'Territorio',
