@@ -77,7 +77,7 @@ describe.each(transports)('telemonitoring over %s', (_name, make) => {
     const due = (await f.client.call('summary.get', { patientId: p.id, today: TODAY })).due.filter((d) => d.kind === 'monitoring-alert');
     expect(due).toHaveLength(4);
     expect(due.map((d) => 'label' in d && d.label)).toContain('Pressione sistolica 165 mm[Hg]: oltre la soglia di allarme (80–160)');
-    expect(due.every((d) => 'href' in d && d.href?.startsWith('/monitoraggio'))).toBe(true);
+    expect(due.every((d) => 'href' in d && d.href === '#/monitoraggio')).toBe(true);
 
     // The worklist: this patient's open alerts, critical first, with the patient's name.
     const worklist = (await f.client.call('monitoring.worklist', { today: TODAY })).items.filter((a) => a.patientId === p.id);

@@ -90,7 +90,7 @@ export function monitoringService(deps: MonitoringDeps): { handlers: MonitoringH
   const dueSource: DueSource = async ({ patientId, today: day }) =>
     (await patientAlerts(patientId, day))
       .filter((a) => !a.acknowledged)
-      .map((a) => ({ kind: 'monitoring-alert' as const, label: alertLabel(a), date: a.date, href: `/monitoraggio?paziente=${encodeURIComponent(patientId)}` }));
+      .map((a) => ({ kind: 'monitoring-alert' as const, label: alertLabel(a), date: a.date, href: '#/monitoraggio' }));
 
   return { handlers, dueSource };
 }
