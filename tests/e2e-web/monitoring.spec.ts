@@ -27,13 +27,32 @@ test('a monitored patient’s out-of-range reading appears in the worklist and l
   const today = todayIn('Europe/Rome');
   const yesterday = addDays(today, -1);
   const p = await rpc<{ id: string; surname: string; givenName: string }>(host, 'patients.create', { ...syntheticPatients({ count: 1, seed: 4242 })[0]!, surname: 'Monitorata' });
-  await rpc(host, 'monitoring.savePlan', {
-    patientId: p.id,
-    plan: {
-      title: 'Ipertensione a domicilio', start: addDays(today, -2), end: addDays(today, 28),
-      parameters: [{ code: '8480-6', display: 'Pressione sistolica', unit: 'mm[Hg]', everyDays: 1, target: { low: 90, high: 140 }, alert: { low: 80, high: 160 } }],
-    },
-  });
+  // The plan, typed in the Parametri tab like a doctor: dates as 13/03/2024, numbers as 12,5.
+  await page.evaluate((id) => (location.hash = `#/assistiti/${id}`), p.id);
+  const tabButton = page.getByRole('tab', { name: 'Parametri' });
+  await expect(tabButton).toBeVisible();
+  await page.keyboard.press('Alt+6');
+  await expect(tabButton).toHaveAttribute('aria-selected', 'true');
+  const plans = page.getByTestId('monitoring-plans');
+  await expect(plans).toContainText('Nessun piano di telemonitoraggio.');
+  await plans.getByRole('button', { name: 'Nuovo piano' }).click();
+  const form = plans.getByRole('form', { name: 'Nuovo piano di telemonitoraggio' });
+  await form.getByLabel('Titolo del piano').fill('Ipertensione a domicilio');
+  await form.getByLabel('Inizio').fill(ddmmyyyy(addDays(today, -2)));
+  await form.getByLabel('Fine').fill(ddmmyyyy(addDays(today, 28)));
+  await form.getByLabel('Parametro').selectOption({ label: 'Pressione sistolica (mm[Hg])' });
+  await form.getByLabel('Obiettivo minimo').fill('90');
+  await form.getByLabel('Obiettivo massimo').fill('140');
+  await form.getByLabel('Allarme sotto').fill('80');
+  // A threshold inside the target is refused on its field, in Italian.
+  await form.getByLabel('Allarme sopra').fill('130,5');
+  await form.getByLabel('Allarme sopra').press('Enter');
+  await expect(form).toContainText("La soglia massima di allarme deve essere sopra l'obiettivo");
+  await form.getByLabel('Allarme sopra').fill('160');
+  await form.getByLabel('Allarme sopra').press('Enter');
+  await expect(plans.getByTestId('monitoring-plan')).toContainText('Ipertensione a domicilio');
+  await expect(plans.getByTestId('monitoring-plan')).toContainText('80–160');
+
   const csv = [
     'Data;Ora;Sistolica (mmHg);Diastolica (mmHg);Pulsazioni (bpm);Battito irregolare;Dispositivo',
     `${ddmmyyyy(addDays(today, -2))};07:45;132;82;70;No;M7 Intelli IT`,
@@ -41,6 +60,10 @@ test('a monitored patient’s out-of-range reading appears in the worklist and l
   ].join('\n');
   await rpc(host, 'import.apply', { patientId: p.id, fileName: 'omron.csv', fileBase64: Buffer.from(csv).toString('base64') });
 
+  await page.reload();
+  await expect(page.getByRole('tab', { name: 'Parametri' })).toBeVisible();
+  await page.keyboard.press('Alt+6');
+  await expect(plans.getByTestId('monitoring-open-alerts')).toContainText('allarm');
   await page.getByRole('link', { name: 'Telemonitoraggio' }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Telemonitoraggio: allarmi' })).toBeVisible();
@@ -60,7 +83,6 @@ test('a monitored patient’s out-of-range reading appears in the worklist and l
   await page.keyboard.press('Enter');
   await expect(rows.filter({ hasText: 'Monitorata' }).filter({ hasText: '170' })).toHaveCount(0);
 
-  // The patient link opens the Scheda.
   await page.evaluate(() => localStorage.setItem('cartella.language', 'en'));
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Telemonitoring: alerts' })).toBeVisible();
