@@ -51,7 +51,7 @@ export function readPlanForm(f: PlanFields): PlanFormResult {
     if (target.low !== undefined && target.high !== undefined && target.low > target.high) errors[`parameters.${i}.targetHigh`] = 'order';
     if (alert.low !== undefined && target.low !== undefined && alert.low > target.low) errors[`parameters.${i}.alertLow`] = 'alertLow';
     if (alert.high !== undefined && target.high !== undefined && alert.high < target.high) errors[`parameters.${i}.alertHigh`] = 'alertHigh';
-    if ([target.low, target.high, alert.low, alert.high].every((x) => x === undefined)) errors[`parameters.${i}.targetLow`] = 'someBound';
+    if ([target.low, target.high, alert.low, alert.high].every((x) => x === undefined)) errors[`parameters.${i}.targetLow`] ??= 'someBound';
     const v = VITAL_KINDS[p.kind];
     const clean = (r: { low?: number | undefined; high?: number | undefined }) => ({ ...(r.low !== undefined ? { low: r.low } : {}), ...(r.high !== undefined ? { high: r.high } : {}) });
     return { code: v.loinc, display: v.display, unit: v.unit, everyDays: every ?? 1, target: clean(target), alert: clean(alert) };
