@@ -13,6 +13,7 @@ export { TELEMED_KINDS, TelemedInput, TelemedKind } from './input.ts';
 export { TELEMED_SECTION, TELEMED_TYPES, type TelemedDocumentType } from './templates.ts';
 export { telemedPublicationMetadata, type TelemedPublicationMetadata } from './metadata.ts';
 export { telemedPdfContent } from './pdf-content.ts';
+export { TelemedFromRecordError, TelemedOptions, telemedInputFromVisit } from './from-record.ts';
 
 export function buildTelemedCdaTree(input: TelemedInput): XmlElement {
   return el(
