@@ -22,6 +22,7 @@ import { documentPipeline } from './documents/document-pipeline.ts';
 import { recordHandlers } from './record/record-handlers.ts';
 import { chartHandlers } from './chart/chart-handlers.ts';
 import { cruscottoHandlers } from './cruscotto/cruscotto-handlers.ts';
+import { monitoringService } from './monitoring/monitoring-service.ts';
 import { SettingsStore, clinicalTimeZone, settingsService } from './settings/settings-service.ts';
 import { SandboxToken } from './signing/sandbox-token.ts';
 import { signingHandlers } from './signing/signing-handlers.ts';
@@ -98,6 +99,9 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
   });
   const signingByDoctor = workingDoctorSigning({ doctors, sandbox: ports.sandbox, configuration: () => settings.signing() });
 
+  // Telemonitoring: plans, alerts from the record's readings, and those alerts in "what is due".
+  const monitoring = monitoringService({ db, zone: () => clinicalTimeZone(db) });
+
   const handlers: Handlers<AppContract> = {
     async 'system.info'() {
       return {
@@ -117,7 +121,8 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     ...pssImportHandlers(imports),
     ...doctors.handlers,
     ...recordHandlers(db, events, { author }),
-    ...chartHandlers(db),
+    ...chartHandlers(db, [monitoring.dueSource]),
+    ...monitoring.handlers,
     ...cruscottoHandlers(db),
     ...termsService(terms),
     ...imports.handlers,

@@ -22,6 +22,7 @@ import { chartApi } from './chart.ts';
 import { adherenceApi } from './adherence.ts';
 import { cruscottoApi } from './cruscotto.ts';
 import { documentsPipelineApi } from './documents-pipeline.ts';
+import { monitoringApi } from './monitoring.ts';
 
 /**
  * The whole contract between the UI and the services: every method once, with zod input and
@@ -53,6 +54,7 @@ export const contract = {
   ...adherenceApi,
   ...cruscottoApi,
   ...documentsPipelineApi,
+  ...monitoringApi,
 };
 
 export type AppContract = typeof contract;

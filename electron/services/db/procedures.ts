@@ -37,6 +37,15 @@ import { listVisits, removeVisit, upsertVisit } from './queries/visits.ts';
 import { createPrescription, listPlans, listPrescriptions, repeatPlan, setPlanStatus, upsertPlan } from './queries/therapies.ts';
 import { latestObservations, observationSeries, panelVitals, readVitalsLine, recordVitals } from './queries/observations.ts';
 import { listDispensations } from './queries/dispensations.ts';
+import {
+  acknowledgeMonitoringAlert,
+  listMonitoringPlans,
+  monitoringAcknowledgements,
+  monitoringPatients,
+  monitoringReadings,
+  runningMonitoringPlans,
+  saveMonitoringPlan,
+} from './queries/monitoring.ts';
 import { listAccesses, logAccess } from './queries/access-log.ts';
 import { exportRecord } from './queries/record-export.ts';
 import { writeHistory } from './queries/record-history.ts';
@@ -119,6 +128,13 @@ export const procedures = {
   'observations.parseVitalsLine': readVitalsLine,
   'observations.record': recordVitals,
   'observations.panelVitals': panelVitals,
+  'monitoring.plans': listMonitoringPlans,
+  'monitoring.runningPlans': runningMonitoringPlans,
+  'monitoring.savePlan': saveMonitoringPlan,
+  'monitoring.readings': monitoringReadings,
+  'monitoring.acknowledgements': monitoringAcknowledgements,
+  'monitoring.acknowledge': acknowledgeMonitoringAlert,
+  'monitoring.patients': monitoringPatients,
   'dispensations.list': listDispensations,
   'access.log': logAccess,
   'access.list': listAccesses,

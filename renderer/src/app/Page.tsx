@@ -11,6 +11,7 @@ import { AdherencePage } from '../features/adherence/AdherencePage.tsx';
 import { PatientAdherencePage } from '../features/adherence/PatientAdherencePage.tsx';
 import { CruscottoPage } from '../features/cruscotto/CruscottoPage.tsx';
 import { IndicatorPatientsPage } from '../features/cruscotto/IndicatorPatientsPage.tsx';
+import { MonitoringWorklistPage } from '../features/monitoring/MonitoringWorklistPage.tsx';
 import { LocumActivityPage } from '../features/doctors/LocumActivityPage.tsx';
 import type { Route } from './router.ts';
 
@@ -43,6 +44,8 @@ export function Page({ route }: { route: Route }) {
       return <CruscottoPage />;
     case 'cruscotto-indicator':
       return <IndicatorPatientsPage key={route.id} id={route.id} />;
+    case 'monitoring':
+      return <MonitoringWorklistPage />;
     case 'activity':
       return <LocumActivityPage id={route.id} />;
   }

@@ -22,7 +22,8 @@ export type Route =
   | { name: 'adherence' }
   | { name: 'adherence-patient'; id: string }
   | { name: 'cruscotto' }
-  | { name: 'cruscotto-indicator'; id: string };
+  | { name: 'cruscotto-indicator'; id: string }
+  | { name: 'monitoring' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -31,6 +32,7 @@ export function parseRoute(hash: string): Route {
   if (a === 'coda') return { name: 'outbox' };
   if (a === 'firma') return { name: 'signing' };
   if (a === 'aderenza') return b ? { name: 'adherence-patient', id: b } : { name: 'adherence' };
+  if (a === 'monitoraggio') return { name: 'monitoring' };
   if (a === 'cruscotto') return b ? { name: 'cruscotto-indicator', id: b } : { name: 'cruscotto' };
   if (a === 'sostituti') return b ? { name: 'activity', id: b } : { name: 'activity' };
   if (a === 'assistiti' && b === 'nuovo') return { name: 'patient-new' };
@@ -69,6 +71,8 @@ export function routeHref(route: Route): string {
       return '#/cruscotto';
     case 'cruscotto-indicator':
       return `#/cruscotto/${encodeURIComponent(route.id)}`;
+    case 'monitoring':
+      return '#/monitoraggio';
     case 'activity':
       return route.id ? `#/sostituti/${encodeURIComponent(route.id)}` : '#/sostituti';
   }

@@ -8,6 +8,7 @@ import { useClinicalZone } from '../record/useClinicalZone.ts';
 import { chartsFor, type TrendChartSpec } from './trend-catalog.ts';
 import { TREND_RANGES, rangeStart, type TrendRange } from './trend-data.ts';
 import { TrendPanel } from './TrendPanel.tsx';
+import { MonitoringPlanPanel } from '../monitoring/MonitoringPlanPanel.tsx';
 
 /**
  * Parametri of the Scheda paziente: one trend chart per parameter the record holds values of
@@ -54,6 +55,7 @@ export function ParametriTab({ patientId }: { patientId: string }) {
           data={TREND_RANGES.map((r) => ({ value: r, label: t(`trends.range.${r}`) }))}
         />
       </Group>
+      <MonitoringPlanPanel patientId={patientId} />
       {error ? (
         <Alert color="red" role="alert">{errorText(t, error)}</Alert>
       ) : !charts ? (

@@ -1,0 +1,4 @@
+/** Il referto di televisita as a document type (telemed-common.ts; schematron by its first templateId). */
+import { telemedDocumentType } from './telemed-common.ts';
+
+export const televisitaDocumentType = telemedDocumentType('televisita');
