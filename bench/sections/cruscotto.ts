@@ -9,7 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../../electron/services/db/open.ts';
-import { readPanelFacts } from '../../electron/services/db/queries/panel-facts.ts';
+import { indicatorCodes, readPanelFacts } from '../../electron/services/db/queries/panel-facts.ts';
+import { defaultIndicators } from '../../electron/services/cruscotto/definitions-file.ts';
 import { seedPatientHistory } from '../../electron/services/record/seed-history.ts';
 import { addInterval, formatIsoDay } from '../../shared/analytics/adherence/days.ts';
 import { isoDay } from '../../shared/analytics/adherence/record/record-fills.ts';
@@ -60,12 +61,13 @@ export async function run(): Promise<void> {
     })();
     let baseline: number;
     try {
+      const codes = indicatorCodes(defaultIndicators());
       const from = formatIsoDay(addInterval(isoDay(TODAY), -28, 'months'));
-      readPanelFacts(db, { from });
+      readPanelFacts(db, { from, codes });
       const times: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         const t = performance.now();
-        readPanelFacts(db, { from });
+        readPanelFacts(db, { from, codes });
         times.push(performance.now() - t);
       }
       baseline = percentile(times, 50);
