@@ -166,10 +166,12 @@ export function recordFills(patientId: string, rec: PatientMedicationRecord, cat
   for (const d of rec.dispensations) {
     const cls = classOf(d.atc);
     if (!cls) continue;
-    const base = { id: d.id, date: isoDay(d.date), atc: d.atc, display: d.aicDisplay ?? d.atcDisplay, drugClass: cls.id, packs: d.packs };
     const supply = supplyOf(d, rec, catalogue);
-    if (!supply) unmeasured.push(base);
-    else fills.push({ ...base, patientId, drug: d.atc.toUpperCase(), duration: supply.duration, durationMethod: supply.method, unitsPerPack: supply.unitsPerPack });
+    const date = isoDay(d.date);
+    const display = d.aicDisplay ?? d.atcDisplay;
+    // One literal each (no spread): a panel makes tens of thousands of them.
+    if (!supply) unmeasured.push({ id: d.id, date, atc: d.atc, display, drugClass: cls.id, packs: d.packs });
+    else fills.push({ id: d.id, date, atc: d.atc, display, drugClass: cls.id, packs: d.packs, patientId, drug: d.atc.toUpperCase(), duration: supply.duration, durationMethod: supply.method, unitsPerPack: supply.unitsPerPack });
   }
   // Code-point order for ties (localeCompare would ask ICU, thousands of times over a panel).
   fills.sort((a, b) => a.date - b.date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
