@@ -132,7 +132,7 @@ export function CruscottoPage() {
         title={editingRow ? t('cruscotto.defs.title', { title: indicatorTitle(t, editingRow.id, editingRow.params, lang) }) : ''}
         data-testid="definition-editor"
       >
-        {editingItem && defs && <DefinitionEditor item={editingItem} all={defs} title={editingRow?.id ?? ''} onSaved={saved} />}
+        {editingItem && defs && <DefinitionEditor item={editingItem} all={defs} onSaved={saved} />}
       </AppModal>
     </Stack>
   );

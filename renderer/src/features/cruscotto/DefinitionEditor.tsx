@@ -31,7 +31,7 @@ function shownText(f: DefinitionField, d: IndicatorDef): string {
  * the doctor's overrides (cruscotto.setDefinitions); the service refuses a bad value with the
  * path of the field, shown under it. "Ripristina predefiniti" drops this indicator's override.
  */
-export function DefinitionEditor(props: { item: DefinitionItem; all: DefinitionItem[]; title: string; onSaved(items: DefinitionItem[], message: string): void }) {
+export function DefinitionEditor(props: { item: DefinitionItem; all: DefinitionItem[]; onSaved(items: DefinitionItem[], message: string): void }) {
   const { t } = useTranslation();
   const api = useApi();
   const { item } = props;
