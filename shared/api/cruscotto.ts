@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineMethod } from './define.ts';
 import { ClinicalDate } from '../domain/clinical-record.ts';
 import { PatientId } from '../domain/patient.ts';
+import { DefinitionItem, IndicatorCondition, IndicatorDef } from './cruscotto-definitions.ts';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -10,7 +11,7 @@ export const IndicatorCount = z.object({ numerator: z.number().int(), denominato
 export const IndicatorRow = IndicatorCount.extend({
   id: z.string(),
   number: z.number().int(),
-  condition: z.enum(['diabetes', 'hypertension', 'heart-failure', 'copd', 'cv-prevention']),
+  condition: IndicatorCondition,
   /** The same count a year earlier (the trend). */
   previous: IndicatorCount,
   source: z.string(),
@@ -19,6 +20,10 @@ export const IndicatorRow = IndicatorCount.extend({
   note: z.string().nullable(),
   /** Code lists without a national code in the record, still to be set: nobody counts as done for them. */
   codesToConfigure: z.array(z.string()),
+  /** The doctor changed the default definition. */
+  overridden: z.boolean(),
+  /** The definition's windows and thresholds the title names ("≤ {{max}} mmol/mol"). */
+  params: z.record(z.string(), z.number()),
 });
 export type IndicatorRow = z.infer<typeof IndicatorRow>;
 
@@ -49,6 +54,24 @@ export const cruscottoApi = {
   'cruscotto.patients': defineMethod({
     input: z.object({ indicatorId: z.string().min(1).max(60), asOf: ClinicalDate.optional(), only: z.enum(['to-act', 'all']).default('to-act') }),
     output: z.object({ asOf: Day, indicator: IndicatorRow, items: z.array(IndicatorPatient) }),
+  }),
+  /** The definitions in force (defaults from resources/cruscotto/indicators.json, with the doctor's overrides). */
+  'cruscotto.definitions': defineMethod({
+    input: z.object({}).default({}),
+    output: z.object({ items: z.array(DefinitionItem) }),
+  }),
+  /**
+   * Replaces the doctor's overrides (an empty list restores every default); each must keep its
+   * indicator's id, number and condition. A bad one refuses them all: INVALID_INPUT, path `overrides.N...`.
+   */
+  'cruscotto.setDefinitions': defineMethod({
+    input: z.object({ overrides: z.array(IndicatorDef).max(99) }),
+    output: z.object({ items: z.array(DefinitionItem) }),
+  }),
+  /** Whether a patient left the panel (null: in the panel). */
+  'panel.exit': defineMethod({
+    input: z.object({ patientId: PatientId }),
+    output: z.object({ patientId: PatientId, exit: PanelExit.nullable() }),
   }),
   /** Records that a patient left the panel (deceased, transferred) or, with null, that they are back. */
   'panel.setExit': defineMethod({

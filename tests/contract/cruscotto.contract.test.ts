@@ -196,4 +196,73 @@ describe.each(transports)('adherence and cruscotto over %s', (_name, make) => {
     expect(r.items.find((x) => x.id === 'htn-bp-under-80')).toMatchObject({ numerator: 2, denominator: 3 });
     await f.client.call('panel.setExit', { patientId: ids.F!, exit: { reason: 'deceased', date: '2026-01-01' } });
   });
+
+  it('the panel kept in the worker follows the record: a new HbA1c counts at the next call', async () => {
+    const count = async () => (await f.client.call('cruscotto.indicators', { asOf: AS_OF })).items.find((x) => x.id === 'dm-hba1c-control')!;
+    expect(await count()).toMatchObject({ numerator: 1, denominator: 3 });
+    // Asked twice with nothing written in between: the same answer (from the worker's cache).
+    expect(await count()).toMatchObject({ numerator: 1, denominator: 3 });
+    // I's first HbA1c, 6.0 % = 41.5 mmol/mol <= 58: she reaches the target, and leaves the list to act on.
+    await observe(ids.I!, [['4548-4', '2026-06-15', 6.0, '%']]);
+    expect(await count()).toMatchObject({ numerator: 2, denominator: 3 });
+    const toAct = await f.client.call('cruscotto.patients', { indicatorId: 'dm-hba1c-control', asOf: AS_OF });
+    expect(toAct.items.map((x) => x.patientId)).toEqual([ids.G]);
+    // A problem recorded is a change too: a new diabetic (onset 2020) enters the register.
+    await problem(ids.A!, 'P2', '250.00', '2020-01-01');
+    expect(await count()).toMatchObject({ numerator: 2, denominator: 4 });
+    await f.client.call('record.removeEntry', { patientId: ids.A!, section: 'problems', entryId: 'P2' });
+    expect(await count()).toMatchObject({ numerator: 2, denominator: 3 });
+  });
+
+  it('an overridden threshold changes the count; a bad override is refused whole; the defaults come back', async () => {
+    const defs = await f.client.call('cruscotto.definitions', {});
+    expect(defs.items).toHaveLength(15);
+    const control = defs.items.find((x) => x.definition.id === 'dm-hba1c-control')!;
+    expect(control).toMatchObject({ overridden: false, definition: { confirmed: false, done: { kind: 'lastValue', max: 58 } } });
+    const raised = { ...control.definition, done: { ...control.definition.done, max: 65 } } as typeof control.definition;
+    // G's 8.0 % is 63.9 mmol/mol: above 58, within 65. H and I were already within.
+    const set = await f.client.call('cruscotto.setDefinitions', { overrides: [raised] });
+    expect(set.items.find((x) => x.definition.id === 'dm-hba1c-control')).toMatchObject({ overridden: true, defaults: { done: { max: 58 } }, definition: { done: { max: 65 } } });
+    const r = await f.client.call('cruscotto.indicators', { asOf: AS_OF });
+    expect(r.items.find((x) => x.id === 'dm-hba1c-control')).toMatchObject({ numerator: 3, denominator: 3, overridden: true, params: { months: 12, max: 65 } });
+    expect(r.items.find((x) => x.id === 'dm-acr')).toMatchObject({ overridden: false });
+
+    // A negative target, an unknown indicator, a changed number: INVALID_INPUT naming where; nothing changes.
+    const negative = await rejection(f.client.call('cruscotto.setDefinitions', { overrides: [{ ...raised, done: { ...raised.done, max: -1 } } as typeof raised] }));
+    expect(negative.code).toBe('INVALID_INPUT');
+    expect(JSON.stringify(negative.data)).toContain('done');
+    const unknown = await rejection(f.client.call('cruscotto.setDefinitions', { overrides: [raised, { ...raised, id: 'dm-nope' }] }));
+    expect(unknown).toMatchObject({ code: 'INVALID_INPUT', data: { issues: [{ path: 'overrides.1.id' }] } });
+    const renumbered = await rejection(f.client.call('cruscotto.setDefinitions', { overrides: [{ ...raised, number: 9 }] }));
+    expect(renumbered.code).toBe('INVALID_INPUT');
+    expect((await f.client.call('cruscotto.indicators', { asOf: AS_OF })).items.find((x) => x.id === 'dm-hba1c-control')).toMatchObject({ numerator: 3 });
+
+    // "Ripristina predefiniti": no overrides.
+    const reset = await f.client.call('cruscotto.setDefinitions', { overrides: [] });
+    expect(reset.items.every((x) => !x.overridden)).toBe(true);
+    expect((await f.client.call('cruscotto.indicators', { asOf: AS_OF })).items.find((x) => x.id === 'dm-hba1c-control')).toMatchObject({ numerator: 2, denominator: 3, overridden: false });
+    // An override equal to its default is none.
+    const same = await f.client.call('cruscotto.setDefinitions', { overrides: [control.definition] });
+    expect(same.items.some((x) => x.overridden)).toBe(false);
+  });
+
+  it('a patient who left the panel is out of the indicators and the adherence list from that day; back, she counts again', async () => {
+    const bpCount = async (asOf = AS_OF) => (await f.client.call('cruscotto.indicators', { asOf })).items.find((x) => x.id === 'htn-bp-under-80')!;
+    expect(await bpCount()).toMatchObject({ numerator: 1, denominator: 2 });
+    expect(await f.client.call('panel.exit', { patientId: ids.A! })).toEqual({ patientId: ids.A, exit: null });
+    await f.client.call('panel.setExit', { patientId: ids.A!, exit: { reason: 'transferred', date: '2026-03-01' } });
+    expect(await f.client.call('panel.exit', { patientId: ids.A! })).toEqual({ patientId: ids.A, exit: { reason: 'transferred', date: '2026-03-01' } });
+    // A (135/85, within target) is gone: B alone, not at target.
+    expect(await bpCount()).toMatchObject({ numerator: 0, denominator: 1 });
+    const list = await f.client.call('cruscotto.patients', { indicatorId: 'htn-bp-under-80', asOf: AS_OF, only: 'all' });
+    expect(list.items.map((x) => x.patientId)).toEqual([ids.B]);
+    const panel = await f.client.call('adherence.panel', { asOf: AS_OF });
+    expect(panel.items.some((x) => x.patient.id === ids.A)).toBe(false);
+    // Before she left (a reporting date of 01/02/2026) she is still in the register.
+    expect((await bpCount('2026-02-01')).denominator).toBe(2);
+    await f.client.call('panel.setExit', { patientId: ids.A!, exit: null });
+    expect(await bpCount()).toMatchObject({ numerator: 1, denominator: 2 });
+    expect((await f.client.call('adherence.panel', { asOf: AS_OF })).items.some((x) => x.patient.id === ids.A)).toBe(true);
+    expect((await rejection(f.client.call('panel.exit', { patientId: 'nobody' }))).code).toBe('NOT_FOUND');
+  });
 });

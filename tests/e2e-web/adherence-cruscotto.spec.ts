@@ -4,7 +4,9 @@
  * Aderenza lists the second first (non-adherent) and opens her refill timeline with its gaps.
  * Two diabetics, one with an HbA1c ordered in each half of the year: the HbA1c-monitoring
  * indicator opens the list of the one to act on, and the CSV export holds exactly her. In
- * English the same pages speak English. axe-core finds nothing serious on either page.
+ * English the same pages speak English. A target edited by keyboard changes the count; a patient
+ * transferred (recorded in the Scheda) leaves the register and the Aderenza list. axe-core finds
+ * nothing serious on any of these screens.
  */
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
@@ -15,6 +17,8 @@ import { expect, test } from './fixtures.ts';
 import { rpc } from './rpc.ts';
 
 test.use({ bypassCSP: true });
+// Two pages, a definition edited, an exit recorded, and axe on six screens: longer than the default minute.
+test.setTimeout(240_000);
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const daysAgo = (n: number) => iso(new Date(Date.now() - n * 86_400_000));
@@ -46,6 +50,9 @@ test('Aderenza lists the non-adherent first and opens a refill timeline; an indi
   }
   // The non-adherent one stayed in hospital for ten days: shaded on her timeline.
   await rpc(host, 'record.upsertEntry', { patientId: late.id, section: 'encounters', entry: { id: 'E1', source: 'specialist', encounterType: { code: 'IMP', display: 'Ricovero' }, start: daysAgo(200), end: daysAgo(190) } });
+
+  // The adherent one's last clinic pressure, 145/85: above 140/90, within 150/90.
+  await rpc(host, 'observations.recordVitals', { patientId: adherent.id, text: 'PA 145/85', at: `${daysAgo(30)}T09:00:00+01:00` });
 
   const ordered = await create(pool[2]!, 'Controllata');
   const forgotten = await create(pool[3]!, 'Dimenticata');
@@ -115,6 +122,57 @@ test('Aderenza lists the non-adherent first and opens a refill timeline; an indi
   await expect(page.getByTestId('indicator-patient').nth(1)).toContainText('Controllata');
   await expect(page.getByTestId('indicator-patient').nth(1)).toContainText('risultato non ancora arrivato');
   await axe(page, 'indicator list');
+
+  // The definitions are data: raise the systolic target of #8 to 150 by keyboard, and the adherent one counts.
+  await page.getByRole('link', { name: 'Cruscotto', exact: true }).click();
+  const bp = page.locator('[data-indicator="htn-bp-under-80"]');
+  await expect(bp).toContainText('0 / 2');
+  await expect(bp).toContainText('Pressione ≤ 140/90 (fino a 79 anni)');
+  await expect(page.locator('[data-indicator="dm-hba1c-monitoring"]')).toContainText('Definizione non confermata');
+  await bp.getByRole('button', { name: /^Definizione dell'indicatore 8/ }).focus();
+  await page.keyboard.press('Enter');
+  const editor = page.getByRole('dialog');
+  await expect(editor).toContainText('Definizione confermata');
+  const systolic = editor.getByLabel('Sistolica massima');
+  await expect(systolic).toHaveValue('140');
+  await axe(page, 'definition editor');
+  await systolic.focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('abc');
+  await page.keyboard.press('Enter');
+  await expect(editor).toContainText('Valore non valido');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('150');
+  await page.keyboard.press('Enter');
+  await expect(editor).toBeHidden();
+  await expect(bp).toContainText('1 / 2');
+  await expect(bp).toContainText('Pressione ≤ 150/90 (fino a 79 anni)');
+  await expect(bp).toContainText('Modificata');
+  // An unconfirmed definition says so in words in its editor.
+  await page.locator('[data-indicator="dm-hba1c-control"]').getByRole('button', { name: /^Definizione dell'indicatore 2/ }).click();
+  await expect(page.getByTestId('definition-unconfirmed')).toContainText('Definizione non confermata');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await page.getByRole('button', { name: 'Ripristina tutte le definizioni predefinite' }).click();
+  await expect(bp).toContainText('0 / 2');
+  await expect(bp).toContainText('140/90');
+
+  // The exit from the panel, recorded in the Scheda's registry: the transferred patient leaves the register.
+  await page.evaluate((id) => (location.hash = `#/assistiti/${id}`), late.id);
+  const exitPanel = page.getByTestId('panel-exit');
+  await expect(exitPanel).toContainText('In carico presso il medico');
+  await exitPanel.getByLabel('Trasferito (revoca, cambio medico)').check();
+  await exitPanel.getByLabel('Data').fill(ddmmyyyy(daysAgo(1)));
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('panel-exit-status')).toContainText(`trasferito il ${ddmmyyyy(daysAgo(1))}`);
+  await axe(page, 'Scheda with the panel exit');
+  await page.getByRole('link', { name: 'Cruscotto', exact: true }).click();
+  await expect(bp).toContainText('0 / 1');
+  await page.getByRole('link', { name: 'Aderenza', exact: true }).click();
+  await expect(page.getByTestId('adherence-row')).toHaveCount(1);
+  await page.evaluate((id) => (location.hash = `#/assistiti/${id}`), late.id);
+  await page.getByRole('button', { name: 'Di nuovo in carico' }).click();
+  await expect(page.getByTestId('panel-exit-status')).toContainText('In carico presso il medico');
 
   // English, switched in Impostazioni as the doctor does.
   await page.getByRole('link', { name: 'Impostazioni' }).click();

@@ -64,7 +64,7 @@ import {
 import { patientSummary } from './queries/chart-summary.ts';
 import { timeline } from './queries/chart-timeline.ts';
 import { authoredDocuments, authoredPdf } from './queries/chart-documents.ts';
-import { adherencePanel, adherencePatient, cruscottoIndicators, cruscottoPatients, setPanelExit } from './queries/cruscotto.ts';
+import { adherencePanel, adherencePatient, cruscottoDefinitions, cruscottoIndicators, cruscottoPatients, panelExit, setCruscottoDefinitions, setPanelExit } from './queries/cruscotto.ts';
 
 /**
  * Everything the worker can run, by name. Each procedure is synchronous and runs inside one
@@ -165,6 +165,9 @@ export const procedures = {
   'adherence.patient': adherencePatient,
   'cruscotto.indicators': cruscottoIndicators,
   'cruscotto.patients': cruscottoPatients,
+  'cruscotto.definitions': cruscottoDefinitions,
+  'cruscotto.setDefinitions': setCruscottoDefinitions,
+  'panel.exit': panelExit,
   'panel.setExit': setPanelExit,
 } satisfies Record<string, (db: Db, args: never) => unknown>;
 

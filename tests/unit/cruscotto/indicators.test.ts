@@ -5,9 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluatePatient, icd9Within, onScale, preparePatient, yearBefore } from '../../../shared/analytics/cruscotto/evaluate.ts';
-import { INDICATORS } from '../../../shared/analytics/cruscotto/indicators.ts';
+import { defaultIndicators } from '../../../electron/services/cruscotto/definitions-file.ts';
 import type { PanelPatient } from '../../../shared/analytics/cruscotto/panel-facts.ts';
 
+const INDICATORS = defaultIndicators();
 const def = (id: string) => INDICATORS.find((d) => d.id === id)!;
 const patient = (over: Partial<PanelPatient>): PanelPatient => ({
   id: 'p', surname: 'S', givenName: 'G', birthDate: '1960-05-05', sex: 'F',

@@ -14,7 +14,7 @@ import type { Dispensation, Posology, TherapyPlan } from '../../../../shared/dom
 import type { PanelExit, PanelPatient } from '../../../../shared/analytics/cruscotto/panel-facts.ts';
 import type { RecordDispensation, RecordPlan, RecordStay } from '../../../../shared/analytics/adherence/record/record-fills.ts';
 import { DRUG_CLASSES } from '../../../../shared/analytics/adherence/record/drug-classes.ts';
-import { INDICATORS, type Criterion } from '../../../../shared/analytics/cruscotto/indicators.ts';
+import type { Criterion, IndicatorDef } from '../../../../shared/analytics/cruscotto/indicators.ts';
 import { getSetting } from './settings.ts';
 
 /** Where the panel exits are kept (settings, by patient id): see panel.setExit. */
@@ -40,18 +40,22 @@ function criterionCodes(c: Criterion, windowed: Set<string>, anyTime: Set<string
   }
 }
 
-/** The LOINC codes read within the windows, and those read over the whole history (around a diagnosis). */
-export function indicatorCodes(): { windowed: string[]; anyTime: string[] } {
+export interface IndicatorCodes {
+  windowed: string[];
+  anyTime: string[];
+}
+
+/** The LOINC codes read within the windows, and those read over the whole history (around a diagnosis), for these definitions. */
+export function indicatorCodes(defs: readonly IndicatorDef[]): IndicatorCodes {
   const windowed = new Set<string>();
   const anyTime = new Set<string>();
-  for (const d of INDICATORS) {
+  for (const d of defs) {
     criterionCodes(d.done, windowed, anyTime);
     if (d.register.where) criterionCodes(d.register.where, windowed, anyTime);
   }
   return { windowed: [...windowed].sort(), anyTime: [...anyTime].sort() };
 }
 
-const CODES = indicatorCodes();
 const ATC_PREFIXES = DRUG_CLASSES.flatMap((c) => c.atc);
 
 export function panelExits(db: Db): Record<string, PanelExit> {
@@ -59,7 +63,8 @@ export function panelExits(db: Db): Record<string, PanelExit> {
 }
 
 /** Facts dated from `from` (yyyy-mm-dd) on, for every patient or one. */
-export function readPanelFacts(db: Db, args: { from: string; patientId?: string | undefined }): PanelPatient[] {
+export function readPanelFacts(db: Db, args: { from: string; codes: IndicatorCodes; patientId?: string | undefined }): PanelPatient[] {
+  const CODES = args.codes;
   const one = args.patientId !== undefined;
   const patientFilter = one ? 'WHERE p.id = @patientId' : '';
   const params = { patientId: args.patientId ?? null, from: args.from };

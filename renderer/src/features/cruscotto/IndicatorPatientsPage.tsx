@@ -7,7 +7,7 @@ import { useApi } from '../../platform/api-context.tsx';
 import { errorText } from '../../platform/error-text.ts';
 import { formatDate } from '../patients/format.ts';
 import { csvText, saveText } from './csv.ts';
-import { countText, evidenceText, pct } from './format.ts';
+import { countText, evidenceText, indicatorTitle, pct } from './format.ts';
 
 type List = { asOf: string; indicator: IndicatorRow; items: IndicatorPatient[] };
 
@@ -39,7 +39,7 @@ export function IndicatorPatientsPage({ id }: { id: string }) {
     saveText(`cruscotto-${id}-${data.asOf}.csv`, csvText([header, ...rows]));
   };
 
-  const title = t(`cruscotto.indicators.${id}`, { defaultValue: id });
+  const title = data ? indicatorTitle(t, id, data.indicator.params, lang) : t('cruscotto.title');
   return (
     <Stack gap="md">
       <Anchor href={routeHref({ name: 'cruscotto' })}>{t('cruscotto.back')}</Anchor>

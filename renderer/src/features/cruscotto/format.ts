@@ -35,3 +35,11 @@ export function evidenceText(t: TFunction, p: IndicatorPatient, lang: string): s
   if (e.value !== null) return t('cruscotto.evidence.value', { value: num(e.value, lang), unit: e.unit ?? '', date: formatDate(e.date) });
   return t('cruscotto.evidence.date', { date: formatDate(e.date) });
 }
+
+/** The indicator's title with the windows and targets in force ("Ultima HbA1c ≤ 58 mmol/mol"); PDC shown as a percentage. */
+export function indicatorTitle(t: TFunction, id: string, params: Record<string, number>, lang: string): string {
+  const p: Record<string, string | number> = { ...params };
+  if (params.minPdc !== undefined) p.minPdc = (100 * params.minPdc).toLocaleString(locale(lang), { maximumFractionDigits: 1 });
+  for (const k of ['max', 'below'] as const) if (params[k] !== undefined) p[k] = params[k].toLocaleString(locale(lang), { maximumFractionDigits: 2 });
+  return t(`cruscotto.indicators.${id}`, { ...p, defaultValue: id });
+}

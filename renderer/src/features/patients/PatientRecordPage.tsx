@@ -24,6 +24,7 @@ import { RecordEntrySection } from '../record/RecordEntrySection.tsx';
 import { useLogRecordAccess } from '../record/useLogRecordAccess.ts';
 import { ImagingTab } from '../imaging/ImagingTab.tsx';
 import { ParametriTab } from '../trends/ParametriTab.tsx';
+import { PanelExitPanel } from '../cruscotto/PanelExitPanel.tsx';
 
 /** Where each timeline item lives: a tab, or a window over the Riepilogo. */
 const TAB_OF: Partial<Record<TimelineItem['kind'], ChartTab>> = { prescription: 'therapies', authored: 'documents', publication: 'documents', results: 'parameters', imaging: 'images' };
@@ -115,6 +116,7 @@ export function PatientRecordPage({ id }: { id: string }) {
             <SimpleGrid cols={{ base: 1, md: 2 }}>
               <Details title={t('patient.record.registry')} rows={registryRows(t, patient)} />
               <Details title={t('patient.record.contacts')} rows={contactRows(t, patient)} />
+              <PanelExitPanel patientId={id} />
             </SimpleGrid>
             <Text size="sm" c="gray.7">
               {t('patient.record.updatedAt')}: {formatDateTime(patient.updatedAt)}

@@ -128,17 +128,50 @@ export function dispensationSupply(d: RecordDispensation, rec: PatientMedication
   return null;
 }
 
+type Supply = ReturnType<typeof dispensationSupply>;
+
+/**
+ * Supplies by what they depend on (the AIC and its text, the ATC, the packs, the posology): a
+ * panel repeats a few thousand such shapes over tens of thousands of dispensations, and the pack
+ * text and DDD arithmetic is the costly part of preparing it. One table per catalogue.
+ */
+const supplies = new WeakMap<PackDescriptionOf, Map<string, Supply>>();
+function supplyOf(d: RecordDispensation, rec: PatientMedicationRecord, catalogue: PackDescriptionOf): Supply {
+  const posology = posologyFor(d, rec);
+  const key = `${d.aic ?? ''}|${d.aicDisplay ?? ''}|${d.atc}|${d.packs}|${posology ? `${posology.unitsPerDose}|${posology.unit}|${posology.dosesPerDay}|${posology.asNeeded}` : '-'}`;
+  let table = supplies.get(catalogue);
+  if (!table) supplies.set(catalogue, (table = new Map()));
+  let s = table.get(key);
+  if (s === undefined) {
+    s = dispensationSupply(d, rec, catalogue);
+    if (table.size > 50_000) table.clear();
+    table.set(key, s);
+  }
+  return s;
+}
+
+const classes = new Map<string, ReturnType<typeof drugClassOf>>();
+function classOf(atc: string) {
+  if (!classes.has(atc)) {
+    if (classes.size > 20_000) classes.clear();
+    classes.set(atc, drugClassOf(atc));
+  }
+  return classes.get(atc);
+}
+
 /** A patient's dispensations of the followed classes as fills, and those without a duration. */
 export function recordFills(patientId: string, rec: PatientMedicationRecord, catalogue: PackDescriptionOf): { fills: RecordFill[]; unmeasured: UnmeasuredFill[] } {
   const fills: RecordFill[] = [];
   const unmeasured: UnmeasuredFill[] = [];
   for (const d of rec.dispensations) {
-    const cls = drugClassOf(d.atc);
+    const cls = classOf(d.atc);
     if (!cls) continue;
-    const base = { id: d.id, date: isoDay(d.date), atc: d.atc, display: d.aicDisplay ?? d.atcDisplay, drugClass: cls.id, packs: d.packs };
-    const supply = dispensationSupply(d, rec, catalogue);
-    if (!supply) unmeasured.push(base);
-    else fills.push({ ...base, patientId, drug: d.atc.toUpperCase(), duration: supply.duration, durationMethod: supply.method, unitsPerPack: supply.unitsPerPack });
+    const supply = supplyOf(d, rec, catalogue);
+    const date = isoDay(d.date);
+    const display = d.aicDisplay ?? d.atcDisplay;
+    // One literal each (no spread): a panel makes tens of thousands of them.
+    if (!supply) unmeasured.push({ id: d.id, date, atc: d.atc, display, drugClass: cls.id, packs: d.packs });
+    else fills.push({ id: d.id, date, atc: d.atc, display, drugClass: cls.id, packs: d.packs, patientId, drug: d.atc.toUpperCase(), duration: supply.duration, durationMethod: supply.method, unitsPerPack: supply.unitsPerPack });
   }
   // Code-point order for ties (localeCompare would ask ICU, thousands of times over a panel).
   fills.sort((a, b) => a.date - b.date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
