@@ -18,6 +18,7 @@ import { importService } from './import/import-service.ts';
 import { CdaValidationWorker } from './validation/worker-client.ts';
 import { recordHandlers } from './record/record-handlers.ts';
 import { chartHandlers } from './chart/chart-handlers.ts';
+import { vaccinationsService } from './paediatrics/vaccinations-service.ts';
 import { cruscottoHandlers } from './cruscotto/cruscotto-handlers.ts';
 import { SettingsStore, clinicalTimeZone, settingsService } from './settings/settings-service.ts';
 import { SandboxToken } from './signing/sandbox-token.ts';
@@ -88,6 +89,8 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     trustAnchors: async () => (await settings.signing()).trustAnchorsPem ?? [],
     author: () => author.optional(),
   });
+  // The vaccination calendar (national + regional additions): the Vaccinazioni tab, the worklist, what is due.
+  const vaccinations = vaccinationsService(db);
   const signingByDoctor = workingDoctorSigning({ doctors, sandbox: ports.sandbox, configuration: () => settings.signing() });
 
   const handlers: Handlers<AppContract> = {
@@ -108,7 +111,13 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     ...pssImportHandlers(imports),
     ...doctors.handlers,
     ...recordHandlers(db, events, { author }),
-    ...chartHandlers(db),
+    // A vaccination saved without its target diseases gets them from its vaccine (PAEDIATRICS.md §1).
+    async 'record.upsertEntry'(input, ctx) {
+      const filled = input.section === 'vaccinations' ? { ...input, entry: vaccinations.withTargetDiseases(input.entry) } : input;
+      return pss.handlers['record.upsertEntry'](filled, ctx);
+    },
+    ...chartHandlers(db, [vaccinations.dueSource]),
+    ...vaccinations.handlers,
     ...cruscottoHandlers(db),
     ...termsService(terms),
     ...imports.handlers,

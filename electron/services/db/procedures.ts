@@ -52,6 +52,7 @@ import {
   imagingStudy,
 } from './queries/imaging.ts';
 import { patientSummary } from './queries/chart-summary.ts';
+import { vaccinationFacts } from './queries/vaccinations.ts';
 import { timeline } from './queries/chart-timeline.ts';
 import { authoredDocuments, authoredPdf } from './queries/chart-documents.ts';
 import { adherencePanel, adherencePatient, cruscottoIndicators, cruscottoPatients, setPanelExit } from './queries/cruscotto.ts';
@@ -137,6 +138,7 @@ export const procedures = {
   'imaging.instanceObject': imagingInstanceObject,
   'imaging.removeStudy': imagingRemoveStudy,
   'summary.get': patientSummary,
+  'vaccinations.facts': vaccinationFacts,
   'timeline.list': timeline,
   'documents.authored': authoredDocuments,
   'documents.pdf': authoredPdf,

@@ -177,7 +177,7 @@ export function replaceRecords(db: Db, args: { actor: string; records: Array<{ p
     db.prepare('DELETE FROM clinical_entries WHERE patient_id = ?').run(patientId);
     clearPssViews(db, patientId, localToday());
     for (const section of Object.keys(ENTRY_SCHEMAS) as EntrySection[]) {
-      for (const e of r[section] as Array<{ id: string; source: EntrySource }>) writeEntry(db, patientId, section, e.id, e, e.source, undefined, now);
+      for (const e of (r[section] ?? []) as Array<{ id: string; source: EntrySource }>) writeEntry(db, patientId, section, e.id, e, e.source, undefined, now);
     }
     for (const key of Object.keys(STATEMENT_SCHEMAS) as StatementKey[]) {
       const v = r[key];

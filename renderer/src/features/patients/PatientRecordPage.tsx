@@ -115,6 +115,7 @@ export function PatientRecordPage({ id }: { id: string }) {
             <SimpleGrid cols={{ base: 1, md: 2 }}>
               <Details title={t('patient.record.registry')} rows={registryRows(t, patient)} />
               <Details title={t('patient.record.contacts')} rows={contactRows(t, patient)} />
+              {patient.guardian && <Details title={t('guardian.title')} rows={guardianRows(t, patient.guardian)} />}
             </SimpleGrid>
             <Text size="sm" c="gray.7">
               {t('patient.record.updatedAt')}: {formatDateTime(patient.updatedAt)}
@@ -157,6 +158,15 @@ function contactRows(t: T, p: Patient): [string, string][] {
     [t('patient.fields.address'), p.address ?? ''],
     [t('patient.fields.phone'), p.phone ?? ''],
     [t('patient.fields.email'), p.email ?? ''],
+  ];
+}
+
+function guardianRows(t: T, g: NonNullable<Patient['guardian']>): [string, string][] {
+  return [
+    [t('guardian.name'), g.name],
+    [t('guardian.relation'), t(`guardian.relations.${g.relation}`)],
+    [t('guardian.codiceFiscale'), g.codiceFiscale ?? ''],
+    [t('guardian.phone'), g.phone ?? ''],
   ];
 }
 
