@@ -6,6 +6,7 @@
  * and wrong ones refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeCodiceFiscale } from '../../shared/domain/codice-fiscale.ts';
 import { rejection } from '../helpers/rejection.ts';
 import { transports, type ContractFixture } from './transports.ts';
 
@@ -18,8 +19,12 @@ describe.each(transports)('vaccinations over %s', (_name, make) => {
   let seq = 0;
   beforeAll(async () => { f = await make(); }, 60_000);
   afterAll(() => f.dispose());
-  const child = (birthDate: string, extra: Record<string, unknown> = {}) =>
-    f.client.call('patients.create', { surname: 'Bimbo', givenName: `Prova${++seq}`, sex: 'F', birthDate, identifierKind: 'STP', identifier: `STP12012300${String(seq).padStart(4, '0')}`, ...extra });
+  const SURNAMES = ['Rossi', 'Bianchi', 'Verdi', 'Russo', 'Ferrari', 'Esposito', 'Romano', 'Colombo', 'Ricci', 'Marino', 'Greco', 'Bruno'];
+  const child = (birthDate: string, extra: Record<string, unknown> = {}) => {
+    const surname = SURNAMES[seq++ % SURNAMES.length]!;
+    const identifier = encodeCodiceFiscale({ surname, givenName: 'Giulia', birthDate, sex: 'F', belfiore: 'H501' });
+    return f.client.call('patients.create', { surname, givenName: 'Giulia', sex: 'F', birthDate, identifierKind: 'CF', identifier, ...extra });
+  };
   const status = (patientId: string) => f.client.call('vaccinations.status', { patientId, today: TODAY });
   const row = (s: Awaited<ReturnType<typeof status>>, seriesId: string, dose: number) => s.doses.find((d) => d.seriesId === seriesId && d.dose === dose);
 
@@ -33,10 +38,12 @@ describe.each(transports)('vaccinations over %s', (_name, make) => {
     });
     const rec = await f.client.call('record.get', { patientId: p.id });
     expect(rec.record.vaccinations[0]).toMatchObject({ site: 'LVL', place: 'Ambulatorio', performer: 'Dott.ssa Bianchi', lot: 'AB123' });
-    expect(rec.record.vaccinations[0]!.targetDiseases?.map((t) => t.code).sort()).toEqual(expect.arrayContaining(['02', '16']));
+    // Diphtheria, hepatitis B, Hib, pertussis, polio, tetanus in the FSE antigen list.
+    expect(rec.record.vaccinations[0]!.targetDiseases?.map((t) => t.code).sort()).toEqual(['02', '06', '10', '29', '33', '37']);
+    expect(rec.record.vaccinations[0]!.targetDiseases?.find((t) => t.code === '02')?.display).toBe('Difterite');
     const after = await status(p.id);
     expect(row(after, 'hexavalent', 1)).toMatchObject({ status: 'done', date: '2026-09-01', entryIds: ['V1'] });
-    expect(row(after, 'hexavalent', 2)!.window!.from).toBe('2026-10-27'); // 8 weeks after dose 1
+    expect(row(after, 'hexavalent', 2)!.window!.from).toBe('2026-10-30'); // day 121 (later than 8 weeks after dose 1)
     expect(after.counts.done).toBeGreaterThan(before.counts.done);
     expect(after.given[0]).toMatchObject({ entryId: 'V1', recognised: true, notCounted: [] });
     const due = (await f.client.call('summary.get', { patientId: p.id, today: TODAY })).due;
@@ -60,7 +67,7 @@ describe.each(transports)('vaccinations over %s', (_name, make) => {
   it('the overdue worklist lists children behind schedule, the longest overdue first, and not an adult', async () => {
     const late = await child('2024-03-01');
     const later = await child('2022-03-01');
-    await f.client.call('patients.create', { surname: 'Adulto', givenName: 'Mario', sex: 'M', birthDate: '1970-01-01', identifierKind: 'STP', identifier: 'STP120123009999' });
+    await f.client.call('patients.create', { surname: 'Adulto', givenName: 'Mario', sex: 'M', birthDate: '1970-01-01', identifierKind: 'CF', identifier: encodeCodiceFiscale({ surname: 'Adulto', givenName: 'Mario', birthDate: '1970-01-01', sex: 'M', belfiore: 'H501' }) });
     const { items, children } = await f.client.call('vaccinations.overdue', { today: TODAY });
     const ids = items.map((i) => i.patientId);
     expect(ids).toEqual(expect.arrayContaining([late.id, later.id]));
@@ -76,7 +83,8 @@ describe.each(transports)('vaccinations over %s', (_name, make) => {
     const g = { name: 'Anna Bianchi', relation: 'MTH', codiceFiscale: 'BNCNNA80A41H501X', phone: '06 123456' } as const;
     const p = await child('2024-05-05', { guardian: g });
     expect((await f.client.call('patients.get', { id: p.id })).guardian).toEqual(g);
-    const u = await f.client.call('patients.update', { id: p.id, version: p.version, patient: { ...p, guardian: { ...g, relation: 'GUARD', phone: undefined } } });
+    const { createdAt: _c, updatedAt: _u, ...input } = p;
+    const u = await f.client.call('patients.update', { ...input, guardian: { name: g.name, relation: 'GUARD', codiceFiscale: g.codiceFiscale } });
     expect(u.guardian).toEqual({ name: 'Anna Bianchi', relation: 'GUARD', codiceFiscale: 'BNCNNA80A41H501X' });
     expect((await rejection(child('2024-05-06', { guardian: { ...g, codiceFiscale: 'SHORT' } }))).code).toBe('INVALID_INPUT');
   });
