@@ -12,6 +12,7 @@ import { PatientAdherencePage } from '../features/adherence/PatientAdherencePage
 import { CruscottoPage } from '../features/cruscotto/CruscottoPage.tsx';
 import { IndicatorPatientsPage } from '../features/cruscotto/IndicatorPatientsPage.tsx';
 import { LocumActivityPage } from '../features/doctors/LocumActivityPage.tsx';
+import { OverdueVaccinationsPage } from '../features/vaccinations/OverdueVaccinationsPage.tsx';
 import type { Route } from './router.ts';
 
 /** The page for the current route. */
@@ -22,7 +23,7 @@ export function Page({ route }: { route: Route }) {
     case 'patient-new':
       return <NewPatientPage />;
     case 'patient':
-      return <PatientRecordPage key={route.id} id={route.id} />;
+      return <PatientRecordPage key={route.id} id={route.id} {...(route.tab ? { initialTab: route.tab } : {})} />;
     case 'patient-edit':
       return <EditPatientPage key={route.id} id={route.id} />;
     case 'pss':
@@ -45,5 +46,7 @@ export function Page({ route }: { route: Route }) {
       return <IndicatorPatientsPage key={route.id} id={route.id} />;
     case 'activity':
       return <LocumActivityPage id={route.id} />;
+    case 'vaccinations-overdue':
+      return <OverdueVaccinationsPage />;
   }
 }
