@@ -361,10 +361,20 @@ export type ClinicalRecord = z.infer<typeof ClinicalRecord>;
 
 export function emptyClinicalRecord(): ClinicalRecord {
   return {
-    problems: [], allergies: [], medications: [], vaccinations: [], vaccinationDecisions: [], vitalSigns: [], familyHistory: [],
+    problems: [], allergies: [], medications: [], vaccinations: [], vitalSigns: [], familyHistory: [],
     lifestyle: [], pregnancies: [], devices: [], carePlans: [], procedures: [], encounters: [],
     functionalStatus: [], labResults: [], exemptions: [], careNetworks: [],
   };
+}
+
+/**
+ * The part of the record a PSS carries: without the vaccination decisions (the vaccination
+ * documents carry them), so a PSS snapshot compares equal whether or not decisions exist.
+ */
+export function pssPart(r: ClinicalRecord): ClinicalRecord {
+  if (!('vaccinationDecisions' in r)) return r;
+  const { vaccinationDecisions: _decisions, ...rest } = r;
+  return rest;
 }
 
 // ---------------------------------------------------------------- document header inputs
