@@ -102,11 +102,11 @@ describe.each(transports)('vaccinations over %s', (_name, make) => {
     const base = await f.client.call('vaccinations.getSettings', {});
     expect(base.additions).toEqual([]);
     const additions = {
-      format: 'cartella-vaccination-calendar-additions/1', extends: 'it-pnpv-2023-2025',
+      format: 'cartella-vaccination-calendar-additions/1' as const, extends: 'it-pnpv-2023-2025',
       region: { code: '030', name: 'Lombardia' }, source: { it: 'DGR di prova' },
-      series: [{ id: 'hepa', label: { it: 'Epatite A', en: 'Hepatitis A' }, antigens: ['hepatitis-a'], confirmedBy: 'regional', doses: [{ dose: 1, at: { months: 12 }, grace: { months: 3 } }] }],
-      remove: [],
-    } as const;
+      series: [{ id: 'hepa', label: { it: 'Epatite A', en: 'Hepatitis A' }, antigens: ['hepatitis-a'], confirmedBy: 'regional' as const, doses: [{ dose: 1, at: { months: 12 }, grace: { months: 3 } }] }],
+      remove: [] as string[],
+    };
     const saved = await f.client.call('vaccinations.setSettings', { additions: [additions] });
     expect(saved.regions).toEqual(['Lombardia']);
     const s = await status(p.id);

@@ -58,7 +58,7 @@ export function PatientForm({ title, initial, onSave, onCancel }: Props) {
   const cancel = () => (isDirty ? setLeaving(true) : onCancel());
   usePageKeys({ onSave: () => formRef.current?.requestSubmit(), onEscape: cancel });
 
-  const err = (name: keyof PatientFormValues) => fieldErrorText(t, name, errors[name]);
+  const err = (name: Exclude<keyof PatientFormValues, 'guardian'>) => fieldErrorText(t, name, errors[name]);
   const identifierError = err('identifier') ?? feedback.problem;
   const identifierDescription = [feedback.info, feedback.warning].filter(Boolean).join(' — ') || t(`patient.identifierKindHints.${kind}`);
 

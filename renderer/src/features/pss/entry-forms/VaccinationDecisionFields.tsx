@@ -23,5 +23,5 @@ function VaccinationDecisionFields(f: FieldsProps) {
 export const vaccinationDecisionForm: SectionForm = {
   initial: () => ({ kind: 'refusal', date: today() }),
   Fields: VaccinationDecisionFields,
-  check: (d) => (d.kind === 'postponement' && !d.until ? { until: 'vaccinations.decision.untilRequired' } : {}),
+  check: (d): Record<string, string> => (d.kind === 'postponement' && !d.until ? { until: 'vaccinations.decision.untilRequired' } : {}),
 };
