@@ -3,7 +3,7 @@
  * hexavalent first dose overdue; a vaccination recorded from the ATC J07 picker with the date
  * typed 15/03/2024 and Ctrl+S; the calendar shows the dose done on that date and the list the
  * child's age at it; the worklist of overdue children; axe-core on the tab, the window and the
- * worklist; once in English.
+ * worklist; no pregnancies offered in the child's PSS; once in English.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -80,6 +80,12 @@ test('record a vaccination for a child with the keyboard: the calendar updates; 
   await expect(list).toContainText('Difterite');
   const stored = await rpc<{ record: { vaccinations: Array<{ date: string; doseNumber: number; lot: string; atc: { code: string } }> } }>(host, 'record.get', { patientId: p.id });
   expect(stored.record.vaccinations).toMatchObject([{ date: '2024-03-15', doseNumber: 1, lot: 'AB123', atc: { code: 'J07CA09' } }]);
+
+  // Sections that do not apply are not offered: no pregnancies in a 3-year-old's PSS.
+  await page.evaluate((id) => (location.hash = `#/assistiti/${id}/pss`), p.id);
+  await expect(page.getByRole('heading', { name: 'Profilo Sanitario Sintetico', level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Aggiungi a Vaccinazioni' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Aggiungi a Gravidanze/ })).toHaveCount(0);
 
   // Once in English.
   await page.evaluate(() => localStorage.setItem('cartella.language', 'en'));
