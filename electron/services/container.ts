@@ -21,6 +21,7 @@ import type { SchematronIndexEntry } from '../../shared/validation/cda/select.ts
 import { documentPipeline } from './documents/document-pipeline.ts';
 import { recordHandlers } from './record/record-handlers.ts';
 import { chartHandlers } from './chart/chart-handlers.ts';
+import { vaccinationsService } from './paediatrics/vaccinations-service.ts';
 import { cruscottoHandlers } from './cruscotto/cruscotto-handlers.ts';
 import { monitoringService } from './monitoring/monitoring-service.ts';
 import { SettingsStore, clinicalTimeZone, settingsService } from './settings/settings-service.ts';
@@ -97,6 +98,8 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     trustAnchors: async () => (await settings.signing()).trustAnchorsPem ?? [],
     author: () => author.optional(),
   });
+  // The vaccination calendar (national + regional additions): the Vaccinazioni tab, the worklist, what is due.
+  const vaccinations = vaccinationsService(db);
   const signingByDoctor = workingDoctorSigning({ doctors, sandbox: ports.sandbox, configuration: () => settings.signing() });
 
   // Telemonitoring: plans, alerts from the record's readings, and those alerts in "what is due".
@@ -121,8 +124,14 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     ...pssImportHandlers(imports),
     ...doctors.handlers,
     ...recordHandlers(db, events, { author }),
-    ...chartHandlers(db, [monitoring.dueSource]),
     ...monitoring.handlers,
+    // A vaccination saved without its target diseases gets them from its vaccine (PAEDIATRICS.md §1).
+    async 'record.upsertEntry'(input, ctx) {
+      const filled = input.section === 'vaccinations' ? { ...input, entry: vaccinations.withTargetDiseases(input.entry) } : input;
+      return pss.handlers['record.upsertEntry'](filled, ctx);
+    },
+    ...chartHandlers(db, [monitoring.dueSource, vaccinations.dueSource]),
+    ...vaccinations.handlers,
     ...cruscottoHandlers(db),
     ...termsService(terms),
     ...imports.handlers,

@@ -23,6 +23,7 @@ import { adherenceApi } from './adherence.ts';
 import { cruscottoApi } from './cruscotto.ts';
 import { documentsPipelineApi } from './documents-pipeline.ts';
 import { monitoringApi } from './monitoring.ts';
+import { vaccinationsApi } from './vaccinations.ts';
 
 /**
  * The whole contract between the UI and the services: every method once, with zod input and
@@ -55,6 +56,7 @@ export const contract = {
   ...cruscottoApi,
   ...documentsPipelineApi,
   ...monitoringApi,
+  ...vaccinationsApi,
 };
 
 export type AppContract = typeof contract;

@@ -21,6 +21,7 @@ import {
   PregnancyEntry,
   ProblemEntry,
   ProcedureEntry,
+  VaccinationDecisionEntry,
   VaccinationEntry,
   VitalSignEntry,
 } from '../domain/clinical-record.ts';
@@ -36,6 +37,7 @@ export const ENTRY_SCHEMAS = {
   allergies: AllergyEntry,
   medications: MedicationEntry,
   vaccinations: VaccinationEntry,
+  vaccinationDecisions: VaccinationDecisionEntry,
   vitalSigns: VitalSignEntry,
   familyHistory: FamilyMember,
   lifestyle: LifestyleEntry,
@@ -82,7 +84,7 @@ const upsert = <S extends EntrySection>(section: S) =>
   z.object({ patientId: PatientId, section: z.literal(section), entry: ENTRY_SCHEMAS[section], version: z.number().int().optional() });
 
 export const UpsertEntryInput = z.discriminatedUnion('section', [
-  upsert('problems'), upsert('allergies'), upsert('medications'), upsert('vaccinations'), upsert('vitalSigns'),
+  upsert('problems'), upsert('allergies'), upsert('medications'), upsert('vaccinations'), upsert('vaccinationDecisions'), upsert('vitalSigns'),
   upsert('familyHistory'), upsert('lifestyle'), upsert('pregnancies'), upsert('devices'), upsert('carePlans'),
   upsert('procedures'), upsert('encounters'), upsert('functionalStatus'), upsert('labResults'), upsert('exemptions'),
   upsert('careNetworks'),

@@ -25,6 +25,8 @@ export const termsApi = {
       system: TermSystem,
       text: z.string().max(100),
       limit: z.number().int().min(1).max(100).default(20),
+      /** Only codes starting with this (ATC J07: the vaccines, PAEDIATRICS.md §1). */
+      codePrefix: z.string().regex(/^[A-Za-z0-9.]{1,10}$/).optional(),
     }),
     output: z.object({ items: z.array(Term), total: z.number().int(), ms: z.number() }),
   }),

@@ -118,6 +118,10 @@ export type MedicationEntry = z.infer<typeof MedicationEntry>;
 
 // ---------------------------------------------------------------- vaccinations (11369-6)
 
+/** HL7 ActSite codes a vaccine is given at: deltoid, vastus lateralis (infants), arm, thigh. */
+export const VaccinationSite = z.enum(['LD', 'RD', 'LVL', 'RVL', 'LA', 'RA', 'LT', 'RT']);
+export type VaccinationSite = z.infer<typeof VaccinationSite>;
+
 export const VaccinationEntry = EntryBase.extend({
   /** Vaccine ATC (J07…), code of the consumable. */
   atc: Coded,
@@ -127,10 +131,40 @@ export const VaccinationEntry = EntryBase.extend({
   /** Lot number; required element in the IG (schematron b125), UNK when not known. */
   lot: z.string().trim().max(40).optional(),
   route: RouteCode.optional(),
+  /** Injection site, HL7 ActSite (2.16.840.1.113883.5.1052): its absence is a warning (PAEDIATRICS.md §1, W004). */
+  site: VaccinationSite.optional(),
+  /** Where it was given (ambulatorio, centro vaccinale): the participant LOC of the vaccination documents. */
+  place: z.string().trim().max(200).optional(),
+  /** Who gave it, as written by the doctor (name, role). */
+  performer: z.string().trim().max(200).optional(),
+  /** Target diseases (antigen list OID 2.16.840.1.113883.2.9.6.1.56.4, PAEDIATRICS.md §1). */
+  targetDiseases: z.array(Coded).max(20).optional(),
   coveredUntil: ClinicalDate.optional(),
   adverseReaction: Coded.optional(),
+  /** The allergy/reaction entry (allergies section) that records the reaction in full, when one was written. */
+  reactionAllergyId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).optional(),
 });
 export type VaccinationEntry = z.infer<typeof VaccinationEntry>;
+
+/**
+ * A vaccination not given and why (PAEDIATRICS.md §1, substanceAdministration ...11.4.2 with a
+ * reason observation): a refusal (dissenso), an exemption (esonero: immunity or a permanent
+ * contraindication), a postponement (differimento) until a date. The calendar reads them.
+ */
+export const VaccinationDecisionEntry = EntryBase.extend({
+  kind: z.enum(['refusal', 'exemption', 'postponement']),
+  /** The vaccine or antigens it concerns, by ATC J07. */
+  atc: Coded,
+  date: ClinicalDate,
+  /** Postponement: the date from which the doses are due again. */
+  until: ClinicalDate.optional(),
+  reason: text(300),
+}).superRefine((d, ctx) => {
+  if (!/^J07/.test(d.atc.code)) ctx.addIssue({ code: 'custom', path: ['atc', 'code'], message: 'serve un vaccino (ATC J07)' });
+  if (d.kind === 'postponement' && !d.until) ctx.addIssue({ code: 'custom', path: ['until'], message: 'indicare fino a quando è differita' });
+  if (d.until && d.until < d.date) ctx.addIssue({ code: 'custom', path: ['until'], message: 'la data di fine precede quella della decisione' });
+});
+export type VaccinationDecisionEntry = z.infer<typeof VaccinationDecisionEntry>;
 
 // ---------------------------------------------------------------- vital signs (8716-3)
 
@@ -307,6 +341,8 @@ export const ClinicalRecord = z.object({
   medications: z.array(MedicationEntry),
   noMedications: NoMedicationsStatement.optional(),
   vaccinations: z.array(VaccinationEntry),
+  /** Refusals, exemptions, postponements: not in the PSS (the vaccination documents carry them). */
+  vaccinationDecisions: z.array(VaccinationDecisionEntry).optional(),
   vitalSigns: z.array(VitalSignEntry),
   familyHistory: z.array(FamilyMember),
   lifestyle: z.array(LifestyleEntry),
@@ -329,6 +365,16 @@ export function emptyClinicalRecord(): ClinicalRecord {
     lifestyle: [], pregnancies: [], devices: [], carePlans: [], procedures: [], encounters: [],
     functionalStatus: [], labResults: [], exemptions: [], careNetworks: [],
   };
+}
+
+/**
+ * The part of the record a PSS carries: without the vaccination decisions (the vaccination
+ * documents carry them), so a PSS snapshot compares equal whether or not decisions exist.
+ */
+export function pssPart(r: ClinicalRecord): ClinicalRecord {
+  if (!('vaccinationDecisions' in r)) return r;
+  const { vaccinationDecisions: _decisions, ...rest } = r;
+  return rest;
 }
 
 // ---------------------------------------------------------------- document header inputs

@@ -17,6 +17,21 @@ export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'data nel formato
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
 
+/**
+ * The parent or tutor of a minor (PAEDIATRICS.md §1: `patient/guardian` is allowed in the
+ * vaccination documents). Relation as HL7 RoleCode: MTH madre, FTH padre, GUARD tutore legale.
+ */
+export const GuardianRelation = z.enum(['MTH', 'FTH', 'GUARD']);
+export type GuardianRelation = z.infer<typeof GuardianRelation>;
+
+export const Guardian = z.object({
+  name: trimmed(160),
+  relation: GuardianRelation,
+  codiceFiscale: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{16}$/, 'codice fiscale di 16 caratteri').optional(),
+  phone: z.string().trim().max(40).optional(),
+});
+export type Guardian = z.infer<typeof Guardian>;
+
 export const PatientInput = z.object({
   surname: trimmed(80),
   givenName: trimmed(80),
@@ -31,6 +46,7 @@ export const PatientInput = z.object({
   address: z.string().trim().max(200).optional(),
   phone: z.string().trim().max(40).optional(),
   email: z.string().trim().max(120).optional(),
+  guardian: Guardian.optional(),
 });
 export type PatientInput = z.infer<typeof PatientInput>;
 

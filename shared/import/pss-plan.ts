@@ -32,12 +32,12 @@ export function planImport(current: ClinicalRecord, incoming: ClinicalRecord, wa
   const sections: ImportPlan['sections'] = [];
   let duplicates = 0;
   for (const section of Object.keys(ENTRY_SCHEMAS) as EntrySection[]) {
-    const have = current[section] as Entry[];
+    const have = (current[section] ?? []) as Entry[];
     const ids = new Set(have.map((e) => e.id));
     const keys = new Set(have.map(contentKey));
     const add: Entry[] = [];
     let dup = 0;
-    for (const e of incoming[section] as Entry[]) {
+    for (const e of (incoming[section] ?? []) as Entry[]) {
       const key = contentKey(e);
       if (keys.has(key)) { dup++; continue; }
       keys.add(key);
@@ -65,7 +65,7 @@ export function planImport(current: ClinicalRecord, incoming: ClinicalRecord, wa
       continue;
     }
     if (incoming[key] === undefined || current[key] !== undefined) continue;
-    if (section && (current[section].length > 0 || incoming[section].length > 0)) continue;
+    if (section && ((current[section]?.length ?? 0) > 0 || (incoming[section]?.length ?? 0) > 0)) continue;
     statements[key] = incoming[key];
   }
   return {

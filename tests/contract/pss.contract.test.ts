@@ -16,7 +16,7 @@ const allergy = {
 
 async function fill(f: ContractFixture, patientId: string, record: ClinicalRecord): Promise<void> {
   for (const section of Object.keys(ENTRY_SCHEMAS) as EntrySection[]) {
-    for (const entry of record[section]) {
+    for (const entry of record[section] ?? []) {
       await f.client.call('record.upsertEntry', { patientId, section, entry } as never);
     }
   }

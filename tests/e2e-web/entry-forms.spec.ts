@@ -214,7 +214,8 @@ test('coded pickers: categories are not offered, ATC descriptions in Italian, va
   await expect(dialog).toHaveCount(0);
 
   dialog = await addTo(page, 'Vaccinazioni');
-  const vaccine = dialog.getByLabel(/^Principio attivo \(ATC\)/);
+  // The vaccine picker offers the ATC J07 codes only (PAEDIATRICS.md §1).
+  const vaccine = dialog.getByLabel(/^Vaccino \(ATC J07\)/);
   await vaccine.fill('esavalente');
   await expect(page.getByRole('option', { name: /^J07CA09 — / })).toBeVisible();
   await vaccine.fill('MPRV');

@@ -28,7 +28,8 @@ async function choose(page: Page, field: ReturnType<Page['getByLabel']>, option:
 }
 
 test('PSS: lifestyle, visit, result and functional status through their fields; required field errors in Italian', async ({ app: page, host }) => {
-  const [p] = syntheticPatients({ count: 1, seed: 7070 });
+  // A woman: pregnancies are not offered to a man or a young child (sections.ts sectionOffered).
+  const p = syntheticPatients({ count: 10, seed: 7070 }).find((x) => x.sex === 'F')!;
   const { id } = await rpc<{ id: string }>(host, 'patients.create', p);
   for (const [key, value] of [['noProblems', 'no-known-problems'], ['noAllergies', 'no-known-allergies'], ['noMedications', 'no-known-medications']] as const) {
     await rpc(host, 'record.setStatement', { patientId: id, key, value });

@@ -26,7 +26,7 @@ async function seed(host: Parameters<typeof rpc>[0]): Promise<string[]> {
     ids.push(created.id);
     const record = syntheticClinicalRecord(p, seededRandom(10 + n), today, 1);
     for (const section of Object.keys(ENTRY_SCHEMAS) as EntrySection[]) {
-      for (const entry of record[section]) await rpc(host, 'record.upsertEntry', { patientId: created.id, section, entry });
+      for (const entry of record[section] ?? []) await rpc(host, 'record.upsertEntry', { patientId: created.id, section, entry });
     }
     for (const key of ['noProblems', 'noAllergies', 'noMedications', 'organDonation'] as const) {
       if (record[key] !== undefined) await rpc(host, 'record.setStatement', { patientId: created.id, key, value: record[key] });

@@ -62,6 +62,7 @@ import {
   imagingStudy,
 } from './queries/imaging.ts';
 import { patientSummary } from './queries/chart-summary.ts';
+import { vaccinationFacts } from './queries/vaccinations.ts';
 import { timeline } from './queries/chart-timeline.ts';
 import { authoredDocuments, authoredPdf } from './queries/chart-documents.ts';
 import { adherencePanel, adherencePatient, cruscottoDefinitions, cruscottoIndicators, cruscottoPatients, panelExit, setCruscottoDefinitions, setPanelExit } from './queries/cruscotto.ts';
@@ -158,6 +159,7 @@ export const procedures = {
   'imaging.instanceObject': imagingInstanceObject,
   'imaging.removeStudy': imagingRemoveStudy,
   'summary.get': patientSummary,
+  'vaccinations.facts': vaccinationFacts,
   'timeline.list': timeline,
   'documents.authored': authoredDocuments,
   'documents.pdf': authoredPdf,

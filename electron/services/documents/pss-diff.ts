@@ -6,8 +6,10 @@ import { ENTRY_SCHEMAS, STATEMENT_SCHEMAS } from '../../../shared/api/record.ts'
 export function diffRecords(base: ClinicalRecord, now: ClinicalRecord): DiffChange[] {
   const out: DiffChange[] = [];
   for (const section of Object.keys(ENTRY_SCHEMAS) as Array<keyof typeof ENTRY_SCHEMAS>) {
-    const before = new Map((base[section] as Array<{ id: string }>).map((e) => [e.id, e as Record<string, unknown>]));
-    const after = new Map((now[section] as Array<{ id: string }>).map((e) => [e.id, e as Record<string, unknown>]));
+    // Vaccination decisions are not a PSS section (the vaccination documents carry them).
+    if (section === 'vaccinationDecisions') continue;
+    const before = new Map(((base[section] ?? []) as Array<{ id: string }>).map((e) => [e.id, e as Record<string, unknown>]));
+    const after = new Map(((now[section] ?? []) as Array<{ id: string }>).map((e) => [e.id, e as Record<string, unknown>]));
     for (const [id, e] of after) {
       const b = before.get(id);
       if (!b) { out.push({ section, entryId: id, kind: 'added', fields: [] }); continue; }

@@ -5,7 +5,7 @@
  */
 import type { AppContract } from '../../../shared/api/index.ts';
 import type { PreviewOutput, ReviewItem } from '../../../shared/api/pss.ts';
-import { PssInput, type AuthorDoctor, type ClinicalRecord, type Custodian, type Organization, type PatientChoices } from '../../../shared/domain/clinical-record.ts';
+import { PssInput, pssPart, type AuthorDoctor, type ClinicalRecord, type Custodian, type Organization, type PatientChoices } from '../../../shared/domain/clinical-record.ts';
 import { encodeCodiceFiscale } from '../../../shared/domain/codice-fiscale.ts';
 import { buildPssCda, pssPublicationMetadata } from '../../../shared/documents/cda/pss/index.ts';
 import type { EventHub, Handlers } from '../../../shared/rpc/index.ts';
@@ -166,7 +166,7 @@ export function pssService(db: DbClient, events: EventHub, o: PssServiceOptions)
     if ((last.authorId ?? undefined) !== (await o.author.optional())) return null;
     const [v, patient, current, prof] = await Promise.all([db.call('pss.version', { documentId: last.documentId }), db.call('patients.get', { id: patientId }), db.call('record.get', { patientId }), profile()]);
     const content = (record: unknown, choices: unknown, confidentiality: string) => ({ record: JSON.stringify(record), choices: JSON.stringify(choices), confidentiality });
-    if (!sameContent(content(v.record, v.choices, v.confidentiality), content(current.record, opts.choices ?? v.choices, opts.confidentiality ?? v.confidentiality))) return null;
+    if (!sameContent(content(v.record, v.choices, v.confidentiality), content(pssPart(current.record), opts.choices ?? v.choices, opts.confidentiality ?? v.confidentiality))) return null;
     const input = PssInput.parse({
       patient, ...prof, confidentiality: v.confidentiality, choices: v.choices, record: v.record, effectiveTime: cdaEffectiveTime(v.cda),
       version: { documentId: v.documentId, setId: v.setId, versionNumber: v.versionNumber, ...(v.replacesDocumentId ? { replacesDocumentId: v.replacesDocumentId } : {}) },

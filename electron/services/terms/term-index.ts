@@ -223,8 +223,9 @@ export class TermIndex {
     return m.get(code);
   }
 
-  search(system: TermSystem, text: string, limit: number): { items: Term[]; total: number } {
-    const rows = this.load(system).filter((r) => !r.category);
+  search(system: TermSystem, text: string, limit: number, codePrefix?: string): { items: Term[]; total: number } {
+    const prefix = codePrefix?.toLowerCase();
+    const rows = this.load(system).filter((r) => !r.category && (!prefix || r.code.startsWith(prefix)));
     const q = normalise(text).trim();
     const tokens = q.split(/[^a-z0-9.]+/).filter(Boolean);
     if (tokens.length === 0) return { items: rows.slice(0, limit).map((r) => r.term), total: rows.length };

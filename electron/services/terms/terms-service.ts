@@ -7,7 +7,7 @@ export function termsService(index: TermIndex = new TermIndex()): Pick<Handlers<
   return {
     async 'terms.search'(input) {
       const t = performance.now();
-      const r = index.search(input.system, input.text, input.limit);
+      const r = index.search(input.system, input.text, input.limit, input.codePrefix);
       return { ...r, ms: performance.now() - t };
     },
   };

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { OutboxNavBadge } from '../features/outbox/OutboxIndicators.tsx';
 import { routeHref, type Route } from './router.ts';
 
-/** Main navigation: Assistiti, PSS, Aderenza, Cruscotto, Telemonitoraggio, Firma, Coda di invio, Sostituti, Impostazioni. */
+/** Main navigation: Assistiti, PSS, Aderenza, Cruscotto, Telemonitoraggio, Vaccinazioni in ritardo, Firma, Coda di invio, Sostituti, Impostazioni. */
 export function Navigation({ route, onNavigate }: { route: Route; onNavigate(): void }) {
   const { t } = useTranslation();
   const inPatients = route.name.startsWith('patient') || route.name === 'pss';
@@ -47,6 +47,14 @@ export function Navigation({ route, onNavigate }: { route: Route; onNavigate(): 
           label={t('monitoring.nav')}
           active={route.name === 'monitoring'}
           aria-current={route.name === 'monitoring' ? 'page' : undefined}
+          onClick={onNavigate}
+          fw={500}
+        />
+        <NavLink
+          href={routeHref({ name: 'vaccinations-overdue' })}
+          label={t('vaccinations.worklist.nav')}
+          active={route.name === 'vaccinations-overdue'}
+          aria-current={route.name === 'vaccinations-overdue' ? 'page' : undefined}
           onClick={onNavigate}
           fw={500}
         />

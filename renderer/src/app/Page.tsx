@@ -13,6 +13,7 @@ import { CruscottoPage } from '../features/cruscotto/CruscottoPage.tsx';
 import { IndicatorPatientsPage } from '../features/cruscotto/IndicatorPatientsPage.tsx';
 import { MonitoringWorklistPage } from '../features/monitoring/MonitoringWorklistPage.tsx';
 import { LocumActivityPage } from '../features/doctors/LocumActivityPage.tsx';
+import { OverdueVaccinationsPage } from '../features/vaccinations/OverdueVaccinationsPage.tsx';
 import type { Route } from './router.ts';
 
 /** The page for the current route. */
@@ -23,7 +24,7 @@ export function Page({ route }: { route: Route }) {
     case 'patient-new':
       return <NewPatientPage />;
     case 'patient':
-      return <PatientRecordPage key={route.id} id={route.id} />;
+      return <PatientRecordPage key={route.id} id={route.id} {...(route.tab ? { initialTab: route.tab } : {})} />;
     case 'patient-edit':
       return <EditPatientPage key={route.id} id={route.id} />;
     case 'pss':
@@ -48,5 +49,7 @@ export function Page({ route }: { route: Route }) {
       return <MonitoringWorklistPage />;
     case 'activity':
       return <LocumActivityPage id={route.id} />;
+    case 'vaccinations-overdue':
+      return <OverdueVaccinationsPage />;
   }
 }

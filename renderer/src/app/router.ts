@@ -11,7 +11,7 @@ export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 export type Route =
   | { name: 'patients' }
   | { name: 'patient-new' }
-  | { name: 'patient'; id: string }
+  | { name: 'patient'; id: string; tab?: 'vaccinations' }
   | { name: 'patient-edit'; id: string }
   | { name: 'pss'; id: string }
   | { name: 'pss-bulk' }
@@ -23,7 +23,8 @@ export type Route =
   | { name: 'adherence-patient'; id: string }
   | { name: 'cruscotto' }
   | { name: 'cruscotto-indicator'; id: string }
-  | { name: 'monitoring' };
+  | { name: 'monitoring' }
+  | { name: 'vaccinations-overdue' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -38,6 +39,8 @@ export function parseRoute(hash: string): Route {
   if (a === 'assistiti' && b === 'nuovo') return { name: 'patient-new' };
   if (a === 'assistiti' && b && c === 'modifica') return { name: 'patient-edit', id: b };
   if (a === 'assistiti' && b && c === 'pss') return { name: 'pss', id: b };
+  if (a === 'assistiti' && b && c === 'vaccinazioni') return { name: 'patient', id: b, tab: 'vaccinations' };
+  if (a === 'vaccinazioni') return { name: 'vaccinations-overdue' };
   if (a === 'pss') return { name: 'pss-bulk' };
   if (a === 'assistiti' && b) return { name: 'patient', id: b };
   return { name: 'patients' };
@@ -50,7 +53,7 @@ export function routeHref(route: Route): string {
     case 'patient-new':
       return '#/assistiti/nuovo';
     case 'patient':
-      return `#/assistiti/${encodeURIComponent(route.id)}`;
+      return `#/assistiti/${encodeURIComponent(route.id)}${route.tab === 'vaccinations' ? '/vaccinazioni' : ''}`;
     case 'patient-edit':
       return `#/assistiti/${encodeURIComponent(route.id)}/modifica`;
     case 'pss':
@@ -73,6 +76,8 @@ export function routeHref(route: Route): string {
       return `#/cruscotto/${encodeURIComponent(route.id)}`;
     case 'monitoring':
       return '#/monitoraggio';
+    case 'vaccinations-overdue':
+      return '#/vaccinazioni';
     case 'activity':
       return route.id ? `#/sostituti/${encodeURIComponent(route.id)}` : '#/sostituti';
   }

@@ -3,6 +3,7 @@ import { createLogger } from '../../../electron/services/logging/logger.ts';
 import { seedSandboxPanel } from '../../../electron/services/sandbox/sandbox-panel.ts';
 import { tempServices } from '../../helpers/temp-services.ts';
 import { syntheticPatients } from '../../../shared/synthetic/patients.ts';
+import { syntheticChildren } from '../../../shared/synthetic/children.ts';
 import { TITOLARE_ID } from '../../../electron/services/doctors/directory.ts';
 
 describe('sandbox panel', () => {
@@ -63,6 +64,39 @@ describe('sandbox panel', () => {
       expect(await t.db.call('sandbox.patientsWithoutRecord', undefined as never)).toHaveLength(0);
       await seedSandboxPanel({ db: t.db, events: t.events, logger, count: 8 }); // complete: nothing more
       expect((await t.db.call('patients.search', { text: '', limit: 1 })).total).toBe(9);
+    } finally {
+      await t.dispose();
+    }
+  });
+});
+
+describe('sandbox children', () => {
+  const logger = createLogger({ level: 'silent' });
+  it('adds children 0-14 with guardians and calendar histories (some overdue, a refusal, an exemption, a postponement), the same on every run, adults unchanged', async () => {
+    const t = await tempServices();
+    try {
+      await seedSandboxPanel({ db: t.db, events: t.events, logger, count: 6, today: '2026-11-27', children: 20 });
+      const { items, total } = await t.db.call('patients.search', { text: '', limit: 100 });
+      expect(total).toBe(26);
+      const kids = items.filter((p) => p.birthDate > '2011-11-27');
+      expect(kids).toHaveLength(20);
+      const facts = await t.db.call('vaccinations.facts', { bornAfter: '2011-11-27' });
+      expect(facts).toHaveLength(20);
+      const kinds = facts.flatMap((f) => f.decisions.map((d) => d.kind));
+      expect(kinds).toEqual(expect.arrayContaining(['refusal', 'exemption', 'postponement']));
+      expect(facts.filter((f) => f.vaccinations.length > 0).length).toBeGreaterThan(15);
+      const patient = await t.db.call('patients.get', { id: kids[0]!.id });
+      expect(patient.guardian).toMatchObject({ relation: expect.stringMatching(/^(MTH|FTH)$/), codiceFiscale: expect.stringMatching(/^[A-Z0-9]{16}$/) });
+      const record = await t.db.call('record.get', { patientId: kids[0]!.id });
+      expect(record.record.pregnancies).toEqual([]);
+      const overdue = await t.dispatcher.dispatch('vaccinations.overdue', { today: '2026-11-27' }, { actor: 't', transport: 'in-process' });
+      expect(overdue.ok && (overdue.value as { items: unknown[] }).items.length).toBeGreaterThan(0);
+      // Deterministic: the same children and histories from the same seed.
+      const again = syntheticChildren({ count: 20, seed: 14, today: '2026-11-27' });
+      expect(again.map((c) => c.patient.identifier).sort()).toEqual(kids.map((k) => k.identifier).sort());
+      // The adults are those of the panel without children.
+      const adults = syntheticPatients({ count: 6, seed: 42 }).map((p) => p.identifier).sort();
+      expect(items.filter((p) => p.birthDate <= '2011-11-27').map((p) => p.identifier).sort()).toEqual(adults);
     } finally {
       await t.dispose();
     }

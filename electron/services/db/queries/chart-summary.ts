@@ -7,7 +7,7 @@
  */
 import type { z } from 'zod';
 import type { Db } from '../open.ts';
-import { AllergyEntry, ClinicalRecord, NoAllergiesStatement, ProblemEntry } from '../../../../shared/domain/clinical-record.ts';
+import { AllergyEntry, ClinicalRecord, NoAllergiesStatement, ProblemEntry, pssPart } from '../../../../shared/domain/clinical-record.ts';
 import { KEY_LAB_CODES, VITAL_KINDS, type Interpretation } from '../../../../shared/domain/record/index.ts';
 import { SUMMARY_TREND_POINTS, type DueItem, type PatientSummary, type SummaryMeasure } from '../../../../shared/api/chart.ts';
 import { canonical, getRecord, localToday, patientExists } from './clinical-record.ts';
@@ -106,7 +106,7 @@ function pssDue(db: Db, patientId: string, today: string): DueItem[] {
   const yearAgo = new Date(Date.parse(`${today}T00:00:00Z`));
   yearAgo.setUTCFullYear(yearAgo.getUTCFullYear() - 1);
   if (since < yearAgo.toISOString().slice(0, 10)) due.push({ kind: 'pss-stale', since, versionNumber: row.version_number });
-  const now = getRecord(db, { patientId, today }).record;
+  const now = pssPart(getRecord(db, { patientId, today }).record);
   if (canonical(now) !== canonical(ClinicalRecord.parse(JSON.parse(row.record)))) due.push({ kind: 'pss-changed', since, versionNumber: row.version_number });
   return due;
 }

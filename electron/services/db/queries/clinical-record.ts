@@ -6,6 +6,7 @@ import {
   ClinicalRecord,
   PatientChoices,
   emptyClinicalRecord,
+  pssPart,
   type EntrySource,
 } from '../../../../shared/domain/clinical-record.ts';
 import {
@@ -59,7 +60,8 @@ export function getRecord(db: Db, args: { patientId: string; today?: string }): 
     const body: unknown = JSON.parse(r.body);
     if (r.section in ENTRY_SCHEMAS) {
       const entry = (ENTRY_SCHEMAS[r.section as EntrySection] as z.ZodType).parse(body);
-      (record[r.section] as unknown[]).push(entry);
+      // vaccinationDecisions is optional in the record: present only when there are some.
+      ((record[r.section] ??= []) as unknown[]).push(entry);
     } else if (r.section in STATEMENT_SCHEMAS) {
       record[r.section] = (STATEMENT_SCHEMAS[r.section as StatementKey] as z.ZodType).parse(body);
     }
@@ -177,7 +179,7 @@ export function replaceRecords(db: Db, args: { actor: string; records: Array<{ p
     db.prepare('DELETE FROM clinical_entries WHERE patient_id = ?').run(patientId);
     clearPssViews(db, patientId, localToday());
     for (const section of Object.keys(ENTRY_SCHEMAS) as EntrySection[]) {
-      for (const e of r[section] as Array<{ id: string; source: EntrySource }>) writeEntry(db, patientId, section, e.id, e, e.source, undefined, now);
+      for (const e of (r[section] ?? []) as Array<{ id: string; source: EntrySource }>) writeEntry(db, patientId, section, e.id, e, e.source, undefined, now);
     }
     for (const key of Object.keys(STATEMENT_SCHEMAS) as StatementKey[]) {
       const v = r[key];
@@ -326,7 +328,7 @@ export function pssSaveDraft(
   if (!draft) {
     // Nothing changed since the last version (confirmed, signed or published): no new draft,
     // and a confirmed version stays confirmed; saving or confirming again does nothing.
-    const content = { record: JSON.stringify(args.record), choices: JSON.stringify(args.choices), confidentiality: args.confidentiality };
+    const content = { record: JSON.stringify(pssPart(args.record)), choices: JSON.stringify(args.choices), confidentiality: args.confidentiality };
     const confirmed = db.prepare(`SELECT * FROM pss_documents WHERE id = ? AND patient_id = ? AND state = 'confirmed'`).get(args.version.documentId, args.patientId) as PssRow | undefined;
     const previous = confirmed ?? previousVersionRow(db, args.patientId, args.version.documentId);
     // A version confirmed by another doctor and not signed is theirs to sign: the doctor at work
@@ -336,7 +338,7 @@ export function pssSaveDraft(
   }
   const existing = draft ?? reopenConfirmed(db, args.patientId, args.version.documentId, now);
   const cols = {
-    cda: args.cda, record: JSON.stringify(args.record), choices: JSON.stringify(args.choices), confidentiality: args.confidentiality,
+    cda: args.cda, record: JSON.stringify(pssPart(args.record)), choices: JSON.stringify(args.choices), confidentiality: args.confidentiality,
     errors: args.errors, warnings: args.warnings, now, author_id: args.authorId ?? null,
   };
   if (existing) {

@@ -19,7 +19,7 @@ export interface PatientRow {
   version: number;
 }
 
-const DETAIL_FIELDS = ['teamCountry', 'birthPlace', 'address', 'phone', 'email'] as const;
+const DETAIL_FIELDS = ['teamCountry', 'birthPlace', 'address', 'phone', 'email', 'guardian'] as const;
 
 export function toSummary(r: PatientRow): PatientSummary {
   return {

@@ -13,6 +13,7 @@ import { LeaveConfirm } from './LeaveConfirm.tsx';
 import { useIdentifierFeedback } from './useIdentifierFeedback.ts';
 import { useFillFromCodiceFiscale } from './useFillFromCodiceFiscale.ts';
 import { useServerErrors } from './useServerErrors.ts';
+import { GuardianFields, withoutEmptyGuardian } from './GuardianFields.tsx';
 
 export type PatientFormValues = z.input<typeof PatientInput>;
 
@@ -32,7 +33,8 @@ export function PatientForm({ title, initial, onSave, onCancel }: Props) {
   const formRef = useRef<HTMLFormElement>(null);
   const [leaving, setLeaving] = useState(false);
   const { register, control, handleSubmit, setError, setValue, getValues, formState } = useForm<PatientFormValues, unknown, PatientInput>({
-    resolver: zodResolver(PatientInput),
+    // An untouched guardian block is no guardian (it is optional): dropped before validation.
+    resolver: (values, ctx, options) => zodResolver(PatientInput)(withoutEmptyGuardian(values), ctx, options),
     defaultValues: { identifierKind: 'CF', identifier: '', surname: '', givenName: '', birthDate: '', ...initial },
   });
   const { errors, isSubmitting, isDirty } = formState;
@@ -56,7 +58,7 @@ export function PatientForm({ title, initial, onSave, onCancel }: Props) {
   const cancel = () => (isDirty ? setLeaving(true) : onCancel());
   usePageKeys({ onSave: () => formRef.current?.requestSubmit(), onEscape: cancel });
 
-  const err = (name: keyof PatientFormValues) => fieldErrorText(t, name, errors[name]);
+  const err = (name: Exclude<keyof PatientFormValues, 'guardian'>) => fieldErrorText(t, name, errors[name]);
   const identifierError = err('identifier') ?? feedback.problem;
   const identifierDescription = [feedback.info, feedback.warning].filter(Boolean).join(' — ') || t(`patient.identifierKindHints.${kind}`);
 
@@ -139,6 +141,7 @@ export function PatientForm({ title, initial, onSave, onCancel }: Props) {
             </SimpleGrid>
           </Stack>
         </Paper>
+        <GuardianFields register={register} errors={errors} />
         <Group justify="flex-end">
           <Button variant="default" onClick={cancel} aria-keyshortcuts="Escape" rightSection={<Kbd size="xs">Esc</Kbd>}>
             {t('patient.form.cancel')}

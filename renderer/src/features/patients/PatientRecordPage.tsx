@@ -14,6 +14,7 @@ import type { TimelineItem } from '../../../../shared/api/chart.ts';
 import { CHART_TABS, type ChartTab } from '../chart/tabs.ts';
 import { SummaryTab } from '../chart/SummaryTab.tsx';
 import { EntryListTab } from '../chart/EntryListTab.tsx';
+import { VaccinationsTab } from '../chart/VaccinationsTab.tsx';
 import { TherapiesTab } from '../chart/TherapiesTab.tsx';
 import { DocumentsTab } from '../chart/DocumentsTab.tsx';
 import { AppModal } from '../../app/layers/AppModal.tsx';
@@ -34,12 +35,16 @@ const TAB_OF: Partial<Record<TimelineItem['kind'], ChartTab>> = { prescription: 
  * Alt+1 … Alt+8, the Riepilogo first; Edit (Alt+M); Esc goes back to Assistiti. Opening it is
  * an access to the record, logged (access.openRecord).
  */
-export function PatientRecordPage({ id }: { id: string }) {
+export function PatientRecordPage({ id, initialTab }: { id: string; initialTab?: ChartTab }) {
   const { t } = useTranslation();
   const api = useApi();
   const { patient, error, loading } = usePatient(id);
   useLogRecordAccess(id);
-  const [tab, setTab] = useState<ChartTab>('summary');
+  const [tab, setTab] = useState<ChartTab>(initialTab ?? 'summary');
+  // A link to a tab (what is due → Vaccinazioni) opens it, also when the page is already open.
+  useEffect(() => {
+    if (initialTab) setTab(initialTab);
+  }, [id, initialTab]);
   const [visit, setVisit] = useState<TimelineItem | null>(null);
   const [received, setReceived] = useState<string | null>(null);
   const openItem = (i: TimelineItem) => {
@@ -117,6 +122,7 @@ export function PatientRecordPage({ id }: { id: string }) {
               <Details title={t('patient.record.registry')} rows={registryRows(t, patient)} />
               <Details title={t('patient.record.contacts')} rows={contactRows(t, patient)} />
               <PanelExitPanel patientId={id} />
+              {patient.guardian && <Details title={t('guardian.title')} rows={guardianRows(t, patient.guardian)} />}
             </SimpleGrid>
             <Text size="sm" c="gray.7">
               {t('patient.record.updatedAt')}: {formatDateTime(patient.updatedAt)}
@@ -127,7 +133,7 @@ export function PatientRecordPage({ id }: { id: string }) {
         <Tabs.Panel value="problems" pt="md"><EntryListTab patientId={id} section="problems" /></Tabs.Panel>
         <Tabs.Panel value="allergies" pt="md"><EntryListTab patientId={id} section="allergies" /></Tabs.Panel>
         <Tabs.Panel value="therapies" pt="md"><TherapiesTab patientId={id} /></Tabs.Panel>
-        <Tabs.Panel value="vaccinations" pt="md"><EntryListTab patientId={id} section="vaccinations" /></Tabs.Panel>
+        <Tabs.Panel value="vaccinations" pt="md"><VaccinationsTab patientId={id} /></Tabs.Panel>
         <Tabs.Panel value="parameters" pt="md"><ParametriTab patientId={id} /></Tabs.Panel>
         <Tabs.Panel value="documents" pt="md"><DocumentsTab patientId={id} /></Tabs.Panel>
         <Tabs.Panel value="images" pt="md"><ImagingTab patientId={id} /></Tabs.Panel>
@@ -159,6 +165,15 @@ function contactRows(t: T, p: Patient): [string, string][] {
     [t('patient.fields.address'), p.address ?? ''],
     [t('patient.fields.phone'), p.phone ?? ''],
     [t('patient.fields.email'), p.email ?? ''],
+  ];
+}
+
+function guardianRows(t: T, g: NonNullable<Patient['guardian']>): [string, string][] {
+  return [
+    [t('guardian.name'), g.name],
+    [t('guardian.relation'), t(`guardian.relations.${g.relation}`)],
+    [t('guardian.codiceFiscale'), g.codiceFiscale ?? ''],
+    [t('guardian.phone'), g.phone ?? ''],
   ];
 }
 

@@ -14,6 +14,8 @@ const label = (t: { code: string; display: string }) => `${t.code} — ${t.displ
 /** A coded field with type-ahead over the official table (`terms.search`). */
 export function CodePicker(props: {
   system: TermSystem;
+  /** Only codes starting with this (ATC J07 for vaccines). */
+  codePrefix?: string;
   label: string;
   value: Coded | undefined;
   onChange(value: Coded | undefined, term?: Term): void;
@@ -31,13 +33,13 @@ export function CodePicker(props: {
     let live = true;
     const text = search.includes(' — ') ? '' : search;
     const timer = setTimeout(() => {
-      api.call('terms.search', { system: props.system, text, limit: 30 }).then((r) => live && setItems(r.items), () => undefined);
+      api.call('terms.search', { system: props.system, text, limit: 30, ...(props.codePrefix ? { codePrefix: props.codePrefix } : {}) }).then((r) => live && setItems(r.items), () => undefined);
     }, 60);
     return () => {
       live = false;
       clearTimeout(timer);
     };
-  }, [api, props.system, search]);
+  }, [api, props.system, props.codePrefix, search]);
   const data = useMemo(() => {
     const list = items.map((i) => ({ value: i.code, label: label(i) }));
     if (props.value && !list.some((o) => o.value === props.value!.code)) list.unshift({ value: props.value.code, label: label(props.value) });

@@ -15,7 +15,8 @@ import { usePatient } from '../patients/usePatient.ts';
 import { EntryEditor } from './EntryEditor.tsx';
 import { ImportPssButton } from './ImportPssButton.tsx';
 import { useSignAndSend } from './useSignAndSend.tsx';
-import { EDITOR_SECTIONS, STATEMENTS, abnormalOf, entriesOf, entrySummary, type AnyEntry } from './sections.ts';
+import { EDITOR_SECTIONS, STATEMENTS, abnormalOf, entriesOf, entrySummary, sectionOffered, type AnyEntry } from './sections.ts';
+import { todayIn } from '../../../../shared/format/clinical-time.ts';
 
 type Issue = PreviewOutput['issues'][number];
 
@@ -220,7 +221,7 @@ export function PssEditorPage({ id }: { id: string }) {
       <Grid>
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack gap="sm">
-            {EDITOR_SECTIONS.map((section) => {
+            {EDITOR_SECTIONS.filter((section) => sectionOffered(section, patient, todayIn(), r)).map((section) => {
               if (section === 'organDonation') {
                 const d = r.organDonation;
                 return (

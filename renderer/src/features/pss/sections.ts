@@ -4,6 +4,7 @@ import type { EntrySection } from '../../../../shared/api/record.ts';
 import { VITAL_MEASURES, interpretation, measureFor, vitalSignInterpretation, type Interpretation } from '../../../../shared/clinical/plausibility.ts';
 import { formatClinicalDate } from '../../../../shared/format/clinical-date.ts';
 import { formatDecimal } from '../../../../shared/format/decimal.ts';
+import { completedMonths } from '../../../../shared/domain/age.ts';
 
 /** Record keys in the IG's section order (official PSS example), organ donation in its place. */
 export const EDITOR_SECTIONS: ReadonlyArray<EntrySection | 'organDonation'> = [
@@ -11,6 +12,17 @@ export const EDITOR_SECTIONS: ReadonlyArray<EntrySection | 'organDonation'> = [
   'vitalSigns', 'devices', 'carePlans', 'procedures', 'encounters', 'functionalStatus', 'labResults',
   'organDonation', 'exemptions', 'careNetworks',
 ];
+
+/**
+ * Sections that do not apply to a patient are not offered (PAEDIATRICS.md, "Why"): pregnancies
+ * not for a man nor for a girl under 10 (before the earliest menarche). What the record already
+ * holds is always shown, so nothing recorded disappears.
+ */
+export function sectionOffered(section: EntrySection | 'organDonation', patient: { sex: 'M' | 'F'; birthDate: string }, today: string, record: ClinicalRecord): boolean {
+  if (section !== 'pregnancies') return true;
+  if (record.pregnancies.length > 0) return true;
+  return patient.sex === 'F' && (completedMonths(patient.birthDate, today) ?? 0) >= 120;
+}
 
 /** Absence statements of the mandatory sections. */
 export const STATEMENTS = {
@@ -59,7 +71,9 @@ export function entrySummary(t: TFunction, section: EntrySection, e: AnyEntry): 
     case 'medications':
       return `${e.aic ? c(e.aic) : c(e.atc)} — ${String(e.dosageText)}${dates(e.start, e.end)}`;
     case 'vaccinations':
-      return `${c(e.atc)}${dates(e.date)}${e.lot ? ` — ${t('pss.summary.lot')} ${String(e.lot)}` : ''}`;
+      return `${c(e.atc)}${e.doseNumber ? ` — ${t('vaccinations.doseN', { n: Number(e.doseNumber) })}` : ''}${dates(e.date)}${e.lot ? ` — ${t('pss.summary.lot')} ${String(e.lot)}` : ''}`;
+    case 'vaccinationDecisions':
+      return `${t(`vaccinations.decision.kinds.${String(e.kind)}`)}: ${c(e.atc)}${dates(e.date, e.until)} — ${String(e.reason)}`;
     case 'vitalSigns':
       return e.kind === 'blood-pressure'
         ? `${label('vital', 'blood-pressure')} ${n(e.systolic)}/${n(e.diastolic)} ${VITAL_MEASURES.systolic.unit}${dates(e.date)}`
@@ -90,7 +104,7 @@ export function entrySummary(t: TFunction, section: EntrySection, e: AnyEntry): 
 }
 
 export function entriesOf(record: ClinicalRecord, section: EntrySection): AnyEntry[] {
-  return record[section] as unknown as AnyEntry[];
+  return (record[section] ?? []) as unknown as AnyEntry[];
 }
 
 export function newEntryId(section: string): string {

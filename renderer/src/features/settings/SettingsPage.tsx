@@ -12,6 +12,7 @@ import { DoctorsSection } from '../doctors/DoctorsSection.tsx';
 import { SigningSettingsSection } from '../signing/SigningSettingsSection.tsx';
 import { GatewayCertificatesSection } from '../gateway-certificates/GatewayCertificatesSection.tsx';
 import { GatewaySettingsSection } from '../gateway-settings/GatewaySettingsSection.tsx';
+import { CalendarSettingsPanel } from '../vaccinations/CalendarSettingsPanel.tsx';
 
 const ZONES = ['Europe/Rome', 'Europe/Berlin', 'Europe/London', 'UTC'];
 
@@ -95,6 +96,7 @@ function GeneralSection() {
           w={320}
         />
       </Paper>
+      <CalendarSettingsPanel />
       {info && (
         <Text size="sm" c="dimmed">
           {t('settings.about', { version: info.version, runtime: info.runtime })}

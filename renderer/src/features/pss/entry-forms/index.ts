@@ -15,6 +15,7 @@ import { pregnancyForm } from './PregnancyFields.tsx';
 import { problemForm } from './ProblemFields.tsx';
 import { procedureForm } from './ProcedureFields.tsx';
 import { vaccinationForm } from './VaccinationFields.tsx';
+import { vaccinationDecisionForm } from './VaccinationDecisionFields.tsx';
 import { vitalSignForm } from './VitalSignFields.tsx';
 
 /** Every section of the record has its form (the compiler keeps this total). */
@@ -22,6 +23,7 @@ export const SECTION_FORMS: Record<EntrySection, SectionForm> = {
   allergies: allergyForm,
   medications: medicationForm,
   vaccinations: vaccinationForm,
+  vaccinationDecisions: vaccinationDecisionForm,
   problems: problemForm,
   familyHistory: familyHistoryForm,
   lifestyle: lifestyleForm,

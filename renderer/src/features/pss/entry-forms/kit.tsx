@@ -127,8 +127,8 @@ export function ChoiceSelect({
 }
 
 /** A coded value picked from an official table through `terms.search`. */
-export function CodeField({ f, k, label, system, required, autoFocus }: Field & { system: TermSystem }) {
-  return <CodePicker system={system} label={label} required={required} autoFocus={autoFocus} value={f.draft[k] as Coded | undefined} onChange={(v) => f.set(k, v)} error={f.err(k)} />;
+export function CodeField({ f, k, label, system, required, autoFocus, codePrefix }: Field & { system: TermSystem; codePrefix?: string }) {
+  return <CodePicker system={system} codePrefix={codePrefix} label={label} required={required} autoFocus={autoFocus} value={f.draft[k] as Coded | undefined} onChange={(v) => f.set(k, v)} error={f.err(k)} />;
 }
 
 /** A coded value from a small value set held by the form (no `terms.*` table): code — official description. */
