@@ -18,6 +18,7 @@ import { importService } from './import/import-service.ts';
 import { CdaValidationWorker } from './validation/worker-client.ts';
 import { recordHandlers } from './record/record-handlers.ts';
 import { chartHandlers } from './chart/chart-handlers.ts';
+import { bilanciDueSource, growthHandlers } from './growth/growth-service.ts';
 import { cruscottoHandlers } from './cruscotto/cruscotto-handlers.ts';
 import { SettingsStore, clinicalTimeZone, settingsService } from './settings/settings-service.ts';
 import { SandboxToken } from './signing/sandbox-token.ts';
@@ -108,7 +109,8 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
     ...pssImportHandlers(imports),
     ...doctors.handlers,
     ...recordHandlers(db, events, { author }),
-    ...chartHandlers(db),
+    ...chartHandlers(db, [bilanciDueSource(db)]),
+    ...growthHandlers(db, events, { author }),
     ...cruscottoHandlers(db),
     ...termsService(terms),
     ...imports.handlers,

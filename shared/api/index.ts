@@ -21,6 +21,7 @@ import { imagingApi } from './imaging.ts';
 import { chartApi } from './chart.ts';
 import { adherenceApi } from './adherence.ts';
 import { cruscottoApi } from './cruscotto.ts';
+import { growthApi } from './growth.ts';
 
 /**
  * The whole contract between the UI and the services: every method once, with zod input and
@@ -51,6 +52,7 @@ export const contract = {
   ...chartApi,
   ...adherenceApi,
   ...cruscottoApi,
+  ...growthApi,
 };
 
 export type AppContract = typeof contract;

@@ -52,6 +52,7 @@ import {
   imagingStudy,
 } from './queries/imaging.ts';
 import { patientSummary } from './queries/chart-summary.ts';
+import { growthObservations, listBilanci, saveBilancio } from './queries/bilanci.ts';
 import { timeline } from './queries/chart-timeline.ts';
 import { authoredDocuments, authoredPdf } from './queries/chart-documents.ts';
 import { adherencePanel, adherencePatient, cruscottoIndicators, cruscottoPatients, setPanelExit } from './queries/cruscotto.ts';
@@ -145,6 +146,9 @@ export const procedures = {
   'cruscotto.indicators': cruscottoIndicators,
   'cruscotto.patients': cruscottoPatients,
   'panel.setExit': setPanelExit,
+  'growth.observations': growthObservations,
+  'bilanci.list': listBilanci,
+  'bilanci.save': saveBilancio,
 } satisfies Record<string, (db: Db, args: never) => unknown>;
 
 export type Procedures = typeof procedures;

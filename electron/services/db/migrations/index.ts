@@ -9,9 +9,10 @@ import { migration as m006 } from './006-outbox-validated-at.ts';
 import { migration as m007 } from './007-longitudinal-record.ts';
 import { migration as m008 } from './008-imaging.ts';
 import { migration as m009 } from './009-doctor-profiles.ts';
+import { migration as m011 } from './011-bilanci.ts';
 
 /** Every migration in order; the schema version is SQLite's `user_version` (Signal's pattern). */
-export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];
+export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m011];
 
 /** The newest schema this build knows: the last migration's version. */
 export const LATEST_SCHEMA = migrations.at(-1)?.version ?? 0;
