@@ -4,7 +4,7 @@
  * schedule of bilanci (setting `paediatrics.bilanciSchedule`, else the default in
  * resources/bilanci-salute) and the bilanci due, as a source of the Riepilogo's "what is due".
  */
-import { evaluateBilanci, BilanciSchedule } from '../../../shared/analytics/bilanci-salute/index.ts';
+import { evaluateBilanci, BilanciSchedule, type BilancioDone } from '../../../shared/analytics/bilanci-salute/index.ts';
 import { growthCurves, type GrowthTables } from '../../../shared/analytics/growth/index.ts';
 import type { AppContract } from '../../../shared/api/index.ts';
 import type { DueItem } from '../../../shared/api/chart.ts';
@@ -36,6 +36,15 @@ export async function bilanciSchedule(db: DbClient): Promise<{ schedule: Bilanci
   return { schedule: loadBilanciSchedule(), custom: false };
 }
 
+/**
+ * The bilanci done as the schedule evaluation reads them: a visit id the schedule in use lacks
+ * (one saved under another region's schedule) counts by its date instead.
+ */
+function doneFor(schedule: BilanciSchedule, items: ReadonlyArray<{ id: string; date: string; visitId: string | null }>): BilancioDone[] {
+  const known = new Set(schedule.visits.map((v) => v.id));
+  return items.map((b) => ({ id: b.id, date: b.date, visitId: b.visitId !== null && known.has(b.visitId) ? b.visitId : undefined }));
+}
+
 async function child(db: DbClient, patientId: string) {
   const { sex, birthDate, rows } = await db.call('growth.observations', { patientId });
   return { sex, birthDate, rows };
@@ -47,7 +56,7 @@ export function bilanciDueSource(db: DbClient): DueSource {
     const { birthDate } = await child(db, patientId);
     const { schedule } = await bilanciSchedule(db);
     const done = await db.call('bilanci.list', { patientId });
-    const r = evaluateBilanci(schedule, { birthDate, today, done: done.map((b) => ({ id: b.id, date: b.date, visitId: b.visitId ?? undefined })) });
+    const r = evaluateBilanci(schedule, { birthDate, today, done: doneFor(schedule, done) });
     return r.visits
       // An overdue one is shown for a year after its window closed (the last visit has no next one to take its place).
       .filter((v) => v.status === 'due' || (v.status === 'overdue' && today <= addDays(v.window.until, OVERDUE_SHOWN_DAYS)))
@@ -82,7 +91,7 @@ export function growthHandlers(db: DbClient, events: EventHub, o: { author: Reco
       const c = await child(db, input.patientId);
       const items = await db.call('bilanci.list', { patientId: input.patientId });
       const { schedule } = await bilanciSchedule(db);
-      const r = evaluateBilanci(schedule, { birthDate: c.birthDate, today: input.today ?? (await today()), done: items.map((b) => ({ id: b.id, date: b.date, visitId: b.visitId ?? undefined })) });
+      const r = evaluateBilanci(schedule, { birthDate: c.birthDate, today: input.today ?? (await today()), done: doneFor(schedule, items) });
       return { items, visits: r.visits, schedule: r.schedule };
     },
     async 'bilanci.save'(input, ctx) {
