@@ -116,7 +116,7 @@ describe.each(transports)('growth and bilanci over %s', (_name, make) => {
   it('bilanci due: the visit whose window is open is in the Riepilogo until done; the region\'s schedule replaces the default and back', async () => {
     const c = await child(80, 'F');
     const dueOf = async (day: string) => (await f.client.call('summary.get', { patientId: c.id, today: day })).due.filter((d) => d.kind === 'bilancio-due');
-    expect(await dueOf(today)).toEqual([{ kind: 'bilancio-due', label: 'Bilancio di 3 mesi', date: addDays(addMonths(c.birthDate, 2), 15), href: `#/patients/${c.id}/parametri` }]);
+    expect(await dueOf(today)).toEqual([{ kind: 'bilancio-due', label: 'Bilancio di 3 mesi', date: addDays(addMonths(c.birthDate, 2), 15), href: `#/assistiti/${c.id}/parametri` }]);
     const list = await f.client.call('bilanci.list', { patientId: c.id });
     expect(list.schedule).toBe('marche-asl3');
     expect(list.visits.slice(0, 3).map((v) => v.status)).toEqual(['missed', 'due', 'next']);

@@ -60,7 +60,7 @@ export function bilanciDueSource(db: DbClient): DueSource {
     return r.visits
       // An overdue one is shown for a year after its window closed (the last visit has no next one to take its place).
       .filter((v) => v.status === 'due' || (v.status === 'overdue' && today <= addDays(v.window.until, OVERDUE_SHOWN_DAYS)))
-      .map((v): DueItem => ({ kind: 'bilancio-due', label: v.label.it, date: v.status === 'overdue' ? v.window.until : v.window.from, href: `#/patients/${patientId}/parametri` }));
+      .map((v): DueItem => ({ kind: 'bilancio-due', label: v.label.it, date: v.status === 'overdue' ? v.window.until : v.window.from, href: `#/assistiti/${encodeURIComponent(patientId)}/parametri` }));
   };
 }
 
