@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Badge, Button, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { BilanciSchedule } from '../../../../shared/analytics/bilanci-salute/index.ts';
@@ -38,6 +38,18 @@ export function GrowthView({ patientId }: { patientId: string }) {
   const [error, setError] = useState<unknown>(null);
   const [version, setVersion] = useState(0);
   const [form, setForm] = useState<{ visitId: string | null } | null>(null);
+  const nextVisit = useRef<string | null>(null);
+  // Alt+B: a new bilancio, by the key's place (event.code) as the Scheda's Alt+1 … Alt+8; not behind an open window.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.code !== 'KeyB' || !e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || e.defaultPrevented) return;
+      if (document.querySelector('[role="dialog"]')) return;
+      e.preventDefault();
+      setForm({ visitId: nextVisit.current });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   useServiceEvent('record.changed', (e) => e.patientId === patientId && e.part === 'observations' && setVersion((v) => v + 1));
 
   useEffect(() => {
@@ -62,6 +74,7 @@ export function GrowthView({ patientId }: { patientId: string }) {
   if (!data) return <Loader size="sm" role="status" aria-label={t('growth.loading')} />;
   const ageMonths = daysBetween(data.points.birthDate, todayIn(zone)) / DAYS_PER_MONTH;
   const next = data.bilanci.visits.find((v) => v.status === 'due' || v.status === 'overdue') ?? data.bilanci.visits.find((v) => v.status === 'next');
+  nextVisit.current = next?.visitId ?? null;
 
   return (
     <Stack gap="md" data-testid="growth-view">
