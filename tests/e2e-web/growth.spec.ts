@@ -87,6 +87,8 @@ test('a bilancio typed with the keyboard: the weight\'s percentile live, saved, 
   await expect(rows.first()).toBeFocused();
   await expect(wfa.getByTestId('growth-focused')).toHaveCount(1);
 
+  await page.waitForTimeout(200);
+  await growth.screenshot({ path: 'test-results/e2e-web-screens/growth.png' });
   const axe = await new AxeBuilder({ page }).include('[data-testid="growth-view"]').withTags(['wcag2a', 'wcag2aa']).analyze();
   const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`))).toEqual([]);

@@ -6,6 +6,7 @@ import { syntheticClinicalRecord } from '../../../shared/synthetic/clinical-reco
 import { syntheticPatients } from '../../../shared/synthetic/patients.ts';
 import { TITOLARE_ID } from '../doctors/directory.ts';
 import { seedPatientHistory } from '../record/seed-history.ts';
+import { seedSandboxGrowth } from './sandbox-growth.ts';
 
 /** How many sandbox patients get a long history, and whether one of them is the closely followed 20-year one. */
 export interface SandboxHistories {
@@ -49,6 +50,9 @@ export async function seedSandboxPanel(o: {
   if (!created) return;
 
   const { items } = await o.db.call('patients.search', { text: '', limit: o.count });
+  // The children's growth series and bilanci (PAEDIATRICS.md §3-4), before the adults' long histories.
+  const children = await seedSandboxGrowth({ db: o.db, today, patients: items });
+  if (children) o.logger.info('Sandbox growth series created', { patients: children });
   const h = o.histories ?? { count: 0, intensive: false };
   // Adults old enough for chronic conditions, in the panel's (alphabetical) order: the same every time.
   const adults = items.filter((p) => Number(today.slice(0, 4)) - Number(p.birthDate.slice(0, 4)) >= 55).slice(0, h.count);
