@@ -70,6 +70,26 @@ describe.each(transports)('growth and bilanci over %s', (_name, make) => {
     expect((await f.client.call('bilanci.list', { patientId: c.id })).items).toHaveLength(1);
   });
 
+  it('the restricted rule beyond ±3 SD for weight-based indicators and the implausibility flags, in the scores', async () => {
+    const c = await child(500, 'F');
+    const date = addDays(c.birthDate, 365);
+    const row = lmsAt(tables.who2006.wfa, 'F', 365)!;
+    const at = (z: number) => row.m * (1 + row.l * row.s * z) ** (1 / row.l);
+    const heavy = await f.client.call('growth.evaluate', { patientId: c.id, date, weightKg: at(3.5), lengthCm: 74, measure: 'recumbent' });
+    expect(heavy.scores.wfa).toMatchObject({ restricted: true, flagged: false });
+    // Past +3 SD the restricted rule stretches the distance of the 2-3 SD band: not the plain LMS z.
+    expect(heavy.scores.wfa!.z).not.toBeCloseTo(3.5, 1);
+    expect(heavy.scores.lhfa!.restricted).toBe(false);
+    const absurd = await f.client.call('growth.evaluate', { patientId: c.id, date, weightKg: 40, lengthCm: 74, measure: 'recumbent' });
+    expect(absurd.scores.wfa).toMatchObject({ flagged: true, restricted: true });
+    expect(absurd.scores.wfa!.z).toBeGreaterThan(5);
+    const tall = await f.client.call('growth.evaluate', { patientId: c.id, date, lengthCm: 110, measure: 'recumbent' });
+    expect(tall.scores.lhfa).toMatchObject({ flagged: true, restricted: false });
+    // Oedema: no weight-based score at all.
+    const oedema = await f.client.call('growth.evaluate', { patientId: c.id, date, weightKg: 9, lengthCm: 74, measure: 'recumbent', oedema: true });
+    expect(Object.keys(oedema.scores)).toEqual(['lhfa']);
+  });
+
   it('the length/height switch at 2 years: recumbent length used as it is under 731 days, less 0.7 cm from 731; standing height plus 0.7 cm under', async () => {
     const c = await child(900, 'F');
     const at = (days: number) => addDays(c.birthDate, days);
