@@ -6,6 +6,7 @@
  * 200 % zoom, English.
  */
 import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { rpc } from './rpc.ts';
@@ -115,3 +116,28 @@ test('a bilancio typed with the keyboard: the weight\'s percentile live, saved, 
 async function patientId(page: Page): Promise<string> {
   return page.evaluate(() => decodeURIComponent(location.hash.split('/')[2] ?? ''));
 }
+
+test('Impostazioni: the region\'s schedule of bilanci loaded from its file, a wrong file refused in Italian, back to the default', async ({ app: page }) => {
+  await page.evaluate(() => (location.hash = '#/impostazioni/generale'));
+  const section = page.getByRole('region', { name: 'Calendario dei bilanci di salute' });
+  await expect(section).toContainText('In uso il calendario predefinito: Marche (ASL 3)');
+  await expect(section.getByRole('row', { name: /Bilancio di 24 mesi/ })).toBeVisible();
+
+  const schedule = JSON.parse(readFileSync(new URL('../../resources/bilanci-salute/marche-asl3.json', import.meta.url), 'utf8')) as { visits: Array<{ id: string; label: { it: string } }> };
+  const custom = { ...schedule, id: 'regione-prova', region: 'Regione di prova', visits: schedule.visits.slice(0, 2) };
+  const choose = async (name: string, text: string) => {
+    const load = section.getByRole('button', { name: 'Carica il calendario della regione…' });
+    await load.focus();
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    await chooser.setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  };
+  await choose('rotto.json', '{"format": "cartella-bilanci-schedule/1"');
+  await expect(section.getByRole('alert')).toHaveText('Il file non è un JSON leggibile.');
+  await choose('prova.json', JSON.stringify(custom));
+  await expect(section).toContainText('In uso il calendario della regione: Regione di prova');
+  await expect(section.getByRole('row')).toHaveCount(3); // header + 2 visits
+  const restore = section.getByRole('button', { name: 'Torna al calendario predefinito' });
+  await restore.focus();
+  await page.keyboard.press('Enter');
+  await expect(section).toContainText('In uso il calendario predefinito: Marche (ASL 3)');
+});
