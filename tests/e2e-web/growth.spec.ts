@@ -45,7 +45,11 @@ test('a bilancio typed with the keyboard: the weight\'s percentile live, saved, 
   await expect(page.getByTestId('patient-header')).toContainText('Crescenzi Giulia');
   await expect(page.getByTestId('summary-due')).toContainText('Bilancio di salute da fare: Bilancio di 24 mesi');
 
-  await openParametri(page);
+  // The due item's link opens the Parametri tab, where the growth charts are.
+  const due = page.getByTestId('summary-due').getByRole('listitem').filter({ hasText: 'Bilancio di 24 mesi' }).getByRole('link', { name: 'Apri' });
+  await due.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('tab', { name: 'Parametri' })).toHaveAttribute('aria-selected', 'true');
   const growth = page.getByTestId('growth-view');
   await expect(growth.getByRole('heading', { name: 'Crescita' })).toBeVisible();
   await expect(growth.getByTestId('bilanci-table').getByRole('row', { name: /Bilancio di 24 mesi/ })).toContainText('da fare');

@@ -11,7 +11,7 @@ import { PatientHeaderStrip } from './PatientHeaderStrip.tsx';
 import { usePatient } from './usePatient.ts';
 import { useApi } from '../../platform/api-context.tsx';
 import type { TimelineItem } from '../../../../shared/api/chart.ts';
-import { CHART_TABS, type ChartTab } from '../chart/tabs.ts';
+import { CHART_TABS, tabInHash, type ChartTab } from '../chart/tabs.ts';
 import { SummaryTab } from '../chart/SummaryTab.tsx';
 import { EntryListTab } from '../chart/EntryListTab.tsx';
 import { TherapiesTab } from '../chart/TherapiesTab.tsx';
@@ -38,7 +38,16 @@ export function PatientRecordPage({ id }: { id: string }) {
   const api = useApi();
   const { patient, error, loading } = usePatient(id);
   useLogRecordAccess(id);
-  const [tab, setTab] = useState<ChartTab>('summary');
+  const [tab, setTab] = useState<ChartTab>(() => tabInHash(window.location.hash) ?? 'summary');
+  // A due item's link names the tab (#/assistiti/<id>/parametri): the same page, another tab.
+  useEffect(() => {
+    const onHash = () => {
+      const named = tabInHash(window.location.hash);
+      if (named) setTab(named);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
   const [visit, setVisit] = useState<TimelineItem | null>(null);
   const [received, setReceived] = useState<string | null>(null);
   const openItem = (i: TimelineItem) => {
