@@ -10,7 +10,7 @@ import type { AppContract } from '../../../shared/api/index.ts';
 import type { DueItem } from '../../../shared/api/chart.ts';
 import { AppError } from '../../../shared/errors/index.ts';
 import { todayIn } from '../../../shared/format/clinical-time.ts';
-import { addDays } from '../../../shared/domain/iso-date.ts';
+import { addDays, daysBetween } from '../../../shared/domain/iso-date.ts';
 import type { EventHub, Handlers } from '../../../shared/rpc/index.ts';
 import type { DbClient } from '../db/client.ts';
 import type { DueSource } from '../chart/due-sources.ts';
@@ -22,6 +22,7 @@ import { loadGrowthTables } from './who-tables.ts';
 
 export const BILANCI_SCHEDULE_KEY = 'paediatrics.bilanciSchedule';
 const OVERDUE_SHOWN_DAYS = 365;
+const BILANCI_UNTIL_DAYS = 18 * 365.25;
 
 type GrowthHandlers = Pick<
   Handlers<AppContract>,
@@ -53,7 +54,9 @@ async function child(db: DbClient, patientId: string) {
 /** The visits of the schedule due or overdue today, as the Riepilogo shows them. */
 export function bilanciDueSource(db: DbClient): DueSource {
   return async ({ patientId, today }) => {
-    const { birthDate } = await child(db, patientId);
+    const { birthDate } = await db.call('patients.get', { id: patientId });
+    // Bilanci are for children: no schedule reaches 18 years (the default's last visit is at 13-14).
+    if (daysBetween(birthDate, today) >= BILANCI_UNTIL_DAYS) return [];
     const { schedule } = await bilanciSchedule(db);
     const done = await db.call('bilanci.list', { patientId });
     const r = evaluateBilanci(schedule, { birthDate, today, done: doneFor(schedule, done) });
