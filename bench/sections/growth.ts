@@ -6,11 +6,14 @@
  * interpolation, rounding, flags, percentiles) cost on top.
  */
 import { loadGrowthTables } from '../../electron/services/growth/who-tables.ts';
-import { growthZScores, type GrowthMeasurement } from '../../shared/analytics/growth/index.ts';
+import { growthCurves, growthZScores, type GrowthMeasurement } from '../../shared/analytics/growth/index.ts';
 import { lmsValue, lmsZ } from '../../shared/analytics/growth/lms.ts';
 import { lmsAt } from '../../shared/analytics/growth/tables.ts';
 import { seededRandom } from '../../shared/random.ts';
 import { fmt, report } from './stats.ts';
+import { growthPoints } from '../../electron/services/growth/growth-points.ts';
+import { syntheticGrowthSeries } from '../../shared/synthetic/growth-series.ts';
+import { VITAL_KINDS } from '../../shared/domain/record/index.ts';
 
 const CHILDREN = 10_000;
 
@@ -59,4 +62,27 @@ export async function run(): Promise<void> {
 
   report(`growth z-scores ${CHILDREN} children`, `${fmt(full)} ms`, `${scores} z-scores; ${(full / bare).toFixed(1)}× the bare LMS baseline`);
   report('  baseline: bare LMS lookup + formula, same rows', `${fmt(bare)} ms`);
+
+  // The Crescita view's data for one child (growth.points + growth.curves without the transport):
+  // a 14-year-old's ten bilanci scored, and the curves of the five charts at the weekly step the view asks for.
+  const birthDate = '2012-06-01';
+  const series = syntheticGrowthSeries(tables, { birthDate, sex: 'F', seed: 14, today: '2026-11-01' });
+  const rows = series.flatMap((m, i) => [
+    { id: `${i}.w`, code: VITAL_KINDS.weight.loinc, key: m.date, value: m.weightKg },
+    { id: `${i}.l`, code: m.measure === 'recumbent' ? VITAL_KINDS.length.loinc : VITAL_KINDS.height.loinc, key: m.date, value: m.lengthCm },
+    ...(m.headCm !== undefined ? [{ id: `${i}.h`, code: VITAL_KINDS['head-circumference'].loinc, key: m.date, value: m.headCm }] : []),
+  ]);
+  const charts = ['wfa', 'lhfa', 'wfh', 'bfa', 'hcfa'] as const;
+  const once = () => {
+    const points = growthPoints(tables, { sex: 'F', birthDate }, rows);
+    const curves = charts.map((c) => growthCurves(tables, c, 'F', { everyDays: 7 }));
+    return { points, values: curves.flat().reduce((n, seg) => n + seg.xs.length * seg.lines.length, 0) };
+  };
+  for (let i = 0; i < 20; i++) once(); // warm-up
+  const runs = 200;
+  t = performance.now();
+  let last = once();
+  for (let i = 1; i < runs; i++) last = once();
+  const perChild = (performance.now() - t) / runs;
+  report('growth chart data, one child', `${fmt(perChild)} ms`, `${last.points.length} points, ${last.values} curve values in 5 charts; mean of ${runs}`);
 }

@@ -22,6 +22,7 @@ import { documentPipeline } from './documents/document-pipeline.ts';
 import { recordHandlers } from './record/record-handlers.ts';
 import { chartHandlers } from './chart/chart-handlers.ts';
 import { vaccinationsService } from './paediatrics/vaccinations-service.ts';
+import { bilanciDueSource, growthHandlers } from './growth/growth-service.ts';
 import { cruscottoHandlers } from './cruscotto/cruscotto-handlers.ts';
 import { monitoringService } from './monitoring/monitoring-service.ts';
 import { SettingsStore, clinicalTimeZone, settingsService } from './settings/settings-service.ts';
@@ -130,8 +131,9 @@ export async function createServices(ports: ServicePorts): Promise<Services> {
       const filled = input.section === 'vaccinations' ? { ...input, entry: vaccinations.withTargetDiseases(input.entry) } : input;
       return pss.handlers['record.upsertEntry'](filled, ctx);
     },
-    ...chartHandlers(db, [monitoring.dueSource, vaccinations.dueSource]),
+    ...chartHandlers(db, [monitoring.dueSource, vaccinations.dueSource, bilanciDueSource(db)]),
     ...vaccinations.handlers,
+    ...growthHandlers(db, events, { author }),
     ...cruscottoHandlers(db),
     ...termsService(terms),
     ...imports.handlers,

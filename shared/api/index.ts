@@ -24,6 +24,7 @@ import { cruscottoApi } from './cruscotto.ts';
 import { documentsPipelineApi } from './documents-pipeline.ts';
 import { monitoringApi } from './monitoring.ts';
 import { vaccinationsApi } from './vaccinations.ts';
+import { growthApi } from './growth.ts';
 
 /**
  * The whole contract between the UI and the services: every method once, with zod input and
@@ -57,6 +58,7 @@ export const contract = {
   ...documentsPipelineApi,
   ...monitoringApi,
   ...vaccinationsApi,
+  ...growthApi,
 };
 
 export type AppContract = typeof contract;

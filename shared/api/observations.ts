@@ -21,7 +21,7 @@ export const SeriesPoint = z.object({
 });
 export type SeriesPoint = z.infer<typeof SeriesPoint>;
 
-const LineKind = z.enum(['blood-pressure', 'weight', 'height', 'bmi', 'heart-rate', 'waist', 'spo2', 'glucose', 'temperature', 'head-circumference']);
+const LineKind = z.enum(['blood-pressure', 'weight', 'height', 'length', 'bmi', 'heart-rate', 'waist', 'spo2', 'glucose', 'temperature', 'head-circumference']);
 const Span = z.tuple([z.number().int(), z.number().int()]);
 
 /** The vitals line read back (shared/domain/record/vitals-line.ts), for feedback under the field. */

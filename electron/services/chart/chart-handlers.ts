@@ -7,15 +7,18 @@ import type { Handlers } from '../../../shared/rpc/index.ts';
 import type { DbClient } from '../db/client.ts';
 import { lastErrorText } from '../outbox/outbox-handlers.ts';
 import { collectDue, type DueSource } from './due-sources.ts';
+import { localToday } from '../db/queries/clinical-record.ts';
 
 type ChartHandlers = Pick<Handlers<AppContract>, 'summary.get' | 'timeline.list' | 'documents.authored' | 'documents.pdf'>;
 
 export function chartHandlers(db: DbClient, dueSources: readonly DueSource[] = []): ChartHandlers {
   return {
     async 'summary.get'(input) {
-      const summary = await db.call('summary.get', input);
-      if (dueSources.length === 0) return summary;
-      const more = await collectDue(dueSources, { patientId: summary.patientId, today: summary.today });
+      if (dueSources.length === 0) return db.call('summary.get', input);
+      // The sources start beside the summary, not after it: their reads queue in the db worker
+      // right behind it rather than behind whatever the Scheda asked next (the timeline).
+      const today = input.today ?? localToday();
+      const [summary, more] = await Promise.all([db.call('summary.get', { ...input, today }), collectDue(dueSources, { patientId: input.patientId, today })]);
       return { ...summary, due: [...summary.due, ...more] };
     },
     async 'timeline.list'(input) {

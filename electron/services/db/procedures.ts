@@ -63,6 +63,7 @@ import {
 } from './queries/imaging.ts';
 import { patientSummary } from './queries/chart-summary.ts';
 import { vaccinationFacts } from './queries/vaccinations.ts';
+import { growthObservations, listBilanci, saveBilancio } from './queries/bilanci.ts';
 import { timeline } from './queries/chart-timeline.ts';
 import { authoredDocuments, authoredPdf } from './queries/chart-documents.ts';
 import { adherencePanel, adherencePatient, cruscottoDefinitions, cruscottoIndicators, cruscottoPatients, panelExit, setCruscottoDefinitions, setPanelExit } from './queries/cruscotto.ts';
@@ -171,6 +172,9 @@ export const procedures = {
   'cruscotto.setDefinitions': setCruscottoDefinitions,
   'panel.exit': panelExit,
   'panel.setExit': setPanelExit,
+  'growth.observations': growthObservations,
+  'bilanci.list': listBilanci,
+  'bilanci.save': saveBilancio,
 } satisfies Record<string, (db: Db, args: never) => unknown>;
 
 export type Procedures = typeof procedures;

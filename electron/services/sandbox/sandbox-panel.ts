@@ -8,6 +8,7 @@ import { childVaccinations, syntheticChildren, type SyntheticChild } from '../..
 import { loadVaccinationCalendar } from '../paediatrics/vaccination-resources.ts';
 import { TITOLARE_ID } from '../doctors/directory.ts';
 import { seedPatientHistory } from '../record/seed-history.ts';
+import { seedSandboxGrowth } from './sandbox-growth.ts';
 
 /** How many sandbox patients get a long history, and whether one of them is the closely followed 20-year one. */
 export interface SandboxHistories {
@@ -71,6 +72,9 @@ export async function seedSandboxPanel(o: {
   if (!created) return;
 
   const { items } = await o.db.call('patients.search', { text: '', limit: o.count + children.length });
+  // The children's growth series and bilanci (PAEDIATRICS.md §3-4), before the adults' long histories.
+  const grown = await seedSandboxGrowth({ db: o.db, today, patients: items });
+  if (grown) o.logger.info('Sandbox growth series created', { patients: grown });
   const h = o.histories ?? { count: 0, intensive: false };
   // Adults old enough for chronic conditions, in the panel's (alphabetical) order: the same every time.
   const adults = items.filter((p) => Number(today.slice(0, 4)) - Number(p.birthDate.slice(0, 4)) >= 55).slice(0, h.count);

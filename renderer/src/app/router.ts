@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { TAB_SLUGS, tabFromSlug, type ChartTab } from '../features/chart/tabs.ts';
 
 /**
  * A small hash router (no react-router: its current major needs Node 22). Hash URLs work the
@@ -11,7 +12,7 @@ export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 export type Route =
   | { name: 'patients' }
   | { name: 'patient-new' }
-  | { name: 'patient'; id: string; tab?: 'vaccinations' }
+  | { name: 'patient'; id: string; tab?: ChartTab }
   | { name: 'patient-edit'; id: string }
   | { name: 'pss'; id: string }
   | { name: 'pss-bulk' }
@@ -39,7 +40,8 @@ export function parseRoute(hash: string): Route {
   if (a === 'assistiti' && b === 'nuovo') return { name: 'patient-new' };
   if (a === 'assistiti' && b && c === 'modifica') return { name: 'patient-edit', id: b };
   if (a === 'assistiti' && b && c === 'pss') return { name: 'pss', id: b };
-  if (a === 'assistiti' && b && c === 'vaccinazioni') return { name: 'patient', id: b, tab: 'vaccinations' };
+  const tab = tabFromSlug(c);
+  if (a === 'assistiti' && b && tab) return { name: 'patient', id: b, tab };
   if (a === 'vaccinazioni') return { name: 'vaccinations-overdue' };
   if (a === 'pss') return { name: 'pss-bulk' };
   if (a === 'assistiti' && b) return { name: 'patient', id: b };
@@ -53,7 +55,7 @@ export function routeHref(route: Route): string {
     case 'patient-new':
       return '#/assistiti/nuovo';
     case 'patient':
-      return `#/assistiti/${encodeURIComponent(route.id)}${route.tab === 'vaccinations' ? '/vaccinazioni' : ''}`;
+      return `#/assistiti/${encodeURIComponent(route.id)}${route.tab ? `/${TAB_SLUGS[route.tab]}` : ''}`;
     case 'patient-edit':
       return `#/assistiti/${encodeURIComponent(route.id)}/modifica`;
     case 'pss':

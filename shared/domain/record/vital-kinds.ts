@@ -7,6 +7,8 @@
 export const VITAL_KINDS = {
   weight: { loinc: '29463-7', display: 'Peso corporeo', unit: 'kg' },
   height: { loinc: '8302-2', display: 'Altezza corporea', unit: 'cm' },
+  /** Recumbent length (a child under 2 is measured lying): WHO's tables differ by 0.7 cm (PAEDIATRICS.md §3). */
+  length: { loinc: '8306-3', display: 'Lunghezza corporea (supina)', unit: 'cm' },
   bmi: { loinc: '39156-5', display: 'Indice di massa corporea', unit: 'kg/m2' },
   'heart-rate': { loinc: '8867-4', display: 'Frequenza cardiaca', unit: '/min' },
   waist: { loinc: '8280-0', display: 'Circonferenza vita', unit: 'cm' },

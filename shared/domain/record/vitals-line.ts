@@ -34,6 +34,7 @@ export interface VitalsLine {
 const LABELS: Array<[string, LineKind]> = [
   ['pressione arteriosa', 'blood-pressure'], ['pressione', 'blood-pressure'], ['pa', 'blood-pressure'], ['p a', 'blood-pressure'], ['bp', 'blood-pressure'],
   ['peso', 'weight'], ['p', 'weight'],
+  ['lunghezza', 'length'], ['lungh', 'length'],
   ['altezza', 'height'], ['statura', 'height'], ['alt', 'height'], ['h', 'height'],
   ['bmi', 'bmi'], ['imc', 'bmi'],
   ['frequenza cardiaca', 'heart-rate'], ['frequenza', 'heart-rate'], ['freq', 'heart-rate'], ['fc', 'heart-rate'], ['f c', 'heart-rate'], ['polso', 'heart-rate'], ['hr', 'heart-rate'],
@@ -47,14 +48,14 @@ LABELS.sort((a, b) => b[0].length - a[0].length);
 
 /** Units a doctor may type after the value; ignored when they match the kind's. */
 const UNITS: Record<Exclude<LineKind, 'blood-pressure'>, string[]> = {
-  weight: ['kg'], height: ['cm', 'm'], bmi: ['kg/m2', 'kg/m²'], 'heart-rate': ['bpm', '/min', 'b/min'], waist: ['cm'],
+  weight: ['kg'], height: ['cm', 'm'], length: ['cm'], bmi: ['kg/m2', 'kg/m²'], 'heart-rate': ['bpm', '/min', 'b/min'], waist: ['cm'],
   spo2: ['%'], glucose: ['mg/dl'], temperature: ['°c', '°', 'c'], 'head-circumference': ['cm'],
 };
 const BP_UNITS = ['mmhg', 'mm hg'];
 
 /** What no reading of the kind can be (a typo, a value in another field's unit); blood pressure: the systolic. */
 const POSSIBLE: Record<LineKind, [number, number]> = {
-  'blood-pressure': [40, 300], weight: [0.3, 400], height: [20, 250], bmi: [5, 100], 'heart-rate': [10, 300], waist: [20, 250],
+  'blood-pressure': [40, 300], weight: [0.3, 400], height: [20, 250], length: [20, 130], bmi: [5, 100], 'heart-rate': [10, 300], waist: [20, 250],
   spo2: [30, 100], glucose: [10, 1500], temperature: [25, 45], 'head-circumference': [15, 70],
 };
 
@@ -148,7 +149,7 @@ export function parseVitalsLine(text: string, options: { knownHeightCm?: number 
   flushUnknown(lower.length);
 
   const weight = items.find((x) => x.kind === 'weight');
-  const height = items.find((x) => x.kind === 'height');
+  const height = items.find((x) => x.kind === 'height') ?? items.find((x) => x.kind === 'length');
   const heightCm = height && height.kind !== 'blood-pressure' ? height.value : options.knownHeightCm;
   if (weight && weight.kind !== 'blood-pressure' && heightCm && !seen.has('bmi')) {
     items.push({ kind: 'bmi', value: bodyMassIndex(weight.value, heightCm), unit: VITAL_KINDS.bmi.unit, span: [0, 0], computed: true });

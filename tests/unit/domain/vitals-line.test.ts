@@ -29,6 +29,12 @@ describe('the vitals line', () => {
     expect(values(parseVitalsLine('pressione 120/80 polso 60 sat 98 cc 45').items)).toEqual([['blood-pressure', 120, 80], ['heart-rate', 60, '/min'], ['spo2', 98, '%'], ['head-circumference', 45, 'cm']]);
   });
 
+  it('reads a child\'s recumbent length (LOINC 8306-3) apart from a standing height, with the BMI from it', () => {
+    expect(values(parseVitalsLine('peso 12,5 lunghezza 86,2 cc 47').items)).toEqual([['weight', 12.5, 'kg'], ['length', 86.2, 'cm'], ['head-circumference', 47, 'cm'], ['bmi', 16.8, 'kg/m2']]);
+    expect(values(parseVitalsLine('lungh 60').items)).toEqual([['length', 60, 'cm']]);
+    expect(parseVitalsLine('lunghezza 190').problems).toMatchObject([{ code: 'out-of-range', kind: 'length' }]);
+  });
+
   it('computes the BMI with the last recorded height when the line has only the weight; a typed BMI wins', () => {
     expect(values(parseVitalsLine('peso 90', { knownHeightCm: 180 }).items)).toEqual([['weight', 90, 'kg'], ['bmi', 27.8, 'kg/m2']]);
     expect(values(parseVitalsLine('peso 90').items)).toEqual([['weight', 90, 'kg']]);

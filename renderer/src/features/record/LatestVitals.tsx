@@ -10,7 +10,7 @@ import { shownUnit } from './shown-unit.ts';
 import { useRecordPart } from './useRecordPart.ts';
 
 /** The order a doctor reads vital signs in; blood pressure as one value when both parts were measured together. */
-const ORDER = ['blood-pressure', 'systolic', 'diastolic', 'weight', 'height', 'bmi', 'waist', 'heart-rate', 'spo2', 'glucose', 'temperature', 'head-circumference'];
+const ORDER = ['blood-pressure', 'systolic', 'diastolic', 'weight', 'height', 'length', 'bmi', 'waist', 'heart-rate', 'spo2', 'glucose', 'temperature', 'head-circumference'];
 
 interface Shown {
   key: string;

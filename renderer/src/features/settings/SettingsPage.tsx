@@ -13,6 +13,7 @@ import { SigningSettingsSection } from '../signing/SigningSettingsSection.tsx';
 import { GatewayCertificatesSection } from '../gateway-certificates/GatewayCertificatesSection.tsx';
 import { GatewaySettingsSection } from '../gateway-settings/GatewaySettingsSection.tsx';
 import { CalendarSettingsPanel } from '../vaccinations/CalendarSettingsPanel.tsx';
+import { BilanciScheduleSection } from '../growth/BilanciScheduleSection.tsx';
 
 const ZONES = ['Europe/Rome', 'Europe/Berlin', 'Europe/London', 'UTC'];
 
@@ -36,7 +37,12 @@ export function SettingsPage({ section }: { section: SettingsSection }) {
           </nav>
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 9 }} maw={760}>
-          {section === 'generale' && <GeneralSection />}
+          {section === 'generale' && (
+            <>
+              <GeneralSection />
+              <BilanciScheduleSection />
+            </>
+          )}
           {section === 'medico' && (
             <>
               <DoctorProfileSection />

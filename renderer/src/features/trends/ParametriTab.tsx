@@ -9,6 +9,7 @@ import { chartsFor, type TrendChartSpec } from './trend-catalog.ts';
 import { TREND_RANGES, rangeStart, type TrendRange } from './trend-data.ts';
 import { TrendPanel } from './TrendPanel.tsx';
 import { MonitoringPlanPanel } from '../monitoring/MonitoringPlanPanel.tsx';
+import { CrescitaSection } from '../growth/CrescitaSection.tsx';
 
 /**
  * Parametri of the Scheda paziente: one trend chart per parameter the record holds values of
@@ -46,6 +47,7 @@ export function ParametriTab({ patientId }: { patientId: string }) {
 
   return (
     <Stack gap="md" data-testid="parametri-tab">
+      <CrescitaSection patientId={patientId} />
       <Group justify="space-between" wrap="wrap">
         <Title order={2} size="h4">{t('trends.title')}</Title>
         <SegmentedControl

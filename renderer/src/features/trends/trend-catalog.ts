@@ -24,6 +24,7 @@ const KNOWN: readonly KnownParameter[] = [
   { key: 'capillaryGlucose', codes: [v.glucose.loinc] },
   { key: 'temperature', codes: [v.temperature.loinc] },
   { key: 'height', codes: [v.height.loinc] },
+  { key: 'length', codes: [v.length.loinc] },
   { key: 'headCircumference', codes: [v['head-circumference'].loinc] },
   { key: 'hba1c', codes: ['4548-4'] },
   { key: 'glucose', codes: ['2345-7'] },
