@@ -65,7 +65,7 @@ export function nodeHostBundleStaleReason() {
  */
 export async function buildNodeHostBundle() {
   // esbuild comes with tsx (a dependency); imported here so that a fresh bundle costs nothing.
-  const { build } = await import('esbuild');
+  const { build, stop } = await import('esbuild');
   const result = await build({
     absWorkingDir: root,
     entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, src]) => [name, join(root, src)])),
@@ -84,6 +84,8 @@ export async function buildNodeHostBundle() {
     write: false,
     logLevel: 'warning',
   });
+  // esbuild's service process would otherwise live as long as the caller (npm start).
+  await stop();
   mkdirSync(NODE_HOST_BUNDLE_DIR, { recursive: true });
   const entries = new Set(Object.keys(ENTRIES).flatMap((n) => [`${n}.js`, `${n}.js.map`]));
   const files = [...result.outputFiles].sort((a, b) => Number(entries.has(basename(a.path))) - Number(entries.has(basename(b.path))));
