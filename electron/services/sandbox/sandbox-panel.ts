@@ -42,6 +42,8 @@ export async function seedSandboxPanel(o: {
   db: DbClient; events: EventHub; logger: Logger; count: number; today?: string; histories?: SandboxHistories;
   /** Wait this long after creating the patients before writing their records (SANDBOX_RECORDS_DELAY_MS). */
   recordsDelayMs?: number;
+  /** And for this first (the node host: its first page connected, or a time limit). */
+  recordsAfter?: Promise<unknown>;
 }): Promise<void> {
   if (o.count <= 0) return;
   const { total } = await o.db.call('patients.search', { text: '', limit: 1 });
@@ -50,6 +52,7 @@ export async function seedSandboxPanel(o: {
     await o.db.call('patients.insertMany', { actor: 'sandbox', patients: syntheticPatients({ count: o.count, seed: 42 }) });
     const { items } = await o.db.call('patients.search', { text: '', limit: 1 });
     if (items[0]) o.events.emit('patients.changed', { id: items[0].id });
+    if (o.recordsAfter) await o.recordsAfter;
     if (o.recordsDelayMs) await new Promise<void>((r) => setTimeout(r, o.recordsDelayMs));
   }
   const today = o.today ?? new Date().toISOString().slice(0, 10);
