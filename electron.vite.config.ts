@@ -4,7 +4,8 @@
  *
  * Outputs (the file names other code relies on):
  *   out/main/index.js       Electron main entry (package.json "main")
- *   out/main/db-worker.js, signing-worker.js, validation-worker.js, xsd-worker.js, imaging-worker.js
+ *   out/main/db-worker.js, signing-worker.js, validation-worker.js, xsd-worker.js, imaging-worker.js,
+ *   test-token.js
  *                           service worker threads, found as siblings by
  *                           electron/services/workers/spawn-worker.ts
  *   out/preload/index.cjs   preload; CommonJS because sandboxed preloads cannot be ES modules
@@ -50,6 +51,8 @@ export default defineConfig(async (env): Promise<ElectronViteConfig> => {
     'validation-worker': at('electron/services/validation/worker.ts'),
     'xsd-worker': at('electron/services/validation/xsd-worker.ts'),
     'imaging-worker': at('electron/services/imaging/import-worker.ts'),
+    // Loaded by signing/sandbox-token.ts in its own thread (test-token.js beside this bundle).
+    'test-token': at('electron/services/signing/test-token.ts'),
   };
 
   const renderer: RendererViteConfig = {

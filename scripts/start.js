@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { electronBinary } from './electron-binary.js';
+import { nodeHostArgs } from './node-host-bundle.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const run = (cmd, args) => {
@@ -23,7 +24,8 @@ if (electron.available) {
   // Short, Italian, human: the details (why Electron is missing, every log line) go to the log file.
   console.log('Cartella si apre nel browser (Electron non è installato su questo computer).');
   run('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']);
-  const host = spawn(process.execPath, ['--import', 'tsx', 'electron/node-host/index.ts'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  // The node host as a bundle (built here when missing or older than its sources): no tsx at start.
+  const host = spawn(process.execPath, await nodeHostArgs(), { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   host.stdout.setEncoding('utf8');
   host.stdout.on('data', (chunk) => {
     const m = /WEBHOST_LISTENING (\S+)/.exec(chunk);

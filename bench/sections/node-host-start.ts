@@ -3,15 +3,16 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { nodeHostArgs } from '../../scripts/node-host-bundle.js';
 import { fmt, percentile, report } from './stats.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /** Spawns the node host on a fresh data folder; resolves with its login URL and the spawn time. */
-function startHost(dataDir: string, patients: number) {
+function startHost(args: string[], dataDir: string, patients: number) {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/node-host/index.ts'], {
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, CARTELLA_DATA_DIR: dataDir, CARTELLA_SANDBOX_PATIENTS: String(patients), CARTELLA_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -40,6 +41,8 @@ function rssMiB(pid: number): number {
 export async function run(): Promise<void> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not installed`);
   if (!existsSync('out/renderer/index.html')) throw new Error('renderer not built (npm run build:renderer)');
+  // The bundle as npm start runs it, built before the clock starts (scripts/node-host-bundle.js).
+  const args = await nodeHostArgs();
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
   const startups: number[] = [];
   const listening: number[] = [];
@@ -47,7 +50,7 @@ export async function run(): Promise<void> {
   try {
     for (let i = 0; i < 5; i++) {
       const dataDir = mkdtempSync(join(tmpdir(), 'cartella-bench-'));
-      const host = startHost(dataDir, 300);
+      const host = startHost(args, dataDir, 300);
       try {
         const { url, listeningMs } = await host.url;
         const page = await browser.newPage();

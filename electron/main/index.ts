@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, safeStorage, session, type BrowserWindow } from 'electron';
 import { createServices, type Services } from '../services/container.ts';
-import { SANDBOX_HISTORIES, sandboxChildren, seedSandboxPanel } from '../services/sandbox/sandbox-panel.ts';
+import { SANDBOX_HISTORIES, sandboxChildren, SANDBOX_RECORDS_DELAY_MS, seedSandboxPanel } from '../services/sandbox/sandbox-panel.ts';
 import { createLogger } from '../services/logging/logger.ts';
 import type { ServicePorts } from '../services/ports.ts';
 import { unsentCount } from '../../shared/outbox/unsent.ts';
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
   // Sandbox: the first start opens on a synthetic panel (UX.md, "Sandbox mode"), filled in the background.
   if (ports.sandbox) {
     const count = Number(process.env.CARTELLA_SANDBOX_PATIENTS ?? 300);
-    void seedSandboxPanel({ db: runningServices.db, events: runningServices.events, logger, count, histories: SANDBOX_HISTORIES, children: sandboxChildren() }).catch((e: unknown) =>
+    void seedSandboxPanel({ db: runningServices.db, events: runningServices.events, logger, count, histories: SANDBOX_HISTORIES, children: sandboxChildren(), recordsDelayMs: SANDBOX_RECORDS_DELAY_MS }).catch((e: unknown) =>
       logger.error('sandbox panel not created', { error: e instanceof Error ? e.message : String(e) }),
     );
   }

@@ -2,7 +2,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '../services/logging/logger.ts';
-import { SANDBOX_HISTORIES, sandboxChildren, seedSandboxPanel } from '../services/sandbox/sandbox-panel.ts';
+import { SANDBOX_HISTORIES, sandboxChildren, SANDBOX_RECORDS_DELAY_MS, seedSandboxPanel } from '../services/sandbox/sandbox-panel.ts';
 import { createNodeServices, defaultDataDir } from './node-services.ts';
 import { startNodeHost } from './server.ts';
 
@@ -43,7 +43,9 @@ async function main(): Promise<void> {
   await services.outbox.start();
   // Sandbox: the first start fills a synthetic panel while the page is already loading.
   const count = sandbox ? Number(process.env.CARTELLA_SANDBOX_PATIENTS ?? 300) : 0;
-  void seedSandboxPanel({ db: services.db, events: services.events, logger, count, histories: SANDBOX_HISTORIES, children: sandboxChildren() }).catch((e: unknown) =>
+  // Its records wait for the first page to connect (at most 10 s), then SANDBOX_RECORDS_DELAY_MS more.
+  const firstPage = Promise.race([host.firstConnection, new Promise<void>((r) => setTimeout(r, 10_000).unref())]);
+  void seedSandboxPanel({ db: services.db, events: services.events, logger, count, histories: SANDBOX_HISTORIES, children: sandboxChildren(), recordsAfter: firstPage, recordsDelayMs: SANDBOX_RECORDS_DELAY_MS }).catch((e: unknown) =>
     logger.error('sandbox panel not created', { error: e instanceof Error ? e.message : String(e) }),
   );
   // Read by tests and scripts/start.js (TOOLCHAIN.md §7): one line, then the URL to open.

@@ -29,6 +29,8 @@ export interface NodeHost {
   loginUrl: string;
   port: number;
   token: string;
+  /** Settles when the first page opens its WebSocket (the sandbox panel's records wait for it). */
+  firstConnection: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,8 @@ export interface NodeHost {
  * must present the per-run token (401) and, from a browser, come from our own origin (403).
  */
 export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost> {
+  let connected!: () => void;
+  const firstConnection = new Promise<void>((r) => (connected = r));
   const token = options.token ?? randomBytes(32).toString('hex');
   const { services, logger } = options;
   let port = 0;
@@ -91,7 +95,10 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
     if (url.pathname !== '/rpc') return refuse(404, 'Not Found');
     if (!isAllowedOrigin(req.headers.origin, port)) return refuse(403, 'Forbidden');
     if (!tokenMatches(presentedToken(req, url), token)) return refuse(401, 'Unauthorized');
-    wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      connected();
+      serveConnection(ws);
+    });
   });
 
   function serveConnection(ws: WebSocket): void {
@@ -137,6 +144,7 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
     loginUrl: `${url}?token=${token}`,
     port,
     token,
+    firstConnection,
     async close() {
       for (const c of wss.clients) c.terminate();
       wss.close();

@@ -1,11 +1,13 @@
 /**
  * Starts the node host for a test worker: a fresh temporary data folder, no sandbox panel, a
  * free port; resolves with the URL printed on the WEBHOST_LISTENING line. Stopped by PID.
+ * CARTELLA_NODE_HOST_SOURCE=1 runs the TypeScript sources through tsx instead of the bundle.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { nodeHostArgs } from '../../scripts/node-host-bundle.js';
 
 export const repo = path.resolve(import.meta.dirname, '../..');
 
@@ -43,7 +45,8 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     ...(options.sandbox === false ? { CARTELLA_SANDBOX: '0' } : {}),
     ...options.env,
   };
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/node-host/index.ts'], {
+  // The bundled host (scripts/node-host-bundle.js), rebuilt when a source changed.
+  const child: ChildProcess = spawn(process.execPath, await nodeHostArgs(), {
     cwd: repo,
     env: { ...process.env, CARTELLA_DATA_DIR: dataDir, CARTELLA_SANDBOX_PATIENTS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

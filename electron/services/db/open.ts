@@ -2,6 +2,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../shared/errors/index.ts';
 import { createPrivateFile, makePrivate } from '../files/private-files.ts';
+import { cacheStatements } from './statement-cache.ts';
 
 export type Db = Database.Database;
 
@@ -45,5 +46,6 @@ export function openDatabase(path: string, keyHex: string): Db {
   db.function('sha256_hex', { deterministic: true }, (text: unknown) =>
     createHash('sha256').update(String(text)).digest('hex'),
   );
+  cacheStatements(db);
   return db;
 }

@@ -16,7 +16,7 @@ import { seededRandom } from '../../../shared/random.ts';
 import { syntheticPssInput } from '../../../shared/synthetic/clinical-record.ts';
 import { syntheticPatients } from '../../../shared/synthetic/patients.ts';
 import { recordPlausibilityIssues } from '../../../shared/clinical/plausibility.ts';
-import { renderPssPdf } from './pdf/render-pss.ts';
+import type { renderPssPdf as RenderPssPdf } from './pdf/render-pss.ts';
 import { signingItem } from './document-pipeline.ts';
 import { pssDocumentType } from '../../../shared/documents/doc-types/index.ts';
 import { isoWithOffset } from '../../../shared/format/clinical-time.ts';
@@ -28,6 +28,9 @@ import { PssFieldMapper, fieldForInputPath } from './pss-fields.ts';
 import { reviewRecord } from './pss-review.ts';
 import type { RecordAuthor } from '../record/author.ts';
 import type { DoctorProfile } from '../../../shared/api/profile.ts';
+
+/** pdf-lib is loaded with the first PDF, not at start-up (the node host's cold start). */
+const renderPssPdf: typeof RenderPssPdf = async (...args) => (await import('./pdf/render-pss.ts')).renderPssPdf(...args);
 
 type PssHandlers = Pick<
   Handlers<AppContract>,

@@ -8,14 +8,14 @@
  * added as a copy of `/metadata-iti-57`.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { OpenAPIBackend, type Document, type Operation } from 'openapi-backend';
+import { resourcePath } from '../files/resources-dir.ts';
 
 export function defaultGatewayResourcesDir(): string {
   const env = process.env.CARTELLA_GATEWAY_RESOURCES;
   if (env) return resolve(env);
-  return resolve(dirname(fileURLToPath(import.meta.url)), '../../../resources/gateway');
+  return resourcePath('gateway');
 }
 
 type Json = Record<string, unknown>;

@@ -4,14 +4,14 @@
  * CARTELLA_CDA_RESOURCES does for the validator's resources).
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { parseGrowthTables, type GrowthTables } from '../../../shared/analytics/growth/index.ts';
+import { resourcePath } from '../files/resources-dir.ts';
 
 export function defaultGrowthResourcesDir(): string {
   const env = process.env.CARTELLA_GROWTH_RESOURCES;
   if (env) return resolve(env);
-  return resolve(dirname(fileURLToPath(import.meta.url)), '../../../resources/growth');
+  return resourcePath('growth');
 }
 
 const cache = new Map<string, GrowthTables>();

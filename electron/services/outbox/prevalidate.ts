@@ -11,7 +11,6 @@ import type { GatewayConnection, OutboxPrevalidateResult } from '../../../shared
 import { readCdaFacts } from '../../../shared/gateway/cda-facts.ts';
 import { spiegazioneErrore } from '../../../shared/gateway/errors.ts';
 import { decide, isTransient } from '../../../shared/outbox/retry.ts';
-import { extractCdaFromPdf } from '../../../shared/validation/cda/pdf.ts';
 import type { Logger } from '../ports.ts';
 import { failureOf, type OutboxGateway } from './gateway-port.ts';
 
@@ -23,6 +22,8 @@ export function modeOf(metadata: Record<string, unknown>): CdaMode {
 
 /** The CDA facts of a PDF for the JWTs and the identificativoDoc; INVALID_INPUT in Italian when there is no usable CDA. */
 export async function pdfFacts(pdf: Uint8Array, mode: CdaMode): Promise<{ facts: ReturnType<typeof readCdaFacts>; patient: { extension: string; root: string } }> {
+  // pdf-lib is loaded with the first PDF, not at start-up.
+  const { extractCdaFromPdf } = await import('../../../shared/validation/cda/pdf.ts');
   const cda = await extractCdaFromPdf(pdf, mode).catch(() => null);
   if (!cda) throw new AppError('INVALID_INPUT', 'PDF without an embedded CDA', { issues: [{ path: 'pdfBase64', message: 'Il PDF non contiene un CDA (cda.xml allegato)' }] });
   let facts: ReturnType<typeof readCdaFacts>;

@@ -19,14 +19,11 @@ import type { GatewayIdentity } from '../../../shared/api/gateway-settings.ts';
 import type { GatewayConnection } from '../../../shared/api/outbox.ts';
 import { GATEWAY_BASE_URLS } from '../../../shared/gateway/schemas.ts';
 import type { StoredGatewayCertificate } from '../gateway/credentials/gateway-certificates.ts';
-import { GatewayClient } from '../gateway/client/client.ts';
-import { SANDBOX_IDENTITY, ephemeralSignatureCredential } from '../gateway/dev-credentials.ts';
+import type { GatewayClient, GatewayClientOptions } from '../gateway/client/client.ts';
 import { loadPdfSignatureCheck, structuralSignatureCheck, workerDocumentChecks, type PdfSignatureCheck, type WorkerDocumentChecks } from '../gateway/simulator/plugins.ts';
-import { inProcessCdaReader } from '../gateway/simulator/request-body.ts';
-import { startGatewaySimulator, type GatewaySimulator, type SimulatorOptions } from '../gateway/simulator/simulator.ts';
+import type { GatewaySimulator, SimulatorOptions } from '../gateway/simulator/simulator.ts';
 import type { Logger } from '../ports.ts';
 import type { OutboxGateway } from './scheduler.ts';
-import { gatewayTrust } from '../gateway/credentials/trust.ts';
 
 /** What the `gateway` setting holds (written by Impostazioni; read here). */
 export interface StoredGatewaySettings {
@@ -79,7 +76,7 @@ export function lazySimulatorChecks(): Pick<SimulatorOptions, 'validateCda' | 'r
     },
     readCda: async (pdf, mode) => {
       const checks = await (docs ??= workerDocumentChecks());
-      return (checks?.readCda ?? inProcessCdaReader)(pdf, mode);
+      return (checks?.readCda ?? (await import('../gateway/simulator/request-body.ts')).inProcessCdaReader)(pdf, mode);
     },
     checkSignature: async (pdf) => {
       const check = (await (sig ??= loadPdfSignatureCheck())) ?? structuralSignatureCheck;
@@ -90,12 +87,23 @@ export function lazySimulatorChecks(): Pick<SimulatorOptions, 'validateCda' | 'r
 }
 
 /** The built-in simulator as the sandbox runs it: 127.0.0.1, a free port, real checks. */
-export function startSandboxSimulator(extra: Partial<SimulatorOptions> = {}): Promise<GatewaySimulator> {
+export async function startSandboxSimulator(extra: Partial<SimulatorOptions> = {}): Promise<GatewaySimulator> {
+  const { startGatewaySimulator } = await import('../gateway/simulator/simulator.ts');
   return startGatewaySimulator({ host: '127.0.0.1', port: 0, seed: 1, ...lazySimulatorChecks(), ...extra });
 }
 
-function sandboxClient(baseUrl: string, timeoutMs: number, identity?: GatewayIdentity, signature?: StoredGatewayCertificate): GatewayClient {
-  return new GatewayClient({
+/**
+ * The HTTP client and the simulator (undici, jose, openapi-backend) are loaded when the outbox
+ * first talks to a gateway, not at start-up: the first page needs neither.
+ */
+async function gatewayClient(options: GatewayClientOptions): Promise<GatewayClient> {
+  const { GatewayClient } = await import('../gateway/client/client.ts');
+  return new GatewayClient(options);
+}
+
+async function sandboxClient(baseUrl: string, timeoutMs: number, identity?: GatewayIdentity, signature?: StoredGatewayCertificate): Promise<GatewayClient> {
+  const { SANDBOX_IDENTITY, ephemeralSignatureCredential } = await import('../gateway/dev-credentials.ts');
+  return gatewayClient({
     environment: 'simulator',
     baseUrl,
     signature: signature ? { certPem: signature.certPem, keyPem: signature.keyPem } : ephemeralSignatureCredential(),
@@ -189,9 +197,9 @@ export function createGatewayRuntime(o: {
     }
     const url = o.stored?.baseUrl ?? GATEWAY_BASE_URLS[env];
     const { auth, signature } = creds;
-    const ready = Promise.resolve().then(
-      () =>
-        new GatewayClient({
+    const ready = import('../gateway/credentials/trust.ts').then(
+      ({ gatewayTrust }) =>
+        gatewayClient({
           environment: env,
           baseUrl: url,
           // Our certificate with its chain (leaf first); the server is trusted only when its

@@ -4,8 +4,7 @@
  * each checked against its schema and for consistency before use. A wrong file fails loudly
  * with its name: a silently wrong calendar would tell a doctor a child is up to date.
  */
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import {
   applyCalendarAdditions,
   CalendarAdditions,
@@ -14,6 +13,7 @@ import {
   VaccineCatalogue,
   VaccineIndex,
 } from '../../../shared/analytics/vaccination-schedule/index.ts';
+import { resourcePath } from '../files/resources-dir.ts';
 import { readCheckedJson } from './read-json.ts';
 
 export const NATIONAL_CALENDAR_FILE = 'pnpv-2023-2025.json';
@@ -21,7 +21,7 @@ export const NATIONAL_CALENDAR_FILE = 'pnpv-2023-2025.json';
 export function defaultVaccinationResourcesDir(): string {
   const env = process.env.CARTELLA_VACCINATION_RESOURCES;
   if (env) return resolve(env);
-  return resolve(dirname(fileURLToPath(import.meta.url)), '../../../resources/vaccination');
+  return resourcePath('vaccination');
 }
 
 export interface LoadedVaccinationCalendar {

@@ -18,6 +18,16 @@ export interface SandboxHistories {
   delayMs?: number;
 }
 
+/** Records written per transaction while the panel is filled (each takes tens of ms). */
+const RECORDS_PER_TRANSACTION = 50;
+
+/**
+ * How long the hosts wait, after the patients are in, before writing their records: the first
+ * page needs only the patient list, and the records' CPU (generation, checks, SQLite) would
+ * otherwise compete with serving it (the cold start of the node host).
+ */
+export const SANDBOX_RECORDS_DELAY_MS = 1500;
+
 /** The sandbox's long histories by default: five of 8-15 years, and one of 20 years, 3,000 documents, 50,000 observations. */
 export const SANDBOX_HISTORIES: SandboxHistories = { count: 6, intensive: true, delayMs: 4000 };
 
@@ -31,7 +41,7 @@ export function sandboxChildren(env: NodeJS.ProcessEnv = process.env): number {
  * Sandbox mode (UX.md, "Sandbox mode"): the first start opens on a synthetic panel of `count`
  * patients, each with a coded record so the PSS editor and the bulk queue have data. Runs after
  * the host is already serving: the patients appear first (one transaction, one
- * `patients.changed` refreshes the lists), their records follow (a second transaction), then the
+ * `patients.changed` refreshes the lists), their records follow (transactions of 50), then the
  * long histories of a few of them, written in parts with pauses so the interface keeps answering.
  * If the host stops between the first two, the next start writes the records still missing (the
  * audit log says which sandbox patients have none); patients the doctor added are never touched.
@@ -41,6 +51,10 @@ export async function seedSandboxPanel(o: {
   db: DbClient; events: EventHub; logger: Logger; count: number; today?: string; histories?: SandboxHistories;
   /** Children 0-14 with vaccination histories (shared/synthetic/children.ts), beside the `count` adults. */
   children?: number;
+  /** Wait this long after creating the patients before writing their records (SANDBOX_RECORDS_DELAY_MS). */
+  recordsDelayMs?: number;
+  /** And for this first (the node host: its first page connected, or a time limit). */
+  recordsAfter?: Promise<unknown>;
 }): Promise<void> {
   if (o.count <= 0) return;
   const today = o.today ?? new Date().toISOString().slice(0, 10);
@@ -54,6 +68,8 @@ export async function seedSandboxPanel(o: {
     await o.db.call('patients.insertMany', { actor: 'sandbox', patients: [...panel, ...children.map((c) => c.patient)] });
     const { items } = await o.db.call('patients.search', { text: '', limit: 1 });
     if (items[0]) o.events.emit('patients.changed', { id: items[0].id });
+    if (o.recordsAfter) await o.recordsAfter;
+    if (o.recordsDelayMs) await new Promise<void>((r) => setTimeout(r, o.recordsDelayMs));
   }
   const missing = await o.db.call('sandbox.patientsWithoutRecord', undefined as never);
   if (missing.length > 0) {
@@ -66,7 +82,11 @@ export async function seedSandboxPanel(o: {
       const { calendar } = loadVaccinationCalendar();
       for (const p of kids) records.push({ patientId: p.id, record: childRecord(p, child.get(p.identifier)!, calendar, today) });
     }
-    await o.db.call('record.replaceMany', { actor: 'sandbox', records });
+    // In parts, so the first page's queries (patients.search) are answered between them
+    // instead of after all the records; a stop in between leaves patients the next start completes.
+    for (let i = 0; i < records.length; i += RECORDS_PER_TRANSACTION) {
+      await o.db.call('record.replaceMany', { actor: 'sandbox', records: records.slice(i, i + RECORDS_PER_TRANSACTION) });
+    }
     o.logger.info(created ? 'Sandbox panel created' : 'Sandbox panel completed', { patients: missing.length, children: kids.length });
   }
   if (!created) return;

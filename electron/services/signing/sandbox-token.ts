@@ -4,6 +4,7 @@
  * `npm start` signs out of the box. Creation takes seconds (openssl, softhsm2-util,
  * pkcs11-tool), so it runs in a worker thread and never delays start-up or other calls.
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -29,7 +30,9 @@ start
 
 /** Runs createTestToken(dir) in a worker thread (it is synchronous and slow). */
 function createInWorker(dir: string): Promise<TestTokenInfo> {
-  const entry = new URL('./test-token.ts', import.meta.url);
+  // Bundled (scripts/node-host-bundle.js): test-token.js is an entry beside this code; else the source through tsx.
+  const built = new URL('./test-token.js', import.meta.url);
+  const entry = existsSync(fileURLToPath(built)) ? built : new URL('./test-token.ts', import.meta.url);
   let tsxApi: string | undefined;
   if (entry.pathname.endsWith('.ts')) {
     const cjs = createRequire(fileURLToPath(import.meta.url)).resolve('tsx/esm/api');

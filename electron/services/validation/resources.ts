@@ -6,17 +6,16 @@
  * change: drop the file, update INDEX.csv, run scripts/validation/update-versions.ts.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { resourcePath } from '../files/resources-dir.ts';
 import { parseSchematronIndex, type SchematronIndexEntry } from '../../../shared/validation/cda/select.ts';
 import { parseCodeSystemCsv, type CodeSystemTable } from '../../../shared/validation/cda/terminology.ts';
 
-/** resources/cda relative to this file (dev/tsx) unless overridden (packaged app). */
+/** resources/cda of the checkout (files/resources-dir.ts) unless overridden (packaged app). */
 export function defaultCdaResourcesDir(): string {
   const env = process.env.CARTELLA_CDA_RESOURCES;
   if (env) return resolve(env);
-  const here = dirname(fileURLToPath(import.meta.url));
-  return resolve(here, '../../../resources/cda');
+  return resourcePath('cda');
 }
 
 export interface SchemaFile {

@@ -4,17 +4,45 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseXmlDocument, serializeToWellFormedString } from 'slimdom';
+import { parseXmlDocument, serializeToWellFormedString, type Node } from 'slimdom';
 import { describe, expect, it } from 'vitest';
 import { fastParseXml } from '../../../shared/validation/cda/fast-parse.ts';
 import { parseXml, XmlParseError } from '../../../shared/validation/cda/xml.ts';
 import { decodeXml } from '../../../shared/xml/decode.ts';
 
 const FIX = join(import.meta.dirname, '../../fixtures/cda');
+/** Every tree link of `a` maps to the same link of `b` (same shape): the parser sets them itself. */
+function linkMismatches(a: Node, b: Node): string[] {
+  const twin = new Map<unknown, unknown>([[null, null]]);
+  const pairs: [Node, Node][] = [];
+  const stack: [Node, Node][] = [[a, b]];
+  while (stack.length > 0) {
+    const [x, y] = stack.pop()!;
+    twin.set(x, y);
+    pairs.push([x, y]);
+    if (x.childNodes.length !== y.childNodes.length) return [`${x.nodeName}: ${x.childNodes.length} children, not ${y.childNodes.length}`];
+    x.childNodes.forEach((c, i) => stack.push([c, y.childNodes[i]!]));
+  }
+  const bad: string[] = [];
+  const links = ['parentNode', 'previousSibling', 'nextSibling', 'firstChild', 'lastChild', 'firstElementChild', 'lastElementChild', 'documentElement', 'childElementCount'];
+  for (const [x, y] of pairs) {
+    const fx = x as unknown as Record<string, unknown>;
+    const fy = y as unknown as Record<string, unknown>;
+    for (const k of links) {
+      if (!(k in fy)) continue;
+      const ok = k === 'childElementCount' ? fx[k] === fy[k] : twin.get(fx[k]) === fy[k];
+      if (!ok) bad.push(`${x.nodeName}.${k}`);
+    }
+  }
+  return bad;
+}
+
 const same = (xml: string): void => {
   const fast = fastParseXml(xml);
   expect(fast).not.toBeNull();
-  expect(serializeToWellFormedString(fast as never)).toBe(serializeToWellFormedString(parseXmlDocument(xml)));
+  const reference = parseXmlDocument(xml);
+  expect(serializeToWellFormedString(fast as never)).toBe(serializeToWellFormedString(reference));
+  expect(linkMismatches(fast as never, reference)).toEqual([]);
 };
 
 describe('fast XML parser', () => {

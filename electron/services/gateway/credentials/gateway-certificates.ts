@@ -3,7 +3,6 @@ import type { GatewayCertificateSummary } from '../../../../shared/api/gateway-c
 import type { Handlers } from '../../../../shared/rpc/index.ts';
 import type { GatewayCertificate } from '../../../../shared/signing/types.ts';
 import type { DbClient } from '../../db/client.ts';
-import { importGatewayP12 } from '../../signing/p12.ts';
 
 type Kind = GatewayCertificateSummary['kind'];
 
@@ -45,6 +44,8 @@ export function gatewayCertificateHandlers(
 ): Pick<Handlers<AppContract>, 'gatewayCertificates.import' | 'gatewayCertificates.list'> {
   return {
     async 'gatewayCertificates.import'(input, ctx) {
+      // node-forge and PKI.js are loaded with the first import, not at start-up.
+      const { importGatewayP12 } = await import('../../signing/p12.ts');
       const cert = importGatewayP12(new Uint8Array(Buffer.from(input.p12Base64, 'base64')), input.password);
       const summary = summarize(input.kind, cert, new Date().toISOString());
       const stored: StoredGatewayCertificate = { certPem: cert.certPem, keyPem: cert.keyPem, chainPem: cert.chainPem, summary };

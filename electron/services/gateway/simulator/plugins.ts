@@ -23,6 +23,8 @@ export type CdaCheck = (cdaXml: Uint8Array) => Promise<{ valid: boolean; issues:
 export type PdfSignatureCheck = (pdf: Uint8Array) => Promise<{ signed: boolean; valid: boolean }>;
 
 function present(rel: string): boolean {
+  // Bundled (scripts/node-host-bundle.js), the modules are inside the bundle if they exist at all.
+  if (import.meta.url.endsWith('.js')) return true;
   return existsSync(fileURLToPath(new URL(rel, import.meta.url)));
 }
 
