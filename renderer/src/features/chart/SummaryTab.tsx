@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Alert, Anchor, Badge, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { DueItem, PatientSummary, SummaryMeasure } from '../../../../shared/api/chart.ts';
@@ -17,10 +18,14 @@ type T = ReturnType<typeof useTranslation>['t'];
  * Riepilogo (UX.md screen 2): allergies first and marked, active problems, current therapies,
  * last values with their trend, what is due, then the whole history. One read (summary.get).
  */
-export function SummaryTab({ patientId, onOpen }: { patientId: string; onOpen: OpenItem }) {
+export function SummaryTab({ patientId, onOpen, onShown }: { patientId: string; onOpen: OpenItem; onShown?: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
   const { data, error } = useChartData(patientId, () => api.call('summary.get', { patientId }));
+  const settled = data !== null || error !== null;
+  useEffect(() => {
+    if (settled) onShown?.();
+  }, [settled, onShown]);
   if (error !== null && !data) return <Alert color="red" role="alert" title={t('chart.loadError')}>{errorText(t, error)}</Alert>;
   return (
     <Stack gap="md">

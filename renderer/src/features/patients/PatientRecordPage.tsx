@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
@@ -28,6 +28,9 @@ import { ParametriTab } from '../trends/ParametriTab.tsx';
 /** Where each timeline item lives: a tab, or a window over the Riepilogo. */
 const TAB_OF: Partial<Record<TimelineItem['kind'], ChartTab>> = { prescription: 'therapies', authored: 'documents', publication: 'documents', results: 'parameters', imaging: 'images' };
 
+/** The received documents listed on the Riepilogo (the newest); Documenti lists them all. */
+const RIEPILOGO_RECEIVED = 10;
+
 /**
  * Scheda paziente (UX.md screen 2): the patient strip (sticky), then the sections as tabs,
  * Alt+1 … Alt+8, the Riepilogo first; Edit (Alt+M); Esc goes back to Assistiti. Opening it is
@@ -39,6 +42,11 @@ export function PatientRecordPage({ id }: { id: string }) {
   const { patient, error, loading } = usePatient(id);
   useLogRecordAccess(id);
   const [tab, setTab] = useState<ChartTab>('summary');
+  // The Riepilogo's own panels first: the other sections of the tab read only once it is painted,
+  // so their reads do not queue before it in the db worker (DASHBOARD.md §1: open fast however long the history).
+  const [summaryShown, setSummaryShown] = useState<string | null>(null);
+  const onSummaryShown = useCallback(() => setSummaryShown(id), [id]);
+  const secondary = summaryShown === id;
   const [visit, setVisit] = useState<TimelineItem | null>(null);
   const [received, setReceived] = useState<string | null>(null);
   const openItem = (i: TimelineItem) => {
@@ -74,8 +82,8 @@ export function PatientRecordPage({ id }: { id: string }) {
   }, []);
   usePageKeys({ onEscape: () => navigate({ name: 'patients' }) });
 
-  if (loading && !patient) return <Loader aria-label={t('patients.loading')} />;
-  if (!patient)
+  // The tabs are read while the patient is: no waterfall behind patients.get.
+  if (!patient && !loading)
     return (
       <Stack>
         <Alert color="red" role="alert" title={t('patient.record.notFound')}>
@@ -93,7 +101,7 @@ export function PatientRecordPage({ id }: { id: string }) {
         </Anchor>{' '}
         › {t('patient.record.title')}
       </Text>
-      <PatientHeaderStrip patient={patient} onEdit={edit} heading ref={heading} />
+      {patient ? <PatientHeaderStrip patient={patient} onEdit={edit} heading ref={heading} /> : <Loader aria-label={t('patients.loading')} />}
       <Group>
         <Button component="a" href={routeHref({ name: 'pss', id })} variant="light">
           {t('pss.open')}
@@ -107,19 +115,27 @@ export function PatientRecordPage({ id }: { id: string }) {
         </Tabs.List>
         <Tabs.Panel value="summary" pt="md">
           <Stack gap="md">
-            <SummaryTab patientId={id} onOpen={openItem} />
-            <RecordEntrySection patientId={id} />
-            {/* Importing a received document starts here too (a file dropped on the Riepilogo). */}
-            <ReceivedDocumentsPanel patientId={id} />
-            <Title order={2} size="h4">{t('chart.summary.registry')}</Title>
-            <SimpleGrid cols={{ base: 1, md: 2 }}>
-              <Details title={t('patient.record.registry')} rows={registryRows(t, patient)} />
-              <Details title={t('patient.record.contacts')} rows={contactRows(t, patient)} />
-            </SimpleGrid>
-            <Text size="sm" c="gray.7">
-              {t('patient.record.updatedAt')}: {formatDateTime(patient.updatedAt)}
-            </Text>
-            <AccessLogPanel patientId={id} />
+            <SummaryTab patientId={id} onOpen={openItem} onShown={onSummaryShown} />
+            {secondary && (
+              <>
+                <RecordEntrySection patientId={id} />
+                {/* Importing a received document starts here too (a file dropped on the Riepilogo); the whole list is in Documenti. */}
+                <ReceivedDocumentsPanel patientId={id} limit={RIEPILOGO_RECEIVED} />
+              </>
+            )}
+            {patient && (
+              <>
+                <Title order={2} size="h4">{t('chart.summary.registry')}</Title>
+                <SimpleGrid cols={{ base: 1, md: 2 }}>
+                  <Details title={t('patient.record.registry')} rows={registryRows(t, patient)} />
+                  <Details title={t('patient.record.contacts')} rows={contactRows(t, patient)} />
+                </SimpleGrid>
+                <Text size="sm" c="gray.7">
+                  {t('patient.record.updatedAt')}: {formatDateTime(patient.updatedAt)}
+                </Text>
+              </>
+            )}
+            {secondary && <AccessLogPanel patientId={id} />}
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="problems" pt="md"><EntryListTab patientId={id} section="problems" /></Tabs.Panel>
