@@ -41,6 +41,8 @@ function detailOf(t: T, i: TimelineItem): string {
     case 'prescription': return `${t(`chart.timeline.rxKind.${i.tag ?? 'medicine'}`)}${i.detail ? ` · ${i.detail}` : ''}`;
     case 'authored': return i.tag ? t(`chart.documents.states.${i.tag}`) : '';
     case 'visit': return (i.detail ?? '').split('\n')[0] ?? '';
+    // The outbox operation done (a publication, a replacement, an Annulla).
+    case 'publication': return i.detail ? t(`chart.timeline.operation.${i.detail}`, { defaultValue: i.detail }) : '';
     default: return i.detail ?? '';
   }
 }

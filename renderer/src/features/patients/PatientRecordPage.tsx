@@ -3,6 +3,7 @@ import { Alert, Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Tabs, T
 import { useHotkeys } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import type { Patient } from '../../../../shared/domain/patient.ts';
+import { openWindows } from '../../app/layers/layer-stack.ts';
 import { usePageKeys } from '../../app/layers/useLayer.ts';
 import { navigate, routeHref } from '../../app/router.ts';
 import { errorText } from '../../platform/error-text.ts';
@@ -72,8 +73,10 @@ export function PatientRecordPage({ id }: { id: string }) {
     const onKey = (e: KeyboardEvent) => {
       const n = /^Digit([1-8])$/.exec(e.code);
       if (!n || !e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || e.defaultPrevented) return;
-      // Not behind an open window (an entry being edited would be lost with its tab).
-      if (document.querySelector('[role="dialog"]')) return;
+      // Not behind an open window (an entry being edited would be lost with its tab). The layer
+      // stack, not the DOM: a window that just closed stays in the page for its closing transition,
+      // and a key pressed then must reach the tabs. The import window is not a layer yet.
+      if (openWindows() > 0 || document.querySelector('[data-testid="import-dialog"]')) return;
       e.preventDefault();
       setTab(CHART_TABS[Number(n[1]) - 1]!);
     };
