@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Alert, Anchor, Badge, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { DueItem, PatientSummary, SummaryMeasure } from '../../../../shared/api/chart.ts';
@@ -22,9 +22,15 @@ export function SummaryTab({ patientId, onOpen, onShown }: { patientId: string; 
   const { t } = useTranslation();
   const api = useApi();
   const { data, error } = useChartData(patientId, () => api.call('summary.get', { patientId }));
-  const settled = data !== null || error !== null;
+  // Shown: the panels and the timeline's first page both in the page (or failed), then one frame
+  // painted before the tab's other sections start to render and read.
+  const [firstPage, setFirstPage] = useState(false);
+  const onFirstPage = useCallback(() => setFirstPage(true), []);
+  const settled = (data !== null || error !== null) && firstPage;
   useEffect(() => {
-    if (settled) onShown?.();
+    if (!settled || !onShown) return;
+    const frame = requestAnimationFrame(() => setTimeout(onShown, 0));
+    return () => cancelAnimationFrame(frame);
   }, [settled, onShown]);
   if (error !== null && !data) return <Alert color="red" role="alert" title={t('chart.loadError')}>{errorText(t, error)}</Alert>;
   return (
@@ -40,7 +46,7 @@ export function SummaryTab({ patientId, onOpen, onShown }: { patientId: string; 
           <Due s={data} patientId={patientId} />
         </>
       )}
-      <Timeline patientId={patientId} onOpen={onOpen} />
+      <Timeline patientId={patientId} onOpen={onOpen} onFirstPage={onFirstPage} />
     </Stack>
   );
 }
