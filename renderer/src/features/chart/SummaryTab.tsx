@@ -1,4 +1,3 @@
-import { useCallback, useEffect, useState } from 'react';
 import { Alert, Anchor, Badge, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { DueItem, PatientSummary, SummaryMeasure } from '../../../../shared/api/chart.ts';
@@ -18,20 +17,10 @@ type T = ReturnType<typeof useTranslation>['t'];
  * Riepilogo (UX.md screen 2): allergies first and marked, active problems, current therapies,
  * last values with their trend, what is due, then the whole history. One read (summary.get).
  */
-export function SummaryTab({ patientId, onOpen, onShown }: { patientId: string; onOpen: OpenItem; onShown?: () => void }) {
+export function SummaryTab({ patientId, onOpen }: { patientId: string; onOpen: OpenItem }) {
   const { t } = useTranslation();
   const api = useApi();
   const { data, error } = useChartData(patientId, () => api.call('summary.get', { patientId }));
-  // Shown: the panels and the timeline's first page both in the page (or failed), then one frame
-  // painted before the tab's other sections start to render and read.
-  const [firstPage, setFirstPage] = useState(false);
-  const onFirstPage = useCallback(() => setFirstPage(true), []);
-  const settled = (data !== null || error !== null) && firstPage;
-  useEffect(() => {
-    if (!settled || !onShown) return;
-    const frame = requestAnimationFrame(() => setTimeout(onShown, 0));
-    return () => cancelAnimationFrame(frame);
-  }, [settled, onShown]);
   if (error !== null && !data) return <Alert color="red" role="alert" title={t('chart.loadError')}>{errorText(t, error)}</Alert>;
   return (
     <Stack gap="md">
@@ -46,7 +35,7 @@ export function SummaryTab({ patientId, onOpen, onShown }: { patientId: string; 
           <Due s={data} patientId={patientId} />
         </>
       )}
-      <Timeline patientId={patientId} onOpen={onOpen} onFirstPage={onFirstPage} />
+      <Timeline patientId={patientId} onOpen={onOpen} />
     </Stack>
   );
 }

@@ -52,7 +52,7 @@ function detailOf(t: T, i: TimelineItem): string {
  * as lightly as one), read page by page from timeline.list as the list nears its end, with
  * filters by kind and a text search (both read again from the services, over the whole history).
  */
-export function Timeline({ patientId, onOpen, onFirstPage }: { patientId: string; onOpen: OpenItem; /** The first page is in the page (or could not be read). */ onFirstPage?: () => void }) {
+export function Timeline({ patientId, onOpen }: { patientId: string; onOpen: OpenItem }) {
   const { t } = useTranslation();
   const api = useApi();
   const [kinds, setKinds] = useState<TimelineKind[]>([...TIMELINE_KINDS]);
@@ -92,8 +92,8 @@ export function Timeline({ patientId, onOpen, onFirstPage }: { patientId: string
     setDone(false);
     // A new filter or search starts from the newest event.
     if (scroller.current) scroller.current.scrollTop = 0;
-    void load(null, gen).catch(() => undefined).finally(() => onFirstPage?.());
-  }, [load, changes, onFirstPage]);
+    void load(null, gen).catch(() => undefined);
+  }, [load, changes]);
 
   // Asked for by the list when its last rows come near (not from the scroll handler: after the render).
   const nearEnd = useCallback(() => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
@@ -43,11 +43,6 @@ export function PatientRecordPage({ id }: { id: string }) {
   const { patient, error, loading } = usePatient(id);
   useLogRecordAccess(id);
   const [tab, setTab] = useState<ChartTab>('summary');
-  // The Riepilogo's own panels first: the other sections of the tab read only once it is painted,
-  // so their reads do not queue before it in the db worker (DASHBOARD.md §1: open fast however long the history).
-  const [summaryShown, setSummaryShown] = useState<string | null>(null);
-  const onSummaryShown = useCallback(() => setSummaryShown(id), [id]);
-  const secondary = summaryShown === id;
   const [visit, setVisit] = useState<TimelineItem | null>(null);
   const [received, setReceived] = useState<string | null>(null);
   const openItem = (i: TimelineItem) => {
@@ -118,14 +113,11 @@ export function PatientRecordPage({ id }: { id: string }) {
         </Tabs.List>
         <Tabs.Panel value="summary" pt="md">
           <Stack gap="md">
-            <SummaryTab patientId={id} onOpen={openItem} onShown={onSummaryShown} />
-            {secondary && (
-              <>
-                <RecordEntrySection patientId={id} />
-                {/* Importing a received document starts here too (a file dropped on the Riepilogo); the whole list is in Documenti. */}
-                <ReceivedDocumentsPanel patientId={id} limit={RIEPILOGO_RECEIVED} />
-              </>
-            )}
+            <SummaryTab patientId={id} onOpen={openItem} />
+            {/* Mounted with the panels: their reads queue after the Riepilogo's own (summary, timeline), sent first. */}
+            <RecordEntrySection patientId={id} />
+            {/* Importing a received document starts here too (a file dropped on the Riepilogo); the whole list is in Documenti. */}
+            <ReceivedDocumentsPanel patientId={id} limit={RIEPILOGO_RECEIVED} />
             {patient && (
               <>
                 <Title order={2} size="h4">{t('chart.summary.registry')}</Title>
@@ -138,7 +130,7 @@ export function PatientRecordPage({ id }: { id: string }) {
                 </Text>
               </>
             )}
-            {secondary && <AccessLogPanel patientId={id} />}
+            <AccessLogPanel patientId={id} />
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="problems" pt="md"><EntryListTab patientId={id} section="problems" /></Tabs.Panel>
