@@ -3,6 +3,7 @@ import { defineMethod } from './define.ts';
 import { AllergyEntry, ClinicalDate, NoAllergiesStatement, ProblemEntry } from '../domain/clinical-record.ts';
 import { PatientId } from '../domain/patient.ts';
 import { Interpretation, TherapyPlan } from '../domain/record/index.ts';
+import { OUTBOX_OPERATIONS } from '../outbox/job.ts';
 import { OUTBOX_STATES } from '../outbox/state-machine.ts';
 
 /**
@@ -129,6 +130,8 @@ export const AuthoredDocument = z.object({
   state: z.enum(AUTHORED_STATES),
   outboxState: z.enum(OUTBOX_STATES).nullable(),
   outboxEntryId: z.string().nullable(),
+  /** The last outbox entry's operation: 'delete' when it is an Annulla (then `state` is that deletion's). */
+  operation: z.enum(OUTBOX_OPERATIONS).nullable(),
   /** The outbox document (the signed PDF) when there is one. */
   documentId: z.string().nullable(),
   /** The gateway's reason, in Italian, when rejected or parked. */

@@ -139,6 +139,19 @@ export const outboxApi = {
   'outbox.enqueue': defineMethod({ input: OutboxEnqueueInput, output: OutboxListEntry }),
 
   /**
+   * Annulla: the deletion at the gateway of a published document (FSE-GATEWAY.md §2, DELETE
+   * /documents/{identificativoDoc}), queued in the outbox and sent like a publication (kept
+   * across restarts, retried, reconciled); the document reads "annullato" once the gateway has
+   * done it (documents.authored). `patientId`, when given, must be the document's. Errors:
+   * NOT_FOUND (no such document of that patient); CONFLICT (data.field 'state') when the
+   * document is not published, is already annulled, or its deletion is already queued.
+   */
+  'outbox.deletePublished': defineMethod({
+    input: z.object({ documentId: z.string().min(1).max(100), patientId: z.string().min(1).max(100).optional() }),
+    output: OutboxListEntry,
+  }),
+
+  /**
    * Validation with activity=VALIDATION before signing, through the gateway the
    * outbox sends to: `validated` with the workflowInstanceId to pass to outbox.enqueue;
    * `offline` when the gateway cannot be reached (sign anyway: the outbox validates later).

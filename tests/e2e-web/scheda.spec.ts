@@ -127,7 +127,7 @@ test('the 20-year patient: allergies first, the timeline filtered and scrolled, 
 // Not yet passing with the record's entry forms and the trend charts mounted on the tabs: after the
 // help sheet closes, Problemi's "Aggiungi" is never reached (seen once, not yet diagnosed). The
 // tabs' keys and the help sheet are also covered by the test above and by keyboard.spec.
-test.fixme('the help sheet lists the tabs\' shortcuts; Problemi adds an entry with the PSS editor\'s window', async ({ app: page, host }) => {
+test('the help sheet lists the tabs\' shortcuts; Problemi adds an entry with the PSS editor\'s window', async ({ app: page, host }) => {
   const identifier = encodeCodiceFiscale({ surname: 'Schedina', givenName: 'Ugo', birthDate: '1960-04-04', sex: 'M', belfiore: 'H501' });
   const created = await rpc<{ id: string }>(host, 'patients.create', { surname: 'Schedina', givenName: 'Ugo', sex: 'M', birthDate: '1960-04-04', identifierKind: 'CF', identifier });
   await page.evaluate((id) => (location.hash = `#/assistiti/${id}`), created.id);
@@ -142,4 +142,56 @@ test.fixme('the help sheet lists the tabs\' shortcuts; Problemi adds an entry wi
   await expect(dialog).toContainText('Problemi');
   await dialog.getByRole('button', { name: 'Annulla' }).click();
   await expect(dialog).toBeHidden();
+});
+
+test('Documenti: a signed PSS goes in coda → pubblicato while looking, its PDF opens, and Annulla deletes it from the FSE through the outbox', async ({ app: page, host }) => {
+  const identifier = encodeCodiceFiscale({ surname: 'Documentini', givenName: 'Rita', birthDate: '1961-05-05', sex: 'F', belfiore: 'H501' });
+  const { id } = await rpc<{ id: string }>(host, 'patients.create', { surname: 'Documentini', givenName: 'Rita', sex: 'F', birthDate: '1961-05-05', identifierKind: 'CF', identifier });
+  for (const [key, value] of [['noProblems', 'no-known-problems'], ['noAllergies', 'no-known-allergies'], ['noMedications', 'no-known-medications']]) await rpc(host, 'record.setStatement', { patientId: id, key, value });
+  // Sending paused while signing, so "in coda" is seen before the outbox publishes it.
+  await rpc(host, 'outbox.setPaused', { paused: true });
+  try {
+    await page.evaluate((pid) => (location.hash = `#/assistiti/${pid}/pss`), id);
+    await expect(page.getByTestId('pss-validation-summary')).toHaveText(/^0 errori/, { timeout: 60_000 });
+    await page.getByRole('button', { name: 'Conferma', exact: true }).click();
+    await expect(page.getByTestId('pss-state')).toHaveText('Versione 1 · confermato');
+    await page.getByRole('button', { name: 'Firma e invia' }).click();
+    const sign = page.getByRole('dialog', { name: 'Firma' });
+    await sign.getByLabel('PIN della smart card').fill('12345678', { timeout: 60_000 });
+    await sign.getByLabel('PIN della smart card').press('Enter');
+    await expect(sign.getByTestId('sign-progress-text')).toHaveText('Firmati 1 di 1', { timeout: 60_000 });
+    await sign.getByRole('button', { name: 'Chiudi' }).last().click();
+
+    await page.evaluate((pid) => (location.hash = `#/assistiti/${pid}`), id);
+    await expect(page.getByTestId('patient-header')).toContainText('Documentini Rita');
+    await page.keyboard.press('Alt+7');
+    const row = page.getByTestId('authored-document').first();
+    await expect(row.getByTestId('authored-state')).toHaveText('⏳ In coda');
+    // Its PDF, in a window of its own.
+    await row.getByRole('button', { name: 'Apri PDF' }).click();
+    await expect(page.getByTitle('PDF del documento')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTitle('PDF del documento')).toBeHidden();
+  } finally {
+    await rpc(host, 'outbox.setPaused', { paused: false });
+  }
+  const row = page.getByTestId('authored-document').first();
+  // Published by the outbox while the tab is open: no reload.
+  await expect(row.getByTestId('authored-state')).toHaveText('✔ Pubblicato', { timeout: 90_000 });
+
+  // Annulla, with the keyboard: the window asks first ("Indietro" has the focus), then the deletion goes through the outbox.
+  await row.getByRole('button', { name: 'Annulla sul FSE' }).focus();
+  await page.keyboard.press('Enter');
+  const confirm = page.getByRole('dialog', { name: 'Annullare il documento sul FSE?' });
+  await expect(confirm).toContainText('sarà cancellato dal Fascicolo Sanitario Elettronico');
+  await expect(confirm.getByRole('button', { name: 'Indietro' })).toBeFocused();
+  await axe(page, 'Annulla');
+  await page.keyboard.press('Tab');
+  await expect(confirm.getByRole('button', { name: 'Sì, annulla sul FSE' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(confirm).toBeHidden();
+  await expect(row.getByTestId('authored-state')).toHaveText('— Annullato', { timeout: 90_000 });
+  await expect(row.getByRole('button', { name: 'Annulla sul FSE' })).toHaveCount(0);
+  const entries = await rpc<Array<{ operation: string; state: string; document: { patientId: string | null } }>>(host, 'outbox.list', {});
+  expect(entries.filter((e) => e.document.patientId === id).map((e) => `${e.operation}:${e.state}`).sort()).toEqual(['create:published', 'delete:published']);
 });

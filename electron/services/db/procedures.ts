@@ -2,6 +2,7 @@ import type { Db } from './open.ts';
 import { verifyAudit } from './queries/audit.ts';
 import {
   dueEntries,
+  enqueueDeletion,
   enqueueDocument,
   getEntry,
   listDeadLetters,
@@ -82,6 +83,7 @@ export const procedures = {
   'sandbox.patientsWithoutRecord': sandboxPatientsWithoutRecord,
   'audit.verify': verifyAudit,
   'outbox.enqueue': enqueueDocument,
+  'outbox.enqueueDeletion': enqueueDeletion,
   'outbox.transition': transitionEntry,
   'outbox.startSend': startSend,
   'outbox.updatePayload': updatePayload,

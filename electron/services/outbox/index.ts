@@ -15,6 +15,8 @@ export { dbClientStore, syncDbStore, type OutboxStore } from './store.ts';
 export interface OutboxService {
   scheduler: OutboxScheduler;
   enqueue(args: EnqueueArgs): Promise<OutboxEntry>;
+  /** Annulla a published document: its deletion queued and sent like a publication. */
+  enqueueDeletion(args: { actor: string; documentId: string; patientId?: string }): Promise<OutboxEntry>;
   queue(): Promise<(OutboxEntry & { label: string })[]>;
   summary(): Promise<{ pending: number; needsAttention: number; lastSyncAt: string | null; online: boolean }>;
   /** Doctor actions: retry now (waiting/parked), cancel, edit (back to draft). */
@@ -27,6 +29,11 @@ export function createOutboxService(o: SchedulerOptions & { store: OutboxStore }
     scheduler,
     async enqueue(args) {
       const e = await o.store.enqueue(args);
+      scheduler.kick();
+      return e;
+    },
+    async enqueueDeletion(args) {
+      const e = await o.store.enqueueDeletion(args);
       scheduler.kick();
       return e;
     },

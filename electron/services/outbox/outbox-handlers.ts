@@ -24,7 +24,7 @@ import { createGatewayRuntime, type GatewayRuntime, type StoredGatewaySettings }
 
 export type OutboxHandlers = Pick<
   Handlers<AppContract>,
-  'outbox.list' | 'outbox.summary' | 'outbox.retry' | 'outbox.cancel' | 'outbox.edit' | 'outbox.setPaused' | 'outbox.enqueue' | 'outbox.prevalidate'
+  'outbox.list' | 'outbox.summary' | 'outbox.retry' | 'outbox.cancel' | 'outbox.edit' | 'outbox.setPaused' | 'outbox.enqueue' | 'outbox.deletePublished' | 'outbox.prevalidate'
 >;
 
 export interface OutboxRuntime {
@@ -294,6 +294,11 @@ export async function createOutboxRuntime(deps: OutboxDeps): Promise<OutboxRunti
         ...(input.pssDocumentId ? { pssDocumentId: input.pssDocumentId } : {}),
         ...(input.typedDocumentId ? { typedDocumentId: input.typedDocumentId } : {}),
       });
+      emit(e);
+      return one(e);
+    },
+    async 'outbox.deletePublished'(input, ctx) {
+      const e = await service.enqueueDeletion({ actor: ctx.actor, documentId: input.documentId, ...(input.patientId ? { patientId: input.patientId } : {}) });
       emit(e);
       return one(e);
     },

@@ -6,6 +6,7 @@ import type { DbClient } from '../db/client.ts';
 import type { Db } from '../db/open.ts';
 import {
   dueEntries,
+  enqueueDeletion,
   enqueueDocument,
   getEntry,
   listEntries,
@@ -24,6 +25,8 @@ import type { OutboxState } from '../../../shared/outbox/state-machine.ts';
 
 export interface OutboxStore {
   enqueue(args: EnqueueArgs): Promise<OutboxEntry>;
+  /** Annulla: a deletion entry for a published document (queries/outbox.ts enqueueDeletion). */
+  enqueueDeletion(args: { actor: string; documentId: string; patientId?: string }): Promise<OutboxEntry>;
   transition(args: TransitionArgs): Promise<OutboxEntry>;
   startSend(args: { actor: string; entryId: string; now: number }): Promise<WorkItem | null>;
   get(entryId: string): Promise<OutboxEntry>;
@@ -38,6 +41,7 @@ export interface OutboxStore {
 export function dbClientStore(db: DbClient): OutboxStore {
   return {
     enqueue: (a) => db.call('outbox.enqueue', a),
+    enqueueDeletion: (a) => db.call('outbox.enqueueDeletion', a),
     transition: (a) => db.call('outbox.transition', a),
     startSend: (a) => db.call('outbox.startSend', a),
     get: (entryId) => db.call('outbox.get', { entryId }),
@@ -53,6 +57,7 @@ export function syncDbStore(db: Db): OutboxStore {
   const tx = <A, R>(f: (db: Db, a: A) => R) => async (a: A): Promise<R> => db.transaction(() => f(db, a))();
   return {
     enqueue: tx(enqueueDocument),
+    enqueueDeletion: tx(enqueueDeletion),
     transition: tx(transitionEntry),
     startSend: tx(startSend),
     get: (entryId) => tx(getEntry)({ entryId }),

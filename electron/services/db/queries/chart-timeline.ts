@@ -7,6 +7,7 @@
 import type { Db } from '../open.ts';
 import { AppError } from '../../../../shared/errors/index.ts';
 import { TIMELINE_KINDS, type TimelineItem, type TimelineKind } from '../../../../shared/api/chart.ts';
+import type { OutboxOperation } from '../../../../shared/outbox/job.ts';
 import type { OutboxState } from '../../../../shared/outbox/state-machine.ts';
 import { authoredState } from './chart-documents.ts';
 import { patientExists } from './clinical-record.ts';
@@ -65,11 +66,11 @@ const SOURCES: Record<Exclude<TimelineKind, 'results'>, (c: Cursor | undefined, 
         WHERE patient_id = @p AND date_key IS NULL${after(c, 'received', 'substr(received_at, 1, 19)', 'id')}${where} ORDER BY at DESC, id DESC LIMIT @n)`;
   },
   authored: (c, q) => `SELECT substr(p.created_at, 1, 19) AS at, p.id, p.id AS ref, 'PSS' AS title, 'v' || p.version_number AS detail,
-      coalesce((SELECT o.state FROM outbox_entries o WHERE o.document_id = p.document_id ORDER BY o.created_at DESC LIMIT 1), '') || '|' || p.state AS tag
+      coalesce((SELECT o.state || '|' || p.state || '|' || o.operation FROM outbox_entries o WHERE o.document_id = p.document_id ORDER BY o.created_at DESC LIMIT 1), '|' || p.state) AS tag
     FROM pss_documents p WHERE p.patient_id = @p${after(c, 'authored', 'substr(p.created_at, 1, 19)', 'p.id')}${matches(q, ["'Profilo Sanitario Sintetico PSS'"])}
     UNION ALL
     SELECT substr(d.created_at, 1, 19) AS at, d.id, d.id AS ref, coalesce(nullif(d.title, ''), d.kind) AS title, NULL AS detail,
-      coalesce((SELECT o.state FROM outbox_entries o WHERE o.document_id = d.id ORDER BY o.created_at DESC LIMIT 1), '') || '|' AS tag
+      coalesce((SELECT o.state || '||' || o.operation FROM outbox_entries o WHERE o.document_id = d.id ORDER BY o.created_at DESC LIMIT 1), '|') AS tag
     FROM documents d WHERE d.patient_id = @p AND NOT EXISTS (SELECT 1 FROM pss_documents p WHERE p.document_id = d.id)${after(c, 'authored', 'substr(d.created_at, 1, 19)', 'd.id')}${matches(q, ['d.title', 'd.kind'])}
     ORDER BY at DESC, id DESC LIMIT @n`,
   // A study on its study date (a study without one at its import), through the (patient, date) index.
@@ -104,10 +105,10 @@ function resultDays(db: Db, patientId: string, c: Cursor | undefined, n: number)
     .slice(0, n);
 }
 
-/** "outboxState|pssState" as the documents tab names it (bozza … pubblicato). */
+/** "outboxState|pssState|operation" as the documents tab names it (bozza … pubblicato, annullato). */
 function authoredTag(tag: string): string {
-  const [outbox, pss] = tag.split('|');
-  return authoredState(pss || null, (outbox || null) as OutboxState | null);
+  const [outbox, pss, operation] = tag.split('|');
+  return authoredState(pss || null, (outbox || null) as OutboxState | null, (operation || null) as OutboxOperation | null);
 }
 
 function compare(a: TimelineItem, b: TimelineItem): number {

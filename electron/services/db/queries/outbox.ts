@@ -158,6 +158,35 @@ export function enqueueDocument(db: Db, args: EnqueueArgs): OutboxEntry {
   return toEntry(row(db, entryId));
 }
 
+/**
+ * Annulla: a deletion entry for a document the gateway has published (FSE-GATEWAY.md §2:
+ * DELETE /documents/{identificativoDoc}), on the same document so its state follows it. Sent by
+ * the scheduler like a publication (step 2 directly: nothing to validate), kept across restarts
+ * like every entry. The JWT facts are the last publication's (same patient, consent, requester).
+ * Refused (CONFLICT, field `state`) unless the document's last publication is published and no
+ * deletion of it is pending or done; NOT_FOUND for another patient's or an unknown document.
+ */
+export function enqueueDeletion(db: Db, args: { actor: string; documentId: string; patientId?: string; now?: number }): OutboxEntry {
+  const doc = db.prepare('SELECT id, patient_id FROM documents WHERE id = ?').get(args.documentId) as { id: string; patient_id: string | null } | undefined;
+  if (!doc || (args.patientId !== undefined && doc.patient_id !== args.patientId)) throw new AppError('NOT_FOUND', 'Document not found', { entity: 'document', id: args.documentId });
+  const entries = db.prepare('SELECT id, operation, state, payload FROM outbox_entries WHERE document_id = ? ORDER BY created_at DESC, id DESC').all(doc.id) as Pick<EntryRow, 'id' | 'operation' | 'state' | 'payload'>[];
+  const deletion = entries.find((e) => e.operation === 'delete' && e.state !== 'cancelled' && e.state !== 'rejected');
+  if (deletion) throw new AppError('CONFLICT', deletion.state === 'published' ? 'The document is already deleted' : 'A deletion of this document is already queued', { entity: 'document', field: 'state' });
+  const publication = entries.find((e) => e.operation !== 'delete');
+  if (!publication || publication.state !== 'published') throw new AppError('CONFLICT', 'Only a published document can be deleted', { entity: 'document', field: 'state' });
+  const from = OutboxPayload.parse(JSON.parse(publication.payload));
+  const payload = OutboxPayload.parse({ v: 1, requestBody: {}, patient: from.patient, patientConsent: from.patientConsent, ...(from.requester ? { requester: from.requester } : {}) });
+  const now = args.now ?? Date.now();
+  const at = new Date(now).toISOString();
+  const entryId = randomUUID();
+  db.prepare(
+    `INSERT INTO outbox_entries (id, document_id, operation, state, step, payload, next_attempt_at, created_at, updated_at)
+     VALUES (?, ?, 'delete', 'queued', 'publish', ?, ?, ?, ?)`,
+  ).run(entryId, doc.id, JSON.stringify(payload), now, at, at);
+  appendAudit(db, { actor: args.actor, action: 'outbox.create', entity: 'outboxEntry', entityId: entryId, detail: { documentId: doc.id, operation: 'delete', state: 'queued', publicationEntryId: publication.id } });
+  return toEntry(row(db, entryId));
+}
+
 export interface TransitionArgs {
   actor: string;
   entryId: string;

@@ -1,13 +1,15 @@
 import { useEffect, useState } from 'react';
-import { Alert, Anchor, Badge, Button, Group, Loader, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AuthoredDocument } from '../../../../shared/api/chart.ts';
+import { AppModal } from '../../app/layers/AppModal.tsx';
 import { routeHref } from '../../app/router.ts';
 import { useApi } from '../../platform/api-context.tsx';
 import { errorText } from '../../platform/error-text.ts';
 import { formatDateTime } from '../patients/format.ts';
 import { ReceivedDocumentsPanel } from '../import/ReceivedDocumentsPanel.tsx';
 import { base64ToBlob } from '../signing/files.ts';
+import { AnnulConfirm } from './AnnulConfirm.tsx';
 import { useChartData } from './useChartData.ts';
 
 /** A word and a symbol per state (not colour alone): the outcome is readable in grey too. */
@@ -23,11 +25,20 @@ const STATE_MARK: Record<AuthoredDocument['state'], { color: string; mark: strin
 };
 
 /**
+ * Annulla is offered for a document the outbox published (not one published only by the PSS
+ * editor's own state, nor one whose deletion is parked: that one is retried in Coda di invio).
+ */
+function annullable(d: AuthoredDocument): boolean {
+  return d.state === 'pubblicato' && d.documentId !== null && d.outboxState !== null && d.outboxState !== 'parked';
+}
+
+/**
  * Documenti: the documents the doctor wrote, each with its true state and the time of its last
  * change, read again on every outbox event (so "in coda" becomes "pubblicato" while looking);
  * then the documents received, with their verdicts (the imports panel). A signed document opens
  * as its PDF; an unsigned PSS version opens in the PSS editor, where it is previewed and where a
- * new version (sostituisci) is made.
+ * new version (sostituisci) is made; a published one can be annulled (deleted from the FSE
+ * through the outbox, after a confirmation).
  */
 export function DocumentsTab({ patientId }: { patientId: string }) {
   const { t } = useTranslation();
@@ -35,6 +46,7 @@ export function DocumentsTab({ patientId }: { patientId: string }) {
   const { data, error } = useChartData(patientId, () => api.call('documents.authored', { patientId }));
   const [pdf, setPdf] = useState<{ title: string; url: string } | null>(null);
   const [openError, setOpenError] = useState<string | null>(null);
+  const [annulling, setAnnulling] = useState<AuthoredDocument | null>(null);
   useEffect(() => () => { if (pdf) URL.revokeObjectURL(pdf.url); }, [pdf]);
   const open = async (d: AuthoredDocument) => {
     if (!d.documentId) return;
@@ -72,13 +84,15 @@ export function DocumentsTab({ patientId }: { patientId: string }) {
                     <Badge variant="outline" color={STATE_MARK[d.state].color} radius="sm" data-testid="authored-state">
                       <span aria-hidden="true">{STATE_MARK[d.state].mark} </span>{t(`chart.documents.states.${d.state}`)}
                     </Badge>
+                    {d.operation === 'delete' && d.state !== 'annullato' && <Text size="xs" mt={2}>{t('chart.documents.deletion')}</Text>}
                     {d.reason && <Text size="xs" c="red.9" mt={2}>{d.reason}</Text>}
                   </Table.Td>
                   <Table.Td>{formatDateTime(d.updatedAt)}</Table.Td>
                   <Table.Td>
                     <Group gap="xs" wrap="wrap">
                       {d.documentId && <Button size="compact-xs" variant="light" onClick={() => void open(d)}>{t('chart.documents.open')}</Button>}
-                      {d.kind === 'PSS' && (
+                      {annullable(d) && <Button size="compact-xs" variant="light" color="red.9" onClick={() => setAnnulling(d)}>{t('chart.documents.annul')}</Button>}
+                      {d.kind === 'PSS' && d.state !== 'annullato' && (
                         <Anchor size="xs" href={routeHref({ name: 'pss', id: patientId })} title={d.state === 'pubblicato' ? t('chart.documents.replaceHint') : undefined}>
                           {d.state === 'pubblicato' ? t('chart.documents.replace') : t('chart.documents.openEditor')}
                         </Anchor>
@@ -92,9 +106,11 @@ export function DocumentsTab({ patientId }: { patientId: string }) {
         )}
       </Paper>
       <ReceivedDocumentsPanel patientId={patientId} />
-      <Modal opened={pdf !== null} onClose={() => setPdf(null)} size="xl" title={pdf?.title ?? t('chart.documents.pdfTitle')} closeButtonProps={{ 'aria-label': t('common.close') }}>
+      <AnnulConfirm patientId={patientId} document={annulling} onClose={() => setAnnulling(null)} />
+      {/* A window of the layer stack: Esc closes it, not the Scheda behind it. */}
+      <AppModal opened={pdf !== null} onClose={() => setPdf(null)} size="xl" title={pdf?.title ?? t('chart.documents.pdfTitle')}>
         {pdf && <iframe src={pdf.url} title={t('chart.documents.pdfFrame')} style={{ width: '100%', height: '70vh', border: 0 }} />}
-      </Modal>
+      </AppModal>
     </Stack>
   );
 }

@@ -1,16 +1,19 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { Chip, Group, Paper, Stack, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import { Chip, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { TIMELINE_KINDS, type TimelineItem, type TimelineKind } from '../../../../shared/api/chart.ts';
 import { VITAL_KINDS } from '../../../../shared/domain/record/index.ts';
 import { useApi, useServiceEvent } from '../../platform/api-context.tsx';
 import { formatDate, formatDateTime } from '../patients/format.ts';
+import classes from './timeline.module.css';
 
 /** Opens an item where it lives (a tab, a document, the visit's text). */
 export type OpenItem = (item: TimelineItem) => void;
 
 const PAGE = 100;
+/** The next page is asked for this many rows before the end, so a steady scroll never waits on it. */
+const AHEAD = 60;
 /** Every row the same height (title and detail on one line each, truncated): nothing to measure while scrolling. */
 const ROW = 56;
 const VITAL_NAME = new Map<string, string>(Object.entries(VITAL_KINDS).map(([k, v]) => [v.loinc, k]));
@@ -38,6 +41,8 @@ function detailOf(t: T, i: TimelineItem): string {
     case 'prescription': return `${t(`chart.timeline.rxKind.${i.tag ?? 'medicine'}`)}${i.detail ? ` · ${i.detail}` : ''}`;
     case 'authored': return i.tag ? t(`chart.documents.states.${i.tag}`) : '';
     case 'visit': return (i.detail ?? '').split('\n')[0] ?? '';
+    // The outbox operation done (a publication, a replacement, an Annulla).
+    case 'publication': return i.detail ? t(`chart.timeline.operation.${i.detail}`, { defaultValue: i.detail }) : '';
     default: return i.detail ?? '';
   }
 }
@@ -90,12 +95,10 @@ export function Timeline({ patientId, onOpen }: { patientId: string; onOpen: Ope
     void load(null, gen).catch(() => undefined);
   }, [load, changes]);
 
-  const virtual = useVirtualizer({ count: items.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 8 });
-  const rows = virtual.getVirtualItems();
-  const lastShown = rows.at(-1)?.index ?? -1;
-  useEffect(() => {
-    if (!done && cursor && lastShown >= items.length - 20) void load(cursor, generation.current).catch(() => undefined);
-  }, [lastShown, items.length, cursor, done, load]);
+  // Asked for by the list when its last rows come near (not from the scroll handler: after the render).
+  const nearEnd = useCallback(() => {
+    if (!done && cursor) void load(cursor, generation.current).catch(() => undefined);
+  }, [done, cursor, load]);
 
   const toggle = (k: TimelineKind, on: boolean) => setKinds((old) => (on ? TIMELINE_KINDS.filter((x) => x === k || old.includes(x)) : old.length > 1 ? old.filter((x) => x !== k) : old));
 
@@ -112,29 +115,52 @@ export function Timeline({ patientId, onOpen }: { patientId: string; onOpen: Ope
           ))}
         </Group>
         <Text size="xs" c="gray.7" aria-live="polite">{items.length === 0 && done ? t('chart.timeline.empty') : t('chart.timeline.shown', { count: items.length })}</Text>
-        <div ref={scroller} style={{ height: 'min(480px, 60vh)', overflowY: 'auto', contain: 'strict', position: 'relative' }} data-testid="timeline-scroller" tabIndex={-1}>
-          <ul style={{ height: virtual.getTotalSize(), position: 'relative', margin: 0, padding: 0, listStyle: 'none' }} aria-label={t('chart.timeline.title')}>
-            {rows.map((r) => {
-              const i = items[r.index]!;
-              return (
-                <li key={`${i.kind}.${i.id}`} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW, transform: `translateY(${r.start}px)` }}>
-                  <UnstyledButton onClick={() => onOpen(i)} w="100%" h={ROW} px="xs" py={6} style={{ borderBottom: '1px solid var(--mantine-color-gray-3)', overflow: 'hidden' }} data-testid="timeline-item">
-                    <Group gap="sm" wrap="nowrap" align="flex-start">
-                      <Text size="sm" w={130} style={{ flexShrink: 0 }}>{when(i)}</Text>
-                      <Text size="xs" fw={700} w={100} style={{ flexShrink: 0 }} c="gray.8">{t(`chart.timeline.one.${i.kind}`)}</Text>
-                      <Stack gap={0} style={{ minWidth: 0 }}>
-                        <Text size="sm" fw={600} truncate>{titleOf(t, i)}</Text>
-                        <Text size="xs" c="gray.7" truncate>{detailOf(t, i)}</Text>
-                      </Stack>
-                    </Group>
-                  </UnstyledButton>
-                </li>
-              );
-            })}
-          </ul>
-          {!done && items.length > 0 && <Text size="xs" c="gray.7" ta="center">{t('chart.timeline.loadingMore')}</Text>}
-        </div>
+        <TimelineList items={items} scroller={scroller} onOpen={onOpen} onNearEnd={nearEnd} more={!done && items.length > 0} />
       </Stack>
     </Paper>
   );
 }
+
+/**
+ * The virtualised rows, apart from the filters so that scrolling renders only this: rows are
+ * memoised (a row already in the page is not rendered again), plain elements with classes
+ * (no style props computed per frame), and the render is not forced synchronously inside the
+ * scroll event (useFlushSync off), so a frame stays well under 50 ms.
+ */
+function TimelineList({ items, scroller, onOpen, onNearEnd, more }: { items: TimelineItem[]; scroller: React.RefObject<HTMLDivElement | null>; onOpen: OpenItem; onNearEnd: () => void; more: boolean }) {
+  const { t } = useTranslation();
+  const virtual = useVirtualizer({ count: items.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 6, useFlushSync: false });
+  const rows = virtual.getVirtualItems();
+  const last = rows.at(-1)?.index ?? -1;
+  const near = last >= items.length - AHEAD;
+  useEffect(() => {
+    if (near) onNearEnd();
+  }, [near, items.length, onNearEnd]);
+  return (
+    <div ref={scroller} className={classes.scroller} data-testid="timeline-scroller" tabIndex={-1}>
+      <ul className={classes.list} style={{ height: virtual.getTotalSize() }} aria-label={t('chart.timeline.title')}>
+        {rows.map((r) => {
+          const i = items[r.index]!;
+          return <TimelineRow key={`${i.kind}.${i.id}`} item={i} top={r.start} onOpen={onOpen} />;
+        })}
+      </ul>
+      {more && <Text size="xs" c="gray.7" ta="center">{t('chart.timeline.loadingMore')}</Text>}
+    </div>
+  );
+}
+
+const TimelineRow = memo(function TimelineRow({ item: i, top, onOpen }: { item: TimelineItem; top: number; onOpen: OpenItem }) {
+  const { t } = useTranslation();
+  return (
+    <li className={classes.item} style={{ transform: `translateY(${top}px)` }}>
+      <button type="button" className={classes.row} onClick={() => onOpen(i)} data-testid="timeline-item">
+        <span className={classes.when}>{when(i)}</span>
+        <span className={classes.kind}>{t(`chart.timeline.one.${i.kind}`)}</span>
+        <span className={classes.text}>
+          <span className={classes.title}>{titleOf(t, i)}</span>
+          <span className={classes.detail}>{detailOf(t, i)}</span>
+        </span>
+      </button>
+    </li>
+  );
+});

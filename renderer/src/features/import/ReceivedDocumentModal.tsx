@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Button, Group, List, Loader, Modal, Stack, Text } from '@mantine/core';
+import { Button, Group, List, Loader, Stack, Text } from '@mantine/core';
+import { AppModal } from '../../app/layers/AppModal.tsx';
 import { useTranslation } from 'react-i18next';
 import type { AppContract } from '../../../../shared/api/index.ts';
 import type { MethodOutput } from '../../../../shared/api/define.ts';
@@ -41,7 +42,8 @@ export function ReceivedDocumentModal({ patientId, documentId, onClose }: { pati
   };
   const d = got?.document;
   return (
-    <Modal opened={documentId !== null} onClose={onClose} size="xl" title={d ? `${t(`importDoc.kinds.${d.kind}`)} — ${d.title}` : t('importDoc.received.title')} closeButtonProps={{ 'aria-label': t('common.close') }}>
+    // A window of the layer stack: Esc closes it, not the Scheda paziente behind it.
+    <AppModal opened={documentId !== null} onClose={onClose} size="xl" title={d ? `${t(`importDoc.kinds.${d.kind}`)} — ${d.title}` : t('importDoc.received.title')}>
       <Stack gap="sm" data-testid="received-document">
         {!got && !error && <Loader aria-label={t('importDoc.received.loading')} />}
         {error && <Notice kind="error" role="alert">{error}</Notice>}
@@ -68,6 +70,6 @@ export function ReceivedDocumentModal({ patientId, documentId, onClose }: { pati
           </>
         )}
       </Stack>
-    </Modal>
+    </AppModal>
   );
 }

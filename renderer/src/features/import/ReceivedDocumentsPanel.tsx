@@ -15,7 +15,7 @@ const ACCEPT = '.xml,.pdf,.p7m,.json,.csv,.txt,application/xml,text/xml,applicat
  * Documenti ricevuti of one patient, with "Importa documento" (a button, or a file dropped on
  * the panel): self-contained, mounted by the Scheda paziente with one line.
  */
-export function ReceivedDocumentsPanel({ patientId }: { patientId: string }) {
+export function ReceivedDocumentsPanel({ patientId, limit = 200 }: { patientId: string; /** The newest this many. */ limit?: number }) {
   const { t } = useTranslation();
   const api = useApi();
   const [items, setItems] = useState<ReceivedSummary[]>([]);
@@ -28,7 +28,7 @@ export function ReceivedDocumentsPanel({ patientId }: { patientId: string }) {
   useServiceEvent('patients.changed', (p) => p.id === patientId && setChanges((n) => n + 1));
   useEffect(() => {
     let live = true;
-    api.call('received.list', { patientId, limit: 200 }).then((r) => {
+    api.call('received.list', { patientId, limit }).then((r) => {
       if (!live) return;
       setItems(r.items);
       setTotal(r.total);
@@ -36,7 +36,7 @@ export function ReceivedDocumentsPanel({ patientId }: { patientId: string }) {
     return () => {
       live = false;
     };
-  }, [api, patientId, changes]);
+  }, [api, patientId, limit, changes]);
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -67,7 +67,7 @@ export function ReceivedDocumentsPanel({ patientId }: { patientId: string }) {
         <Text c="gray.7" size="sm">{t('importDoc.panel.empty')}</Text>
       ) : (
         <Table fz="sm" highlightOnHover>
-          <Table.Caption c="gray.7">{t('importDoc.panel.count', { count: total })}</Table.Caption>
+          <Table.Caption c="gray.7">{total > items.length ? t('importDoc.panel.countShown', { count: total, shown: items.length }) : t('importDoc.panel.count', { count: total })}</Table.Caption>
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{t('importDoc.columns.date')}</Table.Th>

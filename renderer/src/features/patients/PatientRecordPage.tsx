@@ -3,6 +3,7 @@ import { Alert, Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Tabs, T
 import { useHotkeys } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import type { Patient } from '../../../../shared/domain/patient.ts';
+import { openWindows } from '../../app/layers/layer-stack.ts';
 import { usePageKeys } from '../../app/layers/useLayer.ts';
 import { navigate, routeHref } from '../../app/router.ts';
 import { errorText } from '../../platform/error-text.ts';
@@ -29,6 +30,9 @@ import { PanelExitPanel } from '../cruscotto/PanelExitPanel.tsx';
 
 /** Where each timeline item lives: a tab, or a window over the Riepilogo. */
 const TAB_OF: Partial<Record<TimelineItem['kind'], ChartTab>> = { prescription: 'therapies', authored: 'documents', publication: 'documents', results: 'parameters', imaging: 'images' };
+
+/** The received documents listed on the Riepilogo (the newest); Documenti lists them all. */
+const RIEPILOGO_RECEIVED = 10;
 
 /**
  * Scheda paziente (UX.md screen 2): the patient strip (sticky), then the sections as tabs,
@@ -70,8 +74,10 @@ export function PatientRecordPage({ id, initialTab }: { id: string; initialTab?:
     const onKey = (e: KeyboardEvent) => {
       const n = /^Digit([1-8])$/.exec(e.code);
       if (!n || !e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || e.defaultPrevented) return;
-      // Not behind an open window (an entry being edited would be lost with its tab).
-      if (document.querySelector('[role="dialog"]')) return;
+      // Not behind an open window (an entry being edited would be lost with its tab). The layer
+      // stack, not the DOM: a window that just closed stays in the page for its closing transition,
+      // and a key pressed then must reach the tabs. The import window is not a layer yet.
+      if (openWindows() > 0 || document.querySelector('[data-testid="import-dialog"]')) return;
       e.preventDefault();
       setTab(CHART_TABS[Number(n[1]) - 1]!);
     };
@@ -80,8 +86,8 @@ export function PatientRecordPage({ id, initialTab }: { id: string; initialTab?:
   }, []);
   usePageKeys({ onEscape: () => navigate({ name: 'patients' }) });
 
-  if (loading && !patient) return <Loader aria-label={t('patients.loading')} />;
-  if (!patient)
+  // The tabs are read while the patient is: no waterfall behind patients.get.
+  if (!patient && !loading)
     return (
       <Stack>
         <Alert color="red" role="alert" title={t('patient.record.notFound')}>
@@ -99,7 +105,7 @@ export function PatientRecordPage({ id, initialTab }: { id: string; initialTab?:
         </Anchor>{' '}
         › {t('patient.record.title')}
       </Text>
-      <PatientHeaderStrip patient={patient} onEdit={edit} heading ref={heading} />
+      {patient ? <PatientHeaderStrip patient={patient} onEdit={edit} heading ref={heading} /> : <Loader aria-label={t('patients.loading')} />}
       <Group>
         <Button component="a" href={routeHref({ name: 'pss', id })} variant="light">
           {t('pss.open')}
@@ -114,19 +120,24 @@ export function PatientRecordPage({ id, initialTab }: { id: string; initialTab?:
         <Tabs.Panel value="summary" pt="md">
           <Stack gap="md">
             <SummaryTab patientId={id} onOpen={openItem} />
+            {/* Mounted with the panels: their reads queue after the Riepilogo's own (summary, timeline), sent first. */}
             <RecordEntrySection patientId={id} />
-            {/* Importing a received document starts here too (a file dropped on the Riepilogo). */}
-            <ReceivedDocumentsPanel patientId={id} />
-            <Title order={2} size="h4">{t('chart.summary.registry')}</Title>
-            <SimpleGrid cols={{ base: 1, md: 2 }}>
-              <Details title={t('patient.record.registry')} rows={registryRows(t, patient)} />
-              <Details title={t('patient.record.contacts')} rows={contactRows(t, patient)} />
-              <PanelExitPanel patientId={id} />
-              {patient.guardian && <Details title={t('guardian.title')} rows={guardianRows(t, patient.guardian)} />}
-            </SimpleGrid>
-            <Text size="sm" c="gray.7">
-              {t('patient.record.updatedAt')}: {formatDateTime(patient.updatedAt)}
-            </Text>
+            {/* Importing a received document starts here too (a file dropped on the Riepilogo); the whole list is in Documenti. */}
+            <ReceivedDocumentsPanel patientId={id} limit={RIEPILOGO_RECEIVED} />
+            {patient && (
+              <>
+                <Title order={2} size="h4">{t('chart.summary.registry')}</Title>
+                <SimpleGrid cols={{ base: 1, md: 2 }}>
+                  <Details title={t('patient.record.registry')} rows={registryRows(t, patient)} />
+                  <Details title={t('patient.record.contacts')} rows={contactRows(t, patient)} />
+                  <PanelExitPanel patientId={id} />
+                  {patient.guardian && <Details title={t('guardian.title')} rows={guardianRows(t, patient.guardian)} />}
+                </SimpleGrid>
+                <Text size="sm" c="gray.7">
+                  {t('patient.record.updatedAt')}: {formatDateTime(patient.updatedAt)}
+                </Text>
+              </>
+            )}
             <AccessLogPanel patientId={id} />
           </Stack>
         </Tabs.Panel>
