@@ -29,7 +29,7 @@ describe('PSS views of the longitudinal record', () => {
     );
     const r = input.record;
     for (const section of Object.keys(ENTRY_SCHEMAS) as Array<keyof typeof ENTRY_SCHEMAS>) {
-      (r[section] as Array<{ id: string; source: string }>).forEach((e, i) => ins.run(id, section, e.id, JSON.stringify(e), e.source, i));
+      ((r[section] ?? []) as Array<{ id: string; source: string }>).forEach((e, i) => ins.run(id, section, e.id, JSON.stringify(e), e.source, i));
     }
     for (const key of Object.keys(STATEMENT_SCHEMAS) as Array<keyof typeof STATEMENT_SCHEMAS>) {
       const v = r[key];
