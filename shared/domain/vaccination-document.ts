@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AuthorDoctor, ClinicalDate, Custodian, DateTimeWithOffset, DocumentVersion, Organization, PatientChoices } from './clinical-record.ts';
-import { Patient } from './patient.ts';
+import { Guardian, Patient, type GuardianRelation } from './patient.ts';
 
 /**
  * What the two vaccination documents of the FSE are built from (PAEDIATRICS.md §1): the
@@ -16,21 +16,12 @@ const Id = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'identificativo voce');
 const CodiceFiscale = z.string().regex(/^[A-Z0-9]{16}$/, 'codice fiscale');
 
 /**
- * The parent or tutor of a minor (CDA patient/guardian, allowed by both schematrons): relation as
- * HL7 RoleCode (2.16.840.1.113883.5.111) MTH madre, FTH padre, GUARD tutore legale. The same shape
- * as the registry's guardian of the patient, so the record maps onto it unchanged.
+ * The parent or tutor of a minor (CDA patient/guardian, allowed by both schematrons) is the
+ * registry's guardian of the patient (one type, shared/domain/patient.ts): relation as HL7
+ * RoleCode (2.16.840.1.113883.5.111) MTH madre, FTH padre, GUARD tutore legale.
  */
-export const GuardianRelation = z.enum(['MTH', 'FTH', 'GUARD']);
-export type GuardianRelation = z.infer<typeof GuardianRelation>;
+export { Guardian, GuardianRelation } from './patient.ts';
 export const GUARDIAN_RELATION_LABEL: Record<GuardianRelation, string> = { MTH: 'Madre', FTH: 'Padre', GUARD: 'Tutore' };
-
-export const Guardian = z.object({
-  name: text(160),
-  relation: GuardianRelation,
-  codiceFiscale: CodiceFiscale.optional(),
-  phone: z.string().trim().max(40).optional(),
-});
-export type Guardian = z.infer<typeof Guardian>;
 
 /** The vaccine: ATC J07 always; the AIC package (OID 2.16.840.1.113883.2.9.6.1.5) when known. */
 export const VaccineProduct = z.object({

@@ -4,6 +4,8 @@
  */
 import type { ServiceDocumentType } from './types.ts';
 import { pssServiceType } from './pss.ts';
+import { singVaccServiceType } from './sing-vacc.ts';
+import { certVaccServiceType } from './cert-vacc.ts';
 import '../vaccination-calendar-source.ts';
 
 export type { RecordContext, ServiceDocumentType } from './types.ts';
@@ -22,3 +24,5 @@ export function serviceDocumentType(id: string): ServiceDocumentType<unknown> | 
 }
 
 registerServiceDocumentType(pssServiceType);
+registerServiceDocumentType(singVaccServiceType);
+registerServiceDocumentType(certVaccServiceType);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Alert, Badge, Button, Group, Loader, Paper, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,8 @@ import { useApi } from '../../platform/api-context.tsx';
 import { errorText } from '../../platform/error-text.ts';
 import { EntryEditor } from '../pss/EntryEditor.tsx';
 import { entrySummary, type AnyEntry } from '../pss/sections.ts';
+import { useSignAndSendDocType } from '../documents/useSignAndSendDocType.tsx';
+import { CertVaccPanel, SingVaccAction, useVaccinationDocuments } from './VaccinationDocuments.tsx';
 import { useChartData } from './useChartData.ts';
 
 /** Badge colours by status; the status is always written too (UX.md: no information by colour alone). */
@@ -34,6 +36,9 @@ export function VaccinationsTab({ patientId }: { patientId: string }) {
     return { status, record };
   });
   const [editing, setEditing] = useState<{ section: Section; entry: AnyEntry | null } | null>(null);
+  const docs = useVaccinationDocuments(patientId);
+  // One dialog for every row's scheda singola (PAEDIATRICS.md §1: one document per administration).
+  const singola = useSignAndSendDocType('sing-vacc', docs.reload);
   if (error !== null && !data) return <Alert color="red" role="alert" title={t('vaccinations.loadError')}>{errorText(t, error)}</Alert>;
   if (!data) return <Loader aria-label={t('vaccinations.loading')} />;
   const { status, record } = data;
@@ -72,15 +77,13 @@ export function VaccinationsTab({ patientId }: { patientId: string }) {
           <CalendarTable rows={status.doses} lang={lang} />
         </>
       )}
-      <EntryPanel title={t('vaccinations.record')} section="vaccinations" entries={vaccinations} onEdit={(entry) => setEditing({ section: 'vaccinations', entry })} detail={(e) => vaccinationDetail(t, status, e, ageText, lang)} />
+      <EntryPanel
+        title={t('vaccinations.record')} section="vaccinations" entries={vaccinations} onEdit={(entry) => setEditing({ section: 'vaccinations', entry })} detail={(e) => vaccinationDetail(t, status, e, ageText, lang)}
+        action={(e, summary) => <SingVaccAction entryId={e.id} summary={summary} hasAic={Boolean((e as { aic?: unknown }).aic)} doc={docs.singola.get(e.id)} busy={singola.busy} onSign={(entryId) => void singola.start([{ patientId, subject: entryId }])} />}
+      />
       <EntryPanel title={t('vaccinations.decisions')} section="vaccinationDecisions" entries={decisions} onEdit={(entry) => setEditing({ section: 'vaccinationDecisions', entry })} />
-      {/* The single vaccination record (scheda singola, PAEDIATRICS.md §1) is signed and sent from here once its CDA exists. */}
-      <Paper withBorder p="sm" data-testid="sign-sing-vacc-placeholder">
-        <Group justify="space-between">
-          <Text size="sm">{t('vaccinations.sign.soon')}</Text>
-          <Button disabled variant="default">{t('vaccinations.sign.button')}</Button>
-        </Group>
-      </Paper>
+      <CertVaccPanel patientId={patientId} fileName={`Certificato-vaccinale-${status.today}.pdf`} doc={docs.certificato} hasEntries={vaccinations.length + decisions.length > 0} onSigned={docs.reload} />
+      {singola.dialog}
       <EntryEditor section={editing?.section ?? null} entry={editing?.entry ?? null} onClose={() => setEditing(null)} onSave={save} />
     </Stack>
   );
@@ -141,7 +144,7 @@ function CalendarTable({ rows, lang }: { rows: CalendarDoseRow[]; lang: 'it' | '
   );
 }
 
-function EntryPanel({ title, section, entries, onEdit, detail }: { title: string; section: Section; entries: AnyEntry[]; onEdit(e: AnyEntry): void; detail?(e: AnyEntry): string }) {
+function EntryPanel({ title, section, entries, onEdit, detail, action }: { title: string; section: Section; entries: AnyEntry[]; onEdit(e: AnyEntry): void; detail?(e: AnyEntry): string; action?(e: AnyEntry, summary: string): ReactNode }) {
   const { t } = useTranslation();
   const sorted = [...entries].sort((a, b) => String(b.date).localeCompare(String(a.date)));
   return (
@@ -157,9 +160,12 @@ function EntryPanel({ title, section, entries, onEdit, detail }: { title: string
                   <Text size="sm">{summary}</Text>
                   {detail && <Text size="xs" c="gray.7">{detail(e)}</Text>}
                 </div>
-                <Tooltip label={t('vaccinations.edit')}>
-                  <Button size="compact-xs" variant="subtle" onClick={() => onEdit(e)} aria-label={`${t('vaccinations.edit')}: ${summary}`}>{t('vaccinations.edit')}</Button>
-                </Tooltip>
+                <Group gap="xs" wrap="nowrap">
+                  {action?.(e, summary)}
+                  <Tooltip label={t('vaccinations.edit')}>
+                    <Button size="compact-xs" variant="subtle" onClick={() => onEdit(e)} aria-label={`${t('vaccinations.edit')}: ${summary}`}>{t('vaccinations.edit')}</Button>
+                  </Tooltip>
+                </Group>
               </Group>
             );
           })}

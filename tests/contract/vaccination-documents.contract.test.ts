@@ -1,0 +1,146 @@
+/**
+ * The vaccination documents from the stored record over both transports (PAEDIATRICS.md §1): a
+ * child with a guardian, two recorded doses and a refusal; doctypes.preview builds the scheda
+ * singola of one dose (0 schematron errors, the guardian in the header) and the certificato
+ * with every dose and the decision; the scheda's signing batch, signed PAdES with the sandbox
+ * token, goes through the outbox to the gateway simulator and reads published in doctypes.status.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startNodeHost } from '../../electron/node-host/server.ts';
+import { createTestToken, testTokenUnavailableReason } from '../../electron/services/signing/test-token.ts';
+import type { AppContract } from '../../shared/api/index.ts';
+import { encodeCodiceFiscale } from '../../shared/domain/codice-fiscale.ts';
+import type { Patient } from '../../shared/domain/patient.ts';
+import { createClient, inProcessTransport, WebSocketTransport, type RpcClient } from '../../shared/rpc/index.ts';
+import { extractCdaFromPdf } from '../../shared/validation/cda/pdf.ts';
+import { untilEntry } from '../helpers/outbox-until.ts';
+import { tempServices } from '../helpers/temp-services.ts';
+
+const SKIP = testTokenUnavailableReason();
+if (SKIP) console.warn(`SKIPPED vaccination documents contract tests: ${SKIP}`);
+const note = SKIP ? ` [SKIPPED: ${SKIP}]` : '';
+const TOKEN_TIMEOUT = 180_000;
+const ENV = { CARTELLA_OUTBOX_RETRY_BASE_MS: '60', CARTELLA_OUTBOX_RETRY_CAP_MS: '300', CARTELLA_OUTBOX_PROBE_MS: '100', CARTELLA_OUTBOX_POLL_MS: '30' };
+
+const HEXA = { code: 'J07CA09', display: 'DIFTERITE-HEMOPHILUS INFLUENZAE B-PERTOSSE-POLIOMELITE-TETANO-EPATITE B' };
+const PCV = { code: 'J07AL02', display: 'VACCINO PNEUMOCOCCICO' };
+const MPRV = { code: 'J07BD54', display: 'VACCINO MORBILLO,PAROTITE,ROSOLIA E VARICELLA,VIVO ATTENUATO' };
+
+let tokenDir = '';
+beforeAll(() => {
+  Object.assign(process.env, ENV);
+  if (SKIP) return;
+  tokenDir = mkdtempSync(join(tmpdir(), 'cartella-vacc-docs-'));
+  process.env['CARTELLA_SANDBOX_TOKEN_DIR'] = tokenDir;
+  createTestToken(tokenDir);
+}, TOKEN_TIMEOUT);
+afterAll(() => {
+  for (const k of Object.keys(ENV)) delete process.env[k];
+  delete process.env['CARTELLA_SANDBOX_TOKEN_DIR'];
+  if (tokenDir) rmSync(tokenDir, { recursive: true, force: true });
+});
+
+interface Fixture {
+  client: RpcClient<AppContract>;
+  dispose(): Promise<void>;
+}
+
+async function inProcess(): Promise<Fixture> {
+  const s = await tempServices();
+  await s.outbox.start();
+  return { client: createClient<AppContract>(inProcessTransport(s.dispatcher, s.events, { actor: 'contract', transport: 'in-process' })), dispose: () => s.dispose() };
+}
+
+async function overNodeHost(): Promise<Fixture> {
+  const s = await tempServices();
+  await s.outbox.start();
+  const host = await startNodeHost({ services: s, logger: s.logger, rendererDir: s.dataDir });
+  const transport = new WebSocketTransport(() => new WebSocket(`ws://127.0.0.1:${host.port}/rpc`, { headers: { authorization: `Bearer ${host.token}` } }));
+  return {
+    client: createClient<AppContract>(transport),
+    async dispose() {
+      transport.close();
+      await host.close();
+      await s.dispose();
+    },
+  };
+}
+
+const attachedCda = async (pdfBase64: string) => Buffer.from((await extractCdaFromPdf(new Uint8Array(Buffer.from(pdfBase64, 'base64')), 'ATTACHMENT'))!.bytes).toString('utf8');
+
+describe.skipIf(SKIP).each([
+  ['in-process', inProcess],
+  ['node host', overNodeHost],
+] as const)(`vaccination documents from the record over %s${note}`, (_name, make) => {
+  let f: Fixture;
+  let child: Patient;
+  beforeAll(async () => {
+    f = await make();
+    const person = { surname: 'Lombardi', givenName: 'Sofia', sex: 'F' as const, birthDate: '2023-12-20' };
+    const mother = { surname: 'Conti', givenName: 'Elena', sex: 'F' as const, birthDate: '1992-05-04' };
+    child = await f.client.call('patients.create', {
+      ...person, identifierKind: 'CF', identifier: encodeCodiceFiscale({ ...person, belfiore: 'H501' }),
+      guardian: { name: 'Elena Conti', relation: 'MTH', codiceFiscale: encodeCodiceFiscale({ ...mother, belfiore: 'F205' }), phone: '333 1234567' },
+    });
+    const dose = (id: string, atc: typeof HEXA, aic: { code: string; display: string }, date: string) => f.client.call('record.upsertEntry', {
+      patientId: child.id, section: 'vaccinations',
+      entry: { id, source: 'doctor', atc, aic, date, doseNumber: 1, lot: 'AB123', route: 'IM', site: 'LVL', place: 'Ambulatorio pediatrico', performer: 'Dott.ssa Bianchi' },
+    });
+    await dose('V1', HEXA, { code: '034960056', display: 'INFANRIX HEXA*BB IM 1FL+1SIR' }, '2024-03-15');
+    await dose('V2', PCV, { code: '039550025', display: 'PREVENAR 13*IM  1SIR0,5MLC/A' }, '2024-03-15');
+    await f.client.call('record.upsertEntry', { patientId: child.id, section: 'vaccinationDecisions', entry: { id: 'D1', source: 'doctor', kind: 'refusal', atc: MPRV, date: '2025-01-10', reason: 'Dissenso dei genitori' } });
+  }, TOKEN_TIMEOUT);
+  afterAll(() => f?.dispose());
+
+  it('the scheda singola of one dose: built from the record, 0 errors of the official schematron, the guardian and that dose only', async () => {
+    const out = await f.client.call('doctypes.preview', { type: 'sing-vacc', patientId: child.id, subject: 'V1' });
+    expect(out.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(out.valid).toBe(true);
+    expect(out.version.documentId).toMatch(/^SING_VACC\./);
+    expect(out.metadata).toMatchObject({ tipoDocumentoLivAlto: 'VAC', tipoAttivitaClinica: 'ERP' });
+    expect(out.cda.match(/<substanceAdministration /g)).toHaveLength(1);
+    expect(out.cda).toContain('code="034960056"');
+    expect(out.cda).toContain('<lotNumberText>AB123</lotNumberText>');
+    expect(out.cda).toContain('<guardian');
+    expect(out.cda).toContain('Conti');
+    expect(await attachedCda(out.pdfBase64!)).toBe(out.cda);
+  }, 60_000);
+
+  it('no or an unknown subject: an input issue naming the entry, not an exception', async () => {
+    const out = await f.client.call('doctypes.preview', { type: 'sing-vacc', patientId: child.id, subject: 'NOPE', pdf: false });
+    expect(out.valid).toBe(false);
+    expect(out.issues[0]).toMatchObject({ source: 'business', code: 'INPUT', context: 'entryId' });
+  });
+
+  it('the certificato lists every dose and the refusal, valid by the official schematron', async () => {
+    const out = await f.client.call('doctypes.preview', { type: 'cert-vacc', patientId: child.id });
+    expect(out.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(out.metadata).toMatchObject({ tipoDocumentoLivAlto: 'VAC', tipoAttivitaClinica: 'OBS' });
+    expect(out.cda.match(/<substanceAdministration /g)).toHaveLength(3);
+    for (const code of ['034960056', '039550025']) expect(out.cda).toContain(`code="${code}"`);
+    for (const id of ['V1', 'V2', 'D1']) expect(out.cda).toContain(`extension="${id}"`);
+    expect(out.cda).toContain('<statusCode code="cancelled"/>');
+  }, 60_000);
+
+  it('signing batch → PAdES with the token → outbox → the simulator: published in doctypes.status', async () => {
+    const batch = await f.client.call('doctypes.signingBatch', { type: 'sing-vacc', targets: [{ patientId: child.id, subject: 'V1' }] });
+    expect(batch.skipped).toEqual([]);
+    const item = batch.items[0]!;
+    expect(item).toMatchObject({ kind: 'SING_VACC', versionNumber: 1, operation: 'create', metadata: { tipoDocumentoLivAlto: 'VAC' } });
+    const settings = await f.client.call('settings.get', {});
+    const signed = await f.client.call('signing.signFiles', { batchId: `vacc-${child.id}`, mode: 'pades', files: [{ name: item.name, dataBase64: item.pdfBase64 }], pin: settings.sandbox.testPin ?? '12345678' });
+    expect(signed.results[0]!.ok, signed.results[0]!.error?.message).toBe(true);
+    const queued = await f.client.call('outbox.enqueue', {
+      pdfBase64: signed.results[0]!.signedBase64!, patientId: child.id, kind: item.kind, title: item.title, operation: item.operation, metadata: item.metadata, typedDocumentId: item.documentId,
+    });
+    await untilEntry(f.client, queued.id, (e) => e.state === 'published', 60_000);
+    const status = await f.client.call('doctypes.status', { type: 'sing-vacc', patientId: child.id, subject: 'V1' });
+    expect(status.lastSigned).toMatchObject({ documentId: item.documentId, subject: 'V1', state: 'signed', outboxState: 'published' });
+    // The other dose's scheda is a set of its own.
+    expect((await f.client.call('doctypes.status', { type: 'sing-vacc', patientId: child.id, subject: 'V2' })).versions).toEqual([]);
+  }, TOKEN_TIMEOUT);
+});
