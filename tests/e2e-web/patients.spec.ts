@@ -26,12 +26,12 @@ test('create a patient, refuse a wrong check character, find it, survive a reloa
 
   await page.getByRole('button', { name: 'Nuovo assistito' }).click();
   await expect(page.getByRole('heading', { name: 'Nuovo assistito' })).toBeVisible();
-  const identifier = page.getByRole('textbox', { name: 'Codice fiscale' });
+  const identifier = page.getByRole('textbox', { name: 'Codice fiscale', exact: true });
   await expect(identifier).toBeFocused();
 
   // 1. A codice fiscale with the wrong check character: refused, with the problem named in Italian.
   await identifier.fill(wrongCf);
-  await page.getByRole('textbox', { name: 'Cognome' }).fill(subject.surname);
+  await page.getByRole('textbox', { name: 'Cognome', exact: true }).fill(subject.surname);
   await page.getByRole('textbox', { name: 'Nome', exact: true }).fill(subject.givenName);
   await page.getByRole('textbox', { name: 'Data di nascita' }).fill('09/07/1984');
   await page.getByRole('radio', { name: 'Femmina' }).check();
@@ -81,18 +81,18 @@ test('edit a patient from the Scheda paziente', async ({ app: page }) => {
   await page.keyboard.press('Alt+n');
   await expect(page.getByRole('heading', { name: 'Nuovo assistito' })).toBeVisible();
   const cf = encodeCodiceFiscale({ surname: 'Quaranta', givenName: 'Elio', birthDate: '2019-02-03', sex: 'M', belfiore: 'F205' });
-  await page.getByRole('textbox', { name: 'Codice fiscale' }).fill(cf);
+  await page.getByRole('textbox', { name: 'Codice fiscale', exact: true }).fill(cf);
   // A valid code fills birth date and sex by itself.
   await expect(page.getByRole('textbox', { name: 'Data di nascita' })).toHaveValue('03/02/2019');
   await expect(page.getByRole('radio', { name: 'Maschio' })).toBeChecked();
-  await page.getByRole('textbox', { name: 'Cognome' }).fill('Quaranta');
+  await page.getByRole('textbox', { name: 'Cognome', exact: true }).fill('Quaranta');
   await page.getByRole('textbox', { name: 'Nome', exact: true }).fill('Elio');
   await page.getByRole('button', { name: 'Salva' }).click();
   await expect(page.getByTestId('patient-header')).toContainText('Quaranta Elio');
 
   await page.getByRole('button', { name: 'Modifica' }).click();
   await expect(page.getByRole('heading', { name: /Modifica assistito/ })).toBeVisible();
-  await page.getByRole('textbox', { name: 'Telefono' }).fill('02 1234567');
+  await page.getByRole('textbox', { name: 'Telefono', exact: true }).fill('02 1234567');
   await page.keyboard.press('Control+s');
   await expect(page.getByTestId('patient-header')).toBeVisible();
   await expect(page.getByText('02 1234567')).toBeVisible();
@@ -100,7 +100,7 @@ test('edit a patient from the Scheda paziente', async ({ app: page }) => {
 
   // Esc on a changed form asks once; "Continua a modificare" keeps the changes, "Esci senza salvare" drops them.
   await page.keyboard.press('Alt+m');
-  const phone = page.getByRole('textbox', { name: 'Telefono' });
+  const phone = page.getByRole('textbox', { name: 'Telefono', exact: true });
   await phone.fill('333 0000000');
   await page.keyboard.press('Escape');
   const confirm = page.getByRole('dialog', { name: 'Modifiche non salvate' });
@@ -119,7 +119,7 @@ test('a foreigner with an STP code; a malformed code is refused on its field', a
   await page.getByRole('radio', { name: 'STP' }).check();
   const code = page.getByRole('textbox', { name: 'Codice STP' });
   await code.fill('STP12345');
-  await page.getByRole('textbox', { name: 'Cognome' }).fill('Popescu');
+  await page.getByRole('textbox', { name: 'Cognome', exact: true }).fill('Popescu');
   await page.getByRole('textbox', { name: 'Nome', exact: true }).fill('Ion');
   await page.getByRole('textbox', { name: 'Data di nascita' }).fill('02/03/1975');
   await page.getByRole('radio', { name: 'Maschio' }).check();
