@@ -4,6 +4,7 @@
  */
 import type { ServiceDocumentType } from './types.ts';
 import { pssServiceType } from './pss.ts';
+import { teleassistenzaServiceType, teleconsultoServiceType, televisitaServiceType } from './telemed.ts';
 import '../vaccination-calendar-source.ts';
 
 export type { RecordContext, ServiceDocumentType } from './types.ts';
@@ -22,3 +23,6 @@ export function serviceDocumentType(id: string): ServiceDocumentType<unknown> | 
 }
 
 registerServiceDocumentType(pssServiceType);
+registerServiceDocumentType(televisitaServiceType);
+registerServiceDocumentType(teleconsultoServiceType);
+registerServiceDocumentType(teleassistenzaServiceType);
