@@ -31,7 +31,7 @@ function subjectIssue(message: string): ZodError {
 
 async function findVisit(db: DbClient, patientId: string, id: string): Promise<Visit> {
   for (let offset: number | null = 0; offset !== null; ) {
-    const page = await db.call('visits.list', { patientId, limit: 500, offset });
+    const page: { items: Visit[]; nextOffset: number | null } = await db.call('visits.list', { patientId, limit: 500, offset });
     const hit = page.items.find((v) => v.id === id);
     if (hit) return hit;
     offset = page.nextOffset;
