@@ -151,11 +151,11 @@ export interface PlanTarget {
   end: string;
 }
 
-/** The plans' targets as bands over the points taken while each plan ran (days read in UTC: a band edge may shift by the zone's offset). */
+/** The plans' targets as bands over the points taken while each plan ran (days read as the series keys are: a band edge may shift by the zone offset). */
 export function planBands(trend: AlignedTrend, targets: readonly PlanTarget[]): ReferenceBand[] {
   return targets.flatMap((t) => {
-    const from = seconds(`${t.start}T00:00:00Z`);
-    const to = seconds(`${t.end}T23:59:59Z`);
+    const from = seconds(`${t.start}T00:00:00`);
+    const to = seconds(`${t.end}T23:59:59`);
     const first = trend.x.findIndex((x) => x >= from);
     let last = -1;
     trend.x.forEach((x, i) => {
