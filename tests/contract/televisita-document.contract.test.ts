@@ -4,7 +4,8 @@
  * official schematron (schematron_Referto_Televisita_v1.0.sch) → doctypes.signingBatch →
  * signed PAdES with the SoftHSM2 sandbox token → outbox.enqueue(typedDocumentId) → published
  * by the sandbox gateway simulator → doctypes.status says published. A visit of another kind, or
- * an unknown one, is refused with its reason.
+ * an unknown one, is refused with its reason. The teleconsulto (with the specialist consulted
+ * given as an option: the record holds none) and the teleassistenza from the same visit.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -113,6 +114,17 @@ describe.skipIf(SKIP).each([
     expect(missing).toBeInstanceOf(AppError);
     expect((missing as AppError).code).toBe('NOT_FOUND');
   });
+
+  it('teleconsulto and teleassistenza from the same visit: valid with the specialist named in the options, refused without', async () => {
+    const specialist = { codiceFiscale: 'RSSMRA70A01H501S', givenName: 'Mario', surname: 'Rossi', specialty: 'Cardiologia', organization: 'Policlinico Umberto I' };
+    const ctc = await f.client.call('doctypes.preview', { type: 'teleconsulto', patientId: patient.id, subject: visit.id, options: { specialists: [specialist] }, pdf: false });
+    expect(ctc.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    const none = await f.client.call('doctypes.preview', { type: 'teleconsulto', patientId: patient.id, subject: visit.id, pdf: false });
+    expect(none.valid).toBe(false);
+    expect(none.issues[0]).toMatchObject({ code: 'INPUT', context: 'specialists' });
+    const ta = await f.client.call('doctypes.preview', { type: 'teleassistenza', patientId: patient.id, subject: visit.id, pdf: false });
+    expect(ta.issues.filter((i) => i.severity === 'error')).toEqual([]);
+  }, 120_000);
 
   it('signing batch → signed with the sandbox token → outbox → published; doctypes.status says so', async () => {
     const batch = await f.client.call('doctypes.signingBatch', { type: 'televisita', targets: [{ patientId: patient.id, subject: visit.id }] });
