@@ -2,7 +2,8 @@
  * Telemonitoring in Chromium, keyboard first: a patient with a blood-pressure plan whose home
  * readings arrive as the Omron CSV through the import pipeline; yesterday's systolic 170 is
  * beyond the alert threshold and heads the worklist (reached from the navigation), with the
- * patient's name; "Presa visione" takes it off the list. In English the page speaks English.
+ * patient's name; "Presa visione" takes it off the list. The plan's target shows on the blood-pressure
+ * chart as a band and in words. In English the page speaks English.
  * axe-core finds nothing serious. Days are Rome's (the clinical time zone).
  */
 import AxeBuilder from '@axe-core/playwright';
@@ -64,6 +65,12 @@ test('a monitored patient’s out-of-range reading appears in the worklist and l
   await expect(page.getByRole('tab', { name: 'Parametri' })).toBeVisible();
   await page.keyboard.press('Alt+6');
   await expect(plans.getByTestId('monitoring-open-alerts')).toContainText('allarm');
+  // The plan's target on the blood-pressure chart: a band (legend) and in words.
+  const target = page.getByTestId('trend-target');
+  await expect(target).toHaveCount(1);
+  await expect(target).toContainText(/Obiettivo del piano «Ipertensione a domicilio».*: 90–140 mm\[Hg\]\./);
+  await expect(page.getByText('Fascia blu tratteggiata: obiettivo del piano di telemonitoraggio.')).toBeVisible();
+  await axe(page, 'Parametri with a plan');
   await page.getByRole('link', { name: 'Telemonitoraggio' }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Telemonitoraggio: allarmi' })).toBeVisible();

@@ -1,7 +1,7 @@
 /**
  * The shaping of trend data (renderer/src/features/trends/trend-data.ts, trend-catalog.ts):
  * range windows, several series on one time axis, abnormal marks, reference bands, the y extent
- * and which charts a patient gets.
+ * and which charts a patient gets; a telemonitoring plan's target over the days it ran.
  */
 import { describe, expect, it } from 'vitest';
 import type { SeriesPoint } from '../../../shared/api/observations.ts';
@@ -12,6 +12,7 @@ import {
   abnormalFlag,
   abnormalMarks,
   alignSeries,
+  planBands,
   pointDate,
   rangeStart,
   referenceBands,
@@ -154,5 +155,21 @@ describe('which charts a patient gets', () => {
       ['loinc-9999-1', ['9999-1']],
     ]);
     expect(chartsFor([])).toEqual([]);
+  });
+});
+
+describe('telemonitoring plan targets', () => {
+  const trend = alignSeries([[pt('2026-01-10T08:00:00', 150), pt('2026-02-01T08:00:00', 135), pt('2026-02-20T08:00:00', 128), pt('2026-04-02T08:00:00', 142)]]);
+  it('a band over the points taken while the plan ran, with its target bounds', () => {
+    expect(planBands(trend, [{ series: 0, low: 120, high: 140, start: '2026-02-01', end: '2026-03-31' }])).toEqual([{ series: 0, from: 1, to: 2, low: 120, high: 140 }]);
+  });
+  it('one-sided targets stay open; a plan with no point in its days, or no bound, draws nothing', () => {
+    expect(planBands(trend, [{ series: 0, low: null, high: 140, start: '2026-01-01', end: '2026-12-31' }])).toEqual([{ series: 0, from: 0, to: 3, low: null, high: 140 }]);
+    expect(planBands(trend, [{ series: 0, low: 120, high: 140, start: '2026-03-01', end: '2026-03-31' }])).toEqual([]);
+    expect(planBands(trend, [{ series: 0, low: null, high: null, start: '2026-01-01', end: '2026-12-31' }])).toEqual([]);
+  });
+  it('the y extent takes the target in', () => {
+    const [lo] = valueExtent(trend, planBands(trend, [{ series: 0, low: 100, high: 140, start: '2026-01-01', end: '2026-12-31' }]))!;
+    expect(lo).toBeLessThan(100);
   });
 });

@@ -6,6 +6,7 @@ import type { ServiceDocumentType } from './types.ts';
 import { pssServiceType } from './pss.ts';
 import { singVaccServiceType } from './sing-vacc.ts';
 import { certVaccServiceType } from './cert-vacc.ts';
+import { teleassistenzaServiceType, teleconsultoServiceType, televisitaServiceType } from './telemed.ts';
 import '../vaccination-calendar-source.ts';
 
 export type { RecordContext, ServiceDocumentType } from './types.ts';
@@ -26,3 +27,6 @@ export function serviceDocumentType(id: string): ServiceDocumentType<unknown> | 
 registerServiceDocumentType(pssServiceType);
 registerServiceDocumentType(singVaccServiceType);
 registerServiceDocumentType(certVaccServiceType);
+registerServiceDocumentType(televisitaServiceType);
+registerServiceDocumentType(teleconsultoServiceType);
+registerServiceDocumentType(teleassistenzaServiceType);

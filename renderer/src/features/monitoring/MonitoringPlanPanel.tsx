@@ -25,7 +25,7 @@ function range(r: { low?: number | undefined; high?: number | undefined }): stri
  * parameters, targets and thresholds and how many alerts are open; a form (keyboard, dates as
  * 15/03/2024, numbers as 12,5) to assign a new plan. Alerts are acted on in the worklist.
  */
-export function MonitoringPlanPanel({ patientId }: { patientId: string }) {
+export function MonitoringPlanPanel({ patientId, onSaved }: { patientId: string; /** A plan was saved (the Parametri charts redraw its targets). */ onSaved?: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
   const zone = useClinicalZone();
@@ -70,6 +70,7 @@ export function MonitoringPlanPanel({ patientId }: { patientId: string }) {
       await api.call('monitoring.savePlan', { patientId, plan: r.plan });
       setForm(null);
       await load();
+      onSaved?.();
     } catch (e) {
       setError(errorText(t, e));
     } finally {

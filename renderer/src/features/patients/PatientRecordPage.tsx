@@ -27,6 +27,7 @@ import { useLogRecordAccess } from '../record/useLogRecordAccess.ts';
 import { ImagingTab } from '../imaging/ImagingTab.tsx';
 import { ParametriTab } from '../trends/ParametriTab.tsx';
 import { PanelExitPanel } from '../cruscotto/PanelExitPanel.tsx';
+import { TelevisitaReferto } from '../telemed/TelevisitaReferto.tsx';
 
 /** Where each timeline item lives: a tab, or a window over the Riepilogo. */
 const TAB_OF: Partial<Record<TimelineItem['kind'], ChartTab>> = { prescription: 'therapies', authored: 'documents', publication: 'documents', results: 'parameters', imaging: 'images' };
@@ -151,6 +152,7 @@ export function PatientRecordPage({ id, initialTab }: { id: string; initialTab?:
       </Tabs>
       <AppModal opened={visit !== null} onClose={() => setVisit(null)} title={visit ? `${t(`chart.timeline.visitKind.${visit.title}`, { defaultValue: visit.title })} — ${formatDateTime(`${visit.at}Z`)}` : t('chart.visit.title')}>
         <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{visit?.detail ?? ''}</Text>
+        {visit?.title === 'televisita' && <TelevisitaReferto patientId={id} visitId={visit.ref} />}
       </AppModal>
       <ReceivedDocumentModal patientId={id} documentId={received} onClose={() => setReceived(null)} />
     </Stack>

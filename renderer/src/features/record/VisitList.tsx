@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { Group, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDateTimeIn } from '../../../../shared/format/clinical-time.ts';
+import { TelevisitaReferto } from '../telemed/TelevisitaReferto.tsx';
 import { PAGE, Part } from './RecordPart.tsx';
 import { useRecordPart } from './useRecordPart.ts';
 
-/** The diario clinico, newest first, a page at a time. */
+/** The diario clinico, newest first, a page at a time; a televisita with its referto to sign and send. */
 export function VisitList({ patientId, zone }: { patientId: string; zone: string }) {
   const { t } = useTranslation();
   const [limit, setLimit] = useState(PAGE);
@@ -21,6 +22,7 @@ export function VisitList({ patientId, zone }: { patientId: string; zone: string
               {v.reason ? ` · ${v.reason}` : ''}
             </Text>
             {v.note && <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} lineClamp={4}>{v.note}</Text>}
+            {v.kind === 'televisita' && v.note && <TelevisitaReferto patientId={patientId} visitId={v.id} />}
           </li>
         ))}
       </Stack>

@@ -7,7 +7,7 @@ import { errorText } from '../../platform/error-text.ts';
 import { useClinicalZone } from '../record/useClinicalZone.ts';
 import { chartsFor, type TrendChartSpec } from './trend-catalog.ts';
 import { TREND_RANGES, rangeStart, type TrendRange } from './trend-data.ts';
-import { TrendPanel } from './TrendPanel.tsx';
+import { TrendPanel, type ChartTarget } from './TrendPanel.tsx';
 import { MonitoringPlanPanel } from '../monitoring/MonitoringPlanPanel.tsx';
 import { CrescitaSection } from '../growth/CrescitaSection.tsx';
 
@@ -44,6 +44,21 @@ export function ParametriTab({ patientId }: { patientId: string }) {
   }, [api, patientId, version]);
 
   const from = useMemo(() => rangeStart(range, todayIn(timeZone)), [range, timeZone]);
+  // The telemonitoring plans' targets, drawn on the charts of their parameters (shared/api/monitoring.ts).
+  const [plansVersion, setPlansVersion] = useState(0);
+  const [targets, setTargets] = useState<ChartTarget[]>([]);
+  useEffect(() => {
+    let live = true;
+    api.call('monitoring.plans', { patientId }).then(
+      (r) => live && setTargets(r.items.flatMap((p) => p.parameters.filter((x) => x.target.low !== undefined || x.target.high !== undefined).map((x) => ({
+        code: x.code, low: x.target.low ?? null, high: x.target.high ?? null, unit: x.unit, start: p.start, end: p.end, plan: p.title,
+      })))),
+      () => live && setTargets([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, patientId, plansVersion]);
 
   return (
     <Stack gap="md" data-testid="parametri-tab">
@@ -57,7 +72,7 @@ export function ParametriTab({ patientId }: { patientId: string }) {
           data={TREND_RANGES.map((r) => ({ value: r, label: t(`trends.range.${r}`) }))}
         />
       </Group>
-      <MonitoringPlanPanel patientId={patientId} />
+      <MonitoringPlanPanel patientId={patientId} onSaved={() => setPlansVersion((v) => v + 1)} />
       {error ? (
         <Alert color="red" role="alert">{errorText(t, error)}</Alert>
       ) : !charts ? (
@@ -65,7 +80,7 @@ export function ParametriTab({ patientId }: { patientId: string }) {
       ) : charts.length === 0 ? (
         <Text c="dimmed">{t('trends.none')}</Text>
       ) : (
-        charts.map((c) => <TrendPanel key={c.id} patientId={patientId} spec={c} from={from} timeZone={timeZone} version={version} />)
+        charts.map((c) => <TrendPanel key={c.id} patientId={patientId} spec={c} from={from} timeZone={timeZone} version={version} targets={targets} />)
       )}
     </Stack>
   );

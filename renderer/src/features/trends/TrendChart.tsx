@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { AlignedTrend } from './trend-data.ts';
+import type { AlignedTrend, PlanTarget } from './trend-data.ts';
 import { showPoint, trendPlot } from './trend-plot.ts';
 
 const HEIGHT = 240;
@@ -11,8 +11,10 @@ const HEIGHT = 240;
  * label says what it shows); the table beside it is the accessible version, and the row
  * focused there is the point the chart shows (`focused`, an index into `trend.x`).
  */
-export function TrendChart({ trend, labels, label, timeZone, focused, onPick }: {
+export function TrendChart({ trend, labels, label, timeZone, focused, onPick, targets }: {
   trend: AlignedTrend;
+  /** Telemonitoring plans' target ranges (bands, as the reference ranges). */
+  targets?: readonly PlanTarget[] | undefined;
   labels: string[];
   label: string;
   timeZone: string;
@@ -29,7 +31,7 @@ export function TrendChart({ trend, labels, label, timeZone, focused, onPick }: 
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const { opts, data } = trendPlot({ trend, labels, width: Math.max(el.clientWidth, 200), height: HEIGHT, timeZone }, (i) => {
+    const { opts, data } = trendPlot({ trend, labels, width: Math.max(el.clientWidth, 200), height: HEIGHT, timeZone, ...(targets ? { targets } : {}) }, (i) => {
       hovered.current = i;
     });
     const u = new uPlot(opts, data, el);
@@ -49,7 +51,7 @@ export function TrendChart({ trend, labels, label, timeZone, focused, onPick }: 
       u.destroy();
       plot.current = null;
     };
-  }, [trend, labels, timeZone]);
+  }, [trend, labels, timeZone, targets]);
 
   useEffect(() => {
     if (plot.current && focused !== null) showPoint(plot.current, trend, focused);

@@ -5,7 +5,7 @@ import { formatDateTimeIn } from '../../../../shared/format/clinical-time.ts';
 import { formatDecimal } from '../../../../shared/format/decimal.ts';
 import { errorText } from '../../platform/error-text.ts';
 import type { TrendChartSpec } from './trend-catalog.ts';
-import { abnormalFlag, abnormalMarks, pointDate, referenceBands, type AlignedTrend } from './trend-data.ts';
+import { abnormalFlag, abnormalMarks, pointDate, referenceBands, type AlignedTrend, type PlanTarget } from './trend-data.ts';
 import { TrendChart } from './TrendChart.tsx';
 import { SERIES_COLOURS } from './trend-plot.ts';
 import { FlagText, TrendTable } from './TrendTable.tsx';
@@ -18,13 +18,31 @@ export function useChartTitle(spec: TrendChartSpec): string {
   return spec.key ? t(`trends.parameters.${spec.key}`) : spec.series[0]!.display;
 }
 
-/** One parameter: its chart and, beside it, the table of the same values (the accessible version). */
-export function TrendPanel({ patientId, spec, from, timeZone, version }: {
+/** A telemonitoring plan's target for one parameter (shared/api/monitoring.ts MonitoredParameter), with the plan it belongs to. */
+export interface ChartTarget {
+  code: string;
+  low: number | null;
+  high: number | null;
+  unit: string;
+  start: string;
+  end: string;
+  plan: string;
+}
+
+/** "120–140 mmHg", "≤ 140 mmHg", "≥ 90 %": a target in words, as the table prints ranges. */
+export function targetText(c: ChartTarget): string {
+  const v = c.low !== null && c.high !== null ? `${formatDecimal(c.low)}–${formatDecimal(c.high)}` : c.high !== null ? `≤ ${formatDecimal(c.high)}` : `≥ ${formatDecimal(c.low ?? 0)}`;
+  return `${v} ${c.unit}`.trim();
+}
+
+/** One parameter: its chart and, beside it, the table of the same values (the accessible version); a monitoring plan's target as a band and in words. */
+export function TrendPanel({ patientId, spec, from, timeZone, version, targets }: {
   patientId: string;
   spec: TrendChartSpec;
   from: string | undefined;
   timeZone: string;
   version: number;
+  targets?: readonly ChartTarget[] | undefined;
 }) {
   const { t } = useTranslation();
   const title = useChartTitle(spec);
@@ -34,6 +52,12 @@ export function TrendPanel({ patientId, spec, from, timeZone, version }: {
     () => (spec.series.length === 1 ? [title] : spec.series.map((s) => t(`trends.series.${s.code}`, { defaultValue: s.display }))),
     [spec, title, t],
   );
+  const mine = useMemo(() => (targets ?? []).filter((c) => spec.series.some((s) => s.code === c.code)), [targets, spec]);
+  const planTargets = useMemo<PlanTarget[]>(
+    () => mine.map((c) => ({ series: spec.series.findIndex((s) => s.code === c.code), low: c.low, high: c.high, start: c.start, end: c.end })),
+    [mine, spec],
+  );
+  const targetWords = mine.map((c) => t('trends.target.words', { plan: c.plan, range: targetText(c), series: spec.series.length > 1 ? t(`trends.series.${c.code}`, { defaultValue: c.code }) : '' }).replace(/\s+:/, ':')).join(' ');
   const [active, setActive] = useState<number | null>(null);
   const headingId = `trend-${spec.id}`;
   const shownActive = trend && active !== null && active < trend.x.length ? active : null;
@@ -50,6 +74,8 @@ export function TrendPanel({ patientId, spec, from, timeZone, version }: {
       ) : trend.x.length === 0 ? (
         <Text c="dimmed">{t('trends.noneInRange')}</Text>
       ) : (
+        <>
+        {targetWords && <Text size="sm" mb="xs" data-testid="trend-target">{targetWords}</Text>}
         <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
           <Box className={classes.chartBox}>
             <TrendChart
@@ -59,20 +85,22 @@ export function TrendPanel({ patientId, spec, from, timeZone, version }: {
               timeZone={timeZone}
               focused={shownActive}
               onPick={setActive}
+              targets={planTargets.length > 0 ? planTargets : undefined}
             />
-            <Legend labels={labels} trend={trend} />
+            <Legend labels={labels} trend={trend} targeted={planTargets.length > 0} />
             {shownActive !== null && <FocusedPoint trend={trend} index={shownActive} labels={labels} timeZone={timeZone} />}
           </Box>
           <TrendTable
             trend={trend}
             labels={labels}
             units={units}
-            caption={title}
+            caption={targetWords ? `${title}. ${targetWords}` : title}
             timeZone={timeZone}
             active={shownActive ?? trend.x.length - 1}
             onActive={setActive}
           />
         </SimpleGrid>
+        </>
       )}
     </Paper>
   );
@@ -90,7 +118,7 @@ function chartLabel(t: T, title: string, trend: AlignedTrend, timeZone: string):
 }
 
 /** The series' names beside their line colours, and what the band and the marks mean when the chart has them. */
-function Legend({ labels, trend }: { labels: string[]; trend: AlignedTrend }) {
+function Legend({ labels, trend, targeted }: { labels: string[]; trend: AlignedTrend; targeted: boolean }) {
   const { t } = useTranslation();
   const banded = useMemo(() => referenceBands(trend).length > 0, [trend]);
   const marked = useMemo(() => abnormalMarks(trend).length > 0, [trend]);
@@ -102,6 +130,7 @@ function Legend({ labels, trend }: { labels: string[]; trend: AlignedTrend }) {
         </Text>
       ))}
       {banded && <Text size="sm" c="dimmed">{t('trends.legend.band')}</Text>}
+      {targeted && <Text size="sm" c="dimmed">{t('trends.legend.target')}</Text>}
       {marked && <Text size="sm" c="dimmed">{t('trends.legend.marks')}</Text>}
     </Group>
   );

@@ -139,6 +139,33 @@ export function referenceBands(trend: AlignedTrend): ReferenceBand[] {
   return bands;
 }
 
+/**
+ * A telemonitoring plan's target range for one series of the chart (shared/api/monitoring.ts:
+ * outside it a reading is a warning), over the plan's days (start and end as yyyy-mm-dd).
+ */
+export interface PlanTarget {
+  series: number;
+  low: number | null;
+  high: number | null;
+  start: string;
+  end: string;
+}
+
+/** The plans' targets as bands over the points taken while each plan ran (days read as the series keys are: a band edge may shift by the zone offset). */
+export function planBands(trend: AlignedTrend, targets: readonly PlanTarget[]): ReferenceBand[] {
+  return targets.flatMap((t) => {
+    const from = seconds(`${t.start}T00:00:00`);
+    const to = seconds(`${t.end}T23:59:59`);
+    const first = trend.x.findIndex((x) => x >= from);
+    let last = -1;
+    trend.x.forEach((x, i) => {
+      if (x <= to) last = i;
+    });
+    if (first < 0 || last < first || (t.low === null && t.high === null)) return [];
+    return [{ series: t.series, from: first, to: last, low: t.low, high: t.high }];
+  });
+}
+
 /** The abnormal points: their row in `x`, their series and their mark. */
 export interface AbnormalMark {
   index: number;

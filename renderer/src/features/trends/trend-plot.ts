@@ -13,16 +13,21 @@ import {
   abnormalMarks,
   flagDirection,
   isCritical,
+  planBands,
   referenceBands,
   valueExtent,
   type AbnormalMark,
   type AlignedTrend,
+  type PlanTarget,
   type ReferenceBand,
 } from './trend-data.ts';
 
 /** Line colours of the series, in order (WCAG 1.4.11: at least 3:1 against white). */
 export const SERIES_COLOURS = ['#1864ab', '#c2255c', '#2b8a3e', '#e8590c'] as const;
 const BAND_FILL = 'rgba(47, 158, 68, 0.14)';
+/** The telemonitoring plan's target: blue, hatched by its dashed edges, so it is not the reference's green alone. */
+const TARGET_FILL = 'rgba(24, 100, 171, 0.12)';
+const TARGET_EDGE = '#1864ab';
 const MARK_COLOUR = '#c92a2a';
 
 export interface TrendPlotInput {
@@ -32,6 +37,8 @@ export interface TrendPlotInput {
   height: number;
   /** The doctor's time zone: the axis prints the days of that zone. */
   timeZone: string;
+  /** Telemonitoring plans' target ranges, drawn as bands like the reference ranges. */
+  targets?: readonly PlanTarget[];
 }
 
 /** The date axis' labels: dd/mm/yyyy (UX.md), mm/yyyy or yyyy when the ticks are that far apart. */
@@ -42,10 +49,15 @@ function dateLabel(sec: number, zone: string, step: number): string {
   return dmy;
 }
 
-function drawBands(u: uPlot, bands: readonly ReferenceBand[], x: readonly number[]): void {
+function drawBands(u: uPlot, bands: readonly ReferenceBand[], x: readonly number[], fill = BAND_FILL, edge?: string): void {
   const { ctx, bbox } = u;
   ctx.save();
-  ctx.fillStyle = BAND_FILL;
+  ctx.fillStyle = fill;
+  if (edge) {
+    ctx.strokeStyle = edge;
+    ctx.lineWidth = uPlot.pxRatio;
+    ctx.setLineDash([4 * uPlot.pxRatio, 3 * uPlot.pxRatio]);
+  }
   ctx.beginPath();
   ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
   ctx.clip();
@@ -57,6 +69,12 @@ function drawBands(u: uPlot, bands: readonly ReferenceBand[], x: readonly number
     const yTop = b.high === null ? bbox.top : u.valToPos(b.high, 'y', true);
     const yBottom = b.low === null ? bbox.top + bbox.height : u.valToPos(b.low, 'y', true);
     ctx.fillRect(x0, yTop, Math.max(x1 - x0, 2), yBottom - yTop);
+    if (edge) {
+      ctx.beginPath();
+      if (b.high !== null) { ctx.moveTo(x0, yTop); ctx.lineTo(x1, yTop); }
+      if (b.low !== null) { ctx.moveTo(x0, yBottom); ctx.lineTo(x1, yBottom); }
+      ctx.stroke();
+    }
   }
   ctx.restore();
 }
@@ -101,8 +119,9 @@ function drawMarks(u: uPlot, marks: readonly AbnormalMark[], trend: AlignedTrend
 export function trendPlot(input: TrendPlotInput, onCursor?: (index: number | null) => void): { opts: uPlot.Options; data: uPlot.AlignedData } {
   const { trend, timeZone } = input;
   const bands = referenceBands(trend);
+  const targets = planBands(trend, input.targets ?? []);
   const marks = abnormalMarks(trend);
-  const extent = valueExtent(trend, bands) ?? [0, 1];
+  const extent = valueExtent(trend, [...bands, ...targets]) ?? [0, 1];
   const few = trend.x.length <= 400;
   const opts: uPlot.Options = {
     width: input.width,
@@ -132,7 +151,10 @@ export function trendPlot(input: TrendPlotInput, onCursor?: (index: number | nul
     ],
     cursor: { drag: { x: false, y: false }, points: { size: 9 } },
     hooks: {
-      drawClear: [(u) => drawBands(u, bands, trend.x)],
+      drawClear: [(u) => {
+        drawBands(u, bands, trend.x);
+        drawBands(u, targets, trend.x, TARGET_FILL, TARGET_EDGE);
+      }],
       draw: [(u) => drawMarks(u, marks, trend)],
       ...(onCursor ? { setCursor: [(u: uPlot) => onCursor(u.cursor.idx ?? null)] } : {}),
     },

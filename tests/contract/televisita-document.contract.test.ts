@@ -1,0 +1,145 @@
+/**
+ * The referto di televisita from the diary over the contract, in process and over the node host:
+ * a visit of kind televisita with its reason, note and problem → doctypes.preview valid by the
+ * official schematron (schematron_Referto_Televisita_v1.0.sch) → doctypes.signingBatch →
+ * signed PAdES with the SoftHSM2 sandbox token → outbox.enqueue(typedDocumentId) → published
+ * by the sandbox gateway simulator → doctypes.status says published. A visit of another kind, or
+ * an unknown one, is refused with its reason. The teleconsulto (with the specialist consulted
+ * given as an option: the record holds none) and the teleassistenza from the same visit.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startNodeHost } from '../../electron/node-host/server.ts';
+import { createTestToken, testTokenUnavailableReason } from '../../electron/services/signing/test-token.ts';
+import type { AppContract } from '../../shared/api/index.ts';
+import type { Patient } from '../../shared/domain/patient.ts';
+import { AppError } from '../../shared/errors/index.ts';
+import { createClient, inProcessTransport, WebSocketTransport, type RpcClient } from '../../shared/rpc/index.ts';
+import { syntheticPatients } from '../../shared/synthetic/patients.ts';
+import { untilEntry } from '../helpers/outbox-until.ts';
+import { tempServices } from '../helpers/temp-services.ts';
+
+const SKIP = testTokenUnavailableReason();
+if (SKIP) console.warn(`SKIPPED televisita document contract tests: ${SKIP}`);
+const TOKEN_TIMEOUT = 180_000;
+// Small retry base and fast poll: the outbox sends within a second (as tests/contract/outbox.contract.test.ts).
+const ENV = { CARTELLA_OUTBOX_RETRY_BASE_MS: '60', CARTELLA_OUTBOX_RETRY_CAP_MS: '300', CARTELLA_OUTBOX_PROBE_MS: '100', CARTELLA_OUTBOX_POLL_MS: '30' };
+
+const problem = { id: 'PRB-HT', source: 'doctor' as const, diagnosis: { code: '401.9', display: 'Ipertensione essenziale non specificata' }, status: 'active' as const, chronic: true };
+const visit = {
+  id: 'VIS-TV-1', at: '2026-03-15T10:00:00+01:00', kind: 'televisita' as const, reason: 'Controllo pressorio a distanza',
+  note: 'Paziente in videochiamata. Valori domiciliari nella norma, prosegue la terapia.', problemIds: ['PRB-HT'],
+};
+
+let tokenDir = '';
+beforeAll(() => {
+  Object.assign(process.env, ENV);
+  if (SKIP) return;
+  tokenDir = mkdtempSync(join(tmpdir(), 'cartella-televisita-contract-'));
+  process.env['CARTELLA_SANDBOX_TOKEN_DIR'] = tokenDir;
+  createTestToken(tokenDir);
+}, TOKEN_TIMEOUT);
+afterAll(() => {
+  for (const k of Object.keys(ENV)) delete process.env[k];
+  delete process.env['CARTELLA_SANDBOX_TOKEN_DIR'];
+  if (tokenDir) rmSync(tokenDir, { recursive: true, force: true });
+});
+
+interface Fixture {
+  client: RpcClient<AppContract>;
+  dispose(): Promise<void>;
+}
+
+/** Services as a host runs them: the outbox started once they are ready. */
+async function inProcess(): Promise<Fixture> {
+  const s = await tempServices();
+  await s.outbox.start();
+  return { client: createClient<AppContract>(inProcessTransport(s.dispatcher, s.events, { actor: 'contract', transport: 'in-process' })), dispose: () => s.dispose() };
+}
+
+async function overNodeHost(): Promise<Fixture> {
+  const s = await tempServices();
+  await s.outbox.start();
+  const host = await startNodeHost({ services: s, logger: s.logger, rendererDir: s.dataDir });
+  const transport = new WebSocketTransport(() => new WebSocket(`ws://127.0.0.1:${host.port}/rpc`, { headers: { authorization: `Bearer ${host.token}` } }));
+  return {
+    client: createClient<AppContract>(transport),
+    async dispose() {
+      transport.close();
+      await host.close();
+      await s.dispose();
+    },
+  };
+}
+
+describe.skipIf(SKIP).each([
+  ['in-process', inProcess],
+  ['node host', overNodeHost],
+] as const)('referto di televisita over %s (sandbox simulator)', (name, make) => {
+  let f: Fixture;
+  let patient: Patient;
+  beforeAll(async () => {
+    f = await make();
+    patient = await f.client.call('patients.create', syntheticPatients({ count: 1, seed: name === 'in-process' ? 61 : 62 })[0]!);
+    await f.client.call('record.upsertEntry', { patientId: patient.id, section: 'problems', entry: problem });
+    await f.client.call('visits.upsert', { patientId: patient.id, visit });
+    await f.client.call('visits.upsert', { patientId: patient.id, visit: { ...visit, id: 'VIS-AMB-1', kind: 'ambulatoriale' } });
+  }, TOKEN_TIMEOUT);
+  afterAll(() => f?.dispose());
+
+  it('doctypes.list: televisita is built from the record, judged by its official schematron', async () => {
+    const t = (await f.client.call('doctypes.list', {})).find((x) => x.id === 'televisita');
+    expect(t).toMatchObject({ kind: 'TELEVISITA', fromRecord: true, schematron: 'schematron_Referto_Televisita_v1.0.sch' });
+  });
+
+  it('doctypes.preview of the visit: the visit’s reason, note and problem, 0 schematron errors', async () => {
+    const out = await f.client.call('doctypes.preview', { type: 'televisita', patientId: patient.id, subject: visit.id });
+    expect(out.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(out.valid).toBe(true);
+    expect(out.cda).toContain('Controllo pressorio a distanza');
+    expect(out.cda).toContain('Valori domiciliari nella norma');
+    expect(out.cda).toContain('code="401.9"');
+    expect(out.metadata).toMatchObject({ tipoDocumentoLivAlto: 'REF', tipoAttivitaClinica: 'CON' });
+  }, 120_000);
+
+  it('a visit of another kind is refused with its reason; an unknown visit is NOT_FOUND', async () => {
+    const other = await f.client.call('doctypes.preview', { type: 'televisita', patientId: patient.id, subject: 'VIS-AMB-1', pdf: false });
+    expect(other.valid).toBe(false);
+    expect(other.issues[0]).toMatchObject({ source: 'business', code: 'INPUT', context: 'subject' });
+    expect(other.issues[0]!.message).toMatch(/non è una televisita/);
+    const missing = await f.client.call('doctypes.preview', { type: 'televisita', patientId: patient.id, subject: 'VIS-NESSUNA', pdf: false }).then(() => undefined, (e: unknown) => e);
+    expect(missing).toBeInstanceOf(AppError);
+    expect((missing as AppError).code).toBe('NOT_FOUND');
+  });
+
+  it('teleconsulto and teleassistenza from the same visit: valid with the specialist named in the options, refused without', async () => {
+    const specialist = { codiceFiscale: 'RSSMRA70A01H501S', givenName: 'Mario', surname: 'Rossi', specialty: 'Cardiologia', organization: 'Policlinico Umberto I' };
+    const ctc = await f.client.call('doctypes.preview', { type: 'teleconsulto', patientId: patient.id, subject: visit.id, options: { specialists: [specialist] }, pdf: false });
+    expect(ctc.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    const none = await f.client.call('doctypes.preview', { type: 'teleconsulto', patientId: patient.id, subject: visit.id, pdf: false });
+    expect(none.valid).toBe(false);
+    expect(none.issues[0]).toMatchObject({ code: 'INPUT', context: 'specialists' });
+    const ta = await f.client.call('doctypes.preview', { type: 'teleassistenza', patientId: patient.id, subject: visit.id, pdf: false });
+    expect(ta.issues.filter((i) => i.severity === 'error')).toEqual([]);
+  }, 120_000);
+
+  it('signing batch → signed with the sandbox token → outbox → published; doctypes.status says so', async () => {
+    const batch = await f.client.call('doctypes.signingBatch', { type: 'televisita', targets: [{ patientId: patient.id, subject: visit.id }] });
+    expect(batch.skipped).toEqual([]);
+    const item = batch.items[0]!;
+    expect(item).toMatchObject({ kind: 'TELEVISITA', versionNumber: 1, operation: 'create' });
+    const settings = await f.client.call('settings.get', {});
+    const signed = await f.client.call('signing.signFiles', { batchId: `televisita-${name}`, mode: 'pades', files: [{ name: item.name, dataBase64: item.pdfBase64 }], pin: settings.sandbox.testPin ?? '12345678' });
+    expect(signed.results[0]?.ok, signed.results[0]?.error?.message).toBe(true);
+    const queued = await f.client.call('outbox.enqueue', {
+      pdfBase64: signed.results[0]!.signedBase64!, patientId: patient.id, kind: item.kind, title: item.title, operation: item.operation, metadata: item.metadata, typedDocumentId: item.documentId,
+    });
+    const done = await untilEntry(f.client, queued.id, (e) => ['published', 'rejected', 'parked'].includes(e.state), 90_000);
+    expect(done.state).toBe('published');
+    const status = await f.client.call('doctypes.status', { type: 'televisita', patientId: patient.id, subject: visit.id });
+    expect(status.lastSigned).toMatchObject({ documentId: item.documentId, state: 'signed', outboxState: 'published', subject: visit.id });
+  }, TOKEN_TIMEOUT);
+});
