@@ -12,7 +12,7 @@ import { migration as m009 } from './009-doctor-profiles.ts';
 import { migration as m010 } from './010-vaccination-decisions.ts';
 import { migration as m011 } from './011-bilanci.ts';
 import { migration as m012 } from './012-monitoring-plans.ts';
-import { migration as m013 } from './013-results-days.ts';
+import { migration as m013 } from './013-timeline-indexes.ts';
 import { migration as m014 } from './014-typed-documents.ts';
 
 /** Every migration in order; the schema version is SQLite's `user_version` (Signal's pattern). */

@@ -7,7 +7,7 @@ const DAYS = `SELECT substr(effective_key, 1, 10) AS day, count(*) AS n, group_c
   WHERE patient_id = @p AND document_id IS NULL AND substr(effective_key, 1, 10) <= @bound
   GROUP BY substr(effective_key, 1, 10) ORDER BY substr(effective_key, 1, 10) DESC LIMIT @n`;
 
-describe('migration 013: the days of values outside documents, indexed', () => {
+describe('migration 013: the days of values outside documents and the newest received documents, indexed', () => {
   let t: ReturnType<typeof freshDatabase>;
   afterEach(() => t.dispose());
 
@@ -38,6 +38,10 @@ describe('migration 013: the days of values outside documents, indexed', () => {
       { day: '2024-03-15', n: 2, codes: '8462-4,8480-6' },
     ]);
     expect(days('2024-03-15')).toEqual([{ day: '2024-03-15', n: 2, codes: '8462-4,8480-6' }]);
+    // received.list's newest first (electron/services/db/queries/received-documents.ts), read in the index's order.
+    const newest = (t.db.prepare(`EXPLAIN QUERY PLAN SELECT body FROM received_documents WHERE patient_id = ? ORDER BY coalesce(date_key, received_at) DESC, received_at DESC LIMIT ?`).all('p1', 10) as Array<{ detail: string }>).map((r) => r.detail).join('\n');
+    expect(newest).toContain('USING INDEX received_documents_newest');
+    expect(newest).not.toContain('TEMP B-TREE');
     expect(migrate(t.db)).toBeGreaterThanOrEqual(14);
   });
 });
