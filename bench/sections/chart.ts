@@ -5,7 +5,7 @@
  * Chromium against the node host (`riepilogo painted`, `timeline scroll`).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -98,7 +98,7 @@ const SCROLL = `(async () => {
 
 /**
  * In Chromium against the node host with the sandbox panel (its 20-year patient written in the
- * background after start, waited for to its end): from navigation to every Riepilogo panel filled (the
+ * background after start, waited for): from navigation to every Riepilogo panel filled (the
  * timeline's first rows included), and the long tasks (> 50 ms) while scrolling the whole
  * timeline to its first event.
  */
@@ -127,13 +127,6 @@ export async function inChromium(): Promise<void> {
       if (p && (await rpc<{ total: number }>(host, 'received.list', { patientId: p.id, limit: 1 })).total >= 3000) { patientId = p.id; break; }
       if (waited > 300_000) throw new Error('the 20-year history was not written in 5 minutes');
       await new Promise((r) => setTimeout(r, 2000));
-    }
-    // And the rest of it (its 50,000 values come after the documents): opened while the sandbox
-    // still writes, every read of the Riepilogo waits behind those writes in the db worker.
-    const log = join(dataDir, 'logs', 'node-host.log');
-    for (let waited = 0; !(existsSync(log) && readFileSync(log, 'utf8').includes('Sandbox histories created')); waited += 1000) {
-      if (waited > 300_000) throw new Error('the sandbox histories were not written in 5 minutes');
-      await new Promise((r) => setTimeout(r, 1000));
     }
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await page.goto(loginUrl);
