@@ -38,6 +38,9 @@ test('visit, prescription, Ripeti and vitals line with the keyboard only, all th
   const p = await rpc<{ id: string }>(host, 'patients.create', { surname: 'Diario', givenName: 'Dario', sex: 'M', birthDate: '1958-04-12', identifierKind: 'CF', identifier });
   await page.evaluate((id) => (location.hash = `#/assistiti/${id}`), p.id);
   const section = page.getByTestId('record-entry');
+  // The lists repeat the Riepilogo's panels: read only when asked for.
+  await expect(section.getByTestId('record-visits')).toHaveCount(0);
+  await section.getByRole('button', { name: 'Mostra diario, terapie e ultimi parametri' }).click();
   await expect(section.getByText('Nessuna visita registrata.')).toBeVisible();
   await expect(section.getByText('Nessuna terapia in corso.')).toBeVisible();
   await axe(page, '[data-testid="record-entry"]');
@@ -136,6 +139,7 @@ test('visit, prescription, Ripeti and vitals line with the keyboard only, all th
   // A draft left behind survives a reload.
   await expect(vitals.getByTestId('draft-state')).toHaveText('Bozza conservata: la ritrovi alla prossima apertura.');
   await page.reload();
+  await section.getByRole('button', { name: 'Mostra diario, terapie e ultimi parametri' }).click();
   await expect(section.getByTestId('record-visits')).toContainText('Controllo pressione');
   await page.keyboard.press('Alt+p');
   vitals = page.getByRole('dialog', { name: 'Parametri vitali' });
@@ -156,6 +160,7 @@ test('visit, prescription, Ripeti and vitals line with the keyboard only, all th
 
   // --- After a reload, everything is read back from the database.
   await page.reload();
+  await section.getByRole('button', { name: 'Mostra diario, terapie e ultimi parametri' }).click();
   await expect(section.getByTestId('record-visits')).toContainText('15/03/2024 10:30 · Ambulatoriale · Controllo pressione');
   await expect(section.getByTestId('record-prescriptions').locator('li')).toHaveCount(2);
   await expect(section.getByTestId('record-plans')).toContainText('GLUCOPHAGE');
@@ -190,6 +195,7 @@ test('English, and 200 % zoom: the section and the vitals line in English, nothi
   await page.setViewportSize({ width: 640, height: 800 });
   await page.evaluate((id) => (location.hash = `#/assistiti/${id}`), p.id);
   const section = page.getByRole('region', { name: 'Diary, therapies and measurements' });
+  await section.getByRole('button', { name: 'Show diary, therapies and latest measurements' }).click();
   await expect(section.getByText('No visits recorded.')).toBeVisible();
   expect(await section.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
   await page.keyboard.press('Alt+p');

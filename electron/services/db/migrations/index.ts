@@ -12,10 +12,11 @@ import { migration as m009 } from './009-doctor-profiles.ts';
 import { migration as m010 } from './010-vaccination-decisions.ts';
 import { migration as m011 } from './011-bilanci.ts';
 import { migration as m012 } from './012-monitoring-plans.ts';
+import { migration as m013 } from './013-timeline-indexes.ts';
 import { migration as m014 } from './014-typed-documents.ts';
 
 /** Every migration in order; the schema version is SQLite's `user_version` (Signal's pattern). */
-export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m014];
+export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014];
 
 /** The newest schema this build knows: the last migration's version. */
 export const LATEST_SCHEMA = migrations.at(-1)?.version ?? 0;

@@ -89,16 +89,18 @@ const SOURCES: Record<Exclude<TimelineKind, 'results'>, (c: Cursor | undefined, 
 
 /**
  * Values entered or measured outside a document (a document is its own item), one item per day.
- * Read from the covering series index (it holds time, code and document id), so the walk over a
- * 50,000-value history never reads the rows' pages.
+ * Read from the (patient, day, code) index of those values (migration 013; the planner picks it,
+ * no INDEXED BY, so a database that lacks it still answers): the days come in
+ * the index's order, so a page reads its own days and stops, never the 50,000-value history.
  */
 function resultDays(db: Db, patientId: string, c: Cursor | undefined, n: number): TimelineItem[] {
   const rows = db
     .prepare(
-      `SELECT substr(effective_key, 1, 10) AS day, count(*) AS n, group_concat(DISTINCT code) AS codes FROM observations INDEXED BY observations_series
-       WHERE patient_id = @p AND document_id IS NULL AND effective_key < @bound GROUP BY day ORDER BY day DESC LIMIT @n`,
+      `SELECT substr(effective_key, 1, 10) AS day, count(*) AS n, group_concat(DISTINCT code) AS codes FROM observations
+       WHERE patient_id = @p AND document_id IS NULL AND substr(effective_key, 1, 10) <= @bound
+       GROUP BY substr(effective_key, 1, 10) ORDER BY substr(effective_key, 1, 10) DESC LIMIT @n`,
     )
-    .all({ p: patientId, bound: c ? `${c.at.slice(0, 10)}T99` : '\uffff', n: n + 1 }) as Array<{ day: string; n: number; codes: string }>;
+    .all({ p: patientId, bound: c ? c.at.slice(0, 10) : '\uffff', n: n + 1 }) as Array<{ day: string; n: number; codes: string }>;
   return rows
     .map((r): TimelineItem => ({ kind: 'results', at: `${r.day}T00:00:00`, id: `R.${r.day}`, ref: r.day, title: '', detail: r.codes, tag: String(r.n) }))
     .filter((item) => !c || compare(item, { ...item, at: c.at, kind: c.kind, id: c.id }) > 0)

@@ -19,11 +19,21 @@ type Open = 'visit' | 'prescription' | 'vitals' | null;
  * self-contained, mounted by the Scheda paziente with one line. Its lists and forms are
  * components of their own (VisitList + VisitForm for a diary tab, TherapyPlanList +
  * PrescriptionList + PrescriptionForm for a therapies tab, LatestVitals + VitalsLineForm).
+ * The lists repeat the Riepilogo's panels and timeline, so they are read only when asked for
+ * (the button, or a form opened): a Riepilogo opened waits on no read but its own, and leaves
+ * none in the db worker's queue for the next patient (DASHBOARD.md §1: open fast however long
+ * the history).
  */
 export function RecordEntrySection({ patientId }: { patientId: string }) {
   const { t } = useTranslation();
   const zone = useClinicalZone();
-  const [open, setOpen] = useState<Open>(null);
+  const [open, setOpenState] = useState<Open>(null);
+  const [listed, setListed] = useState(false);
+  // A form opened shows the lists too, so what is saved is seen in its place.
+  const setOpen = (what: Open) => {
+    if (what) setListed(true);
+    setOpenState(what);
+  };
   const when = (what: Exclude<Open, null>) => () => openWindows() === 0 && setOpen(what);
   useHotkeys(
     [
@@ -33,7 +43,7 @@ export function RecordEntrySection({ patientId }: { patientId: string }) {
     ],
     [],
   );
-  const close = () => setOpen(null);
+  const close = () => setOpenState(null);
 
   return (
     <Paper withBorder p="lg" component="section" aria-labelledby="record-entry-title" data-testid="record-entry">
@@ -45,14 +55,20 @@ export function RecordEntrySection({ patientId }: { patientId: string }) {
           <Button variant="light" onClick={() => setOpen('vitals')} aria-keyshortcuts="Alt+P" rightSection={<Kbd size="xs">Alt+P</Kbd>}>{t('record.actions.vitals')}</Button>
         </Group>
       </Group>
-      <SimpleGrid cols={{ base: 1, md: 2 }}>
-        <VisitList patientId={patientId} zone={zone} />
-        <Stack gap="md">
-          <TherapyPlanList patientId={patientId} />
-          <PrescriptionList patientId={patientId} />
-          <LatestVitals patientId={patientId} zone={zone} />
-        </Stack>
-      </SimpleGrid>
+      {listed ? (
+        <SimpleGrid cols={{ base: 1, md: 2 }}>
+          <VisitList patientId={patientId} zone={zone} />
+          <Stack gap="md">
+            <TherapyPlanList patientId={patientId} />
+            <PrescriptionList patientId={patientId} />
+            <LatestVitals patientId={patientId} zone={zone} />
+          </Stack>
+        </SimpleGrid>
+      ) : (
+        <Button variant="subtle" onClick={() => setListed(true)} data-testid="record-entry-show">
+          {t('record.showLists')}
+        </Button>
+      )}
       {open === 'visit' && <VisitForm patientId={patientId} zone={zone} onClose={close} />}
       {open === 'prescription' && <PrescriptionForm patientId={patientId} zone={zone} onClose={close} />}
       {open === 'vitals' && <VitalsLineForm patientId={patientId} zone={zone} onClose={close} />}
