@@ -39,6 +39,8 @@ async function run(page: Page, host: RunningHost) {
   const p = await rpc<{ id: string }>(host, 'patients.create', { surname: 'Video', givenName: 'Vittoria', sex: 'F', birthDate: '1950-06-02', identifierKind: 'CF', identifier });
   await page.evaluate((id) => (location.hash = `#/assistiti/${id}`), p.id);
   const section = page.getByTestId('record-entry');
+  // The diary is read on demand on the Riepilogo (it repeats the panels and the timeline).
+  await section.getByRole('button', { name: 'Mostra diario, terapie e ultimi parametri' }).click();
   await expect(section.getByText('Nessuna visita registrata.')).toBeVisible();
 
   // Alt+V: the reason has the focus; Shift+Tab to the kind, typed to "Televisita".
