@@ -10,6 +10,7 @@ import type { Page } from '@playwright/test';
 import { encodeCodiceFiscale } from '../../shared/domain/codice-fiscale.ts';
 import { expect, testWithOwnHost as test } from './fixtures.ts';
 import { rpc } from './rpc.ts';
+import { SANDBOX_DOCTOR } from '../../shared/synthetic/sandbox-doctor.ts';
 
 test.use({ bypassCSP: true });
 test.setTimeout(240_000);
@@ -35,6 +36,14 @@ async function signWithPin(page: Page) {
 }
 
 test('record a vaccination, sign and send its scheda singola, print and send the certificato', async ({ host, app: page }) => {
+  // The author is the test card's holder: a spec sharing this worker's host may have set another (pss-status).
+  const d = SANDBOX_DOCTOR;
+  await rpc(host, 'profile.set', {
+    author: { codiceFiscale: d.codiceFiscale, givenName: d.givenName, surname: d.surname, prefix: d.prefix, role: 'PLS', phone: d.phone },
+    organization: { aslCode: '120201', name: 'ASL Roma 1', regionCode: '120' },
+    custodian: { idRoot: '2.16.840.1.113883.2.9.4.1.1', id: '120201', name: 'ASL Roma 1' },
+  });
+  await page.reload();
   const birthDate = '2023-12-01';
   const identifier = encodeCodiceFiscale({ surname: 'Galli', givenName: 'Marco', birthDate, sex: 'M', belfiore: 'H501' });
   const p = await rpc<{ id: string }>(host, 'patients.create', {
