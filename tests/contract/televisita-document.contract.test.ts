@@ -10,17 +10,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNodeHost } from '../../electron/node-host/server.ts';
 import { createTestToken, testTokenUnavailableReason } from '../../electron/services/signing/test-token.ts';
-import type { AppContract } from '../../shared/api/index.ts';
 import type { Patient } from '../../shared/domain/patient.ts';
 import { AppError } from '../../shared/errors/index.ts';
-import { createClient, inProcessTransport, WebSocketTransport, type RpcClient } from '../../shared/rpc/index.ts';
 import { syntheticPatients } from '../../shared/synthetic/patients.ts';
 import { untilEntry } from '../helpers/outbox-until.ts';
-import { tempServices } from '../helpers/temp-services.ts';
+import { inProcess, overNodeHost, type ContractFixture } from './transports.ts';
 
 const SKIP = testTokenUnavailableReason();
 if (SKIP) console.warn(`SKIPPED televisita document contract tests: ${SKIP}`);
@@ -48,41 +44,14 @@ afterAll(() => {
   if (tokenDir) rmSync(tokenDir, { recursive: true, force: true });
 });
 
-interface Fixture {
-  client: RpcClient<AppContract>;
-  dispose(): Promise<void>;
-}
-
-/** Services as a host runs them: the outbox started once they are ready. */
-async function inProcess(): Promise<Fixture> {
-  const s = await tempServices();
-  await s.outbox.start();
-  return { client: createClient<AppContract>(inProcessTransport(s.dispatcher, s.events, { actor: 'contract', transport: 'in-process' })), dispose: () => s.dispose() };
-}
-
-async function overNodeHost(): Promise<Fixture> {
-  const s = await tempServices();
-  await s.outbox.start();
-  const host = await startNodeHost({ services: s, logger: s.logger, rendererDir: s.dataDir });
-  const transport = new WebSocketTransport(() => new WebSocket(`ws://127.0.0.1:${host.port}/rpc`, { headers: { authorization: `Bearer ${host.token}` } }));
-  return {
-    client: createClient<AppContract>(transport),
-    async dispose() {
-      transport.close();
-      await host.close();
-      await s.dispose();
-    },
-  };
-}
-
 describe.skipIf(SKIP).each([
   ['in-process', inProcess],
   ['node host', overNodeHost],
 ] as const)('referto di televisita over %s (sandbox simulator)', (name, make) => {
-  let f: Fixture;
+  let f: ContractFixture;
   let patient: Patient;
   beforeAll(async () => {
-    f = await make();
+    f = await make({ outbox: true });
     patient = await f.client.call('patients.create', syntheticPatients({ count: 1, seed: name === 'in-process' ? 61 : 62 })[0]!);
     await f.client.call('record.upsertEntry', { patientId: patient.id, section: 'problems', entry: problem });
     await f.client.call('visits.upsert', { patientId: patient.id, visit });

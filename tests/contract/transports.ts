@@ -12,16 +12,23 @@ export interface ContractFixture {
   dispose(): Promise<void>;
 }
 
+/** `outbox`: start the outbox as a host does once the services are ready (tests that publish). */
+export interface FixtureOptions {
+  outbox?: boolean;
+}
+
 /** The dispatcher called directly (with a JSON round trip). */
-export async function inProcess(): Promise<ContractFixture> {
+export async function inProcess(o: FixtureOptions = {}): Promise<ContractFixture> {
   const s = await tempServices();
+  if (o.outbox) await s.outbox.start();
   const client = createClient<AppContract>(inProcessTransport(s.dispatcher, s.events, { actor: 'contract', transport: 'in-process' }));
   return { client, db: s.db, dispose: () => s.dispose() };
 }
 
 /** The same services behind the real node host: HTTP upgrade, token, JSON-RPC over WebSocket. */
-export async function overNodeHost(): Promise<ContractFixture> {
+export async function overNodeHost(o: FixtureOptions = {}): Promise<ContractFixture> {
   const s = await tempServices();
+  if (o.outbox) await s.outbox.start();
   const host = await startNodeHost({ services: s, logger: s.logger, rendererDir: s.dataDir });
   // The renderer's own transport class, over a `ws` socket that presents the token as a header.
   const url = `ws://127.0.0.1:${host.port}/rpc`;

@@ -8,17 +8,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNodeHost } from '../../electron/node-host/server.ts';
 import { createTestToken, testTokenUnavailableReason } from '../../electron/services/signing/test-token.ts';
-import type { AppContract } from '../../shared/api/index.ts';
 import { encodeCodiceFiscale } from '../../shared/domain/codice-fiscale.ts';
 import type { Patient } from '../../shared/domain/patient.ts';
-import { createClient, inProcessTransport, WebSocketTransport, type RpcClient } from '../../shared/rpc/index.ts';
 import { extractCdaFromPdf } from '../../shared/validation/cda/pdf.ts';
 import { untilEntry } from '../helpers/outbox-until.ts';
-import { tempServices } from '../helpers/temp-services.ts';
+import { inProcess, overNodeHost, type ContractFixture } from './transports.ts';
 
 const SKIP = testTokenUnavailableReason();
 if (SKIP) console.warn(`SKIPPED vaccination documents contract tests: ${SKIP}`);
@@ -44,31 +40,6 @@ afterAll(() => {
   if (tokenDir) rmSync(tokenDir, { recursive: true, force: true });
 });
 
-interface Fixture {
-  client: RpcClient<AppContract>;
-  dispose(): Promise<void>;
-}
-
-async function inProcess(): Promise<Fixture> {
-  const s = await tempServices();
-  await s.outbox.start();
-  return { client: createClient<AppContract>(inProcessTransport(s.dispatcher, s.events, { actor: 'contract', transport: 'in-process' })), dispose: () => s.dispose() };
-}
-
-async function overNodeHost(): Promise<Fixture> {
-  const s = await tempServices();
-  await s.outbox.start();
-  const host = await startNodeHost({ services: s, logger: s.logger, rendererDir: s.dataDir });
-  const transport = new WebSocketTransport(() => new WebSocket(`ws://127.0.0.1:${host.port}/rpc`, { headers: { authorization: `Bearer ${host.token}` } }));
-  return {
-    client: createClient<AppContract>(transport),
-    async dispose() {
-      transport.close();
-      await host.close();
-      await s.dispose();
-    },
-  };
-}
 
 const attachedCda = async (pdfBase64: string) => Buffer.from((await extractCdaFromPdf(new Uint8Array(Buffer.from(pdfBase64, 'base64')), 'ATTACHMENT'))!.bytes).toString('utf8');
 
@@ -76,10 +47,10 @@ describe.skipIf(SKIP).each([
   ['in-process', inProcess],
   ['node host', overNodeHost],
 ] as const)(`vaccination documents from the record over %s${note}`, (_name, make) => {
-  let f: Fixture;
+  let f: ContractFixture;
   let child: Patient;
   beforeAll(async () => {
-    f = await make();
+    f = await make({ outbox: true });
     const person = { surname: 'Lombardi', givenName: 'Sofia', sex: 'F' as const, birthDate: '2023-12-20' };
     const mother = { surname: 'Conti', givenName: 'Elena', sex: 'F' as const, birthDate: '1992-05-04' };
     child = await f.client.call('patients.create', {
