@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from './define.ts';
-import { ClinicalDate } from '../domain/clinical-record.ts';
+import { ClinicalDate } from '../domain/record/entry-base.ts';
 import { PatientId } from '../domain/patient.ts';
 import { DRUG_CLASS_IDS } from '../analytics/adherence/record/drug-classes.ts';
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from './define.ts';
-import { AllergyEntry, ClinicalDate, NoAllergiesStatement, ProblemEntry } from '../domain/clinical-record.ts';
+import { AllergyEntry, NoAllergiesStatement, ProblemEntry } from '../domain/clinical-record.ts';
+import { ClinicalDate } from '../domain/record/entry-base.ts';
 import { PatientId } from '../domain/patient.ts';
 import { Interpretation, TherapyPlan } from '../domain/record/index.ts';
 import { OUTBOX_OPERATIONS } from '../outbox/job.ts';

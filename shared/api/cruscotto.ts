@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from './define.ts';
-import { ClinicalDate } from '../domain/clinical-record.ts';
+import { ClinicalDate } from '../domain/record/entry-base.ts';
 import { PatientId } from '../domain/patient.ts';
 import { DefinitionItem, IndicatorCondition, IndicatorDef } from './cruscotto-definitions.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from './define.ts';
-import { AuthorDoctor } from '../domain/clinical-record.ts';
+import { AuthorDoctor } from '../domain/document-header.ts';
 import { PatientId } from '../domain/patient.ts';
 import { Doctor, DoctorId, DoctorKind, SubstitutionPeriod } from '../domain/doctors.ts';
 import { OUTBOX_STATES } from '../outbox/state-machine.ts';

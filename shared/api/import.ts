@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from './define.ts';
-import { AllergyEntry, EncounterEntry, ProblemEntry, RouteCode } from '../domain/clinical-record.ts';
+import { AllergyEntry, EncounterEntry, ProblemEntry } from '../domain/clinical-record.ts';
+import { RouteCode } from '../domain/record/entry-base.ts';
 import { Dispensation, Observation, ReceivedDocument, ReceivedFormat, ReceivedKind, StoredVerdict, TherapyPlan } from '../domain/record/index.ts';
 import { PatientId } from '../domain/patient.ts';
 import { NarrativeFlag, ProposedMedicine } from '../import/content.ts';

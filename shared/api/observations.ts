@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from './define.ts';
-import { DateTimeWithOffset } from '../domain/clinical-record.ts';
+import { DateTimeWithOffset } from '../domain/record/entry-base.ts';
 import { PatientId } from '../domain/patient.ts';
 import { Interpretation, Observation, RecordId, RecordSource } from '../domain/record/index.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from './define.ts';
-import { AuthorDoctor, Custodian, Organization } from '../domain/clinical-record.ts';
+import { AuthorDoctor, Custodian, Organization } from '../domain/document-header.ts';
 
 /**
  * Who writes the documents (IG PSS §2 header): the doctor as author and legalAuthenticator,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from './define.ts';
-import { ClinicalRecord, PatientChoices } from '../domain/clinical-record.ts';
+import { ClinicalRecord } from '../domain/clinical-record.ts';
+import { PatientChoices } from '../domain/document-header.ts';
 import { PatientId } from '../domain/patient.ts';
 import { EntrySectionName } from './record.ts';
 import { OUTBOX_STATES } from '../outbox/state-machine.ts';

@@ -1,30 +1,8 @@
 import { z } from 'zod';
 import { defineMethod } from './define.ts';
-import {
-  AllergyEntry,
-  CareNetworkEntry,
-  CarePlanEntry,
-  ClinicalRecord,
-  DeviceEntry,
-  EncounterEntry,
-  EntrySource,
-  ExemptionEntry,
-  FamilyMember,
-  FunctionalStatusEntry,
-  LabResultEntry,
-  LifestyleEntry,
-  MedicationEntry,
-  NoAllergiesStatement,
-  NoMedicationsStatement,
-  NoProblemsStatement,
-  OrganDonationStatement,
-  PregnancyEntry,
-  ProblemEntry,
-  ProcedureEntry,
-  VaccinationDecisionEntry,
-  VaccinationEntry,
-  VitalSignEntry,
-} from '../domain/clinical-record.ts';
+import { AllergyEntry, CareNetworkEntry, CarePlanEntry, ClinicalRecord, DeviceEntry, EncounterEntry, ExemptionEntry, FamilyMember, FunctionalStatusEntry, LabResultEntry, LifestyleEntry, MedicationEntry, NoAllergiesStatement, NoMedicationsStatement, NoProblemsStatement, OrganDonationStatement, PregnancyEntry, ProblemEntry, ProcedureEntry, VitalSignEntry } from '../domain/clinical-record.ts';
+import { EntrySource } from '../domain/record/entry-base.ts';
+import { VaccinationDecisionEntry, VaccinationEntry } from '../domain/record/vaccination-entries.ts';
 import { PatientId } from '../domain/patient.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from './define.ts';
 import { PageInput, RowMeta, pageOf } from './paging.ts';
-import { ClinicalDate } from '../domain/clinical-record.ts';
+import { ClinicalDate } from '../domain/record/entry-base.ts';
 import { PatientId } from '../domain/patient.ts';
 import { Prescription, RecordId, TherapyPlan } from '../domain/record/index.ts';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from './define.ts';
 import { CalendarAdditions, DOSE_STATUSES } from '../analytics/vaccination-schedule/index.ts';
-import { ClinicalDate } from '../domain/clinical-record.ts';
+import { ClinicalDate } from '../domain/record/entry-base.ts';
 import { IsoDate, PatientId, Sex } from '../domain/patient.ts';
 
 /**

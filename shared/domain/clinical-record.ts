@@ -1,43 +1,17 @@
 import { z } from 'zod';
-import { isCalendarDateText, NOT_ON_CALENDAR } from './calendar-date.ts';
 import { Patient } from './patient.ts';
+import { ClinicalDate, Coded, DateTimeWithOffset, EntryBase, EntrySource, precedes, RouteCode, text } from './record/entry-base.ts';
+import { VaccinationDecisionEntry, VaccinationEntry } from './record/vaccination-entries.ts';
+import { AuthorDoctor, Custodian, DocumentVersion, Organization, PatientChoices } from './document-header.ts';
 
 /**
  * The coded clinical record behind the Profilo Sanitario Sintetico (PSS, LOINC 60591-5): one
  * array per PSS section of the HL7 Italia IG (section order and LOINC codes as in
  * schematron_PSS_v4.0), each entry coded with the vocabulary the schematron requires, plus the
  * header inputs of the document. The CDA and FHIR builders in shared/documents/ read only this.
- *
- * Every entry has an `id` (stable across document versions: it becomes the entry's II
- * extension) and a `source`, printed in the document because doctors need to show where each
- * item came from (DOMAIN.md §1.4, medico-legal annotations).
+ * The building blocks the entries share (dates, codes, id and source) are in
+ * record/entry-base.ts, the vaccination entries in record/vaccination-entries.ts.
  */
-
-/** Date, possibly partial: yyyy, yyyy-mm or yyyy-mm-dd (CDA TS truncates the same way). */
-export const ClinicalDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'data aaaa[-mm[-gg]]').refine(isCalendarDateText, NOT_ON_CALENDAR);
-export type ClinicalDate = z.infer<typeof ClinicalDate>;
-
-/** Date-time with offset, e.g. 2026-03-01T10:00:00+01:00 (the document's effective time). */
-export const DateTimeWithOffset = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)$/, 'data-ora ISO con fuso')
-  .refine(isCalendarDateText, NOT_ON_CALENDAR);
-
-export const EntrySource = z.enum(['doctor', 'patient-declared', 'specialist']);
-export type EntrySource = z.infer<typeof EntrySource>;
-
-const text = (max: number) => z.string().trim().min(1).max(max);
-
-/** A code from a table, with the display text the doctor picked. */
-export const Coded = z.object({ code: text(40), display: text(300) });
-export type Coded = z.infer<typeof Coded>;
-
-const EntryBase = z.object({
-  id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'identificativo voce'),
-  source: EntrySource,
-  /** Free-text annotation (printed in the narrative; a comment act where the IG allows). */
-  note: z.string().trim().max(1000).optional(),
-});
 
 // ---------------------------------------------------------------- problems (11450-4)
 
@@ -95,10 +69,6 @@ export type AllergyEntry = z.infer<typeof AllergyEntry>;
 
 // ---------------------------------------------------------------- therapies (10160-0)
 
-/** HL7 RouteOfAdministration (2.16.840.1.113883.5.112); required by schematron b112. */
-export const RouteCode = z.enum(['PO', 'SL', 'SQ', 'IM', 'IV', 'NASINHL', 'TRNSDERM', 'RECTAL']);
-export type RouteCode = z.infer<typeof RouteCode>;
-
 export const MedicationEntry = EntryBase.extend({
   /** AIC product (9 digits); when present the ATC travels as its translation. */
   aic: z.object({ code: z.string().regex(/^\d{9}$/), display: text(300) }).optional(),
@@ -115,56 +85,6 @@ export const MedicationEntry = EntryBase.extend({
   end: ClinicalDate.optional(),
 });
 export type MedicationEntry = z.infer<typeof MedicationEntry>;
-
-// ---------------------------------------------------------------- vaccinations (11369-6)
-
-/** HL7 ActSite codes a vaccine is given at: deltoid, vastus lateralis (infants), arm, thigh. */
-export const VaccinationSite = z.enum(['LD', 'RD', 'LVL', 'RVL', 'LA', 'RA', 'LT', 'RT']);
-export type VaccinationSite = z.infer<typeof VaccinationSite>;
-
-export const VaccinationEntry = EntryBase.extend({
-  /** Vaccine ATC (J07…), code of the consumable. */
-  atc: Coded,
-  aic: z.object({ code: z.string().regex(/^\d{9}$/), display: text(300) }).optional(),
-  date: ClinicalDate,
-  doseNumber: z.number().int().positive().optional(),
-  /** Lot number; required element in the IG (schematron b125), UNK when not known. */
-  lot: z.string().trim().max(40).optional(),
-  route: RouteCode.optional(),
-  /** Injection site, HL7 ActSite (2.16.840.1.113883.5.1052): its absence is a warning (PAEDIATRICS.md §1, W004). */
-  site: VaccinationSite.optional(),
-  /** Where it was given (ambulatorio, centro vaccinale): the participant LOC of the vaccination documents. */
-  place: z.string().trim().max(200).optional(),
-  /** Who gave it, as written by the doctor (name, role). */
-  performer: z.string().trim().max(200).optional(),
-  /** Target diseases (antigen list OID 2.16.840.1.113883.2.9.6.1.56.4, PAEDIATRICS.md §1). */
-  targetDiseases: z.array(Coded).max(20).optional(),
-  coveredUntil: ClinicalDate.optional(),
-  adverseReaction: Coded.optional(),
-  /** The allergy/reaction entry (allergies section) that records the reaction in full, when one was written. */
-  reactionAllergyId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).optional(),
-});
-export type VaccinationEntry = z.infer<typeof VaccinationEntry>;
-
-/**
- * A vaccination not given and why (PAEDIATRICS.md §1, substanceAdministration ...11.4.2 with a
- * reason observation): a refusal (dissenso), an exemption (esonero: immunity or a permanent
- * contraindication), a postponement (differimento) until a date. The calendar reads them.
- */
-export const VaccinationDecisionEntry = EntryBase.extend({
-  kind: z.enum(['refusal', 'exemption', 'postponement']),
-  /** The vaccine or antigens it concerns, by ATC J07. */
-  atc: Coded,
-  date: ClinicalDate,
-  /** Postponement: the date from which the doses are due again. */
-  until: ClinicalDate.optional(),
-  reason: text(300),
-}).superRefine((d, ctx) => {
-  if (!/^J07/.test(d.atc.code)) ctx.addIssue({ code: 'custom', path: ['atc', 'code'], message: 'serve un vaccino (ATC J07)' });
-  if (d.kind === 'postponement' && !d.until) ctx.addIssue({ code: 'custom', path: ['until'], message: 'indicare fino a quando è differita' });
-  if (d.until && d.until < d.date) ctx.addIssue({ code: 'custom', path: ['until'], message: 'la data di fine precede quella della decisione' });
-});
-export type VaccinationDecisionEntry = z.infer<typeof VaccinationDecisionEntry>;
 
 // ---------------------------------------------------------------- vital signs (8716-3)
 
@@ -377,74 +297,7 @@ export function pssPart(r: ClinicalRecord): ClinicalRecord {
   return rest;
 }
 
-// ---------------------------------------------------------------- document header inputs
-
-const Oid = z.string().regex(/^[0-2](\.(0|[1-9]\d*))+$/, 'OID');
-const CodiceFiscale = z.string().regex(/^[A-Z0-9]{16}$/, 'codice fiscale');
-
-export const AuthorDoctor = z.object({
-  codiceFiscale: CodiceFiscale,
-  givenName: text(80),
-  surname: text(80),
-  /** Dott. / Dott.ssa, printed in the name prefix. */
-  prefix: z.string().trim().max(20).optional(),
-  role: z.enum(['MMG', 'PLS']),
-  /** At least one contact: the IG requires author/telecom (schematron ERRORE-40). */
-  phone: z.string().trim().max(40).optional(),
-  email: z.string().trim().max(120).optional(),
-});
-export type AuthorDoctor = z.infer<typeof AuthorDoctor>;
-
-export const Organization = z.object({
-  /** ASL code (6 characters, OID 2.16.840.1.113883.2.9.4.1.1), e.g. 120201. */
-  aslCode: z.string().regex(/^\d{6}$/),
-  name: text(200),
-  /** Region (ISTAT/gateway code with leading zero, e.g. 120 Lazio, 030 Lombardia). */
-  regionCode: z.string().regex(/^\d{3}$/),
-  /**
-   * OID root under which this organisation issues identifiers: the document id and setId
-   * (gateway identificativoDoc `2.16.840.1.113883.2.9.2.<REGIONE>.4.4^<id>`), section and
-   * entry ids. Defaults to the regional document root.
-   */
-  oidRoot: Oid.optional(),
-});
-export type Organization = z.infer<typeof Organization>;
-
-export const Custodian = z.object({
-  /** Identifier and its OID (ASL 2.16.840.1.113883.2.9.4.1.1, HSP.11 …4.1.2, …). */
-  idRoot: Oid,
-  id: text(40),
-  name: text(200),
-});
-export type Custodian = z.infer<typeof Custodian>;
-
-/** The patient's choices, carried to the publication metadata (FSE-GATEWAY.md §3). */
-export const PatientChoices = z.object({
-  /** Oscuramento (P99 in attiCliniciRegoleAccesso). */
-  obscured: z.boolean(),
-  /** Hidden from the parents/guardians of a minor (P97). */
-  hiddenFromGuardians: z.boolean().default(false),
-  /** Consent to feed the FSE (JWT patient_consent). */
-  consentToFse: z.boolean(),
-});
-export type PatientChoices = z.infer<typeof PatientChoices>;
-
-export const DocumentVersion = z.object({
-  /** Extension of this document's id (unique per version). */
-  documentId: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/),
-  /** Extension of the setId shared by every version (= documentId of version 1). */
-  setId: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/),
-  versionNumber: z.number().int().min(1),
-  /** The id extension of the version this one replaces (relatedDocument RPLC); needed when > 1. */
-  replacesDocumentId: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).optional(),
-});
-export type DocumentVersion = z.infer<typeof DocumentVersion>;
-
-/** Compare possibly partial dates by their common precision (2020-05 vs 2020-05-10 is not an inversion). */
-function before(a: string, b: string): boolean {
-  const n = Math.min(a.length, b.length);
-  return b.slice(0, n) < a.slice(0, n);
-}
+// ---------------------------------------------------------------- the PSS input
 
 /**
  * End dates before start dates, which the schematron rejects (ERROR-57: high ≥ low), reported
@@ -453,7 +306,7 @@ function before(a: string, b: string): boolean {
 export function periodIssues(r: ClinicalRecord): Array<{ path: Array<string | number>; message: string }> {
   const out: Array<{ path: Array<string | number>; message: string }> = [];
   const check = (section: string, i: number, startKey: string, start: string | undefined, endKey: string, end: string | undefined): void => {
-    if (start && end && before(start, end)) out.push({ path: [section, i, endKey], message: `la data di fine precede quella di inizio (${startKey})` });
+    if (start && end && precedes(end, start)) out.push({ path: [section, i, endKey], message: `la data di fine precede quella di inizio (${startKey})` });
   };
   r.problems.forEach((e, i) => check('problems', i, 'onset', e.onset, 'resolution', e.resolution));
   r.allergies.forEach((e, i) => check('allergies', i, 'onset', e.onset, 'resolution', e.resolution));
@@ -501,9 +354,3 @@ export const PssInput = z
     }
   });
 export type PssInput = z.infer<typeof PssInput>;
-
-export const ENTRY_SOURCE_LABEL: Record<EntrySource, string> = {
-  doctor: 'Documentato dal medico',
-  'patient-declared': 'Dichiarato dal paziente',
-  specialist: 'Da specialista',
-};

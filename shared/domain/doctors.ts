@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AuthorDoctor, Custodian, Organization } from './clinical-record.ts';
+import { AuthorDoctor, Custodian, Organization } from './document-header.ts';
 
 /**
  * The doctors who work on one practice's panel (DOMAIN.md §1.1, Millewin's Titolare /

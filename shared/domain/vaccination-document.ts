@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AuthorDoctor, ClinicalDate, Custodian, DateTimeWithOffset, DocumentVersion, Organization, PatientChoices } from './clinical-record.ts';
+import { AuthorDoctor, Custodian, DocumentVersion, Organization, PatientChoices } from './document-header.ts';
+import { ClinicalDate, DateTimeWithOffset, precedes } from './record/entry-base.ts';
 import { Guardian, Patient, type GuardianRelation } from './patient.ts';
 
 /**
@@ -163,12 +164,6 @@ export const VaccDocFields = z.object({
   decisions: z.array(VaccinationDecision).default([]),
 });
 
-/** a is before b at their common precision (2019-05 is not before 2019-05-10). */
-function before(a: string, b: string): boolean {
-  const n = Math.min(a.length, b.length);
-  return a.slice(0, n) < b.slice(0, n);
-}
-
 /** What the schematrons and the record's sense reject, reported on the field it concerns. */
 export function vaccDocIssues(v: z.infer<typeof VaccDocFields>, ctx: z.RefinementCtx): void {
   if (!v.author.phone && !v.author.email) {
@@ -191,15 +186,15 @@ export function vaccDocIssues(v: z.infer<typeof VaccDocFields>, ctx: z.Refinemen
     ids.add(e.id);
   });
   v.administrations.forEach((a, i) => {
-    if (before(v.effectiveTime.slice(0, 10), a.date)) ctx.addIssue({ code: 'custom', path: ['administrations', i, 'date'], message: 'vaccinazione con data futura' });
-    if (before(a.date, v.patient.birthDate)) ctx.addIssue({ code: 'custom', path: ['administrations', i, 'date'], message: 'vaccinazione prima della nascita' });
-    if (a.coveredUntil && before(a.coveredUntil, a.date)) ctx.addIssue({ code: 'custom', path: ['administrations', i, 'coveredUntil'], message: 'la copertura finisce prima della somministrazione' });
+    if (precedes(v.effectiveTime.slice(0, 10), a.date)) ctx.addIssue({ code: 'custom', path: ['administrations', i, 'date'], message: 'vaccinazione con data futura' });
+    if (precedes(a.date, v.patient.birthDate)) ctx.addIssue({ code: 'custom', path: ['administrations', i, 'date'], message: 'vaccinazione prima della nascita' });
+    if (a.coveredUntil && precedes(a.coveredUntil, a.date)) ctx.addIssue({ code: 'custom', path: ['administrations', i, 'coveredUntil'], message: 'la copertura finisce prima della somministrazione' });
   });
   v.decisions.forEach((d, i) => {
     if (!d.reason && !d.reasonText) ctx.addIssue({ code: 'custom', path: ['decisions', i, 'reason'], message: 'indicare il motivo' });
     if (d.kind === 'postponement' && !d.until) ctx.addIssue({ code: 'custom', path: ['decisions', i, 'until'], message: 'il differimento ha una data di fine' });
     // ERRORE-40: effectiveTime high ≥ low.
-    if (d.until && before(d.until, d.date)) ctx.addIssue({ code: 'custom', path: ['decisions', i, 'until'], message: 'la data di fine precede quella della decisione' });
+    if (d.until && precedes(d.until, d.date)) ctx.addIssue({ code: 'custom', path: ['decisions', i, 'until'], message: 'la data di fine precede quella della decisione' });
     if (d.presumedImmunity.length > 0 && d.kind !== 'exemption') ctx.addIssue({ code: 'custom', path: ['decisions', i, 'presumedImmunity'], message: 'l\'immunità presunta riguarda solo l\'esonero' });
   });
 }

@@ -5,7 +5,8 @@
  * planner (plan.ts) gives them their record ids, the document's id and what is already there.
  */
 import { z } from 'zod';
-import { AllergyEntry, ClinicalDate, ClinicalRecord, Coded, EncounterEntry, ProblemEntry, RouteCode } from '../domain/clinical-record.ts';
+import { AllergyEntry, ClinicalRecord, EncounterEntry, ProblemEntry } from '../domain/clinical-record.ts';
+import { ClinicalDate, Coded, RouteCode } from '../domain/record/entry-base.ts';
 import { Dispensation, Observation, RecordInstant, ReceivedKind } from '../domain/record/index.ts';
 import { Sex } from '../domain/patient.ts';
 

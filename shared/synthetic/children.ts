@@ -5,7 +5,7 @@
  * same seed gives the same children. Other series of the same children (growth) add to this file.
  */
 import type { VaccinationCalendar } from '../analytics/vaccination-schedule/index.ts';
-import type { VaccinationDecisionEntry, VaccinationEntry, VaccinationSite } from '../domain/clinical-record.ts';
+import type { VaccinationDecisionEntry, VaccinationEntry, VaccinationSite } from '../domain/record/vaccination-entries.ts';
 import { encodeCodiceFiscale } from '../domain/codice-fiscale.ts';
 import { addDuration, latest } from '../domain/duration.ts';
 import { addDays } from '../domain/iso-date.ts';

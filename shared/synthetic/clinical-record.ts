@@ -4,17 +4,8 @@
  * the same seed gives the same record; across ~30 patients every PSS section appears both
  * filled and empty (mandatory sections then carry their absence statements).
  */
-import type {
-  AllergyEntry,
-  CarePlanEntry,
-  ClinicalRecord,
-  EntrySource,
-  FamilyMember,
-  MedicationEntry,
-  PssInput,
-  RouteCode,
-  VitalSignEntry,
-} from '../domain/clinical-record.ts';
+import type { AllergyEntry, CarePlanEntry, ClinicalRecord, FamilyMember, MedicationEntry, PssInput, VitalSignEntry } from '../domain/clinical-record.ts';
+import type { EntrySource, RouteCode } from '../domain/record/entry-base.ts';
 import { encodeCodiceFiscale } from '../domain/codice-fiscale.ts';
 import type { Patient, PatientInput } from '../domain/patient.ts';
 import { pick } from '../random.ts';

@@ -4,7 +4,7 @@
  * and a vaccination history from the national calendar (vaccination-history.ts). The version
  * is the certificato's; a scheda singola gets its own with `singVaccVersion`.
  */
-import type { DocumentVersion } from '../domain/clinical-record.ts';
+import type { DocumentVersion } from '../domain/document-header.ts';
 import { encodeCodiceFiscale } from '../domain/codice-fiscale.ts';
 import { addDays } from '../domain/iso-date.ts';
 import type { Patient, PatientInput } from '../domain/patient.ts';

@@ -5,7 +5,8 @@
  */
 import type { AppContract } from '../../../shared/api/index.ts';
 import type { PreviewOutput, ReviewItem } from '../../../shared/api/pss.ts';
-import { PssInput, pssPart, type AuthorDoctor, type ClinicalRecord, type Custodian, type Organization, type PatientChoices } from '../../../shared/domain/clinical-record.ts';
+import { PssInput, pssPart, type ClinicalRecord } from '../../../shared/domain/clinical-record.ts';
+import type { AuthorDoctor, Custodian, Organization, PatientChoices } from '../../../shared/domain/document-header.ts';
 import { encodeCodiceFiscale } from '../../../shared/domain/codice-fiscale.ts';
 import { buildPssCda, pssPublicationMetadata } from '../../../shared/documents/cda/pss/index.ts';
 import type { EventHub, Handlers } from '../../../shared/rpc/index.ts';

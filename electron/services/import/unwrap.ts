@@ -8,7 +8,8 @@ import { decodeCdaText, decodeUtf8Text, sniffFormat } from '../../../shared/impo
 import { refuse } from '../../../shared/import/refusal.ts';
 import type { ReceivedFormat, StoredVerdict } from '../../../shared/domain/record/index.ts';
 import { extractCdaFromPdf } from '../../../shared/validation/cda/pdf.ts';
-import { extractP7mContent, pdfSignatures, verifyDocument } from '../signing/verify.ts';
+import { extractP7mContent, verifyDocument } from '../signing/verify.ts';
+import { pdfSignatures } from '../signing/verify-pdf.ts';
 import { notApplicable, signatureVerdict } from './verdicts.ts';
 
 export interface Unwrapped {

@@ -17,7 +17,7 @@ import {
   type ScheduleResult,
   type VaccinationDecision,
 } from '../../../shared/analytics/vaccination-schedule/index.ts';
-import type { VaccinationDecisionEntry, VaccinationEntry } from '../../../shared/domain/clinical-record.ts';
+import type { VaccinationDecisionEntry, VaccinationEntry } from '../../../shared/domain/record/vaccination-entries.ts';
 import { addDuration } from '../../../shared/domain/duration.ts';
 import { todayIn } from '../../../shared/format/clinical-time.ts';
 import { AppError } from '../../../shared/errors/index.ts';

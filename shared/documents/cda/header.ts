@@ -8,7 +8,7 @@
  * code, title, the author's role code, documentationOf, the patient's guardian) through
  * `HeaderSpec`; element order follows POCD_MT000040UV02.ClinicalDocument.
  */
-import type { AuthorDoctor, Custodian, DocumentVersion, Organization } from '../../domain/clinical-record.ts';
+import type { AuthorDoctor, Custodian, DocumentVersion, Organization } from '../../domain/document-header.ts';
 import type { IdentifierKind, Patient } from '../../domain/patient.ts';
 import { el, type XmlChild, type XmlElement } from '../xml/writer.ts';
 import { OID, cd, ii, templateId, tsDate, tsDateTime, type CodeArgs } from './datatypes.ts';

@@ -9,11 +9,11 @@
  * (electron/services/documents/doc-types/). How to add a type: README.md beside this file.
  */
 import type { z } from 'zod';
-import type { DocumentVersion } from '../../domain/clinical-record.ts';
+import type { DocumentVersion } from '../../domain/document-header.ts';
 import type { Patient } from '../../domain/patient.ts';
 import type { Mode, TipoAttivitaClinica, TipoDocumentoLivAlto, TipologiaStruttura } from '../../gateway/enums.ts';
 
-export type { DocumentVersion } from '../../domain/clinical-record.ts';
+export type { DocumentVersion } from '../../domain/document-header.ts';
 
 /** A table of the printed narrative (the CDA section's `<text><table>`). */
 export interface PdfTable {

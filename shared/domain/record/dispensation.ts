@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ClinicalDate, Coded } from '../clinical-record.ts';
+import { ClinicalDate, Coded } from './entry-base.ts';
 import { RecordId } from './provenance.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ClinicalDate, DateTimeWithOffset } from '../clinical-record.ts';
+import { ClinicalDate, DateTimeWithOffset } from './entry-base.ts';
 
 /**
  * Where a fact of the longitudinal record came from. The first three are the PSS entry sources

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ClinicalDate, Coded, MedicationEntry } from '../clinical-record.ts';
+import { ClinicalDate, Coded } from './entry-base.ts';
+import { MedicationEntry } from '../clinical-record.ts';
 import { AuthorId, RecordId } from './provenance.ts';
 
 const Aic = z.object({ code: z.string().regex(/^\d{9}$/), display: z.string().trim().min(1).max(300) });

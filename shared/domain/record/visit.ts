@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AuthorId, RecordId } from './provenance.ts';
-import { DateTimeWithOffset } from '../clinical-record.ts';
+import { DateTimeWithOffset } from './entry-base.ts';
 
 /** How the doctor saw the patient (diario clinico). */
 export const VisitKind = z.enum(['ambulatoriale', 'domiciliare', 'telefonica', 'televisita']);

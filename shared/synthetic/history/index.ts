@@ -7,7 +7,8 @@
  * nothing is dispensed during a stay. Some patients refill on time, some leave gaps (adherence
  * is computed on the dispensations later).
  */
-import type { ClinicalRecord, EncounterEntry, ExemptionEntry, ProblemEntry, VaccinationEntry } from '../../domain/clinical-record.ts';
+import type { ClinicalRecord, EncounterEntry, ExemptionEntry, ProblemEntry } from '../../domain/clinical-record.ts';
+import type { VaccinationEntry } from '../../domain/record/vaccination-entries.ts';
 import type { PatientInput } from '../../domain/patient.ts';
 import {
   VITAL_KINDS,

@@ -17,7 +17,7 @@ import {
   getDocumentType, listDocumentTypes, pssDocumentType, registerDocumentType, requireDocumentType, unregisterDocumentType,
   UnknownDocumentTypeError, type DocumentType,
 } from '../../../shared/documents/doc-types/index.ts';
-import { DocumentVersion } from '../../../shared/domain/clinical-record.ts';
+import { DocumentVersion } from '../../../shared/domain/document-header.ts';
 import { seededRandom } from '../../../shared/random.ts';
 import { extractCdaFromPdf } from '../../../shared/validation/cda/pdf.ts';
 import { captureJsonLines } from '../../helpers/cli-capture.ts';

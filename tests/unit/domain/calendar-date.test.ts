@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { Prevalidation } from '../../../shared/api/outbox.ts';
 import { isCalendarDateText } from '../../../shared/domain/calendar-date.ts';
-import { ClinicalDate, DateTimeWithOffset } from '../../../shared/domain/clinical-record.ts';
+import { ClinicalDate, DateTimeWithOffset } from '../../../shared/domain/record/entry-base.ts';
 import { IsoDate, PatientInput } from '../../../shared/domain/patient.ts';
 import { GatewayDateTime } from '../../../shared/gateway/schemas.ts';
 import { tempServices } from '../../helpers/temp-services.ts';

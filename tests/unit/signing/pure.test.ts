@@ -10,7 +10,7 @@ import { codiceFiscaleFrom, certificateRole, subjectInfoFrom } from '../../../sh
 import { REASON_MESSAGES_IT, reason, statusOf } from '../../../shared/signing/reasons.ts';
 import { chooseMechanism } from '../../../electron/services/signing/token.ts';
 import { findModules, modulePresets } from '../../../electron/services/signing/modules.ts';
-import { parsePdfDate } from '../../../electron/services/signing/verify.ts';
+import { parsePdfDate } from '../../../electron/services/signing/verify-pdf.ts';
 import pkcs11js from 'pkcs11js';
 import { tmpDir } from './helpers.ts';
 

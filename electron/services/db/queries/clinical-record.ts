@@ -2,13 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Db } from '../open.ts';
 import { appendAudit } from './audit.ts';
-import {
-  ClinicalRecord,
-  PatientChoices,
-  emptyClinicalRecord,
-  pssPart,
-  type EntrySource,
-} from '../../../../shared/domain/clinical-record.ts';
+import { ClinicalRecord, emptyClinicalRecord, pssPart } from '../../../../shared/domain/clinical-record.ts';
+import { PatientChoices } from '../../../../shared/domain/document-header.ts';
+import type { EntrySource } from '../../../../shared/domain/record/entry-base.ts';
 import {
   ENTRY_SCHEMAS,
   STATEMENT_SCHEMAS,

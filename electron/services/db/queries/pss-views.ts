@@ -14,12 +14,8 @@
  */
 import type { Db } from '../open.ts';
 import { AppError } from '../../../../shared/errors/index.ts';
-import {
-  LabResultEntry,
-  MedicationEntry,
-  VitalSignEntry,
-  type EntrySource,
-} from '../../../../shared/domain/clinical-record.ts';
+import { LabResultEntry, MedicationEntry, VitalSignEntry } from '../../../../shared/domain/clinical-record.ts';
+import type { EntrySource } from '../../../../shared/domain/record/entry-base.ts';
 import {
   VITAL_KINDS,
   instantSortKey,

@@ -10,7 +10,7 @@ import { appendAudit } from './audit.ts';
 import { patientExists } from './clinical-record.ts';
 import { AppError } from '../../../../shared/errors/index.ts';
 import type { TypedDocSummary } from '../../../../shared/api/documents-pipeline.ts';
-import type { DocumentVersion } from '../../../../shared/domain/clinical-record.ts';
+import type { DocumentVersion } from '../../../../shared/domain/document-header.ts';
 
 interface Row {
   id: string; type: string; patient_id: string; subject: string; set_id: string; version_number: number;

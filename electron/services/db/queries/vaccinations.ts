@@ -1,5 +1,5 @@
 import type { Db } from '../open.ts';
-import { VaccinationDecisionEntry, VaccinationEntry } from '../../../../shared/domain/clinical-record.ts';
+import { VaccinationDecisionEntry, VaccinationEntry } from '../../../../shared/domain/record/vaccination-entries.ts';
 import type { PatientSummary } from '../../../../shared/domain/patient.ts';
 import { toSummary, type PatientRow } from './patients.ts';
 

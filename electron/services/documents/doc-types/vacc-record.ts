@@ -6,8 +6,9 @@
  * work as author, with the titolare's organization and custodian (as the PSS does).
  */
 import { z } from 'zod';
-import type { ClinicalRecord, VaccinationDecisionEntry, VaccinationEntry } from '../../../../shared/domain/clinical-record.ts';
-import { PatientChoices } from '../../../../shared/domain/clinical-record.ts';
+import type { ClinicalRecord } from '../../../../shared/domain/clinical-record.ts';
+import type { VaccinationDecisionEntry, VaccinationEntry } from '../../../../shared/domain/record/vaccination-entries.ts';
+import { PatientChoices } from '../../../../shared/domain/document-header.ts';
 import {
   TargetDisease, VaccineRoute, VaccineSite,
   type VaccDocInput, type VaccinationDecision, type VaccineAdministration,

@@ -4,7 +4,7 @@
  * reconciliation. Medicines the letter only lists in words stay in the document, and the
  * preview says how many.
  */
-import { RouteCode } from '../../../domain/clinical-record.ts';
+import { RouteCode } from '../../../domain/record/entry-base.ts';
 import type { ProposedMedicine } from '../../../import/content.ts';
 import { type El, attr, isoDate, kid, kids } from '../pss/parse/dom.ts';
 import { product } from '../pss/parse/reader.ts';

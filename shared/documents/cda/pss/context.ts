@@ -2,7 +2,7 @@
  * What every section builder receives (ids under the organisation's OID root, narrative id
  * prefixes) and the section wrapper common to all PSS sections.
  */
-import { ENTRY_SOURCE_LABEL, type EntrySource } from '../../../domain/clinical-record.ts';
+import { ENTRY_SOURCE_LABEL, type EntrySource } from '../../../domain/record/entry-base.ts';
 import { el, type XmlChild, type XmlElement } from '../../xml/writer.ts';
 import { OID, cd, ii, loinc, statusCode, templateId, textRef } from '../datatypes.ts';
 import { SECTION, type SectionKey } from './templates.ts';

@@ -7,11 +7,12 @@
  * Pure: the service side reads the visit and the problems and calls this.
  */
 import { z } from 'zod';
-import type { DocumentVersion, ProblemEntry } from '../../../domain/clinical-record.ts';
+import type { DocumentVersion } from '../../../domain/document-header.ts';
+import type { ProblemEntry } from '../../../domain/clinical-record.ts';
 import type { DoctorProfile } from '../../../api/profile.ts';
 import type { Patient } from '../../../domain/patient.ts';
 import type { Visit } from '../../../domain/record/visit.ts';
-import { Coded, DateTimeWithOffset } from '../../../domain/clinical-record.ts';
+import { Coded, DateTimeWithOffset } from '../../../domain/record/entry-base.ts';
 import { TelemedAttachment, TelemedFacility, TelemedInput, TelemedSpecialist, type TelemedKind } from './input.ts';
 
 /** The service's procedure when the options name none (ICD-9-CM 89.0x, as the synthetic documents). */

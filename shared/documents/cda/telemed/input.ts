@@ -6,15 +6,8 @@
  * remote service, the order it fulfils, the service performed and the report.
  */
 import { z } from 'zod';
-import {
-  AuthorDoctor,
-  Coded,
-  Custodian,
-  DateTimeWithOffset,
-  DocumentVersion,
-  Organization,
-  PatientChoices,
-} from '../../../domain/clinical-record.ts';
+import { AuthorDoctor, Custodian, DocumentVersion, Organization, PatientChoices } from '../../../domain/document-header.ts';
+import { Coded, DateTimeWithOffset } from '../../../domain/record/entry-base.ts';
 import { Patient } from '../../../domain/patient.ts';
 
 export const TELEMED_KINDS = ['televisita', 'teleconsulto', 'teleassistenza'] as const;

@@ -3,7 +3,8 @@
  * (11369-6), shaped as in the ministry PSS mapping (fse-gateway-examples/PSS.json): the agent in
  * reaction.substance, AIC and ATC codings on the product, notes carrying the narrative.
  */
-import { ENTRY_SOURCE_LABEL, type AllergyEntry, type ClinicalRecord, type MedicationEntry } from '../../../domain/clinical-record.ts';
+import { ENTRY_SOURCE_LABEL } from '../../../domain/record/entry-base.ts';
+import type { AllergyEntry, ClinicalRecord, MedicationEntry } from '../../../domain/clinical-record.ts';
 import { SYS, cc, clean, coding, entryIdentifier, notes, ref, rid, type FhirContext } from './common.ts';
 import type { SectionResources } from './section-result.ts';
 import type { CodeableConcept, FhirResource } from './types.ts';

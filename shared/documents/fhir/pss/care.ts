@@ -4,7 +4,8 @@
  * admissions (46240-8: Encounter), exemptions (57827-8: Coverage) and networks of care
  * (PSSIT99: OrganizationAffiliation), after the ministry PSS mapping output.
  */
-import { ENTRY_SOURCE_LABEL, type CarePlanEntry, type ClinicalRecord } from '../../../domain/clinical-record.ts';
+import { ENTRY_SOURCE_LABEL } from '../../../domain/record/entry-base.ts';
+import type { CarePlanEntry, ClinicalRecord } from '../../../domain/clinical-record.ts';
 import { carePlanText } from '../../cda/pss/sections/care-plans.ts';
 import { SYS, cc, clean, coding, entryIdentifier, notes, ref, rid, type FhirContext } from './common.ts';
 import { sectionOf, type SectionResources } from './section-result.ts';

@@ -2,7 +2,8 @@
  * Condition (11450-4) and FamilyMemberHistory (10157-6). Chronicity travels as a second
  * category coding (LOINC answer LA28752-6 / LA18821-1, the CDA value) since base R4 has no slot.
  */
-import { ENTRY_SOURCE_LABEL, type ClinicalRecord, type FamilyMember } from '../../../domain/clinical-record.ts';
+import { ENTRY_SOURCE_LABEL } from '../../../domain/record/entry-base.ts';
+import type { ClinicalRecord, FamilyMember } from '../../../domain/clinical-record.ts';
 import { SYS, cc, clean, coding, entryIdentifier, notes, rid, type FhirContext } from './common.ts';
 import type { SectionResources } from './section-result.ts';
 import type { FhirResource } from './types.ts';

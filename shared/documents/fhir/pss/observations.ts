@@ -4,7 +4,8 @@
  * (30954-2, DiagnosticReport + Observations) and the organ-donation statement (42348-3).
  * Codes are those of the CDA entries (see shared/documents/cda/pss/sections/).
  */
-import { ENTRY_SOURCE_LABEL, type ClinicalRecord } from '../../../domain/clinical-record.ts';
+import { ENTRY_SOURCE_LABEL } from '../../../domain/record/entry-base.ts';
+import type { ClinicalRecord } from '../../../domain/clinical-record.ts';
 import { DONATION_LABEL } from '../../cda/pss/sections/organ-donation.ts';
 import { LIFESTYLE, SMOKING, lifestyleValueText } from '../../cda/pss/sections/lifestyle.ts';
 import { PREGNANCY } from '../../cda/pss/sections/pregnancies.ts';

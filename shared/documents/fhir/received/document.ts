@@ -5,7 +5,7 @@
  * Composition.section, as in the CDA.
  */
 import type { AllergyEntry, ProblemEntry } from '../../../domain/clinical-record.ts';
-import { RouteCode } from '../../../domain/clinical-record.ts';
+import { RouteCode } from '../../../domain/record/entry-base.ts';
 import { type ProposedMedicine, type ReceivedContent, emptyContent } from '../../../import/content.ts';
 import { readFhirObservation, specimenOf } from './observation.ts';
 import { compositionHeader } from './header.ts';

@@ -1,5 +1,6 @@
 /** Exemptions and care networks (acts), and the organ donation declaration (narrative only), back into the record. */
-import { ENTRY_SOURCE_LABEL, type ClinicalRecord } from '../../../../domain/clinical-record.ts';
+import { ENTRY_SOURCE_LABEL } from '../../../../domain/record/entry-base.ts';
+import type { ClinicalRecord } from '../../../../domain/clinical-record.ts';
 import { DONATION_LABEL } from '../sections/organ-donation.ts';
 import { type El, all, attr, coded, high, kid, kids, low } from './dom.ts';
 import { type Reader, drop, entries, parseSourceText, withNote } from './reader.ts';

@@ -1,5 +1,6 @@
 /** Medications and vaccinations (substance administrations with an ATC/AIC product) back into the record. */
-import { RouteCode, type ClinicalRecord, type MedicationEntry } from '../../../../domain/clinical-record.ts';
+import { RouteCode } from '../../../../domain/record/entry-base.ts';
+import type { ClinicalRecord, MedicationEntry } from '../../../../domain/clinical-record.ts';
 import { TPL } from '../templates.ts';
 import { type El, attr, coded, hasTemplate, isoDate, kid, kids, low } from './dom.ts';
 import { type Reader, drop, entries, product, rel, withNote } from './reader.ts';

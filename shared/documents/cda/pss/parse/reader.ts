@@ -3,7 +3,7 @@
  * ids, warnings) and the small helpers they all use: entries of a section, related
  * observations, source and note of an entry, the product of a substance administration.
  */
-import { ENTRY_SOURCE_LABEL, type EntrySource } from '../../../../domain/clinical-record.ts';
+import { ENTRY_SOURCE_LABEL, type EntrySource } from '../../../../domain/record/entry-base.ts';
 import { OID } from '../../datatypes.ts';
 import { TPL } from '../templates.ts';
 import { type El, all, attr, coded, hasTemplate, kid, kids } from './dom.ts';

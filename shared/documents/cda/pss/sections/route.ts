@@ -1,5 +1,5 @@
 /** HL7 RouteOfAdministration (2.16.840.1.113883.5.112) as routeCode, with Italian labels. */
-import type { RouteCode } from '../../../../domain/clinical-record.ts';
+import type { RouteCode } from '../../../../domain/record/entry-base.ts';
 import type { XmlElement } from '../../../xml/writer.ts';
 import { OID, cd } from '../../datatypes.ts';
 

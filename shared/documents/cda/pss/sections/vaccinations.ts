@@ -5,7 +5,8 @@
  * (required, b122–b125), optional coverage period (…3.3.3), dose number (…3.3.4), adverse
  * reaction (CAUS …3.1.5.1) and comment (b127–b145).
  */
-import type { ClinicalRecord, VaccinationEntry } from '../../../../domain/clinical-record.ts';
+import type { ClinicalRecord } from '../../../../domain/clinical-record.ts';
+import type { VaccinationEntry } from '../../../../domain/record/vaccination-entries.ts';
 import { el, type XmlElement } from '../../../xml/writer.ts';
 import { OID, cd, ivlTs, loinc, originalText, statusCode, templateId, textRef, tsEl } from '../../datatypes.ts';
 import { type BuildContext, commentAct, entryId, noteCell, section } from '../context.ts';
