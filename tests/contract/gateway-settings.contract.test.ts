@@ -6,96 +6,43 @@
  * identity publishes the queued signed PSS without a restart; a wrong codice fiscale of the
  * doctor is refused with CODICE_FISCALE_INVALID.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNodeHost } from '../../electron/node-host/server.ts';
 import { SANDBOX_IDENTITY } from '../../electron/services/gateway/dev-credentials.ts';
 import { startGatewaySimulator, type GatewaySimulator } from '../../electron/services/gateway/simulator/simulator.ts';
 import { lazySimulatorChecks } from '../../electron/services/outbox/sandbox-gateway.ts';
-import { createTestToken, testTokenUnavailableReason } from '../../electron/services/signing/test-token.ts';
 import type { GatewayIdentity } from '../../shared/api/gateway-settings.ts';
-import type { AppContract } from '../../shared/api/index.ts';
-import { AppError } from '../../shared/errors/index.ts';
-import { createClient, inProcessTransport, WebSocketTransport, type RpcClient } from '../../shared/rpc/index.ts';
 import { untilEntry } from '../helpers/outbox-until.ts';
+import { rejection } from '../helpers/rejection.ts';
+import { testTokenSkip, TOKEN_TIMEOUT, useSandboxToken } from '../helpers/sign-and-publish.ts';
 import { PSS_METADATA, signedPss } from '../helpers/signed-pss.ts';
-import { tempServices } from '../helpers/temp-services.ts';
+import { inProcess, overNodeHost, type ContractFixture } from './transports.ts';
 
-const SKIP = testTokenUnavailableReason();
-if (SKIP) console.warn(`SKIPPED gateway settings publication tests: ${SKIP}`);
-const TOKEN_TIMEOUT = 180_000;
-const ENV = { CARTELLA_OUTBOX_RETRY_BASE_MS: '60', CARTELLA_OUTBOX_RETRY_CAP_MS: '300', CARTELLA_OUTBOX_PROBE_MS: '100', CARTELLA_OUTBOX_POLL_MS: '30' };
+const { skip: SKIP } = testTokenSkip('gateway settings publication tests');
 
 const IDENTITY: GatewayIdentity = {
   ...SANDBOX_IDENTITY,
   locality: { ...SANDBOX_IDENTITY.locality, catalogOid: '2.16.840.1.113883.2.9.4.1.3' },
 };
 
-let tokenDir = '';
+useSandboxToken('cartella-gateway-settings-', SKIP);
+// The real gateway's URL from the environment would override the settings under test.
 let savedGatewayUrl: string | undefined;
 beforeAll(() => {
-  Object.assign(process.env, ENV);
   savedGatewayUrl = process.env['CARTELLA_GATEWAY_URL'];
   delete process.env['CARTELLA_GATEWAY_URL'];
-  if (SKIP) return;
-  tokenDir = mkdtempSync(join(tmpdir(), 'cartella-gateway-settings-'));
-  process.env['CARTELLA_SANDBOX_TOKEN_DIR'] = tokenDir;
-  createTestToken(tokenDir);
-}, TOKEN_TIMEOUT);
-afterAll(() => {
-  for (const k of Object.keys(ENV)) delete process.env[k];
-  if (savedGatewayUrl !== undefined) process.env['CARTELLA_GATEWAY_URL'] = savedGatewayUrl;
-  delete process.env['CARTELLA_SANDBOX_TOKEN_DIR'];
-  if (tokenDir) rmSync(tokenDir, { recursive: true, force: true });
 });
-
-interface Fixture {
-  client: RpcClient<AppContract>;
-  dispose(): Promise<void>;
-}
-
-async function inProcess(): Promise<Fixture> {
-  const s = await tempServices();
-  await s.outbox.start();
-  return { client: createClient<AppContract>(inProcessTransport(s.dispatcher, s.events, { actor: 'contract', transport: 'in-process' })), dispose: () => s.dispose() };
-}
-
-async function overNodeHost(): Promise<Fixture> {
-  const s = await tempServices();
-  await s.outbox.start();
-  const host = await startNodeHost({ services: s, logger: s.logger, rendererDir: s.dataDir });
-  const transport = new WebSocketTransport(() => new WebSocket(`ws://127.0.0.1:${host.port}/rpc`, { headers: { authorization: `Bearer ${host.token}` } }));
-  return {
-    client: createClient<AppContract>(transport),
-    async dispose() {
-      transport.close();
-      await host.close();
-      await s.dispose();
-    },
-  };
-}
-
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as AppError;
-  }
-  throw new Error('expected a rejection');
-}
-
+afterAll(() => {
+  if (savedGatewayUrl !== undefined) process.env['CARTELLA_GATEWAY_URL'] = savedGatewayUrl;
+});
 
 describe.each([
   ['in-process', inProcess],
   ['node host', overNodeHost],
 ] as const)('gateway settings (%s)', (name, open) => {
-  let f: Fixture;
+  let f: ContractFixture;
   let sim: GatewaySimulator;
   beforeAll(async () => {
-    f = await open();
+    f = await open({ outbox: true });
     sim = await startGatewaySimulator({ host: '127.0.0.1', port: 0, seed: 2, ...lazySimulatorChecks() });
   }, 60_000);
   afterAll(async () => {

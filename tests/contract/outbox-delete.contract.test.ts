@@ -9,82 +9,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeServices } from '../../electron/node-host/node-services.ts';
-import { startNodeHost } from '../../electron/node-host/server.ts';
 import { createLogger } from '../../electron/services/logging/logger.ts';
 import type { GatewaySimulator } from '../../electron/services/gateway/simulator/simulator.ts';
-import { createTestToken, testTokenUnavailableReason } from '../../electron/services/signing/test-token.ts';
 import type { AppContract } from '../../shared/api/index.ts';
 import { encodeCodiceFiscale } from '../../shared/domain/codice-fiscale.ts';
-import { AppError } from '../../shared/errors/index.ts';
-import { createClient, inProcessTransport, WebSocketTransport, type RpcClient } from '../../shared/rpc/index.ts';
+import { createClient, inProcessTransport, type RpcClient } from '../../shared/rpc/index.ts';
 import { untilEntry } from '../helpers/outbox-until.ts';
+import { rejection } from '../helpers/rejection.ts';
+import { testTokenSkip, TOKEN_TIMEOUT, useSandboxToken } from '../helpers/sign-and-publish.ts';
 import { PSS_METADATA, signedPss } from '../helpers/signed-pss.ts';
-import { tempServices } from '../helpers/temp-services.ts';
+import { inProcess, overNodeHost, type ContractFixture } from './transports.ts';
 
-const SKIP = testTokenUnavailableReason();
-if (SKIP) console.warn(`SKIPPED outbox deletion contract tests: ${SKIP}`);
-const note = SKIP ? ` [SKIPPED: ${SKIP}]` : '';
-const TOKEN_TIMEOUT = 180_000;
-const ENV = { CARTELLA_OUTBOX_RETRY_BASE_MS: '60', CARTELLA_OUTBOX_RETRY_CAP_MS: '300', CARTELLA_OUTBOX_PROBE_MS: '100', CARTELLA_OUTBOX_POLL_MS: '30' };
+const { skip: SKIP, note } = testTokenSkip('outbox deletion contract tests');
 
-let tokenDir = '';
-beforeAll(() => {
-  Object.assign(process.env, ENV);
-  if (SKIP) return;
-  tokenDir = mkdtempSync(join(tmpdir(), 'cartella-outbox-delete-'));
-  process.env['CARTELLA_SANDBOX_TOKEN_DIR'] = tokenDir;
-  createTestToken(tokenDir);
-}, TOKEN_TIMEOUT);
-afterAll(() => {
-  for (const k of Object.keys(ENV)) delete process.env[k];
-  delete process.env['CARTELLA_SANDBOX_TOKEN_DIR'];
-  if (tokenDir) rmSync(tokenDir, { recursive: true, force: true });
-});
-
-interface Fixture {
-  client: RpcClient<AppContract>;
-  simulator(): Promise<GatewaySimulator>;
-  dispose(): Promise<void>;
-}
-
-async function inProcess(): Promise<Fixture> {
-  const s = await tempServices();
-  await s.outbox.start();
-  return {
-    client: createClient<AppContract>(inProcessTransport(s.dispatcher, s.events, { actor: 'contract', transport: 'in-process' })),
-    simulator: async () => (await s.outbox.gateway.simulator())!,
-    dispose: () => s.dispose(),
-  };
-}
-
-async function overNodeHost(): Promise<Fixture> {
-  const s = await tempServices();
-  await s.outbox.start();
-  const host = await startNodeHost({ services: s, logger: s.logger, rendererDir: s.dataDir });
-  const transport = new WebSocketTransport(() => new WebSocket(`ws://127.0.0.1:${host.port}/rpc`, { headers: { authorization: `Bearer ${host.token}` } }));
-  return {
-    client: createClient<AppContract>(transport),
-    simulator: async () => (await s.outbox.gateway.simulator())!,
-    async dispose() {
-      transport.close();
-      await host.close();
-      await s.dispose();
-    },
-  };
-}
-
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(AppError);
-    return e as AppError;
-  }
-  throw new Error('expected the call to fail');
-}
+useSandboxToken('cartella-outbox-delete-', SKIP);
 
 async function newPatient(client: RpcClient<AppContract>, surname: string) {
   const person = { surname, givenName: 'Ada', sex: 'F' as const, birthDate: '1958-02-03' };
@@ -95,12 +35,12 @@ describe.skipIf(SKIP).each([
   ['in-process', inProcess],
   ['node host', overNodeHost],
 ] as const)(`Annulla (deletion through the outbox) over %s${note}`, (name, make) => {
-  let f: Fixture;
+  let f: ContractFixture;
   let sim: GatewaySimulator;
   let docs: { pdf: string; title: string }[];
   beforeAll(async () => {
-    f = await make();
-    sim = await f.simulator();
+    f = await make({ outbox: true });
+    sim = (await f.simulator())!;
     docs = await signedPss(f.client, 2, name === 'in-process' ? 31 : 32);
   }, TOKEN_TIMEOUT);
   afterAll(() => f?.dispose());

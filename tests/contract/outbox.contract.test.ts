@@ -13,108 +13,36 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeServices } from '../../electron/node-host/node-services.ts';
-import { startNodeHost } from '../../electron/node-host/server.ts';
 import { createLogger } from '../../electron/services/logging/logger.ts';
 import type { GatewaySimulator } from '../../electron/services/gateway/simulator/simulator.ts';
-import { createTestToken, testTokenUnavailableReason } from '../../electron/services/signing/test-token.ts';
 import type { AppContract } from '../../shared/api/index.ts';
-import { AppError } from '../../shared/errors/index.ts';
 import type { OutboxState } from '../../shared/outbox/state-machine.ts';
-import { createClient, inProcessTransport, WebSocketTransport, type RpcClient } from '../../shared/rpc/index.ts';
+import { createClient, inProcessTransport } from '../../shared/rpc/index.ts';
 import { untilEntry } from '../helpers/outbox-until.ts';
+import { rejection } from '../helpers/rejection.ts';
+import { signPades, testTokenSkip, TOKEN_TIMEOUT, useSandboxToken } from '../helpers/sign-and-publish.ts';
 import { PSS_METADATA, signedPss, unsignedPss } from '../helpers/signed-pss.ts';
-import { tempServices } from '../helpers/temp-services.ts';
+import { inProcess, overNodeHost, type ContractFixture } from './transports.ts';
 
-const SKIP = testTokenUnavailableReason();
-if (SKIP) console.warn(`SKIPPED outbox contract tests: ${SKIP}`);
-const note = SKIP ? ` [SKIPPED: ${SKIP}]` : '';
-const TOKEN_TIMEOUT = 180_000;
+const { skip: SKIP, note } = testTokenSkip('outbox contract tests');
 
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
 const OFFICIAL_PSS = readFileSync(join(import.meta.dirname, '../fixtures/gateway/pdf/PSS.pdf'));
 
-// Small retry base, fast probe and poll: the tests drive real timers for seconds, not minutes.
-const ENV = { CARTELLA_OUTBOX_RETRY_BASE_MS: '60', CARTELLA_OUTBOX_RETRY_CAP_MS: '300', CARTELLA_OUTBOX_PROBE_MS: '100', CARTELLA_OUTBOX_POLL_MS: '30' };
-
-let tokenDir = '';
-beforeAll(() => {
-  Object.assign(process.env, ENV);
-  if (SKIP) return;
-  tokenDir = mkdtempSync(join(tmpdir(), 'cartella-outbox-contract-'));
-  process.env['CARTELLA_SANDBOX_TOKEN_DIR'] = tokenDir;
-  createTestToken(tokenDir);
-}, TOKEN_TIMEOUT);
-afterAll(() => {
-  for (const k of Object.keys(ENV)) delete process.env[k];
-  delete process.env['CARTELLA_SANDBOX_TOKEN_DIR'];
-  if (tokenDir) rmSync(tokenDir, { recursive: true, force: true });
-});
-
-interface Fixture {
-  client: RpcClient<AppContract>;
-  dataDir: string;
-  simulator(): Promise<GatewaySimulator>;
-  dispose(): Promise<void>;
-}
-
-/** Services as a host runs them: the outbox started once they are ready. */
-async function startedServices() {
-  const s = await tempServices();
-  await s.outbox.start();
-  return s;
-}
-
-async function inProcess(): Promise<Fixture> {
-  const s = await startedServices();
-  return {
-    client: createClient<AppContract>(inProcessTransport(s.dispatcher, s.events, { actor: 'contract', transport: 'in-process' })),
-    dataDir: s.dataDir,
-    simulator: async () => (await s.outbox.gateway.simulator())!,
-    dispose: () => s.dispose(),
-  };
-}
-
-async function overNodeHost(): Promise<Fixture> {
-  const s = await startedServices();
-  const host = await startNodeHost({ services: s, logger: s.logger, rendererDir: s.dataDir });
-  const transport = new WebSocketTransport(() => new WebSocket(`ws://127.0.0.1:${host.port}/rpc`, { headers: { authorization: `Bearer ${host.token}` } }));
-  return {
-    client: createClient<AppContract>(transport),
-    dataDir: s.dataDir,
-    simulator: async () => (await s.outbox.gateway.simulator())!,
-    async dispose() {
-      transport.close();
-      await host.close();
-      await s.dispose();
-    },
-  };
-}
-
-
-
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(AppError);
-    return e as AppError;
-  }
-  throw new Error('expected the call to fail');
-}
+useSandboxToken('cartella-outbox-contract-', SKIP);
 
 describe.skipIf(SKIP).each([
   ['in-process', inProcess],
   ['node host', overNodeHost],
 ] as const)(`outbox contract over %s (sandbox simulator)${note}`, (_name, make) => {
-  let f: Fixture;
+  let f: ContractFixture;
   let sim: GatewaySimulator;
   let docs: { pdf: string; title: string }[];
   beforeAll(async () => {
-    f = await make();
-    sim = await f.simulator();
+    f = await make({ outbox: true });
+    sim = (await f.simulator())!;
     docs = await signedPss(f.client, 4, _name === 'in-process' ? 11 : 12);
   }, TOKEN_TIMEOUT);
   afterAll(() => f?.dispose());
@@ -226,11 +154,9 @@ describe.skipIf(SKIP).each([
     expect(pre.workflowInstanceId).toMatch(/workflowInstanceId$/);
     expect(Date.now() - Date.parse(pre.validatedAt)).toBeLessThan(60_000);
     expect(sim.calls.get('validate') ?? 0).toBe(validationsBefore + 1);
-    const settings = await f.client.call('settings.get', {});
-    const signed = await f.client.call('signing.signFiles', { batchId: `pre-${_name}`, mode: 'pades', files: [unsigned!], pin: settings.sandbox.testPin ?? '12345678' });
-    expect(signed.results[0]?.ok).toBe(true);
+    const [signed] = await signPades(f.client, `pre-${_name}`, [unsigned!]);
     const { status: _s, warning: _w, ...prevalidation } = pre;
-    const e = await f.client.call('outbox.enqueue', { pdfBase64: signed.results[0]!.signedBase64!, metadata: PSS_METADATA, title: 'PSS validato prima della firma', prevalidation });
+    const e = await f.client.call('outbox.enqueue', { pdfBase64: signed!, metadata: PSS_METADATA, title: 'PSS validato prima della firma', prevalidation });
     expect(e).toMatchObject({ state: 'queued', step: 'publish', workflowInstanceId: pre.workflowInstanceId, validatedAt: Date.parse(pre.validatedAt) });
     const done = await untilEntry(f.client, e.id, (x) => x.state === 'published', 60_000);
     expect(done.workflowInstanceId).toBe(pre.workflowInstanceId);

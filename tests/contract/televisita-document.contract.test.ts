@@ -7,22 +7,14 @@
  * an unknown one, is refused with its reason. The teleconsulto (with the specialist consulted
  * given as an option: the record holds none) and the teleassistenza from the same visit.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestToken, testTokenUnavailableReason } from '../../electron/services/signing/test-token.ts';
 import type { Patient } from '../../shared/domain/patient.ts';
 import { AppError } from '../../shared/errors/index.ts';
 import { syntheticPatients } from '../../shared/synthetic/patients.ts';
-import { untilEntry } from '../helpers/outbox-until.ts';
+import { signAndPublish, testTokenSkip, TOKEN_TIMEOUT, useSandboxToken } from '../helpers/sign-and-publish.ts';
 import { inProcess, overNodeHost, type ContractFixture } from './transports.ts';
 
-const SKIP = testTokenUnavailableReason();
-if (SKIP) console.warn(`SKIPPED televisita document contract tests: ${SKIP}`);
-const TOKEN_TIMEOUT = 180_000;
-// Small retry base and fast poll: the outbox sends within a second (as tests/contract/outbox.contract.test.ts).
-const ENV = { CARTELLA_OUTBOX_RETRY_BASE_MS: '60', CARTELLA_OUTBOX_RETRY_CAP_MS: '300', CARTELLA_OUTBOX_PROBE_MS: '100', CARTELLA_OUTBOX_POLL_MS: '30' };
+const { skip: SKIP } = testTokenSkip('televisita document contract tests');
 
 const problem = { id: 'PRB-HT', source: 'doctor' as const, diagnosis: { code: '401.9', display: 'Ipertensione essenziale non specificata' }, status: 'active' as const, chronic: true };
 const visit = {
@@ -30,19 +22,7 @@ const visit = {
   note: 'Paziente in videochiamata. Valori domiciliari nella norma, prosegue la terapia.', problemIds: ['PRB-HT'],
 };
 
-let tokenDir = '';
-beforeAll(() => {
-  Object.assign(process.env, ENV);
-  if (SKIP) return;
-  tokenDir = mkdtempSync(join(tmpdir(), 'cartella-televisita-contract-'));
-  process.env['CARTELLA_SANDBOX_TOKEN_DIR'] = tokenDir;
-  createTestToken(tokenDir);
-}, TOKEN_TIMEOUT);
-afterAll(() => {
-  for (const k of Object.keys(ENV)) delete process.env[k];
-  delete process.env['CARTELLA_SANDBOX_TOKEN_DIR'];
-  if (tokenDir) rmSync(tokenDir, { recursive: true, force: true });
-});
+useSandboxToken('cartella-televisita-contract-', SKIP);
 
 describe.skipIf(SKIP).each([
   ['in-process', inProcess],
@@ -100,14 +80,7 @@ describe.skipIf(SKIP).each([
     expect(batch.skipped).toEqual([]);
     const item = batch.items[0]!;
     expect(item).toMatchObject({ kind: 'TELEVISITA', versionNumber: 1, operation: 'create' });
-    const settings = await f.client.call('settings.get', {});
-    const signed = await f.client.call('signing.signFiles', { batchId: `televisita-${name}`, mode: 'pades', files: [{ name: item.name, dataBase64: item.pdfBase64 }], pin: settings.sandbox.testPin ?? '12345678' });
-    expect(signed.results[0]?.ok, signed.results[0]?.error?.message).toBe(true);
-    const queued = await f.client.call('outbox.enqueue', {
-      pdfBase64: signed.results[0]!.signedBase64!, patientId: patient.id, kind: item.kind, title: item.title, operation: item.operation, metadata: item.metadata, typedDocumentId: item.documentId,
-    });
-    const done = await untilEntry(f.client, queued.id, (e) => ['published', 'rejected', 'parked'].includes(e.state), 90_000);
-    expect(done.state).toBe('published');
+    expect((await signAndPublish(f.client, patient.id, item, `televisita-${name}`)).state).toBe('published');
     const status = await f.client.call('doctypes.status', { type: 'televisita', patientId: patient.id, subject: visit.id });
     expect(status.lastSigned).toMatchObject({ documentId: item.documentId, state: 'signed', outboxState: 'published', subject: visit.id });
   }, TOKEN_TIMEOUT);

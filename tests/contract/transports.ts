@@ -4,11 +4,16 @@ import { contract, type AppContract } from '../../shared/api/index.ts';
 import { createClient, inProcessTransport, WebSocketTransport, type RpcClient } from '../../shared/rpc/index.ts';
 import { tempServices } from '../helpers/temp-services.ts';
 import type { DbClient } from '../../electron/services/db/client.ts';
+import type { GatewaySimulator } from '../../electron/services/gateway/simulator/simulator.ts';
 
 export interface ContractFixture {
   client: RpcClient<AppContract>;
   /** The services' database, for filling what no contract method writes (synthetic histories). */
   db: DbClient;
+  /** The services' data folder (the sandbox keeps the simulator's ledger there). */
+  dataDir: string;
+  /** The sandbox's built-in gateway simulator (started with the outbox; none outside the sandbox). */
+  simulator(): Promise<GatewaySimulator | undefined>;
   dispose(): Promise<void>;
 }
 
@@ -22,7 +27,7 @@ export async function inProcess(o: FixtureOptions = {}): Promise<ContractFixture
   const s = await tempServices();
   if (o.outbox) await s.outbox.start();
   const client = createClient<AppContract>(inProcessTransport(s.dispatcher, s.events, { actor: 'contract', transport: 'in-process' }));
-  return { client, db: s.db, dispose: () => s.dispose() };
+  return { client, db: s.db, dataDir: s.dataDir, simulator: () => s.outbox.gateway.simulator(), dispose: () => s.dispose() };
 }
 
 /** The same services behind the real node host: HTTP upgrade, token, JSON-RPC over WebSocket. */
@@ -36,6 +41,8 @@ export async function overNodeHost(o: FixtureOptions = {}): Promise<ContractFixt
   return {
     client: createClient<AppContract>(transport),
     db: s.db,
+    dataDir: s.dataDir,
+    simulator: () => s.outbox.gateway.simulator(),
     async dispose() {
       transport.close();
       await host.close();

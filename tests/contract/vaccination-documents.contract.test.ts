@@ -5,41 +5,20 @@
  * with every dose and the decision; the scheda's signing batch, signed PAdES with the sandbox
  * token, goes through the outbox to the gateway simulator and reads published in doctypes.status.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestToken, testTokenUnavailableReason } from '../../electron/services/signing/test-token.ts';
 import { encodeCodiceFiscale } from '../../shared/domain/codice-fiscale.ts';
 import type { Patient } from '../../shared/domain/patient.ts';
 import { extractCdaFromPdf } from '../../shared/validation/cda/pdf.ts';
-import { untilEntry } from '../helpers/outbox-until.ts';
+import { signAndPublish, testTokenSkip, TOKEN_TIMEOUT, useSandboxToken } from '../helpers/sign-and-publish.ts';
 import { inProcess, overNodeHost, type ContractFixture } from './transports.ts';
 
-const SKIP = testTokenUnavailableReason();
-if (SKIP) console.warn(`SKIPPED vaccination documents contract tests: ${SKIP}`);
-const note = SKIP ? ` [SKIPPED: ${SKIP}]` : '';
-const TOKEN_TIMEOUT = 180_000;
-const ENV = { CARTELLA_OUTBOX_RETRY_BASE_MS: '60', CARTELLA_OUTBOX_RETRY_CAP_MS: '300', CARTELLA_OUTBOX_PROBE_MS: '100', CARTELLA_OUTBOX_POLL_MS: '30' };
+const { skip: SKIP, note } = testTokenSkip('vaccination documents contract tests');
 
 const HEXA = { code: 'J07CA09', display: 'DIFTERITE-HEMOPHILUS INFLUENZAE B-PERTOSSE-POLIOMELITE-TETANO-EPATITE B' };
 const PCV = { code: 'J07AL02', display: 'VACCINO PNEUMOCOCCICO' };
 const MPRV = { code: 'J07BD54', display: 'VACCINO MORBILLO,PAROTITE,ROSOLIA E VARICELLA,VIVO ATTENUATO' };
 
-let tokenDir = '';
-beforeAll(() => {
-  Object.assign(process.env, ENV);
-  if (SKIP) return;
-  tokenDir = mkdtempSync(join(tmpdir(), 'cartella-vacc-docs-'));
-  process.env['CARTELLA_SANDBOX_TOKEN_DIR'] = tokenDir;
-  createTestToken(tokenDir);
-}, TOKEN_TIMEOUT);
-afterAll(() => {
-  for (const k of Object.keys(ENV)) delete process.env[k];
-  delete process.env['CARTELLA_SANDBOX_TOKEN_DIR'];
-  if (tokenDir) rmSync(tokenDir, { recursive: true, force: true });
-});
-
+useSandboxToken('cartella-vacc-docs-', SKIP);
 
 const attachedCda = async (pdfBase64: string) => Buffer.from((await extractCdaFromPdf(new Uint8Array(Buffer.from(pdfBase64, 'base64')), 'ATTACHMENT'))!.bytes).toString('utf8');
 
@@ -102,13 +81,7 @@ describe.skipIf(SKIP).each([
     expect(batch.skipped).toEqual([]);
     const item = batch.items[0]!;
     expect(item).toMatchObject({ kind: 'SING_VACC', versionNumber: 1, operation: 'create', metadata: { tipoDocumentoLivAlto: 'VAC' } });
-    const settings = await f.client.call('settings.get', {});
-    const signed = await f.client.call('signing.signFiles', { batchId: `vacc-${child.id}`, mode: 'pades', files: [{ name: item.name, dataBase64: item.pdfBase64 }], pin: settings.sandbox.testPin ?? '12345678' });
-    expect(signed.results[0]!.ok, signed.results[0]!.error?.message).toBe(true);
-    const queued = await f.client.call('outbox.enqueue', {
-      pdfBase64: signed.results[0]!.signedBase64!, patientId: child.id, kind: item.kind, title: item.title, operation: item.operation, metadata: item.metadata, typedDocumentId: item.documentId,
-    });
-    await untilEntry(f.client, queued.id, (e) => e.state === 'published', 60_000);
+    expect((await signAndPublish(f.client, child.id, item, `vacc-${child.id}`)).state).toBe('published');
     const status = await f.client.call('doctypes.status', { type: 'sing-vacc', patientId: child.id, subject: 'V1' });
     expect(status.lastSigned).toMatchObject({ documentId: item.documentId, subject: 'V1', state: 'signed', outboxState: 'published' });
     // The other dose's scheda is a set of its own.

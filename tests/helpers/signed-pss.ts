@@ -3,7 +3,6 @@
  * test token, and the publication metadata of a PSS: shared by the contract tests that publish
  * to a gateway simulator (outbox, gateway settings).
  */
-import { expect } from 'vitest';
 import { renderPssPdf } from '../../electron/services/documents/pdf/render-pss.ts';
 import type { AppContract } from '../../shared/api/index.ts';
 import { buildPssCda } from '../../shared/documents/cda/pss/index.ts';
@@ -11,6 +10,7 @@ import { seededRandom } from '../../shared/random.ts';
 import type { RpcClient } from '../../shared/rpc/index.ts';
 import { syntheticPssInput } from '../../shared/synthetic/clinical-record.ts';
 import { syntheticPatients } from '../../shared/synthetic/patients.ts';
+import { signPades } from './sign-and-publish.ts';
 
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
 
@@ -31,11 +31,6 @@ export async function unsignedPss(count: number, seed: number, prefix = 'PSS'): 
 
 /** The same PDFs signed PAdES with the sandbox token in one batch. */
 export async function signedPss(client: RpcClient<AppContract>, count: number, seed: number): Promise<{ pdf: string; title: string }[]> {
-  const files = await unsignedPss(count, seed);
-  const settings = await client.call('settings.get', {});
-  const signed = await client.call('signing.signFiles', { batchId: `pss-${seed}`, mode: 'pades', files, pin: settings.sandbox.testPin ?? '12345678' });
-  return signed.results.map((r, i) => {
-    expect(r.ok, r.error?.message).toBe(true);
-    return { pdf: r.signedBase64!, title: `Profilo Sanitario Sintetico ${i + 1}` };
-  });
+  const signed = await signPades(client, `pss-${seed}`, await unsignedPss(count, seed));
+  return signed.map((pdf, i) => ({ pdf, title: `Profilo Sanitario Sintetico ${i + 1}` }));
 }

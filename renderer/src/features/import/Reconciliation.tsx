@@ -1,7 +1,7 @@
 import { Radio, Group, Select, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ImportDecisions, ReconciliationRow, TherapyAction } from '../../../../shared/api/import.ts';
-import { RouteCode } from '../../../../shared/domain/clinical-record.ts';
+import { RouteCode } from '../../../../shared/domain/record/entry-base.ts';
 
 type TherapyChoice = ImportDecisions['therapy'][string];
 

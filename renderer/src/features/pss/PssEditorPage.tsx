@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import type { DiffChange, PreviewOutput, PssDocSummary } from '../../../../shared/api/pss.ts';
 import type { EntrySection, RecordView } from '../../../../shared/api/record.ts';
-import type { PatientChoices } from '../../../../shared/domain/clinical-record.ts';
+import type { PatientChoices } from '../../../../shared/domain/document-header.ts';
 import { usePageKeys } from '../../app/layers/useLayer.ts';
 import { navigate, routeHref } from '../../app/router.ts';
 import { useApi, useServiceEvent } from '../../platform/api-context.tsx';

@@ -1,6 +1,7 @@
 import { Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { RouteCode, VaccinationSite } from '../../../../../shared/domain/clinical-record.ts';
+import { RouteCode } from '../../../../../shared/domain/record/entry-base.ts';
+import { VaccinationSite } from '../../../../../shared/domain/record/vaccination-entries.ts';
 import { ChoiceSelect, CodeField, DateField, NumberField, TextField, TypedCodeFields, today, type FieldsProps, type SectionForm } from './kit.tsx';
 
 /** Routes a vaccine is given by (HL7 RouteOfAdministration): intramuscular, subcutaneous, oral, nasal. */
