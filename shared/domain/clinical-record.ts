@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { Patient } from './patient.ts';
-import { ClinicalDate, Coded, DateTimeWithOffset, EntryBase, EntrySource, precedes, RouteCode, text } from './record/entry-base.ts';
+import { ClinicalDate, Coded, EntryBase, EntrySource, precedes, RouteCode, text } from './record/entry-base.ts';
 import { VaccinationDecisionEntry, VaccinationEntry } from './record/vaccination-entries.ts';
-import { AuthorDoctor, Custodian, DocumentVersion, Organization, PatientChoices } from './document-header.ts';
+import { DOCUMENT_HEADER_FIELDS } from './document-header.ts';
 
 /**
  * The coded clinical record behind the Profilo Sanitario Sintetico (PSS, LOINC 60591-5): one
@@ -322,14 +322,7 @@ export function periodIssues(r: ClinicalRecord): Array<{ path: Array<string | nu
 export const PssInput = z
   .object({
     patient: Patient,
-    author: AuthorDoctor,
-    organization: Organization,
-    custodian: Custodian,
-    confidentiality: z.enum(['N', 'R', 'V']),
-    choices: PatientChoices,
-    version: DocumentVersion,
-    /** Document effective time (never the wall clock: same input, same document). */
-    effectiveTime: DateTimeWithOffset,
+    ...DOCUMENT_HEADER_FIELDS,
     record: ClinicalRecord,
   })
   .superRefine((v, ctx) => {

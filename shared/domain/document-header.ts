@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from './record/entry-base.ts';
+import { DateTimeWithOffset, text } from './record/entry-base.ts';
 
 /**
  * The header inputs every clinical document Cartella writes shares (PSS, vaccination documents,
@@ -67,3 +67,18 @@ export const DocumentVersion = z.object({
   replacesDocumentId: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).optional(),
 });
 export type DocumentVersion = z.infer<typeof DocumentVersion>;
+
+/**
+ * The header fields the PSS and the vaccination documents take in the same order, after the
+ * patient (and guardian): spread into their input schemas.
+ */
+export const DOCUMENT_HEADER_FIELDS = {
+  author: AuthorDoctor,
+  organization: Organization,
+  custodian: Custodian,
+  confidentiality: z.enum(['N', 'R', 'V']),
+  choices: PatientChoices,
+  version: DocumentVersion,
+  /** Document effective time (never the wall clock: same input, same document). */
+  effectiveTime: DateTimeWithOffset,
+};

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AuthorDoctor, Custodian, DocumentVersion, Organization, PatientChoices } from './document-header.ts';
-import { ClinicalDate, DateTimeWithOffset, precedes } from './record/entry-base.ts';
+import { DOCUMENT_HEADER_FIELDS } from './document-header.ts';
+import { ClinicalDate, precedes } from './record/entry-base.ts';
 import { Guardian, Patient, type GuardianRelation } from './patient.ts';
 
 /**
@@ -153,13 +153,7 @@ export type VaccinationDecision = z.infer<typeof VaccinationDecision>;
 export const VaccDocFields = z.object({
   patient: Patient,
   guardian: Guardian.optional(),
-  author: AuthorDoctor,
-  organization: Organization,
-  custodian: Custodian,
-  confidentiality: z.enum(['N', 'R', 'V']),
-  choices: PatientChoices,
-  version: DocumentVersion,
-  effectiveTime: DateTimeWithOffset,
+  ...DOCUMENT_HEADER_FIELDS,
   administrations: z.array(VaccineAdministration),
   decisions: z.array(VaccinationDecision).default([]),
 });

@@ -4,7 +4,8 @@
  * tables. The printed text is therefore the CDA narrative (the IG's "human-readable =
  * narrative" rule); the renderer only lays it out.
  */
-import type { XmlElement, XmlNode } from '../../xml/writer.ts';
+import type { XmlElement } from '../../xml/writer.ts';
+import { childElement, childElements, narrativeTable, textOf } from '../../xml/read.ts';
 import { buildTelemedCdaTree } from './index.ts';
 import { TelemedInput } from './input.ts';
 import { TELEMED_TYPES } from './templates.ts';
@@ -21,15 +22,6 @@ export interface TelemedPdfContent {
   footer: string;
 }
 
-function kid(e: XmlElement | undefined, name: string): XmlElement | undefined {
-  return e?.children.find((c): c is XmlElement => typeof c !== 'string' && c.name === name);
-}
-function kids(e: XmlElement | undefined, name?: string): XmlElement[] {
-  return (e?.children ?? []).filter((c): c is XmlElement => typeof c !== 'string' && (name === undefined || c.name === name));
-}
-function textOf(n: XmlNode): string {
-  return typeof n === 'string' ? n : n.children.map(textOf).join('');
-}
 function itDateTime(iso: string): string {
   return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)} ${iso.slice(11, 16)}`;
 }
@@ -38,15 +30,11 @@ function itDate(iso: string): string {
 }
 
 function blocks(text: XmlElement | undefined): TelemedPdfBlock[] {
-  return kids(text).flatMap((b): TelemedPdfBlock[] => {
+  return childElements(text).flatMap((b): TelemedPdfBlock[] => {
     if (b.name === 'paragraph') return [{ kind: 'paragraph', text: textOf(b) }];
-    if (b.name === 'list') return [{ kind: 'list', items: kids(b, 'item').map(textOf) }];
+    if (b.name === 'list') return [{ kind: 'list', items: childElements(b, 'item').map(textOf) }];
     if (b.name === 'table') {
-      return [{
-        kind: 'table',
-        headers: kids(kid(kid(b, 'thead'), 'tr'), 'th').map(textOf),
-        rows: kids(kid(b, 'tbody'), 'tr').map((tr) => kids(tr, 'td').map(textOf)),
-      }];
+      return [{ kind: 'table', ...narrativeTable(b) }];
     }
     return [];
   });
@@ -55,10 +43,10 @@ function blocks(text: XmlElement | undefined): TelemedPdfBlock[] {
 export function telemedPdfContent(raw: TelemedInput): TelemedPdfContent {
   const input = TelemedInput.parse(raw);
   const tree = buildTelemedCdaTree(input);
-  const body = kid(kid(tree, 'component'), 'structuredBody');
-  const sections = kids(body, 'component').map((c) => {
-    const s = kid(c, 'section');
-    return { title: textOf(kid(s, 'title') ?? ''), blocks: blocks(kid(s, 'text')) };
+  const body = childElement(childElement(tree, 'component'), 'structuredBody');
+  const sections = childElements(body, 'component').map((c) => {
+    const s = childElement(c, 'section');
+    return { title: textOf(childElement(s, 'title') ?? ''), blocks: blocks(childElement(s, 'text')) };
   });
   const p = input.patient;
   const a = input.author;

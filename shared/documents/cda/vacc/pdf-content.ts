@@ -6,31 +6,19 @@
  * parent or tutor and the doctor, never clinical notes (its narrative has none: narrative.ts).
  */
 import { GUARDIAN_RELATION_LABEL, type VaccDocInput } from '../../../domain/vaccination-document.ts';
-import type { XmlElement, XmlNode } from '../../xml/writer.ts';
+import type { XmlElement } from '../../xml/writer.ts';
+import { childElement, childElements, narrativeTable, textOf } from '../../xml/read.ts';
 import type { PdfContent, PdfSection, PdfTable } from '../../doc-types/types.ts';
 import { itDate } from '../pss/narrative.ts';
 import { CERT_VACC, SING_VACC } from './templates.ts';
 
-function child(e: XmlElement | undefined, name: string): XmlElement | undefined {
-  return e?.children.find((c): c is XmlElement => typeof c !== 'string' && c.name === name);
-}
-function children(e: XmlElement | undefined, name: string): XmlElement[] {
-  return (e?.children ?? []).filter((c): c is XmlElement => typeof c !== 'string' && c.name === name);
-}
-function textOf(n: XmlNode): string {
-  return typeof n === 'string' ? n : n.children.map(textOf).join('');
-}
-
 /** The section's narrative as printed: tables, and paragraphs as headings of what follows. */
 function sectionContent(tree: XmlElement): PdfSection {
-  const sec = child(child(child(child(tree, 'component'), 'structuredBody'), 'component'), 'section');
-  const text = child(sec, 'text');
-  const tables = children(text, 'table').map((t): PdfTable => ({
-    headers: children(child(child(t, 'thead'), 'tr'), 'th').map(textOf),
-    rows: children(child(t, 'tbody'), 'tr').map((tr) => children(tr, 'td').map(textOf)),
-  }));
-  const paragraphs = children(text, 'paragraph').map(textOf);
-  return { title: textOf(child(sec, 'title') ?? ''), tables, ...(paragraphs.length > 0 ? { paragraphs } : {}) };
+  const sec = childElement(childElement(childElement(childElement(tree, 'component'), 'structuredBody'), 'component'), 'section');
+  const text = childElement(sec, 'text');
+  const tables = childElements(text, 'table').map((t): PdfTable => narrativeTable(t));
+  const paragraphs = childElements(text, 'paragraph').map(textOf);
+  return { title: textOf(childElement(sec, 'title') ?? ''), tables, ...(paragraphs.length > 0 ? { paragraphs } : {}) };
 }
 
 export function vaccPdfContent(input: VaccDocInput, kind: 'sing-vacc' | 'cert-vacc', tree: XmlElement): PdfContent {

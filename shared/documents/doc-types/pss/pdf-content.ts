@@ -5,21 +5,11 @@
  */
 import type { PssInput } from '../../../domain/clinical-record.ts';
 import { buildPssCdaTree } from '../../cda/pss/index.ts';
-import type { XmlElement, XmlNode } from '../../xml/writer.ts';
+import { childElement, childElements, narrativeTable, textOf } from '../../xml/read.ts';
 import type { PdfContent, PdfSection, PdfTable } from '../types.ts';
 
 export type { PdfSection, PdfTable } from '../types.ts';
 export type PssPdfContent = PdfContent;
-
-function child(e: XmlElement | undefined, name: string): XmlElement | undefined {
-  return e?.children.find((c): c is XmlElement => typeof c !== 'string' && c.name === name);
-}
-function children(e: XmlElement | undefined, name: string): XmlElement[] {
-  return (e?.children ?? []).filter((c): c is XmlElement => typeof c !== 'string' && c.name === name);
-}
-function textOf(n: XmlNode): string {
-  return typeof n === 'string' ? n : n.children.map(textOf).join('');
-}
 
 function itDateTime(iso: string): string {
   return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)} ${iso.slice(11, 16)}`;
@@ -32,14 +22,11 @@ const CONFIDENTIALITY: Record<string, string> = { N: 'Normale', R: 'Riservato', 
 
 export function pssPdfContent(input: PssInput): PssPdfContent {
   const tree = buildPssCdaTree(input);
-  const body = child(child(tree, 'component'), 'structuredBody');
-  const sections = children(body, 'component').map((comp): PdfSection => {
-    const sec = child(comp, 'section');
-    const title = textOf(child(sec, 'title') ?? '');
-    const tables = children(child(sec, 'text'), 'table').map((t): PdfTable => ({
-      headers: children(child(child(t, 'thead'), 'tr'), 'th').map(textOf),
-      rows: children(child(t, 'tbody'), 'tr').map((tr) => children(tr, 'td').map(textOf)),
-    }));
+  const body = childElement(childElement(tree, 'component'), 'structuredBody');
+  const sections = childElements(body, 'component').map((comp): PdfSection => {
+    const sec = childElement(comp, 'section');
+    const title = textOf(childElement(sec, 'title') ?? '');
+    const tables = childElements(childElement(sec, 'text'), 'table').map((t): PdfTable => narrativeTable(t));
     return { title, tables };
   });
   const p = input.patient;
