@@ -15,7 +15,7 @@ import type { Route } from './router.ts';
 export function Page({ route }: { route: Route }) {
   useEffect(preloadPages, []);
   return (
-    <PageBoundary>
+    <PageBoundary page={route.name}>
       <Suspense fallback={<PageLoading />}>
         <RoutePage route={route} />
       </Suspense>

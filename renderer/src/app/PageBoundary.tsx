@@ -17,15 +17,30 @@ function ChunkFailed() {
   );
 }
 
+interface Props {
+  /** The page shown (its route's name): another page clears a failure. */
+  page: string;
+  children: ReactNode;
+}
+
+interface State {
+  error: unknown;
+  page: string;
+}
+
 /**
  * Catches only a page chunk that could not be loaded (lazy-pages.ts) and offers a reload; any
  * other error goes on to where it went before the pages were split.
  */
-export class PageBoundary extends Component<{ children: ReactNode }, { error: unknown }> {
-  override state: { error: unknown } = { error: null };
+export class PageBoundary extends Component<Props, State> {
+  override state: State = { error: null, page: this.props.page };
 
-  static getDerivedStateFromError(error: unknown) {
+  static getDerivedStateFromError(error: unknown): Partial<State> {
     return { error };
+  }
+
+  static getDerivedStateFromProps(props: Props, state: State): Partial<State> | null {
+    return props.page === state.page ? null : { error: null, page: props.page };
   }
 
   override render() {
