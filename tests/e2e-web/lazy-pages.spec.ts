@@ -29,6 +29,7 @@ test('the shortcuts work while a page chunk is loading, and a late chunk shows i
   await expect(dialog.getByRole('combobox', { name: 'Cognome, nome o codice fiscale' })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
+  await expect(page.getByRole('heading', { name: 'Impostazioni' }), 'the chunk is still held back').toHaveCount(0);
 
   release();
   await expect(page.getByRole('heading', { name: 'Impostazioni' })).toBeVisible();
