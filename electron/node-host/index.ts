@@ -32,8 +32,8 @@ async function main(): Promise<void> {
   const logger = process.env.CARTELLA_LOG_STDERR === '1' ? createLogger() : createLogger({ destination: createWriteStream(logFile, { flags: 'a', mode: 0o600 }) });
   // The database worker starts first: it loads, opens the database and migrates on its own
   // thread while this one loads the services, the server and the sandbox (imported only now,
-  // so the first ~100 modules do not hold it back). Its failure surfaces where
-  // createServices awaits it.
+  // so that loading them does not delay the worker). A failure to open surfaces where
+  // createServices awaits it, with the same "Avvio non riuscito" message as before.
   const secretStore = new KeyFileSecretStore(dataDir, logger);
   const database = openDatabase(dataDir, secretStore);
   database.catch(() => undefined);
