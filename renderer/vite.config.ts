@@ -25,6 +25,14 @@ export const rendererConfig: UserConfig = {
     target: 'es2022',
     sourcemap: false,
     chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      output: {
+        // Everything the first page imports statically in one chunk beside the entry, not a
+        // score of small shared chunks: each is a request and a module to link before the
+        // patient list renders. The feature pages stay lazy chunks (app/lazy-pages.ts).
+        codeSplitting: { groups: [{ name: 'app', tags: ['$initial'] }] },
+      },
+    },
   },
 };
 

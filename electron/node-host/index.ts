@@ -1,10 +1,10 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openDatabase } from '../services/db/open-database.ts';
 import { createLogger } from '../services/logging/logger.ts';
-import { SANDBOX_HISTORIES, sandboxChildren, SANDBOX_RECORDS_DELAY_MS, seedSandboxPanel } from '../services/sandbox/sandbox-panel.ts';
-import { createNodeServices, defaultDataDir } from './node-services.ts';
-import { startNodeHost } from './server.ts';
+import { KeyFileSecretStore } from '../services/secrets/key-file-secret-store.ts';
+import { defaultDataDir } from './data-dir.ts';
 
 /**
  * `npm start` without an Electron binary: the whole app as a plain Node process serving the
@@ -30,7 +30,19 @@ async function main(): Promise<void> {
   const logFile = join(dataDir, 'logs', 'node-host.log');
   mkdirSync(dirname(logFile), { recursive: true, mode: 0o700 });
   const logger = process.env.CARTELLA_LOG_STDERR === '1' ? createLogger() : createLogger({ destination: createWriteStream(logFile, { flags: 'a', mode: 0o600 }) });
-  const services = await createNodeServices({ dataDir, runtime: 'node-host', sandbox, logger });
+  // The database worker starts first: it loads, opens the database and migrates on its own
+  // thread while this one loads the services, the server and the sandbox (imported only now,
+  // so that loading them does not delay the worker). A failure to open surfaces where
+  // createServices awaits it, with the same "Avvio non riuscito" message as before.
+  const secretStore = new KeyFileSecretStore(dataDir, logger);
+  const database = openDatabase(dataDir, secretStore);
+  database.catch(() => undefined);
+  const [{ createNodeServices }, { startNodeHost }, { SANDBOX_HISTORIES, sandboxChildren, SANDBOX_RECORDS_DELAY_MS, seedSandboxPanel }] = await Promise.all([
+    import('./node-services.ts'),
+    import('./server.ts'),
+    import('../services/sandbox/sandbox-panel.ts'),
+  ]);
+  const services = await createNodeServices({ dataDir, runtime: 'node-host', sandbox, logger, secretStore, database });
 
   const host = await startNodeHost({
     services,

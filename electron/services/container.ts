@@ -1,9 +1,7 @@
-import { join } from 'node:path';
 import { contract, type AppContract } from '../../shared/api/index.ts';
 import { createDispatcher, EventHub, type Dispatcher, type Handlers } from '../../shared/rpc/index.ts';
-import { DbClient } from './db/client.ts';
-import { databaseKey } from './db/database-key.ts';
-import { privateDirectory } from './files/private-files.ts';
+import type { DbClient } from './db/client.ts';
+import { openDatabase, type OpenedDatabase } from './db/open-database.ts';
 import { createOutboxRuntime, type OutboxRuntime } from './outbox/outbox-handlers.ts';
 import { patientsService } from './patients/patients-service.ts';
 import { pssService } from './documents/pss-service.ts';
@@ -49,18 +47,17 @@ export interface Services {
   close(): Promise<void>;
 }
 
-export const DATABASE_FILE = 'cartella.db';
+export { DATABASE_FILE } from './db/open-database.ts';
 
 /**
  * The composition root of the services, shared by the Electron main process, the node host,
  * the CLI and the tests: one set of handlers behind one dispatcher (ARCHITECTURE.md §1.2).
+ * `database`: the data folder's database already being opened (openDatabase with the same
+ * data folder and secret store), by a host that started it before loading this module.
  */
-export async function createServices(ports: ServicePorts): Promise<Services> {
-  // The data folder is the user's only (files/private-files.ts), the database file too.
-  privateDirectory(ports.dataDir);
-  const databaseFile = join(ports.dataDir, DATABASE_FILE);
-  const keyHex = await databaseKey(ports.secretStore, databaseFile);
-  const db = await DbClient.open(databaseFile, keyHex);
+export async function createServices(ports: ServicePorts, database?: Promise<OpenedDatabase>): Promise<Services> {
+  // The data folder is the user's only (files/private-files.ts), the database file too (db/open-database.ts).
+  const { db, keyHex } = await (database ?? openDatabase(ports.dataDir, ports.secretStore));
   const events = new EventHub();
   // The imaging files are encrypted with a key derived from the database key (imaging/object-store.ts).
   const imaging = await createImagingRuntime({ db, events, dataDir: ports.dataDir, databaseKeyHex: keyHex, logger: ports.logger });

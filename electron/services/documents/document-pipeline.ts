@@ -23,7 +23,6 @@ import type { RecordAuthor } from '../record/author.ts';
 import { clinicalTimeZone } from '../settings/settings-service.ts';
 import type { CdaValidationWorker } from '../validation/worker-client.ts';
 import { serviceDocumentType, type ServiceDocumentType } from './doc-types/index.ts';
-import { renderDocumentPdf } from './pdf/render-document.ts';
 
 type PipelineHandlers = Pick<Handlers<AppContract>, 'doctypes.list' | 'doctypes.preview' | 'doctypes.validate' | 'doctypes.status' | 'doctypes.signingBatch'>;
 
@@ -32,6 +31,8 @@ const OWN_VERSIONS = new Set(['pss']);
 
 /** The PDF with `cda` attached, printing the type's content for `input`. */
 export async function renderPdf(type: AnyDocumentType, input: unknown, cda: string): Promise<Uint8Array> {
+  // Loaded on first use, as pss-service.ts does: pdf-lib costs a cold start ~100 ms of module loading.
+  const { renderDocumentPdf } = await import('./pdf/render-document.ts');
   return (await renderDocumentPdf(type.pdfContent(input, cda), cda)).pdf;
 }
 

@@ -1,23 +1,29 @@
-import { EditPatientPage } from '../features/patients/EditPatientPage.tsx';
-import { NewPatientPage } from '../features/patients/NewPatientPage.tsx';
-import { PatientRecordPage } from '../features/patients/PatientRecordPage.tsx';
+import { Suspense, useEffect } from 'react';
 import { PatientsPage } from '../features/patients/PatientsPage.tsx';
-import { PssBulkPage } from '../features/pss/PssBulkPage.tsx';
-import { PssEditorPage } from '../features/pss/PssEditorPage.tsx';
-import { OutboxPage } from '../features/outbox/OutboxPage.tsx';
-import { SettingsPage } from '../features/settings/SettingsPage.tsx';
-import { SigningPage } from '../features/signing/SigningPage.tsx';
-import { AdherencePage } from '../features/adherence/AdherencePage.tsx';
-import { PatientAdherencePage } from '../features/adherence/PatientAdherencePage.tsx';
-import { CruscottoPage } from '../features/cruscotto/CruscottoPage.tsx';
-import { IndicatorPatientsPage } from '../features/cruscotto/IndicatorPatientsPage.tsx';
-import { MonitoringWorklistPage } from '../features/monitoring/MonitoringWorklistPage.tsx';
-import { LocumActivityPage } from '../features/doctors/LocumActivityPage.tsx';
-import { OverdueVaccinationsPage } from '../features/vaccinations/OverdueVaccinationsPage.tsx';
+import {
+  AdherencePage, CruscottoPage, EditPatientPage, IndicatorPatientsPage, LocumActivityPage, MonitoringWorklistPage, NewPatientPage, OutboxPage,
+  OverdueVaccinationsPage, PatientAdherencePage, PatientRecordPage, PssBulkPage, PssEditorPage, SettingsPage, SigningPage, preloadPages,
+} from './lazy-pages.ts';
+import { PageBoundary } from './PageBoundary.tsx';
+import { PageLoading } from './PageLoading.tsx';
 import type { Route } from './router.ts';
 
-/** The page for the current route. */
+/**
+ * The page for the current route. The patient list, the first page, is in the main chunk; the
+ * others load on demand (lazy-pages.ts) and are fetched in the background once a page is shown.
+ */
 export function Page({ route }: { route: Route }) {
+  useEffect(preloadPages, []);
+  return (
+    <PageBoundary page={route.name}>
+      <Suspense fallback={<PageLoading />}>
+        <RoutePage route={route} />
+      </Suspense>
+    </PageBoundary>
+  );
+}
+
+function RoutePage({ route }: { route: Route }) {
   switch (route.name) {
     case 'patients':
       return <PatientsPage />;
