@@ -6,7 +6,7 @@
  * Only the calls made for entries go through it; the health probe does not.
  */
 import { AppError } from '../../../shared/errors/index.ts';
-import type { OutboxGateway } from './gateway-port.ts';
+import { NETWORK_KINDS, failureOf, type OutboxGateway } from './gateway-port.ts';
 
 /** A counting semaphore, first come first served. */
 export class Slots {
@@ -32,16 +32,24 @@ export class Slots {
 }
 
 /**
- * The same gateway, each entry call taking one of `slots` for its duration. A call whose slot
- * comes after the scheduler went offline is not made: it fails as the unreachable gateway
- * would (GATEWAY_UNAVAILABLE, a network failure for the retry policy), so the entries queued
- * behind a hanging gateway do not each wait out a timeout before the scheduler pauses.
+ * The same gateway, each entry call taking one of `slots` for its duration. A call that fails
+ * at the network level (network, timeout, reset: NETWORK_KINDS) reports the gateway
+ * unreachable before its slot passes on, and a call whose slot comes while the scheduler is
+ * offline is not made: it fails as the unreachable gateway would (GATEWAY_UNAVAILABLE, a
+ * network failure for the retry policy). So the lanes waiting behind a gateway that went away
+ * send nothing, and do not each wait out a timeout before the scheduler pauses — as when there
+ * were only `concurrency` lanes.
  */
-export function slotted(gateway: OutboxGateway, slots: Slots, online: () => boolean = () => true): OutboxGateway {
+export function slotted(gateway: OutboxGateway, slots: Slots, link: { online: () => boolean; unreachable: () => void } = { online: () => true, unreachable: () => undefined }): OutboxGateway {
   const run = <T>(f: () => Promise<T>): Promise<T> =>
-    slots.run(() => {
-      if (!online()) throw new AppError('GATEWAY_UNAVAILABLE', 'Gateway unreachable: call not made while offline');
-      return f();
+    slots.run(async () => {
+      if (!link.online()) throw new AppError('GATEWAY_UNAVAILABLE', 'Gateway unreachable: call not made while offline');
+      try {
+        return await f();
+      } catch (e) {
+        if (NETWORK_KINDS.has(failureOf(e).kind)) link.unreachable();
+        throw e;
+      }
     });
   return {
     validate: (a) => run(() => gateway.validate(a)),

@@ -92,7 +92,7 @@ export class OutboxScheduler {
     this.random = o.random ?? Math.random;
     this.policy = o.policy ?? DEFAULT_RETRY_POLICY;
     this.actor = o.actor ?? 'outbox';
-    this.gateway = slotted(o.gateway, new Slots(this.concurrency()), () => this.online);
+    this.gateway = slotted(o.gateway, new Slots(this.concurrency()), { online: () => this.online, unreachable: () => void this.setOnline(false) });
     this.statusContext = {
       store: o.store,
       gateway: this.gateway,
