@@ -29,6 +29,7 @@ import type { OutboxEntry, OutboxPayload } from '../../../shared/outbox/job.ts';
 import { DEFAULT_RETRY_POLICY, decide, retryDelay, type RetryPolicy, type SendFailure } from '../../../shared/outbox/retry.ts';
 import type { WorkItem } from '../db/queries/outbox.ts';
 import { NETWORK_KINDS, failureOf, lastErrorOf, systemClock, type OutboxGateway, type SchedulerClock } from './gateway-port.ts';
+import { Slots, slotted } from './gateway-slots.ts';
 import { pollEntry, reconcileEntry, settledAfterLostAnswer, type StatusContext } from './reconcile.ts';
 import type { OutboxStore } from './store.ts';
 
@@ -49,7 +50,7 @@ export interface SchedulerOptions {
   logger?: Logger;
   /** Audit actor for the scheduler's transitions. */
   actor?: string;
-  /** Parallel sends (default 4). */
+  /** Parallel sends: gateway calls in flight at once (default 4). */
   concurrency?: number;
   /** First status poll after acceptance, ms (default 2 s); later polls back off to `policy.capMs`. */
   pollDelayMs?: number;
@@ -83,15 +84,18 @@ export class OutboxScheduler {
   private probeAttempt = 0;
 
   private readonly statusContext: StatusContext;
+  /** The entry calls, `concurrency` at a time (gateway-slots.ts). */
+  private readonly gateway: OutboxGateway;
 
   constructor(private readonly o: SchedulerOptions) {
     this.clock = o.clock ?? systemClock;
     this.random = o.random ?? Math.random;
     this.policy = o.policy ?? DEFAULT_RETRY_POLICY;
     this.actor = o.actor ?? 'outbox';
+    this.gateway = slotted(o.gateway, new Slots(this.concurrency()), { online: () => this.online, unreachable: () => void this.setOnline(false) });
     this.statusContext = {
       store: o.store,
-      gateway: o.gateway,
+      gateway: this.gateway,
       actor: this.actor,
       clock: this.clock,
       random: this.random,
@@ -101,6 +105,10 @@ export class OutboxScheduler {
       setOnline: (online) => this.setOnline(online),
       markSuccess: () => this.markSuccess(),
     };
+  }
+
+  private concurrency(): number {
+    return Math.max(1, this.o.concurrency ?? 4);
   }
 
   status(): SchedulerStatus {
@@ -148,7 +156,10 @@ export class OutboxScheduler {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, this.o.concurrency ?? 4) }, worker));
+    // Twice as many lanes as gateway slots: while one entry is at a database step (taking it,
+    // recording an answer, reading it before a poll), another holds its slot, so
+    // `concurrency` calls stay in flight for the whole pass instead of idling at each step.
+    await Promise.all(Array.from({ length: 2 * this.concurrency() }, worker));
     return { processed };
   }
 
@@ -181,7 +192,7 @@ export class OutboxScheduler {
       const expired = this.validationExpired(entry, now);
       if ((entry.step === 'validate' || expired) && (entry.operation === 'create' || entry.operation === 'replace')) {
         const mode = payload.requestBody.mode === 'RESOURCE' ? 'RESOURCE' : 'ATTACHMENT';
-        const r = await this.o.gateway.validate({ pdf: work.pdf, body: { activity: 'VALIDATION', mode, healthDataFormat: 'CDA' }, facts: this.facts(payload) });
+        const r = await this.gateway.validate({ pdf: work.pdf, body: { activity: 'VALIDATION', mode, healthDataFormat: 'CDA' }, facts: this.facts(payload) });
         if (!r.workflowInstanceId) throw Object.assign(new Error('validation without workflowInstanceId'), { failure: { kind: 'http', status: 502 } satisfies SendFailure });
         this.markSuccess();
         const at = this.clock.now();
@@ -214,18 +225,18 @@ export class OutboxScheduler {
     switch (entry.operation) {
       case 'create': {
         const body = PublicationCreationReq.parse({ ...payload.requestBody, identificativoDoc: idDoc, ...(entry.workflowInstanceId ? { workflowInstanceId: entry.workflowInstanceId } : {}) });
-        return this.o.gateway.create({ pdf, body, facts });
+        return this.gateway.create({ pdf, body, facts });
       }
       case 'replace':
-        return this.o.gateway.replace({ identificativoDoc: idDoc, pdf, body: PublicationUpdateReq.parse({ ...payload.requestBody, identificativoDoc: idDoc, ...(entry.workflowInstanceId ? { workflowInstanceId: entry.workflowInstanceId } : {}) }), facts });
+        return this.gateway.replace({ identificativoDoc: idDoc, pdf, body: PublicationUpdateReq.parse({ ...payload.requestBody, identificativoDoc: idDoc, ...(entry.workflowInstanceId ? { workflowInstanceId: entry.workflowInstanceId } : {}) }), facts });
       case 'validateAndCreate':
-        return this.o.gateway.validateAndCreate({ pdf, body: ValidateAndCreateReq.parse({ ...payload.requestBody, identificativoDoc: idDoc }), facts });
+        return this.gateway.validateAndCreate({ pdf, body: ValidateAndCreateReq.parse({ ...payload.requestBody, identificativoDoc: idDoc }), facts });
       case 'validateAndReplace':
-        return this.o.gateway.validateAndReplace({ identificativoDoc: idDoc, pdf, body: ValidateAndReplaceReq.parse({ ...payload.requestBody, identificativoDoc: idDoc }), facts });
+        return this.gateway.validateAndReplace({ identificativoDoc: idDoc, pdf, body: ValidateAndReplaceReq.parse({ ...payload.requestBody, identificativoDoc: idDoc }), facts });
       case 'updateMetadata':
-        return this.o.gateway.updateMetadata({ identificativoDoc: idDoc, body: PublicationMetadataReq.parse(payload.requestBody), facts });
+        return this.gateway.updateMetadata({ identificativoDoc: idDoc, body: PublicationMetadataReq.parse(payload.requestBody), facts });
       case 'delete':
-        return this.o.gateway.delete({ identificativoDoc: idDoc, facts: { patient: payload.patient, patientConsent: payload.patientConsent, ...(payload.requester ? { requester: payload.requester } : {}) } });
+        return this.gateway.delete({ identificativoDoc: idDoc, facts: { patient: payload.patient, patientConsent: payload.patientConsent, ...(payload.requester ? { requester: payload.requester } : {}) } });
     }
   }
 

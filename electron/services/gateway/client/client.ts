@@ -215,7 +215,9 @@ export class GatewayClient {
       const head =
         `--${boundary}\r\nContent-Disposition: form-data; name="requestBody"\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(args.multipart.requestBody)}\r\n` +
         `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="documento.pdf"\r\nContent-Type: application/pdf\r\n\r\n`;
-      body = Buffer.concat([Buffer.from(head, 'utf8'), Buffer.from(args.multipart.pdf), Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8')]);
+      // One copy of the PDF, into the body: a view of its bytes, not Buffer.from(pdf)'s own copy first.
+      const pdf = args.multipart.pdf;
+      body = Buffer.concat([Buffer.from(head, 'utf8'), Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8')]);
       headers['content-type'] = `multipart/form-data; boundary=${boundary}`;
       sent.body = { requestBody: args.multipart.requestBody, fileBytes: args.multipart.pdf.length };
     } else if (args.json !== undefined) {

@@ -70,7 +70,8 @@ export function parseRequest(op: SignedOperation, contentType: string, body: Buf
     throw new Problem('/msg/invalid-format', 'requestBody non è JSON valido', 400);
   }
   if (f === undefined) throw new Problem('/msg/empty-file', 'File mancante', 400);
-  return { requestBody, file: new Uint8Array(f.data) };
+  // A view into the request body, not a copy: the body is this request's own buffer (routing.ts readBody).
+  return { requestBody, file: f.data };
 }
 
 /** Against the official OpenAPI (openapi-backend), then our stricter formats. */

@@ -108,6 +108,12 @@ export class GatewayState {
     return wii;
   }
 
+  /** A publication without workflowInstanceId: the gateway finds the validation by the CDA's hash (no copy of the whole table per request). */
+  private unconsumedValidationOf(cdaHash: string): ValidationRecord | undefined {
+    for (const v of this.validations.values()) if (v.cdaHash === cdaHash && !v.consumed) return v;
+    return undefined;
+  }
+
   private refuseDuplicate(op: PublishingOperation, idDoc: string, wii: string, traceId: string): void {
     if (!this.published.has(idDoc)) return;
     this.ledger.append({ at: new Date(this.now()).toISOString(), op, identificativoDoc: idDoc, workflowInstanceId: wii, traceId, outcome: 'refused-duplicate' });
@@ -125,7 +131,7 @@ export class GatewayState {
     if (op === 'create') {
       const hash = cdaMatchHash(a.cda as Uint8Array);
       const given = a.givenWorkflowInstanceId;
-      const v = given ? this.validations.get(given) : [...this.validations.values()].find((x) => x.cdaHash === hash && !x.consumed);
+      const v = given ? this.validations.get(given) : this.unconsumedValidationOf(hash);
       if (!v) throw new Problem(given ? '/msg/workflow-id-error-extraction' : '/msg/cda-match', given ? 'workflowInstanceId non trovato' : 'Il CDA non risulta validato', 400);
       if (v.cdaHash !== hash) throw new Problem('/msg/cda-match', 'Il CDA non risulta validato', 400);
       if (v.consumed) throw new Problem('/msg/cda-match', 'La validazione di questo CDA è già stata usata per una pubblicazione', 400);
