@@ -6,7 +6,7 @@
  */
 import type { Node } from 'slimdom';
 import type { SchCheck, SchLet, SchMessagePart, SchRuleItem, SchSchema } from '../model.ts';
-import { compileFast, ebv, stringValue, valueOfString, type Ctx, type DocOrder, type Seq } from './xpath.ts';
+import { compileFast, ebv, stringValue, valueOfString, type Ctx, type DocOrderRef, type Seq } from './xpath.ts';
 
 type Eval = (ctx: Ctx) => Seq;
 type FastMsg = { kind: 'text'; text: string } | { kind: 'name'; path: Eval | null } | { kind: 'value-of'; select: Eval };
@@ -21,9 +21,8 @@ export interface FastRule {
   items: FastItem[];
 }
 
-export interface OrderRef {
-  get: DocOrder;
-}
+/** Per-document state of a compiled schematron (document order, path memo): fast/xpath.ts. */
+export type OrderRef = DocOrderRef;
 
 function msg(parts: readonly SchMessagePart[], ns: Record<string, string>, order: OrderRef): FastMsg[] | null {
   const out: FastMsg[] = [];

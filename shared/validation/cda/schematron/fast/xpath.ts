@@ -287,12 +287,28 @@ export interface DocOrder {
   (n: Node): number;
 }
 
+/**
+ * The per-document state compiled expressions read (set by run.ts for each document):
+ * document order, and the results of context-only path expressions. A path that reads no
+ * variable and no position()/last() has one value per context node (per root for an absolute
+ * path), and the FSE rules repeat the same paths across asserts and rules (PSS's
+ * structuredBody rule walks `hl7:component/hl7:section[…]` some sixty times), so each is
+ * computed once per document (CDA-VALIDATION.md §10 "the evaluator must be made fast").
+ */
+export interface DocOrderRef {
+  get: DocOrder;
+  /** Path results by path id, then by context (or root) node; null or absent = no memo. */
+  memo?: (Map<Node, Seq> | undefined)[] | null;
+  /** Path text (tokens) → id; one table per compiled schematron (fixed namespace bindings). */
+  pathIds?: Map<string, number>;
+}
+
 class Compiler {
   private i = 0;
   constructor(
     private readonly toks: Tok[],
     private readonly ns: Record<string, string>,
-    private readonly order: { get: DocOrder },
+    private readonly order: DocOrderRef,
   ) {}
 
   private peek(o = 0): Tok | undefined {
@@ -415,6 +431,20 @@ class Compiler {
   }
 
   private sortUnique(nodes: Node[]): Node[] {
+    const get = this.order.get;
+    // Most step results already come in document order (children of siblings): strictly
+    // increasing order numbers also mean no duplicates, so the list is the answer as it is.
+    let prev = -1;
+    let sorted = true;
+    for (const n of nodes) {
+      const o = get(n);
+      if (o <= prev) {
+        sorted = false;
+        break;
+      }
+      prev = o;
+    }
+    if (sorted) return nodes;
     const seen = new Set<Node>();
     const out: Node[] = [];
     for (const n of nodes) {
@@ -423,13 +453,13 @@ class Compiler {
         out.push(n);
       }
     }
-    const get = this.order.get;
     out.sort((a, b) => get(a) - get(b));
     return out;
   }
 
   /** PathExpr: `/`, `//`, or relative; steps separated by `/` or `//`. */
   private path(): Eval {
+    const from = this.i;
     if (this.isSym('/') || this.isSym('//')) {
       const dslash = this.isSym('//');
       this.i++;
@@ -443,9 +473,47 @@ class Compiler {
       if (!dslash && !this.startsStep()) return rootOf;
       let steps: Eval = rootOf;
       if (dslash) steps = this.chain(steps, this.axisStep('descendant-or-self', () => true, []));
-      return this.relative(steps);
+      return this.relative(steps, from, true);
     }
-    return this.relative(null);
+    return this.relative(null, from, false);
+  }
+
+  /**
+   * `e` (the path tokens from..this.i) computed once per context node and document
+   * (DocOrderRef.memo), unless it reads a variable or the context position/size.
+   */
+  private memoPath(e: Eval, from: number, absolute: boolean): Eval {
+    for (let k = from; k < this.i; k++) {
+      const t = this.toks[k] as Tok;
+      if (t.k === 'var') return e;
+      if (t.k === 'name' && /^(fn:)?(position|last)$/.test(t.v)) return e;
+    }
+    const ref = this.order;
+    const ids = (ref.pathIds ??= new Map());
+    const key = this.toks
+      .slice(from, this.i)
+      .map((t) => `${t.k}:${String(t.v)}`)
+      .join(' ');
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = ids.size));
+    const slot = id;
+    return (ctx) => {
+      const memo = ref.memo;
+      if (!memo) return e(ctx);
+      let node: Node = ctx.item;
+      if (absolute) {
+        if (node.nodeType === ATTRIBUTE) node = (node as Attr).ownerElement as Node;
+        while (node.parentNode !== null) node = node.parentNode;
+      }
+      let m = memo[slot];
+      if (m === undefined) memo[slot] = m = new Map();
+      let r = m.get(node);
+      if (r === undefined) {
+        r = e(ctx);
+        m.set(node, r);
+      }
+      return r;
+    };
   }
 
   private startsStep(): boolean {
@@ -455,13 +523,14 @@ class Compiler {
     return t.k === 'sym' && ['@', '*', '.', '..', '('].includes(t.v);
   }
 
-  private relative(start: Eval | null): Eval {
-    let cur = start === null ? this.step() : this.chain(start, this.stepAsMap());
+  private relative(start: Eval | null, from: number, absolute: boolean): Eval {
+    let cur = start === null ? this.step() : this.memoPath(this.chain(start, this.stepAsMap()), from, absolute);
     while (this.isSym('/') || this.isSym('//')) {
       const dslash = this.isSym('//');
       this.i++;
       if (dslash) cur = this.chain(cur, this.axisStep('descendant-or-self', () => true, []));
-      cur = this.chain(cur, this.stepAsMap());
+      // Each prefix is remembered: sibling asserts share `a/b` of `a/b/c` and `a/b/d`.
+      cur = this.memoPath(this.chain(cur, this.stepAsMap()), from, absolute);
     }
     return cur;
   }
@@ -836,7 +905,7 @@ function localName(n: Node): string {
 }
 
 /** Compile once; null when the expression is outside the fast subset. */
-export function compileFast(expr: string, namespaces: Record<string, string>, order: { get: DocOrder }): Eval | null {
+export function compileFast(expr: string, namespaces: Record<string, string>, order: DocOrderRef): Eval | null {
   try {
     return new Compiler(tokenize(expr), namespaces, order).compileAll();
   } catch (e) {
