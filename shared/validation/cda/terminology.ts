@@ -80,11 +80,15 @@ export interface TerminologyResult {
 export function checkTerminology(doc: Document, tables: TerminologyTables): TerminologyResult {
   const issues: Issue[] = [];
   let checked = 0;
+  // A document repeats a handful of code systems on hundreds of elements.
+  const blocked = new Map<string, boolean>();
   const visit = (el: Element): void => {
     const system = el.getAttribute('codeSystem');
     const code = el.getAttribute('code');
     if (system !== null && code !== null) {
-      if (isBlockListedCodeSystem(system)) {
+      let isBlocked = blocked.get(system);
+      if (isBlocked === undefined) blocked.set(system, (isBlocked = isBlockListedCodeSystem(system)));
+      if (isBlocked) {
         issues.push({
           severity: 'error',
           source: 'terminology',
@@ -115,7 +119,8 @@ export function checkTerminology(doc: Document, tables: TerminologyTables): Term
         }
       }
     }
-    for (const c of el.children) visit(c);
+    // Element children without the array `children` builds on each call.
+    for (let c = el.firstElementChild; c !== null; c = c.nextElementSibling) visit(c);
   };
   if (doc.documentElement) visit(doc.documentElement);
   return { issues, checked };

@@ -36,6 +36,16 @@ export interface Ctx {
 
 type Eval = (ctx: Ctx) => Seq;
 
+/**
+ * The two boolean results, shared: a Seq an expression returns is never modified by its
+ * reader (every step builds a new array), and these are the most frequent results of all.
+ */
+const TRUE: Seq = [true];
+const FALSE: Seq = [false];
+function bool(b: boolean): Seq {
+  return b ? TRUE : FALSE;
+}
+
 const ELEMENT = 1;
 const ATTRIBUTE = 2;
 const TEXT = 3;
@@ -161,7 +171,13 @@ function comparePair(op: CmpOp, x: Atomic, y: Atomic): boolean {
   return compareValues(op, a, b);
 }
 
+function atomizeOne(x: Item): Atomic {
+  return isNode(x) ? new Untyped(stringValue(x)) : x;
+}
+
 function generalCompare(op: CmpOp, l: Seq, r: Seq): boolean {
+  // The usual `count(…) = 1` or `@code = 'x'`: one item each side, no sequences built.
+  if (l.length === 1 && r.length === 1) return comparePair(op, atomizeOne(l[0] as Item), atomizeOne(r[0] as Item));
   const la = atomize(l);
   const ra = atomize(r);
   for (const x of la) for (const y of ra) if (comparePair(op, x, y)) return true;
@@ -369,7 +385,7 @@ class Compiler {
       this.i++;
       const a = l;
       const b = this.and();
-      l = (ctx) => [ebv(a(ctx)) || ebv(b(ctx))];
+      l = (ctx) => bool(ebv(a(ctx)) || ebv(b(ctx)));
     }
     return l;
   }
@@ -380,7 +396,7 @@ class Compiler {
       this.i++;
       const a = l;
       const b = this.comparison();
-      l = (ctx) => [ebv(a(ctx)) && ebv(b(ctx))];
+      l = (ctx) => bool(ebv(a(ctx)) && ebv(b(ctx)));
     }
     return l;
   }
@@ -392,7 +408,7 @@ class Compiler {
       this.i++;
       const r = this.additive();
       const op = t.v as CmpOp;
-      return (ctx) => [generalCompare(op, l(ctx), r(ctx))];
+      return (ctx) => bool(generalCompare(op, l(ctx), r(ctx)));
     }
     if (t?.k === 'name' && ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'is'].includes(t.v)) throw new Unsupported('value comparison');
     return l;
@@ -624,7 +640,9 @@ class Compiler {
       uri = u;
     }
     if (local === '*') return (n) => n.nodeType === principal && ((n as Element).namespaceURI ?? null) === uri;
-    return (n) => n.nodeType === principal && (n as Element).localName === local && ((n as Element).namespaceURI ?? null) === uri;
+    // localName first: a plain field, undefined on text and comment nodes (most children of
+    // a pretty-printed CDA), where nodeType is a getter on each node class.
+    return (n) => (n as Element).localName === local && n.nodeType === principal && ((n as Element).namespaceURI ?? null) === uri;
   }
 
   private predicates(): Eval[] {
@@ -790,13 +808,13 @@ class Compiler {
       case 'count#1':
         return (ctx) => [a0(ctx).length];
       case 'not#1':
-        return (ctx) => [!ebv(a0(ctx))];
+        return (ctx) => bool(!ebv(a0(ctx)));
       case 'boolean#1':
-        return (ctx) => [ebv(a0(ctx))];
+        return (ctx) => bool(ebv(a0(ctx)));
       case 'exists#1':
-        return (ctx) => [a0(ctx).length > 0];
+        return (ctx) => bool(a0(ctx).length > 0);
       case 'empty#1':
-        return (ctx) => [a0(ctx).length === 0];
+        return (ctx) => bool(a0(ctx).length === 0);
       case 'true#0':
         return () => [true];
       case 'false#0':
@@ -818,9 +836,9 @@ class Compiler {
           return [toDouble(atomicToString(x as Atomic)) ?? NaN];
         };
       case 'contains#2':
-        return (ctx) => [strArg(a0(ctx), 'contains').includes(strArg(a1(ctx), 'contains'))];
+        return (ctx) => bool(strArg(a0(ctx), 'contains').includes(strArg(a1(ctx), 'contains')));
       case 'starts-with#2':
-        return (ctx) => [strArg(a0(ctx), 'starts-with').startsWith(strArg(a1(ctx), 'starts-with'))];
+        return (ctx) => bool(strArg(a0(ctx), 'starts-with').startsWith(strArg(a1(ctx), 'starts-with')));
       case 'substring-after#2':
         return (ctx) => {
           const s = strArg(a0(ctx), 'substring-after');
@@ -889,7 +907,7 @@ class Compiler {
         cache.set(ps, re);
       }
       // XPath matches(): substring search unless anchored (CDA-VALIDATION.md §9).
-      return [re.test(s)];
+      return bool(re.test(s));
     };
   }
 }
