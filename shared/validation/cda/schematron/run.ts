@@ -127,7 +127,14 @@ function contextNodes(rule: CompiledRule, doc: Document, index: DocIndex, namesp
   const test = rule.fastContext;
   if (test && useFast) {
     try {
-      return candidates.filter((item) => ebv(test({ item, position: 1, size: 1, vars: NO_VARS })));
+      // One context, its item changed per candidate (fast/xpath.ts Ctx).
+      const ctx = { item: candidates[0] as Node, position: 1, size: 1, vars: NO_VARS };
+      const matched: Node[] = [];
+      for (const item of candidates) {
+        ctx.item = item;
+        if (ebv(test(ctx))) matched.push(item);
+      }
+      return matched;
     } catch (e) {
       if (!(e instanceof FastXPathError)) throw e;
     }

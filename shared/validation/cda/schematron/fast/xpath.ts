@@ -27,11 +27,21 @@ export class Untyped {
 export type Item = Node | string | number | boolean | Untyped;
 export type Seq = Item[];
 
+/** The variables in scope: name → lazy value (a Map, or fast/rule.ts's chained scopes). */
+export interface VarScope {
+  get(name: string): (() => Seq) | undefined;
+}
+
+/**
+ * The dynamic context. A step evaluating its right side for each node of its left side reuses
+ * one Ctx, changing item and position (no expression keeps a Ctx after it returns; a `let`
+ * captures its rule-level Ctx, which is never reused): a PSS run builds tens of thousands.
+ */
 export interface Ctx {
   item: Node;
   position: number;
   size: number;
-  vars: ReadonlyMap<string, () => Seq>;
+  vars: VarScope;
 }
 
 type Eval = (ctx: Ctx) => Seq;
@@ -42,6 +52,8 @@ type Eval = (ctx: Ctx) => Seq;
  */
 const TRUE: Seq = [true];
 const FALSE: Seq = [false];
+/** The empty result, shared on the same ground (most steps of most rules select nothing). */
+const EMPTY: Seq = [];
 function bool(b: boolean): Seq {
   return b ? TRUE : FALSE;
 }
@@ -147,8 +159,11 @@ function compareValues(op: CmpOp, a: string | number | boolean, b: string | numb
 function comparePair(op: CmpOp, x: Atomic, y: Atomic): boolean {
   const xu = x instanceof Untyped;
   const yu = y instanceof Untyped;
-  let a: string | number | boolean = xu ? x.value : (x as string | number | boolean);
-  let b: string | number | boolean = yu ? y.value : (y as string | number | boolean);
+  return compareAtoms(op, xu, xu ? x.value : (x as string | number | boolean), yu, yu ? y.value : (y as string | number | boolean));
+}
+
+/** comparePair on unwrapped values; `xu`/`yu`: the value is xs:untypedAtomic (a node's string value). */
+function compareAtoms(op: CmpOp, xu: boolean, a: string | number | boolean, yu: boolean, b: string | number | boolean): boolean {
   if (xu && typeof b === 'number') {
     const d = toDouble(a as string);
     if (d === null) throw new FastXPathError(`FORG0001: cannot cast "${String(a)}" to xs:double`);
@@ -171,13 +186,32 @@ function comparePair(op: CmpOp, x: Atomic, y: Atomic): boolean {
   return compareValues(op, a, b);
 }
 
-function atomizeOne(x: Item): Atomic {
-  return isNode(x) ? new Untyped(stringValue(x)) : x;
-}
-
 function generalCompare(op: CmpOp, l: Seq, r: Seq): boolean {
-  // The usual `count(…) = 1` or `@code = 'x'`: one item each side, no sequences built.
-  if (l.length === 1 && r.length === 1) return comparePair(op, atomizeOne(l[0] as Item), atomizeOne(r[0] as Item));
+  // The usual `count(…) = 1` or `@code = 'x'`: one item each side, compared without
+  // building atomised sequences (a node's string value is untypedAtomic, as in atomize).
+  if (l.length === 1 && r.length === 1) {
+    const x = l[0] as Item;
+    const y = r[0] as Item;
+    let xu = false;
+    let a: string | number | boolean;
+    if (isNode(x)) {
+      xu = true;
+      a = stringValue(x);
+    } else if (x instanceof Untyped) {
+      xu = true;
+      a = x.value;
+    } else a = x;
+    let yu = false;
+    let b: string | number | boolean;
+    if (isNode(y)) {
+      yu = true;
+      b = stringValue(y);
+    } else if (y instanceof Untyped) {
+      yu = true;
+      b = y.value;
+    } else b = y;
+    return compareAtoms(op, xu, a, yu, b);
+  }
   const la = atomize(l);
   const ra = atomize(r);
   for (const x of la) for (const y of ra) if (comparePair(op, x, y)) return true;
@@ -295,6 +329,8 @@ const AXES = new Set<string>([
   'following-sibling',
   'preceding-sibling',
 ]);
+/** The closures axisStep built: steps that read only their context node (no position, size). */
+const AXIS_STEPS = new WeakSet<Eval>();
 const REVERSE = new Set<Axis>(['parent', 'ancestor', 'ancestor-or-self', 'preceding-sibling']);
 
 type NodeTest = (n: Node) => boolean;
@@ -487,11 +523,9 @@ class Compiler {
         return [n];
       };
       if (!dslash && !this.startsStep()) return rootOf;
-      let steps: Eval = rootOf;
-      if (dslash) steps = this.chain(steps, this.axisStep('descendant-or-self', () => true, []));
-      return this.relative(steps, from, true);
+      return this.relative(rootOf, from, true, dslash);
     }
-    return this.relative(null, from, false);
+    return this.relative(null, from, false, false);
   }
 
   /**
@@ -539,16 +573,24 @@ class Compiler {
     return t.k === 'sym' && ['@', '*', '.', '..', '('].includes(t.v);
   }
 
-  private relative(start: Eval | null, from: number, absolute: boolean): Eval {
-    let cur = start === null ? this.step() : this.memoPath(this.chain(start, this.stepAsMap()), from, absolute);
+  /** Steps after `start` (null: the first step is the start); `dslash`: `start//` first. */
+  private relative(start: Eval | null, from: number, absolute: boolean, dslash: boolean): Eval {
+    let cur = start === null ? this.step() : this.memoPath(this.then(start, dslash, this.stepAsMap()), from, absolute);
     while (this.isSym('/') || this.isSym('//')) {
       const dslash = this.isSym('//');
       this.i++;
-      if (dslash) cur = this.chain(cur, this.axisStep('descendant-or-self', () => true, []));
       // Each prefix is remembered: sibling asserts share `a/b` of `a/b/c` and `a/b/d`.
-      cur = this.memoPath(this.chain(cur, this.stepAsMap()), from, absolute);
+      cur = this.memoPath(this.then(cur, dslash, this.stepAsMap()), from, absolute);
     }
     return cur;
+  }
+
+  /** `left/next`, or `left//next` when `dslash`. */
+  private then(left: Eval, dslash: boolean, next: Eval): Eval {
+    // `E//step` is `E/descendant-or-self::node()/step`; for an axis step, which reads only
+    // its context node, the two are evaluated in one walk (no array of every descendant).
+    if (dslash && AXIS_STEPS.has(next)) return this.descendantThen(left, next);
+    return this.chain(dslash ? this.chain(left, this.axisStep('descendant-or-self', () => true, [])) : left, next);
   }
 
   /** A step as a function of one context node (for chaining). */
@@ -567,18 +609,53 @@ class Compiler {
       }
       const out: Item[] = [];
       let allNodes = true;
-      l.forEach((x, k) => {
+      const size = l.length;
+      const c: Ctx = { item: ctx.item, position: 0, size, vars: ctx.vars };
+      for (let k = 0; k < size; k++) {
+        const x = l[k] as Item;
         if (!isNode(x)) throw new FastXPathError('XPTY0019: path step on a non-node');
-        for (const r of right({ item: x, position: k + 1, size: l.length, vars: ctx.vars })) {
+        c.item = x;
+        c.position = k + 1;
+        const rs = right(c);
+        for (let j = 0; j < rs.length; j++) {
+          const r = rs[j] as Item;
           if (!isNode(r)) allNodes = false;
           out.push(r);
         }
-      });
+      }
       if (!allNodes) {
         if (out.some(isNode)) throw new FastXPathError('XPTY0018: mixed nodes and atomic values');
         return out;
       }
       return this.sortUnique(out as Node[]);
+    };
+  }
+
+  /**
+   * chain(chain(left, descendant-or-self::node()), right) for an axis step `right`: the same
+   * nodes (right applied to every node of every left item's descendant-or-self set, sorted
+   * and deduplicated), evaluated while walking instead of after collecting the walk.
+   */
+  private descendantThen(left: Eval, right: Eval): Eval {
+    return (ctx) => {
+      const l = left(ctx);
+      const out: Node[] = [];
+      const c: Ctx = { item: ctx.item, position: 1, size: 1, vars: ctx.vars };
+      const visit = (n: Node): void => {
+        c.item = n;
+        const rs = right(c);
+        for (let j = 0; j < rs.length; j++) out.push(rs[j] as Node);
+        if (n.nodeType === ELEMENT || n.nodeType === DOCUMENT) {
+          const children = n.childNodes;
+          for (let k = 0; k < children.length; k++) visit(children[k] as Node);
+        }
+      };
+      for (let k = 0; k < l.length; k++) {
+        const x = l[k] as Item;
+        if (!isNode(x)) throw new FastXPathError('XPTY0019: path step on a non-node');
+        visit(x);
+      }
+      return this.sortUnique(out);
     };
   }
 
@@ -665,12 +742,23 @@ class Compiler {
     let cur = items;
     for (const p of preds) {
       const size = cur.length;
-      cur = cur.filter((item, k) => {
+      if (size === 0) return cur;
+      // `kept` is built only once an item is dropped: until then it is cur's first k items.
+      let kept: Item[] | null = null;
+      const c: Ctx = { item: cur[0] as Node, position: 0, size, vars };
+      for (let k = 0; k < size; k++) {
+        const item = cur[k] as Item;
         if (!isNode(item)) throw new FastXPathError('predicate on an atomic value not in the fast subset');
-        const r = p({ item, position: k + 1, size, vars });
-        if (r.length === 1 && typeof r[0] === 'number') return r[0] === k + 1;
-        return ebv(r);
-      });
+        c.item = item;
+        c.position = k + 1;
+        const r = p(c);
+        const keep = r.length === 1 && typeof r[0] === 'number' ? r[0] === k + 1 : ebv(r);
+        if (keep) kept?.push(item);
+        else kept ??= cur.slice(0, k);
+      }
+      // All kept: cur itself (a Seq is never modified by its readers; axisStep reverses only
+      // the arrays its own collect built).
+      if (kept !== null) cur = kept;
     }
     return cur;
   }
@@ -679,14 +767,34 @@ class Compiler {
     const collect = (n: Node): Node[] => {
       const out: Node[] = [];
       switch (axis) {
-        case 'child':
-          for (const c of n.childNodes) if (test(c)) out.push(c);
-          break;
-        case 'attribute':
-          if (n.nodeType === ELEMENT) {
-            for (const a of (n as Element).attributes) if (a.namespaceURI !== XMLNS_NS && test(a)) out.push(a);
+        case 'child': {
+          // Most child steps select none or one node: no array grown for those.
+          let first: Node | null = null;
+          let many: Node[] | null = null;
+          const children = n.childNodes;
+          for (let k = 0; k < children.length; k++) {
+            const c = children[k] as Node;
+            if (!test(c)) continue;
+            if (first === null) first = c;
+            else if (many === null) many = [first, c];
+            else many.push(c);
           }
-          break;
+          return many ?? (first === null ? (EMPTY as Node[]) : [first]);
+        }
+        case 'attribute': {
+          if (n.nodeType !== ELEMENT) return EMPTY as Node[];
+          let first: Node | null = null;
+          let many: Node[] | null = null;
+          const attrs = (n as Element).attributes;
+          for (let k = 0; k < attrs.length; k++) {
+            const a = attrs[k] as Attr;
+            if (a.namespaceURI === XMLNS_NS || !test(a)) continue;
+            if (first === null) first = a;
+            else if (many === null) many = [first, a];
+            else many.push(a);
+          }
+          return many ?? (first === null ? (EMPTY as Node[]) : [first]);
+        }
         case 'self':
           if (test(n)) out.push(n);
           break;
@@ -727,15 +835,19 @@ class Compiler {
       return out;
     };
     const reverse = REVERSE.has(axis);
-    return (ctx) => {
+    const evaluate: Eval = (ctx) => {
       const n = ctx.item;
       if (!isNode(n)) throw new FastXPathError('XPTY0020: axis step on a non-node');
       // Predicates see the axis order (reverse axes count from the nearest node).
       let nodes: Seq = collect(n);
       if (preds.length > 0) nodes = this.applyPredicates(nodes, preds, ctx.vars);
-      if (reverse && nodes.length > 1) nodes = (nodes as Node[]).slice().reverse();
+      // `nodes` is an array collect built for this call (EMPTY and one-node results are not
+      // reversed), or a part of it applyPredicates built: reversing it in place is safe.
+      if (reverse && nodes.length > 1) nodes.reverse();
       return nodes;
     };
+    AXIS_STEPS.add(evaluate);
+    return evaluate;
   }
 
   private primary(): Eval {
@@ -743,13 +855,13 @@ class Compiler {
     if (!t) throw new Unsupported('primary');
     if (t.k === 'str') {
       this.i++;
-      const v = t.v;
-      return () => [v];
+      const seq: Seq = [t.v];
+      return () => seq;
     }
     if (t.k === 'num') {
       this.i++;
-      const v = t.v;
-      return () => [v];
+      const seq: Seq = [t.v];
+      return () => seq;
     }
     if (t.k === 'var') {
       this.i++;
