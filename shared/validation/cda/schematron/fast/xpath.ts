@@ -355,6 +355,91 @@ export interface DocOrderRef {
   pathIds?: Map<string, number>;
 }
 
+/**
+ * The nodes of `axis` from a context node that pass `test`, in axis order; one closure per
+ * axis, chosen once per step (a fresh array each call, or EMPTY: no array at all for the
+ * many steps that select nothing).
+ */
+function axisCollector(axis: Axis, test: NodeTest): (n: Node) => Node[] {
+  switch (axis) {
+    case 'child':
+      return (n) => {
+        // Most child steps select none or one node: no array grown for those.
+        let first: Node | null = null;
+        let many: Node[] | null = null;
+        const children = n.childNodes;
+        for (let k = 0; k < children.length; k++) {
+          const c = children[k] as Node;
+          if (!test(c)) continue;
+          if (first === null) first = c;
+          else if (many === null) many = [first, c];
+          else many.push(c);
+        }
+        return many ?? (first === null ? (EMPTY as Node[]) : [first]);
+      };
+    case 'attribute':
+      return (n) => {
+        if (n.nodeType !== ELEMENT) return EMPTY as Node[];
+        let first: Node | null = null;
+        let many: Node[] | null = null;
+        const attrs = (n as Element).attributes;
+        for (let k = 0; k < attrs.length; k++) {
+          const a = attrs[k] as Attr;
+          if (a.namespaceURI === XMLNS_NS || !test(a)) continue;
+          if (first === null) first = a;
+          else if (many === null) many = [first, a];
+          else many.push(a);
+        }
+        return many ?? (first === null ? (EMPTY as Node[]) : [first]);
+      };
+    case 'self':
+      return (n) => (test(n) ? [n] : (EMPTY as Node[]));
+    case 'parent':
+      return (n) => {
+        const p = n.nodeType === ATTRIBUTE ? (n as Attr).ownerElement : n.parentNode;
+        return p && test(p) ? [p] : (EMPTY as Node[]);
+      };
+    case 'ancestor':
+    case 'ancestor-or-self':
+      return (n) => {
+        const out: Node[] = [];
+        if (axis === 'ancestor-or-self' && test(n)) out.push(n);
+        let p = n.nodeType === ATTRIBUTE ? (n as Attr).ownerElement : n.parentNode;
+        while (p) {
+          if (test(p)) out.push(p);
+          p = p.parentNode;
+        }
+        return out;
+      };
+    case 'descendant':
+    case 'descendant-or-self':
+      return (n) => {
+        const out: Node[] = [];
+        if (axis === 'descendant-or-self' && test(n)) out.push(n);
+        const walk = (p: Node): void => {
+          for (const c of p.childNodes) {
+            if (test(c)) out.push(c);
+            if (c.nodeType === ELEMENT) walk(c);
+          }
+        };
+        if (n.nodeType === ELEMENT || n.nodeType === DOCUMENT) walk(n);
+        return out;
+      };
+    case 'following-sibling':
+      return (n) => {
+        const out: Node[] = [];
+        for (let s = n.nextSibling; s; s = s.nextSibling) if (test(s)) out.push(s);
+        return out;
+      };
+    case 'preceding-sibling':
+      return (n) => {
+        const out: Node[] = [];
+        for (let s = n.previousSibling; s; s = s.previousSibling) if (test(s)) out.push(s);
+        return out;
+      };
+  }
+}
+
 class Compiler {
   private i = 0;
   constructor(
@@ -764,76 +849,7 @@ class Compiler {
   }
 
   private axisStep(axis: Axis, test: NodeTest, preds: Eval[]): Eval {
-    const collect = (n: Node): Node[] => {
-      const out: Node[] = [];
-      switch (axis) {
-        case 'child': {
-          // Most child steps select none or one node: no array grown for those.
-          let first: Node | null = null;
-          let many: Node[] | null = null;
-          const children = n.childNodes;
-          for (let k = 0; k < children.length; k++) {
-            const c = children[k] as Node;
-            if (!test(c)) continue;
-            if (first === null) first = c;
-            else if (many === null) many = [first, c];
-            else many.push(c);
-          }
-          return many ?? (first === null ? (EMPTY as Node[]) : [first]);
-        }
-        case 'attribute': {
-          if (n.nodeType !== ELEMENT) return EMPTY as Node[];
-          let first: Node | null = null;
-          let many: Node[] | null = null;
-          const attrs = (n as Element).attributes;
-          for (let k = 0; k < attrs.length; k++) {
-            const a = attrs[k] as Attr;
-            if (a.namespaceURI === XMLNS_NS || !test(a)) continue;
-            if (first === null) first = a;
-            else if (many === null) many = [first, a];
-            else many.push(a);
-          }
-          return many ?? (first === null ? (EMPTY as Node[]) : [first]);
-        }
-        case 'self':
-          if (test(n)) out.push(n);
-          break;
-        case 'parent': {
-          const p = n.nodeType === ATTRIBUTE ? (n as Attr).ownerElement : n.parentNode;
-          if (p && test(p)) out.push(p);
-          break;
-        }
-        case 'ancestor':
-        case 'ancestor-or-self': {
-          if (axis === 'ancestor-or-self' && test(n)) out.push(n);
-          let p = n.nodeType === ATTRIBUTE ? (n as Attr).ownerElement : n.parentNode;
-          while (p) {
-            if (test(p)) out.push(p);
-            p = p.parentNode;
-          }
-          break;
-        }
-        case 'descendant':
-        case 'descendant-or-self': {
-          if (axis === 'descendant-or-self' && test(n)) out.push(n);
-          const walk = (p: Node): void => {
-            for (const c of p.childNodes) {
-              if (test(c)) out.push(c);
-              if (c.nodeType === ELEMENT) walk(c);
-            }
-          };
-          if (n.nodeType === ELEMENT || n.nodeType === DOCUMENT) walk(n);
-          break;
-        }
-        case 'following-sibling':
-          for (let s = n.nextSibling; s; s = s.nextSibling) if (test(s)) out.push(s);
-          break;
-        case 'preceding-sibling':
-          for (let s = n.previousSibling; s; s = s.previousSibling) if (test(s)) out.push(s);
-          break;
-      }
-      return out;
-    };
+    const collect = axisCollector(axis, test);
     const reverse = REVERSE.has(axis);
     const evaluate: Eval = (ctx) => {
       const n = ctx.item;
