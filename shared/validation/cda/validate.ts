@@ -53,7 +53,9 @@ export interface ParsedCda {
 /**
  * UTF-8 without a byte order mark, declared as UTF-8 or not declared: once decodeXml has
  * read it (its decoder rejects invalid bytes), re-encoding gives the same bytes back, so
- * libxml2 gets these and the copy is saved (a tenth of a PSS parse).
+ * libxml2 gets a plain copy of these instead (a tenth of a PSS parse saved). A copy, not the
+ * caller's array: that may be a view into a larger buffer (an attachment inside its PDF),
+ * which postMessage would clone whole, or be reused by the caller.
  */
 function alreadyUtf8(bytes: Uint8Array): boolean {
   const e = detectXmlEncoding(bytes);
@@ -65,7 +67,7 @@ export function parseCda(bytes: Uint8Array): ParsedCda {
   let utf8: Uint8Array | null = null;
   try {
     text = decodeXml(bytes);
-    utf8 = alreadyUtf8(bytes) ? bytes : toUtf8Xml(text);
+    utf8 = alreadyUtf8(bytes) ? bytes.slice() : toUtf8Xml(text);
     const doc = parseXml(text);
     const header = readCdaHeader(doc);
     return { text, utf8, doc, parseError: null, parseErrorCode: null, header, xsdSet: selectXsdSet(header) };
