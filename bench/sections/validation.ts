@@ -9,6 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CdaValidator } from '../../electron/services/validation/cda-validator.ts';
+import { CdaResources, defaultCdaResourcesDir } from '../../electron/services/validation/resources.ts';
+import { XsdRunner } from '../../electron/services/validation/xsd-runner.ts';
 import { prepareSchematron } from '../../shared/validation/cda/prepare.ts';
 import { runSchematron } from '../../shared/validation/cda/schematron/run.ts';
 import { parseCda, validateParsedCda } from '../../shared/validation/cda/validate.ts';
@@ -106,4 +108,20 @@ export async function run(): Promise<void> {
   await Promise.all(Array.from({ length: 40 }, () => xsd.validateXml(bytes.PSS)));
   report('PSS full validation incl. XSD, 40 concurrent (batched)', `${fmt((performance.now() - t) / 40)} ms/doc`);
   await xsd.close();
+
+  // The XSD thread alone, the calling thread idle: from posting the document to its answer,
+  // so that it can be compared with the calling thread's share of the full validation.
+  const parsedPss = parseCda(bytes.PSS);
+  if (!parsedPss.utf8 || !parsedPss.xsdSet) throw new Error('PSS example has no XSD set');
+  const resources = new CdaResources(defaultCdaResourcesDir());
+  const runner = new XsdRunner(parsedPss.xsdSet, resources.xsdFiles(parsedPss.xsdSet));
+  for (let i = 0; i < 5; i++) await runner.validate(parsedPss.utf8);
+  const xsdOnly: number[] = [];
+  for (let i = 0; i < WARM_RUNS; i++) {
+    const s = performance.now();
+    await runner.validate(parsedPss.utf8);
+    xsdOnly.push(performance.now() - s);
+  }
+  report('PSS XSD thread alone, post to reply', `${fmt(percentile(xsdOnly, 50))} ms`, `p95 ${fmt(percentile(xsdOnly, 95))} ms, n=${WARM_RUNS}`);
+  await runner.close();
 }

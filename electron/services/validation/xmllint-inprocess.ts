@@ -31,6 +31,9 @@ export interface XmllintModule {
   /** Set by the runtime: a character device whose reads call `input` once per byte (null = end). */
   FS_createDevice?: (parent: string, name: string, input: (() => number | null) | null, output: ((c: number) => void) | null) => unknown;
   FS_createPath?: (parent: string, path: string, canRead: boolean, canWrite: boolean) => unknown;
+  /** Set by the runtime: a regular in-memory file with these contents (`canOwn`: kept, not copied). */
+  FS_createDataFile?: (parent: string, name: string, data: Uint8Array, canRead: boolean, canWrite: boolean, canOwn: boolean) => unknown;
+  FS_unlink?: (path: string) => unknown;
 }
 
 type Factory = (module: XmllintModule) => Promise<unknown>;

@@ -8,12 +8,26 @@
  * Why: slimdom's parser takes ~9 ms for the official PSS; this one a fraction of that, and
  * parsing was the largest part of a warm validation (CDA-VALIDATION.md §10 speed goal).
  */
-import { Document, unsafeAppendAttribute, unsafeCreateAttribute, unsafeCreateElement, type Element, type Node } from 'slimdom';
+import { Document, unsafeAppendAttribute, unsafeCreateAttribute, unsafeCreateElement, type Attr, type Element, type Node } from 'slimdom';
 import { MAX_XML_DEPTH, XmlTooDeepError } from '../../xml/limits.ts';
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
-const NAME = /^[A-Za-z_][\w.\-\u00B7\u00C0-\uFFFF]*(:[A-Za-z_][\w.\-\u00B7\u00C0-\uFFFF]*)?/;
+/** A (qualified) name at `lastIndex` (sticky: read in place, no copy of the text after it). */
+const NAME = /[A-Za-z_][\w.\-\u00B7\u00C0-\uFFFF]*(:[A-Za-z_][\w.\-\u00B7\u00C0-\uFFFF]*)?/y;
+/**
+ * Names are read up to this length; a longer one is left to the conforming parser (as when
+ * the name was matched in a 200-character window, whose cut then failed the tag).
+ */
+const MAX_NAME = 200;
+
+function nameAt(src: string, at: number): string | null {
+  NAME.lastIndex = at;
+  const m = NAME.exec(src);
+  if (m === null) return null;
+  if (m[0].length > MAX_NAME) throw new Bail('name longer than the fast parser reads');
+  return m[0];
+}
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 class Bail extends Error {}
@@ -157,9 +171,8 @@ function parse(src: string, maxDepth: number): Document {
     } else {
       // Start tag.
       let j = i + 1;
-      const nm = NAME.exec(src.slice(j, j + 200));
-      if (!nm) throw new Bail('element name');
-      const qname = nm[0];
+      const qname = nameAt(src, j);
+      if (qname === null) throw new Bail('element name');
       j += qname.length;
       const attrs: RawAttr[] = [];
       let selfClosing = false;
@@ -177,9 +190,9 @@ function parse(src: string, maxDepth: number): Document {
           break;
         }
         if (j === ws) throw new Bail('attribute without preceding whitespace');
-        const am = NAME.exec(src.slice(j, j + 200));
-        if (!am) throw new Bail('attribute name');
-        j += am[0].length;
+        const aname = nameAt(src, j);
+        if (aname === null) throw new Bail('attribute name');
+        j += aname.length;
         while (src[j] === ' ' || src[j] === '\t' || src[j] === '\n') j++;
         if (src[j] !== '=') throw new Bail('attribute =');
         j++;
@@ -191,7 +204,7 @@ function parse(src: string, maxDepth: number): Document {
         const raw = src.slice(j + 1, e);
         if (raw.includes('<')) throw new Bail('< in attribute value');
         // XML 1.0 §3.3.3: literal whitespace characters become spaces, then references.
-        attrs.push({ qname: am[0], value: decodeRefs(raw.replace(/[\t\n]/g, ' ')) });
+        attrs.push({ qname: aname, value: decodeRefs(raw.replace(/[\t\n]/g, ' ')) });
         j = e + 1;
       }
       // Namespace declarations first (they apply to the element's own name and attributes).
@@ -212,7 +225,9 @@ function parse(src: string, maxDepth: number): Document {
       if (prefix !== null && (ns === undefined || ns === null)) throw new Bail(`unbound prefix ${prefix}`);
       if (parent === doc && sawRoot) throw new Bail('second root element');
       const el = unsafeCreateElement(doc, local, ns ?? null, prefix);
-      const seen = new Set<string>();
+      // Duplicates: against the attributes already set (a few per element), a Set past that
+      // (linear in the attribute count either way).
+      const seen = attrs.length > 16 ? new Set<string>() : null;
       for (const a of attrs) {
         const ac = a.qname.indexOf(':');
         let aPrefix: string | null = ac < 0 ? null : a.qname.slice(0, ac);
@@ -227,9 +242,17 @@ function parse(src: string, maxDepth: number): Document {
           if (u === undefined || u === null) throw new Bail(`unbound attribute prefix ${aPrefix}`);
           aNs = u;
         }
-        const key = `${aNs ?? ''}|${aLocal}`;
-        if (seen.has(key)) throw new Bail('duplicate attribute');
-        seen.add(key);
+        if (seen !== null) {
+          const key = `${aNs ?? ''}|${aLocal}`;
+          if (seen.has(key)) throw new Bail('duplicate attribute');
+          seen.add(key);
+        } else {
+          const set = el.attributes;
+          for (let k = 0; k < set.length; k++) {
+            const b = set[k] as Attr;
+            if (b.localName === aLocal && (b.namespaceURI ?? '') === (aNs ?? '')) throw new Bail('duplicate attribute');
+          }
+        }
         unsafeAppendAttribute(unsafeCreateAttribute(aNs, aPrefix, aLocal, a.value, el), el);
       }
       if (parent === doc) sawRoot = true;

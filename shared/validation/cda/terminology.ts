@@ -11,7 +11,7 @@
  * - an unknown code in a managed system: error (`/msg/vocabulary`).
  * Pure: tables come in as text, the document as a parsed DOM.
  */
-import type { Document, Element } from 'slimdom';
+import type { Attr, Document, Element } from 'slimdom';
 import type { Issue } from '../issue.ts';
 import { isoPath } from './schematron/location.ts';
 import { compareVersions, splitCsvLine } from './select.ts';
@@ -80,11 +80,26 @@ export interface TerminologyResult {
 export function checkTerminology(doc: Document, tables: TerminologyTables): TerminologyResult {
   const issues: Issue[] = [];
   let checked = 0;
+  // A document repeats a handful of code systems on hundreds of elements.
+  const blocked = new Map<string, boolean>();
   const visit = (el: Element): void => {
-    const system = el.getAttribute('codeSystem');
-    const code = el.getAttribute('code');
+    // The three attributes in one pass (getAttribute scans the list once per name): the first
+    // attribute with each qualified name, as getAttribute returns.
+    let system: string | null = null;
+    let code: string | null = null;
+    let requested: string | null = null;
+    const attrs = el.attributes;
+    for (let k = 0; k < attrs.length; k++) {
+      const a = attrs[k] as Attr;
+      const name = a.name;
+      if (name === 'codeSystem') system ??= a.value;
+      else if (name === 'code') code ??= a.value;
+      else if (name === 'codeSystemVersion') requested ??= a.value;
+    }
     if (system !== null && code !== null) {
-      if (isBlockListedCodeSystem(system)) {
+      let isBlocked = blocked.get(system);
+      if (isBlocked === undefined) blocked.set(system, (isBlocked = isBlockListedCodeSystem(system)));
+      if (isBlocked) {
         issues.push({
           severity: 'error',
           source: 'terminology',
@@ -97,7 +112,6 @@ export function checkTerminology(doc: Document, tables: TerminologyTables): Term
         const table = tables.get(system);
         if (table && !table.whitelisted) {
           checked++;
-          const requested = el.getAttribute('codeSystemVersion');
           const version = requested !== null && table.versions.has(requested) ? requested : table.newest;
           const known = requested !== null && !table.versions.has(requested)
             ? [...table.versions.values()].some((s) => s.has(code))
@@ -115,7 +129,8 @@ export function checkTerminology(doc: Document, tables: TerminologyTables): Term
         }
       }
     }
-    for (const c of el.children) visit(c);
+    // Element children without the array `children` builds on each call.
+    for (let c = el.firstElementChild; c !== null; c = c.nextElementSibling) visit(c);
   };
   if (doc.documentElement) visit(doc.documentElement);
   return { issues, checked };

@@ -6,7 +6,7 @@
  */
 import type { Node } from 'slimdom';
 import type { SchCheck, SchLet, SchMessagePart, SchRuleItem, SchSchema } from '../model.ts';
-import { compileFast, ebv, stringValue, valueOfString, type Ctx, type DocOrder, type Seq } from './xpath.ts';
+import { compileFast, ebv, stringValue, valueOfString, type Ctx, type DocOrderRef, type Seq, type VarScope } from './xpath.ts';
 
 type Eval = (ctx: Ctx) => Seq;
 type FastMsg = { kind: 'text'; text: string } | { kind: 'name'; path: Eval | null } | { kind: 'value-of'; select: Eval };
@@ -21,9 +21,8 @@ export interface FastRule {
   items: FastItem[];
 }
 
-export interface OrderRef {
-  get: DocOrder;
-}
+/** Per-document state of a compiled schematron (document order, path memo): fast/xpath.ts. */
+export type OrderRef = DocOrderRef;
 
 function msg(parts: readonly SchMessagePart[], ns: Record<string, string>, order: OrderRef): FastMsg[] | null {
   const out: FastMsg[] = [];
@@ -104,30 +103,65 @@ function render(parts: readonly FastMsg[], ctx: Ctx): string {
  * (check index, message, one string per diagnostic, for each failed assert / fired report).
  * Throws FastXPathError on a dynamic error; the caller then re-runs the node with fontoxpath.
  */
+/** Schema- and pattern-level lets of a rule: global variables, computed once per document. */
+class GlobalScope implements VarScope {
+  constructor(
+    private readonly globals: FastRule['globals'],
+    private readonly node: Node,
+    private readonly docGlobals: Map<string, Seq>,
+  ) {}
+
+  get(name: string): (() => Seq) | undefined {
+    // The last binding of a name wins (pattern lets after schema lets), as Map.set did.
+    for (let i = this.globals.length - 1; i >= 0; i--) {
+      const g = this.globals[i] as FastRule['globals'][number];
+      if (g.name !== name) continue;
+      return () => {
+        let v = this.docGlobals.get(g.name);
+        if (v === undefined) {
+          let root: Node = this.node;
+          while (root.parentNode !== null) root = root.parentNode;
+          v = g.value({ item: root, position: 1, size: 1, vars: NO_VARS });
+          this.docGlobals.set(g.name, v);
+        }
+        return v;
+      };
+    }
+    return undefined;
+  }
+}
+
+/** A rule `<let>` in scope for what follows it: one link per let, not a copied Map. */
+class LetScope implements VarScope {
+  constructor(
+    private readonly parent: VarScope,
+    private readonly name: string,
+    private readonly value: () => Seq,
+  ) {}
+
+  get(name: string): (() => Seq) | undefined {
+    return name === this.name ? this.value : this.parent.get(name);
+  }
+}
+
+const NO_VARS: VarScope = { get: () => undefined };
+
+/**
+ * Evaluate a fast rule on one context node: the same flat output as the fontoxpath body
+ * (check index, message, one string per diagnostic, for each failed assert / fired report).
+ * Throws FastXPathError on a dynamic error; the caller then re-runs the node with fontoxpath.
+ */
 export function runFastRule(rule: FastRule, node: Node, docGlobals: Map<string, Seq>): string[] {
   const out: string[] = [];
-  let vars = new Map<string, () => Seq>();
-  for (const g of rule.globals) {
-    vars.set(g.name, () => {
-      let v = docGlobals.get(g.name);
-      if (v === undefined) {
-        let root: Node = node;
-        while (root.parentNode !== null) root = root.parentNode;
-        v = g.value({ item: root, position: 1, size: 1, vars: new Map() });
-        docGlobals.set(g.name, v);
-      }
-      return v;
-    });
-  }
+  let vars: VarScope = new GlobalScope(rule.globals, node, docGlobals);
   let ctx: Ctx = { item: node, position: 1, size: 1, vars };
   for (const item of rule.items) {
     if (item.kind === 'let') {
       const value = item.value;
       const scope = ctx;
       let memo: Seq | null = null;
-      vars = new Map(vars);
       // Lazy, like Saxon's variables: an unused let never raises its errors.
-      vars.set(item.name, () => (memo ??= value(scope)));
+      vars = new LetScope(vars, item.name, () => (memo ??= value(scope)));
       ctx = { item: node, position: 1, size: 1, vars };
       continue;
     }

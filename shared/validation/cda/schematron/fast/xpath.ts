@@ -27,14 +27,36 @@ export class Untyped {
 export type Item = Node | string | number | boolean | Untyped;
 export type Seq = Item[];
 
+/** The variables in scope: name → lazy value (a Map, or fast/rule.ts's chained scopes). */
+export interface VarScope {
+  get(name: string): (() => Seq) | undefined;
+}
+
+/**
+ * The dynamic context. A step evaluating its right side for each node of its left side reuses
+ * one Ctx, changing item and position (no expression keeps a Ctx after it returns; a `let`
+ * captures its rule-level Ctx, which is never reused): a PSS run builds tens of thousands.
+ */
 export interface Ctx {
   item: Node;
   position: number;
   size: number;
-  vars: ReadonlyMap<string, () => Seq>;
+  vars: VarScope;
 }
 
 type Eval = (ctx: Ctx) => Seq;
+
+/**
+ * The two boolean results, shared: a Seq an expression returns is never modified by its
+ * reader (every step builds a new array), and these are the most frequent results of all.
+ */
+const TRUE: Seq = [true];
+const FALSE: Seq = [false];
+/** The empty result, shared on the same ground (most steps of most rules select nothing). */
+const EMPTY: Seq = [];
+function bool(b: boolean): Seq {
+  return b ? TRUE : FALSE;
+}
 
 const ELEMENT = 1;
 const ATTRIBUTE = 2;
@@ -137,8 +159,11 @@ function compareValues(op: CmpOp, a: string | number | boolean, b: string | numb
 function comparePair(op: CmpOp, x: Atomic, y: Atomic): boolean {
   const xu = x instanceof Untyped;
   const yu = y instanceof Untyped;
-  let a: string | number | boolean = xu ? x.value : (x as string | number | boolean);
-  let b: string | number | boolean = yu ? y.value : (y as string | number | boolean);
+  return compareAtoms(op, xu, xu ? x.value : (x as string | number | boolean), yu, yu ? y.value : (y as string | number | boolean));
+}
+
+/** comparePair on unwrapped values; `xu`/`yu`: the value is xs:untypedAtomic (a node's string value). */
+function compareAtoms(op: CmpOp, xu: boolean, a: string | number | boolean, yu: boolean, b: string | number | boolean): boolean {
   if (xu && typeof b === 'number') {
     const d = toDouble(a as string);
     if (d === null) throw new FastXPathError(`FORG0001: cannot cast "${String(a)}" to xs:double`);
@@ -162,6 +187,31 @@ function comparePair(op: CmpOp, x: Atomic, y: Atomic): boolean {
 }
 
 function generalCompare(op: CmpOp, l: Seq, r: Seq): boolean {
+  // The usual `count(…) = 1` or `@code = 'x'`: one item each side, compared without
+  // building atomised sequences (a node's string value is untypedAtomic, as in atomize).
+  if (l.length === 1 && r.length === 1) {
+    const x = l[0] as Item;
+    const y = r[0] as Item;
+    let xu = false;
+    let a: string | number | boolean;
+    if (isNode(x)) {
+      xu = true;
+      a = stringValue(x);
+    } else if (x instanceof Untyped) {
+      xu = true;
+      a = x.value;
+    } else a = x;
+    let yu = false;
+    let b: string | number | boolean;
+    if (isNode(y)) {
+      yu = true;
+      b = stringValue(y);
+    } else if (y instanceof Untyped) {
+      yu = true;
+      b = y.value;
+    } else b = y;
+    return compareAtoms(op, xu, a, yu, b);
+  }
   const la = atomize(l);
   const ra = atomize(r);
   for (const x of la) for (const y of ra) if (comparePair(op, x, y)) return true;
@@ -279,6 +329,8 @@ const AXES = new Set<string>([
   'following-sibling',
   'preceding-sibling',
 ]);
+/** The closures axisStep built: steps that read only their context node (no position, size). */
+const AXIS_STEPS = new WeakSet<Eval>();
 const REVERSE = new Set<Axis>(['parent', 'ancestor', 'ancestor-or-self', 'preceding-sibling']);
 
 type NodeTest = (n: Node) => boolean;
@@ -287,12 +339,113 @@ export interface DocOrder {
   (n: Node): number;
 }
 
+/**
+ * The per-document state compiled expressions read (set by run.ts for each document):
+ * document order, and the results of context-only path expressions. A path that reads no
+ * variable and no position()/last() has one value per context node (per root for an absolute
+ * path), and the FSE rules repeat the same paths across asserts and rules (PSS's
+ * structuredBody rule walks `hl7:component/hl7:section[…]` some sixty times), so each is
+ * computed once per document (CDA-VALIDATION.md §10 "the evaluator must be made fast").
+ */
+export interface DocOrderRef {
+  get: DocOrder;
+  /** Path results by path id, then by context (or root) node; null or absent = no memo. */
+  memo?: (Map<Node, Seq> | undefined)[] | null;
+  /** Path text (tokens) → id; one table per compiled schematron (fixed namespace bindings). */
+  pathIds?: Map<string, number>;
+}
+
+/**
+ * The nodes of `axis` from a context node that pass `test`, in axis order; one closure per
+ * axis, chosen once per step (a fresh array each call, or EMPTY: no array at all for the
+ * many steps that select nothing).
+ */
+function axisCollector(axis: Axis, test: NodeTest): (n: Node) => Node[] {
+  switch (axis) {
+    case 'child':
+      return (n) => {
+        // Most child steps select none or one node: no array grown for those.
+        let first: Node | null = null;
+        let many: Node[] | null = null;
+        const children = n.childNodes;
+        for (let k = 0; k < children.length; k++) {
+          const c = children[k] as Node;
+          if (!test(c)) continue;
+          if (first === null) first = c;
+          else if (many === null) many = [first, c];
+          else many.push(c);
+        }
+        return many ?? (first === null ? (EMPTY as Node[]) : [first]);
+      };
+    case 'attribute':
+      return (n) => {
+        if (n.nodeType !== ELEMENT) return EMPTY as Node[];
+        let first: Node | null = null;
+        let many: Node[] | null = null;
+        const attrs = (n as Element).attributes;
+        for (let k = 0; k < attrs.length; k++) {
+          const a = attrs[k] as Attr;
+          if (a.namespaceURI === XMLNS_NS || !test(a)) continue;
+          if (first === null) first = a;
+          else if (many === null) many = [first, a];
+          else many.push(a);
+        }
+        return many ?? (first === null ? (EMPTY as Node[]) : [first]);
+      };
+    case 'self':
+      return (n) => (test(n) ? [n] : (EMPTY as Node[]));
+    case 'parent':
+      return (n) => {
+        const p = n.nodeType === ATTRIBUTE ? (n as Attr).ownerElement : n.parentNode;
+        return p && test(p) ? [p] : (EMPTY as Node[]);
+      };
+    case 'ancestor':
+    case 'ancestor-or-self':
+      return (n) => {
+        const out: Node[] = [];
+        if (axis === 'ancestor-or-self' && test(n)) out.push(n);
+        let p = n.nodeType === ATTRIBUTE ? (n as Attr).ownerElement : n.parentNode;
+        while (p) {
+          if (test(p)) out.push(p);
+          p = p.parentNode;
+        }
+        return out;
+      };
+    case 'descendant':
+    case 'descendant-or-self':
+      return (n) => {
+        const out: Node[] = [];
+        if (axis === 'descendant-or-self' && test(n)) out.push(n);
+        const walk = (p: Node): void => {
+          for (const c of p.childNodes) {
+            if (test(c)) out.push(c);
+            if (c.nodeType === ELEMENT) walk(c);
+          }
+        };
+        if (n.nodeType === ELEMENT || n.nodeType === DOCUMENT) walk(n);
+        return out;
+      };
+    case 'following-sibling':
+      return (n) => {
+        const out: Node[] = [];
+        for (let s = n.nextSibling; s; s = s.nextSibling) if (test(s)) out.push(s);
+        return out;
+      };
+    case 'preceding-sibling':
+      return (n) => {
+        const out: Node[] = [];
+        for (let s = n.previousSibling; s; s = s.previousSibling) if (test(s)) out.push(s);
+        return out;
+      };
+  }
+}
+
 class Compiler {
   private i = 0;
   constructor(
     private readonly toks: Tok[],
     private readonly ns: Record<string, string>,
-    private readonly order: { get: DocOrder },
+    private readonly order: DocOrderRef,
   ) {}
 
   private peek(o = 0): Tok | undefined {
@@ -353,7 +506,7 @@ class Compiler {
       this.i++;
       const a = l;
       const b = this.and();
-      l = (ctx) => [ebv(a(ctx)) || ebv(b(ctx))];
+      l = (ctx) => bool(ebv(a(ctx)) || ebv(b(ctx)));
     }
     return l;
   }
@@ -364,7 +517,7 @@ class Compiler {
       this.i++;
       const a = l;
       const b = this.comparison();
-      l = (ctx) => [ebv(a(ctx)) && ebv(b(ctx))];
+      l = (ctx) => bool(ebv(a(ctx)) && ebv(b(ctx)));
     }
     return l;
   }
@@ -376,7 +529,7 @@ class Compiler {
       this.i++;
       const r = this.additive();
       const op = t.v as CmpOp;
-      return (ctx) => [generalCompare(op, l(ctx), r(ctx))];
+      return (ctx) => bool(generalCompare(op, l(ctx), r(ctx)));
     }
     if (t?.k === 'name' && ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'is'].includes(t.v)) throw new Unsupported('value comparison');
     return l;
@@ -415,6 +568,20 @@ class Compiler {
   }
 
   private sortUnique(nodes: Node[]): Node[] {
+    const get = this.order.get;
+    // Most step results already come in document order (children of siblings): strictly
+    // increasing order numbers also mean no duplicates, so the list is the answer as it is.
+    let prev = -1;
+    let sorted = true;
+    for (const n of nodes) {
+      const o = get(n);
+      if (o <= prev) {
+        sorted = false;
+        break;
+      }
+      prev = o;
+    }
+    if (sorted) return nodes;
     const seen = new Set<Node>();
     const out: Node[] = [];
     for (const n of nodes) {
@@ -423,13 +590,13 @@ class Compiler {
         out.push(n);
       }
     }
-    const get = this.order.get;
     out.sort((a, b) => get(a) - get(b));
     return out;
   }
 
   /** PathExpr: `/`, `//`, or relative; steps separated by `/` or `//`. */
   private path(): Eval {
+    const from = this.i;
     if (this.isSym('/') || this.isSym('//')) {
       const dslash = this.isSym('//');
       this.i++;
@@ -441,11 +608,47 @@ class Compiler {
         return [n];
       };
       if (!dslash && !this.startsStep()) return rootOf;
-      let steps: Eval = rootOf;
-      if (dslash) steps = this.chain(steps, this.axisStep('descendant-or-self', () => true, []));
-      return this.relative(steps);
+      return this.relative(rootOf, from, true, dslash);
     }
-    return this.relative(null);
+    return this.relative(null, from, false, false);
+  }
+
+  /**
+   * `e` (the path tokens from..this.i) computed once per context node and document
+   * (DocOrderRef.memo), unless it reads a variable or the context position/size.
+   */
+  private memoPath(e: Eval, from: number, absolute: boolean): Eval {
+    for (let k = from; k < this.i; k++) {
+      const t = this.toks[k] as Tok;
+      if (t.k === 'var') return e;
+      if (t.k === 'name' && /^(fn:)?(position|last)$/.test(t.v)) return e;
+    }
+    const ref = this.order;
+    const ids = (ref.pathIds ??= new Map());
+    const key = this.toks
+      .slice(from, this.i)
+      .map((t) => `${t.k}:${String(t.v)}`)
+      .join(' ');
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = ids.size));
+    const slot = id;
+    return (ctx) => {
+      const memo = ref.memo;
+      if (!memo) return e(ctx);
+      let node: Node = ctx.item;
+      if (absolute) {
+        if (node.nodeType === ATTRIBUTE) node = (node as Attr).ownerElement as Node;
+        while (node.parentNode !== null) node = node.parentNode;
+      }
+      let m = memo[slot];
+      if (m === undefined) memo[slot] = m = new Map();
+      let r = m.get(node);
+      if (r === undefined) {
+        r = e(ctx);
+        m.set(node, r);
+      }
+      return r;
+    };
   }
 
   private startsStep(): boolean {
@@ -455,15 +658,24 @@ class Compiler {
     return t.k === 'sym' && ['@', '*', '.', '..', '('].includes(t.v);
   }
 
-  private relative(start: Eval | null): Eval {
-    let cur = start === null ? this.step() : this.chain(start, this.stepAsMap());
+  /** Steps after `start` (null: the first step is the start); `dslash`: `start//` first. */
+  private relative(start: Eval | null, from: number, absolute: boolean, dslash: boolean): Eval {
+    let cur = start === null ? this.step() : this.memoPath(this.then(start, dslash, this.stepAsMap()), from, absolute);
     while (this.isSym('/') || this.isSym('//')) {
       const dslash = this.isSym('//');
       this.i++;
-      if (dslash) cur = this.chain(cur, this.axisStep('descendant-or-self', () => true, []));
-      cur = this.chain(cur, this.stepAsMap());
+      // Each prefix is remembered: sibling asserts share `a/b` of `a/b/c` and `a/b/d`.
+      cur = this.memoPath(this.then(cur, dslash, this.stepAsMap()), from, absolute);
     }
     return cur;
+  }
+
+  /** `left/next`, or `left//next` when `dslash`. */
+  private then(left: Eval, dslash: boolean, next: Eval): Eval {
+    // `E//step` is `E/descendant-or-self::node()/step`; for an axis step, which reads only
+    // its context node, the two are evaluated in one walk (no array of every descendant).
+    if (dslash && AXIS_STEPS.has(next)) return this.descendantThen(left, next);
+    return this.chain(dslash ? this.chain(left, this.axisStep('descendant-or-self', () => true, [])) : left, next);
   }
 
   /** A step as a function of one context node (for chaining). */
@@ -482,18 +694,53 @@ class Compiler {
       }
       const out: Item[] = [];
       let allNodes = true;
-      l.forEach((x, k) => {
+      const size = l.length;
+      const c: Ctx = { item: ctx.item, position: 0, size, vars: ctx.vars };
+      for (let k = 0; k < size; k++) {
+        const x = l[k] as Item;
         if (!isNode(x)) throw new FastXPathError('XPTY0019: path step on a non-node');
-        for (const r of right({ item: x, position: k + 1, size: l.length, vars: ctx.vars })) {
+        c.item = x;
+        c.position = k + 1;
+        const rs = right(c);
+        for (let j = 0; j < rs.length; j++) {
+          const r = rs[j] as Item;
           if (!isNode(r)) allNodes = false;
           out.push(r);
         }
-      });
+      }
       if (!allNodes) {
         if (out.some(isNode)) throw new FastXPathError('XPTY0018: mixed nodes and atomic values');
         return out;
       }
       return this.sortUnique(out as Node[]);
+    };
+  }
+
+  /**
+   * chain(chain(left, descendant-or-self::node()), right) for an axis step `right`: the same
+   * nodes (right applied to every node of every left item's descendant-or-self set, sorted
+   * and deduplicated), evaluated while walking instead of after collecting the walk.
+   */
+  private descendantThen(left: Eval, right: Eval): Eval {
+    return (ctx) => {
+      const l = left(ctx);
+      const out: Node[] = [];
+      const c: Ctx = { item: ctx.item, position: 1, size: 1, vars: ctx.vars };
+      const visit = (n: Node): void => {
+        c.item = n;
+        const rs = right(c);
+        for (let j = 0; j < rs.length; j++) out.push(rs[j] as Node);
+        if (n.nodeType === ELEMENT || n.nodeType === DOCUMENT) {
+          const children = n.childNodes;
+          for (let k = 0; k < children.length; k++) visit(children[k] as Node);
+        }
+      };
+      for (let k = 0; k < l.length; k++) {
+        const x = l[k] as Item;
+        if (!isNode(x)) throw new FastXPathError('XPTY0019: path step on a non-node');
+        visit(x);
+      }
+      return this.sortUnique(out);
     };
   }
 
@@ -555,7 +802,9 @@ class Compiler {
       uri = u;
     }
     if (local === '*') return (n) => n.nodeType === principal && ((n as Element).namespaceURI ?? null) === uri;
-    return (n) => n.nodeType === principal && (n as Element).localName === local && ((n as Element).namespaceURI ?? null) === uri;
+    // localName first: a plain field, undefined on text and comment nodes (most children of
+    // a pretty-printed CDA), where nodeType is a getter on each node class.
+    return (n) => (n as Element).localName === local && n.nodeType === principal && ((n as Element).namespaceURI ?? null) === uri;
   }
 
   private predicates(): Eval[] {
@@ -578,77 +827,43 @@ class Compiler {
     let cur = items;
     for (const p of preds) {
       const size = cur.length;
-      cur = cur.filter((item, k) => {
+      if (size === 0) return cur;
+      // `kept` is built only once an item is dropped: until then it is cur's first k items.
+      let kept: Item[] | null = null;
+      const c: Ctx = { item: cur[0] as Node, position: 0, size, vars };
+      for (let k = 0; k < size; k++) {
+        const item = cur[k] as Item;
         if (!isNode(item)) throw new FastXPathError('predicate on an atomic value not in the fast subset');
-        const r = p({ item, position: k + 1, size, vars });
-        if (r.length === 1 && typeof r[0] === 'number') return r[0] === k + 1;
-        return ebv(r);
-      });
+        c.item = item;
+        c.position = k + 1;
+        const r = p(c);
+        const keep = r.length === 1 && typeof r[0] === 'number' ? r[0] === k + 1 : ebv(r);
+        if (keep) kept?.push(item);
+        else kept ??= cur.slice(0, k);
+      }
+      // All kept: cur itself (a Seq is never modified by its readers; axisStep reverses only
+      // the arrays its own collect built).
+      if (kept !== null) cur = kept;
     }
     return cur;
   }
 
   private axisStep(axis: Axis, test: NodeTest, preds: Eval[]): Eval {
-    const collect = (n: Node): Node[] => {
-      const out: Node[] = [];
-      switch (axis) {
-        case 'child':
-          for (const c of n.childNodes) if (test(c)) out.push(c);
-          break;
-        case 'attribute':
-          if (n.nodeType === ELEMENT) {
-            for (const a of (n as Element).attributes) if (a.namespaceURI !== XMLNS_NS && test(a)) out.push(a);
-          }
-          break;
-        case 'self':
-          if (test(n)) out.push(n);
-          break;
-        case 'parent': {
-          const p = n.nodeType === ATTRIBUTE ? (n as Attr).ownerElement : n.parentNode;
-          if (p && test(p)) out.push(p);
-          break;
-        }
-        case 'ancestor':
-        case 'ancestor-or-self': {
-          if (axis === 'ancestor-or-self' && test(n)) out.push(n);
-          let p = n.nodeType === ATTRIBUTE ? (n as Attr).ownerElement : n.parentNode;
-          while (p) {
-            if (test(p)) out.push(p);
-            p = p.parentNode;
-          }
-          break;
-        }
-        case 'descendant':
-        case 'descendant-or-self': {
-          if (axis === 'descendant-or-self' && test(n)) out.push(n);
-          const walk = (p: Node): void => {
-            for (const c of p.childNodes) {
-              if (test(c)) out.push(c);
-              if (c.nodeType === ELEMENT) walk(c);
-            }
-          };
-          if (n.nodeType === ELEMENT || n.nodeType === DOCUMENT) walk(n);
-          break;
-        }
-        case 'following-sibling':
-          for (let s = n.nextSibling; s; s = s.nextSibling) if (test(s)) out.push(s);
-          break;
-        case 'preceding-sibling':
-          for (let s = n.previousSibling; s; s = s.previousSibling) if (test(s)) out.push(s);
-          break;
-      }
-      return out;
-    };
+    const collect = axisCollector(axis, test);
     const reverse = REVERSE.has(axis);
-    return (ctx) => {
+    const evaluate: Eval = (ctx) => {
       const n = ctx.item;
       if (!isNode(n)) throw new FastXPathError('XPTY0020: axis step on a non-node');
       // Predicates see the axis order (reverse axes count from the nearest node).
       let nodes: Seq = collect(n);
       if (preds.length > 0) nodes = this.applyPredicates(nodes, preds, ctx.vars);
-      if (reverse && nodes.length > 1) nodes = (nodes as Node[]).slice().reverse();
+      // `nodes` is an array collect built for this call (EMPTY and one-node results are not
+      // reversed), or a part of it applyPredicates built: reversing it in place is safe.
+      if (reverse && nodes.length > 1) nodes.reverse();
       return nodes;
     };
+    AXIS_STEPS.add(evaluate);
+    return evaluate;
   }
 
   private primary(): Eval {
@@ -656,13 +871,13 @@ class Compiler {
     if (!t) throw new Unsupported('primary');
     if (t.k === 'str') {
       this.i++;
-      const v = t.v;
-      return () => [v];
+      const seq: Seq = [t.v];
+      return () => seq;
     }
     if (t.k === 'num') {
       this.i++;
-      const v = t.v;
-      return () => [v];
+      const seq: Seq = [t.v];
+      return () => seq;
     }
     if (t.k === 'var') {
       this.i++;
@@ -721,13 +936,13 @@ class Compiler {
       case 'count#1':
         return (ctx) => [a0(ctx).length];
       case 'not#1':
-        return (ctx) => [!ebv(a0(ctx))];
+        return (ctx) => bool(!ebv(a0(ctx)));
       case 'boolean#1':
-        return (ctx) => [ebv(a0(ctx))];
+        return (ctx) => bool(ebv(a0(ctx)));
       case 'exists#1':
-        return (ctx) => [a0(ctx).length > 0];
+        return (ctx) => bool(a0(ctx).length > 0);
       case 'empty#1':
-        return (ctx) => [a0(ctx).length === 0];
+        return (ctx) => bool(a0(ctx).length === 0);
       case 'true#0':
         return () => [true];
       case 'false#0':
@@ -749,9 +964,9 @@ class Compiler {
           return [toDouble(atomicToString(x as Atomic)) ?? NaN];
         };
       case 'contains#2':
-        return (ctx) => [strArg(a0(ctx), 'contains').includes(strArg(a1(ctx), 'contains'))];
+        return (ctx) => bool(strArg(a0(ctx), 'contains').includes(strArg(a1(ctx), 'contains')));
       case 'starts-with#2':
-        return (ctx) => [strArg(a0(ctx), 'starts-with').startsWith(strArg(a1(ctx), 'starts-with'))];
+        return (ctx) => bool(strArg(a0(ctx), 'starts-with').startsWith(strArg(a1(ctx), 'starts-with')));
       case 'substring-after#2':
         return (ctx) => {
           const s = strArg(a0(ctx), 'substring-after');
@@ -820,7 +1035,7 @@ class Compiler {
         cache.set(ps, re);
       }
       // XPath matches(): substring search unless anchored (CDA-VALIDATION.md §9).
-      return [re.test(s)];
+      return bool(re.test(s));
     };
   }
 }
@@ -836,7 +1051,7 @@ function localName(n: Node): string {
 }
 
 /** Compile once; null when the expression is outside the fast subset. */
-export function compileFast(expr: string, namespaces: Record<string, string>, order: { get: DocOrder }): Eval | null {
+export function compileFast(expr: string, namespaces: Record<string, string>, order: DocOrderRef): Eval | null {
   try {
     return new Compiler(tokenize(expr), namespaces, order).compileAll();
   } catch (e) {
