@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../shared/api/define.ts';
 import type { AppContract } from '../../../shared/api/index.ts';
-import { useApi, useConnectionState } from '../platform/api-context.tsx';
+import { useApi, useReconnects } from '../platform/api-context.tsx';
 
 export type SystemInfo = MethodOutput<AppContract, 'system.info'>;
 
@@ -9,7 +9,7 @@ export type SystemInfo = MethodOutput<AppContract, 'system.info'>;
 export function useSystemInfo(): SystemInfo | undefined {
   const api = useApi();
   const [info, setInfo] = useState<SystemInfo>();
-  const online = useConnectionState() === 'open';
+  const reconnects = useReconnects();
   useEffect(() => {
     if (info) return;
     let live = true;
@@ -20,6 +20,6 @@ export function useSystemInfo(): SystemInfo | undefined {
     return () => {
       live = false;
     };
-  }, [api, info, online]);
+  }, [api, info, reconnects]);
   return info;
 }

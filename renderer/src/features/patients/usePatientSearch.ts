@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useDebouncedValue } from '@mantine/hooks';
 import type { PatientSummary } from '../../../../shared/domain/patient.ts';
-import { useApi, useConnectionState, useServiceEvent } from '../../platform/api-context.tsx';
+import { useApi, useReconnects, useServiceEvent } from '../../platform/api-context.tsx';
 
 export interface PatientSearchState {
   items: PatientSummary[];
@@ -20,7 +20,7 @@ export function usePatientSearch(text: string, limit = 50): PatientSearchState {
   const api = useApi();
   const [debounced] = useDebouncedValue(text.trim(), 150);
   const [changes, setChanges] = useState(0);
-  const online = useConnectionState() === 'open';
+  const reconnects = useReconnects();
   useServiceEvent('patients.changed', () => setChanges((n) => n + 1));
   const [state, setState] = useState<PatientSearchState>({ items: [], total: 0, loading: true, error: undefined, query: undefined });
 
@@ -34,7 +34,7 @@ export function usePatientSearch(text: string, limit = 50): PatientSearchState {
     return () => {
       live = false;
     };
-  }, [api, debounced, limit, changes, online]);
+  }, [api, debounced, limit, changes, reconnects]);
 
   return state;
 }
