@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Chip, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
@@ -20,13 +20,33 @@ const ROW = 56;
 const VITAL_NAME = new Map<string, string>(Object.entries(VITAL_KINDS).map(([k, v]) => [v.loinc, k]));
 
 type T = ReturnType<typeof useTranslation>['t'];
+/** The words of a row: `t` for a key and its options (interpolations, defaultValue). */
+type RowT = (key: string, options?: Record<string, unknown>) => string;
+
+/**
+ * `t` remembered per key and options. A row's words are the same each time it scrolls into view,
+ * and i18next's lookup was the larger part of a row's render: the rows of a fast scroll mount on
+ * every frame. The keys are few (kinds, states, counts), so the map stays small.
+ */
+function rememberedT(t: T): RowT {
+  const seen = new Map<string, string>();
+  return (key, options) => {
+    const k = options ? `${key}\u0000${JSON.stringify(options)}` : key;
+    let v = seen.get(k);
+    if (v === undefined) {
+      v = String(t(key as never, options as never));
+      seen.set(k, v);
+    }
+    return v;
+  };
+}
 
 /** When: a date for facts kept by day, a date and time for the others, in local time. */
 function when(i: TimelineItem): string {
   return i.at.endsWith('T00:00:00') && i.kind !== 'visit' ? formatDate(i.at) : formatDateTime(`${i.at}Z`);
 }
 
-function titleOf(t: T, i: TimelineItem): string {
+function titleOf(t: RowT, i: TimelineItem): string {
   switch (i.kind) {
     case 'visit': return t(`chart.timeline.visitKind.${i.title}`, { defaultValue: i.title });
     case 'results': return t('chart.timeline.values', { count: Number(i.tag ?? 0) });
@@ -36,7 +56,7 @@ function titleOf(t: T, i: TimelineItem): string {
   }
 }
 
-function detailOf(t: T, i: TimelineItem): string {
+function detailOf(t: RowT, i: TimelineItem): string {
   switch (i.kind) {
     case 'results': return (i.detail ?? '').split(',').map((c) => { const k = VITAL_NAME.get(c); return k ? t(`pss.vital.${k}`, { defaultValue: c }) : c; }).join(', ');
     case 'prescription': return `${t(`chart.timeline.rxKind.${i.tag ?? 'medicine'}`)}${i.detail ? ` · ${i.detail}` : ''}`;
@@ -147,6 +167,7 @@ const TimelineFilters = memo(function TimelineFilters({ t, kinds, text, onText, 
  * properties (react-i18next's wrapper): a row mounts on every frame of a scroll.
  */
 function TimelineList({ t, items, scroller, onOpen, onNearEnd, more }: { t: T; items: TimelineItem[]; scroller: React.RefObject<HTMLDivElement | null>; onOpen: OpenItem; onNearEnd: () => void; more: boolean }) {
+  const rowT = useMemo(() => rememberedT(t), [t]);
   const virtual = useVirtualizer({ count: items.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 6, useFlushSync: false });
   const rows = virtual.getVirtualItems();
   const last = rows.at(-1)?.index ?? -1;
@@ -159,7 +180,7 @@ function TimelineList({ t, items, scroller, onOpen, onNearEnd, more }: { t: T; i
       <ul className={classes.list} style={{ height: virtual.getTotalSize() }} aria-label={t('chart.timeline.title')}>
         {rows.map((r) => {
           const i = items[r.index]!;
-          return <TimelineRow key={`${i.kind}.${i.id}`} t={t} item={i} top={r.start} onOpen={onOpen} />;
+          return <TimelineRow key={`${i.kind}.${i.id}`} t={rowT} item={i} top={r.start} onOpen={onOpen} />;
         })}
       </ul>
       {more && <Text size="xs" c="gray.7" ta="center">{t('chart.timeline.loadingMore')}</Text>}
@@ -167,7 +188,7 @@ function TimelineList({ t, items, scroller, onOpen, onNearEnd, more }: { t: T; i
   );
 }
 
-const TimelineRow = memo(function TimelineRow({ t, item: i, top, onOpen }: { t: T; item: TimelineItem; top: number; onOpen: OpenItem }) {
+const TimelineRow = memo(function TimelineRow({ t, item: i, top, onOpen }: { t: RowT; item: TimelineItem; top: number; onOpen: OpenItem }) {
   return (
     <li className={classes.item} style={{ transform: `translateY(${top}px)` }}>
       <button type="button" className={classes.row} onClick={() => onOpen(i)} data-testid="timeline-item">
