@@ -96,6 +96,38 @@ const SCROLL = `(async () => {
   return { longTasks: longTasks.length, worst: Math.max(0, ...longTasks), items: document.querySelectorAll('[data-testid="timeline-item"]').length, height: el.scrollHeight };
 })()`;
 
+/** What the sandbox writes for its 20-year patient (sandbox-panel.ts, SANDBOX_HISTORIES): documents first, observations last. */
+const HISTORY = { documents: 3000, observations: 50_000 };
+const HISTORY_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * The 20-year patient (the first adult of 55 or more, the sandbox's rule) once its whole history
+ * is written: its 3,000 received documents, then its 50,000 observations, which the db worker
+ * writes last and in parts. Measuring before the last part would time the sandbox's writes as
+ * well as the Riepilogo. The observations are counted over RPC (observations.latest's count per
+ * code), not read from the log, which a quiet log level leaves empty; the count must also hold
+ * still between two reads, since the patient's own record holds a few observations of its own.
+ */
+async function waitForHistory(host: RunningHost): Promise<string> {
+  const t0 = Date.now();
+  let seen = 'no adult of 55 or more yet';
+  let last = -1;
+  for (;;) {
+    const { items } = await rpc<{ items: Array<{ id: string; birthDate: string }> }>(host, 'patients.search', { text: '', limit: 40 });
+    const p = items.find((x) => new Date().getUTCFullYear() - Number(x.birthDate.slice(0, 4)) >= 55);
+    if (p) {
+      const documents = (await rpc<{ total: number }>(host, 'received.list', { patientId: p.id, limit: 1 })).total;
+      const observations = documents < HISTORY.documents ? 0
+        : (await rpc<{ items: Array<{ count: number }> }>(host, 'observations.latest', { patientId: p.id })).items.reduce((n, i) => n + i.count, 0);
+      seen = `${documents} documents, ${observations} observations`;
+      if (observations >= HISTORY.observations && observations === last) return p.id;
+      last = observations;
+    }
+    if (Date.now() - t0 > HISTORY_TIMEOUT_MS) throw new Error(`the 20-year history was not written in ${HISTORY_TIMEOUT_MS / 60_000} minutes (${seen}; wanted ${HISTORY.documents} documents, ${HISTORY.observations} observations)`);
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+}
+
 /**
  * In Chromium against the node host with the sandbox panel (its 20-year patient written in the
  * background after start, waited for): from navigation to every Riepilogo panel filled (the
@@ -119,15 +151,7 @@ export async function inChromium(): Promise<void> {
     });
     const url = new URL(loginUrl);
     const host = { port: Number(url.port), token: url.searchParams.get('token') ?? '' } as RunningHost;
-    // The 20-year patient: the first adult of 55 or more (the sandbox's rule), once its 3,000 documents are in.
-    let patientId = '';
-    for (let waited = 0; ; waited += 2000) {
-      const { items } = await rpc<{ items: Array<{ id: string; birthDate: string }> }>(host, 'patients.search', { text: '', limit: 40 });
-      const p = items.find((x) => new Date().getUTCFullYear() - Number(x.birthDate.slice(0, 4)) >= 55);
-      if (p && (await rpc<{ total: number }>(host, 'received.list', { patientId: p.id, limit: 1 })).total >= 3000) { patientId = p.id; break; }
-      if (waited > 300_000) throw new Error('the 20-year history was not written in 5 minutes');
-      await new Promise((r) => setTimeout(r, 2000));
-    }
+    const patientId = await waitForHistory(host);
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await page.goto(loginUrl);
     await page.getByTestId('patient-search').waitFor({ state: 'visible' });

@@ -1,4 +1,5 @@
 import { Alert, Anchor, Badge, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DueItem, PatientSummary, SummaryMeasure } from '../../../../shared/api/chart.ts';
 import { formatDecimal } from '../../../../shared/format/decimal.ts';
@@ -16,28 +17,46 @@ type T = ReturnType<typeof useTranslation>['t'];
 /**
  * Riepilogo (UX.md screen 2): allergies first and marked, active problems, current therapies,
  * last values with their trend, what is due, then the whole history. One read (summary.get).
+ * The panels take `t` from here rather than each its own useTranslation (whose mount copies the
+ * i18n instance's properties): the Riepilogo is painted in one render of many small parts.
  */
-export function SummaryTab({ patientId, onOpen }: { patientId: string; onOpen: OpenItem }) {
+export function SummaryTab({ patientId, onOpen, onShown }: { patientId: string; onOpen: OpenItem; onShown?: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
   const { data, error } = useChartData(patientId, () => api.call('summary.get', { patientId }));
+  useAfterPaint(data !== null || error !== null, onShown);
   if (error !== null && !data) return <Alert color="red" role="alert" title={t('chart.loadError')}>{errorText(t, error)}</Alert>;
   return (
     <Stack gap="md">
       {!data ? <Loader aria-label={t('chart.loading')} /> : (
         <>
-          <Allergies s={data} />
+          <Allergies s={data} t={t} />
           <SimpleGrid cols={{ base: 1, md: 2 }}>
-            <Problems s={data} />
-            <Therapies s={data} />
+            <Problems s={data} t={t} />
+            <Therapies s={data} t={t} />
           </SimpleGrid>
-          <Measures s={data} />
-          <Due s={data} patientId={patientId} />
+          <Measures s={data} t={t} />
+          <Due s={data} t={t} patientId={patientId} />
         </>
       )}
       <Timeline patientId={patientId} onOpen={onOpen} />
     </Stack>
   );
+}
+
+/** Calls `then` once, after the first frame in which `ready` was true has been painted. */
+function useAfterPaint(ready: boolean, then: (() => void) | undefined): void {
+  const done = useRef(false);
+  const latest = useRef(then);
+  latest.current = then;
+  useEffect(() => {
+    if (!ready || done.current) return;
+    done.current = true;
+    // The frame after the commit is painted before the timer's task runs.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => { timer = setTimeout(() => latest.current?.(), 0); });
+    return () => { cancelAnimationFrame(frame); if (timer) clearTimeout(timer); done.current = false; };
+  }, [ready]);
 }
 
 function Panel({ title, children, testId }: { title: string; children: React.ReactNode; testId: string }) {
@@ -49,8 +68,7 @@ function Panel({ title, children, testId }: { title: string; children: React.Rea
   );
 }
 
-function Allergies({ s }: { s: PatientSummary }) {
-  const { t } = useTranslation();
+function Allergies({ s, t }: { s: PatientSummary; t: T }) {
   return (
     <Panel title={t('chart.summary.allergies')} testId="summary-allergies">
       {s.allergies.length === 0 ? (
@@ -75,8 +93,7 @@ function Allergies({ s }: { s: PatientSummary }) {
   );
 }
 
-function Problems({ s }: { s: PatientSummary }) {
-  const { t } = useTranslation();
+function Problems({ s, t }: { s: PatientSummary; t: T }) {
   return (
     <Panel title={t('chart.summary.problems')} testId="summary-problems">
       {s.problems.length === 0 ? <Text size="sm">{t('chart.summary.noProblems')}</Text> : (
@@ -100,8 +117,7 @@ function prescribedText(t: T, days: number | null): string {
   return days === 0 ? t('chart.summary.lastPrescribedToday') : t('chart.summary.lastPrescribed', { count: days });
 }
 
-function Therapies({ s }: { s: PatientSummary }) {
-  const { t } = useTranslation();
+function Therapies({ s, t }: { s: PatientSummary; t: T }) {
   return (
     <Panel title={t('chart.summary.therapies')} testId="summary-therapies">
       {s.therapies.length === 0 ? <Text size="sm">{t('chart.summary.noTherapies')}</Text> : (
@@ -126,8 +142,7 @@ export function agoText(t: T, days: number): string {
 }
 
 /** A value with its unit and, when out of range, an arrow and the word (not colour alone). */
-export function ValueText({ m }: { m: Pick<SummaryMeasure, 'value' | 'unit' | 'abnormal'> }) {
-  const { t } = useTranslation();
+export function ValueText({ m, t }: { m: Pick<SummaryMeasure, 'value' | 'unit' | 'abnormal'>; t: T }) {
   return (
     <Text span fw={700} c={m.abnormal ? 'red.9' : undefined}>
       {formatDecimal(m.value)} {m.unit ?? ''}
@@ -136,8 +151,7 @@ export function ValueText({ m }: { m: Pick<SummaryMeasure, 'value' | 'unit' | 'a
   );
 }
 
-function Measures({ s }: { s: PatientSummary }) {
-  const { t } = useTranslation();
+function Measures({ s, t }: { s: PatientSummary; t: T }) {
   return (
     <Panel title={t('chart.summary.measures')} testId="summary-measures">
       {s.measures.length === 0 ? <Text size="sm">{t('chart.summary.noMeasures')}</Text> : (
@@ -154,7 +168,7 @@ function Measures({ s }: { s: PatientSummary }) {
             {s.measures.map((m) => (
               <Table.Tr key={m.code}>
                 <Table.Th scope="row" fw={400}>{m.display}</Table.Th>
-                <Table.Td><ValueText m={m} /></Table.Td>
+                <Table.Td><ValueText m={m} t={t} /></Table.Td>
                 <Table.Td>{formatDate(m.at)} <Text span c="gray.7" size="xs">({agoText(t, m.ageDays)})</Text></Table.Td>
                 <Table.Td>
                   <Sparkline values={m.trend} low={m.low} high={m.high} label={t('chart.summary.trend', { count: m.trend.length, values: m.trend.map((v) => formatDecimal(v)).join('; ') })} />
@@ -175,8 +189,7 @@ function dueText(t: T, d: DueItem): string {
   return t(`chart.summary.dueItems.${d.kind}`);
 }
 
-function Due({ s, patientId }: { s: PatientSummary; patientId: string }) {
-  const { t } = useTranslation();
+function Due({ s, t, patientId }: { s: PatientSummary; t: T; patientId: string }) {
   return (
     <Panel title={t('chart.summary.due')} testId="summary-due">
       {s.due.length === 0 ? <Text size="sm">{t('chart.summary.nothingDue')}</Text> : (

@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Chip, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { TIMELINE_KINDS, type TimelineItem, type TimelineKind } from '../../../.
 import { VITAL_KINDS } from '../../../../shared/domain/record/index.ts';
 import { useApi, useServiceEvent } from '../../platform/api-context.tsx';
 import { formatDate, formatDateTime } from '../patients/format.ts';
+import { useEarlyRead } from './useEarlyRead.ts';
 import classes from './timeline.module.css';
 
 /** Opens an item where it lives (a tab, a document, the visit's text). */
@@ -19,13 +20,33 @@ const ROW = 56;
 const VITAL_NAME = new Map<string, string>(Object.entries(VITAL_KINDS).map(([k, v]) => [v.loinc, k]));
 
 type T = ReturnType<typeof useTranslation>['t'];
+/** The words of a row: `t` for a key and its options (interpolations, defaultValue). */
+type RowT = (key: string, options?: Record<string, unknown>) => string;
+
+/**
+ * `t` remembered per key and options. A row's words are the same each time it scrolls into view,
+ * and i18next's lookup was the larger part of a row's render: the rows of a fast scroll mount on
+ * every frame. The keys are few (kinds, states, counts), so the map stays small.
+ */
+function rememberedT(t: T): RowT {
+  const seen = new Map<string, string>();
+  return (key, options) => {
+    const k = options ? `${key}\u0000${JSON.stringify(options)}` : key;
+    let v = seen.get(k);
+    if (v === undefined) {
+      v = String(t(key as never, options as never));
+      seen.set(k, v);
+    }
+    return v;
+  };
+}
 
 /** When: a date for facts kept by day, a date and time for the others, in local time. */
 function when(i: TimelineItem): string {
   return i.at.endsWith('T00:00:00') && i.kind !== 'visit' ? formatDate(i.at) : formatDateTime(`${i.at}Z`);
 }
 
-function titleOf(t: T, i: TimelineItem): string {
+function titleOf(t: RowT, i: TimelineItem): string {
   switch (i.kind) {
     case 'visit': return t(`chart.timeline.visitKind.${i.title}`, { defaultValue: i.title });
     case 'results': return t('chart.timeline.values', { count: Number(i.tag ?? 0) });
@@ -35,7 +56,7 @@ function titleOf(t: T, i: TimelineItem): string {
   }
 }
 
-function detailOf(t: T, i: TimelineItem): string {
+function detailOf(t: RowT, i: TimelineItem): string {
   switch (i.kind) {
     case 'results': return (i.detail ?? '').split(',').map((c) => { const k = VITAL_NAME.get(c); return k ? t(`pss.vital.${k}`, { defaultValue: c }) : c; }).join(', ');
     case 'prescription': return `${t(`chart.timeline.rxKind.${i.tag ?? 'medicine'}`)}${i.detail ? ` · ${i.detail}` : ''}`;
@@ -73,11 +94,15 @@ export function Timeline({ patientId, onOpen }: { patientId: string; onOpen: Ope
     return () => clearTimeout(timer);
   }, [text]);
 
+  // The first page (every kind, no search) is asked for with the first render (useEarlyRead).
+  const takeFirst = useEarlyRead(patientId, () => api.call('timeline.list', { patientId, kinds: [...TIMELINE_KINDS], limit: PAGE }));
+
   const load = useCallback(async (from: string | null, gen: number) => {
     if (loading.current && from !== null) return;
     loading.current = true;
     try {
-      const page = await api.call('timeline.list', { patientId, kinds, limit: PAGE, ...(query ? { text: query } : {}), ...(from ? { cursor: from } : {}) });
+      const first = from === null && !query && kinds.length === TIMELINE_KINDS.length ? takeFirst(patientId) : null;
+      const page = await (first ?? api.call('timeline.list', { patientId, kinds, limit: PAGE, ...(query ? { text: query } : {}), ...(from ? { cursor: from } : {}) }));
       if (gen !== generation.current) return;
       setItems((old) => (from ? [...old, ...page.items] : page.items));
       setCursor(page.nextCursor);
@@ -100,35 +125,49 @@ export function Timeline({ patientId, onOpen }: { patientId: string; onOpen: Ope
     if (!done && cursor) void load(cursor, generation.current).catch(() => undefined);
   }, [done, cursor, load]);
 
-  const toggle = (k: TimelineKind, on: boolean) => setKinds((old) => (on ? TIMELINE_KINDS.filter((x) => x === k || old.includes(x)) : old.length > 1 ? old.filter((x) => x !== k) : old));
+  const toggle = useCallback((k: TimelineKind, on: boolean) => setKinds((old) => (on ? TIMELINE_KINDS.filter((x) => x === k || old.includes(x)) : old.length > 1 ? old.filter((x) => x !== k) : old)), []);
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="timeline-title" data-testid="timeline">
       <Stack gap="xs">
-        <Group justify="space-between" wrap="wrap">
-          <Title order={2} size="h4" id="timeline-title">{t('chart.timeline.title')}</Title>
-          <TextInput size="sm" w={260} label={t('chart.timeline.search')} value={text} onChange={(e) => setText(e.currentTarget.value)} type="search" />
-        </Group>
-        <Group gap={6} role="group" aria-label={t('chart.timeline.kinds')}>
-          {TIMELINE_KINDS.map((k) => (
-            <Chip key={k} size="xs" checked={kinds.includes(k)} onChange={(on) => toggle(k, on)} wrapperProps={{ 'data-testid': `timeline-kind-${k}` }}>{t(`chart.timeline.kind.${k}`)}</Chip>
-          ))}
-        </Group>
+        <TimelineFilters t={t} kinds={kinds} text={text} onText={setText} onToggle={toggle} />
         <Text size="xs" c="gray.7" aria-live="polite">{items.length === 0 && done ? t('chart.timeline.empty') : t('chart.timeline.shown', { count: items.length })}</Text>
-        <TimelineList items={items} scroller={scroller} onOpen={onOpen} onNearEnd={nearEnd} more={!done && items.length > 0} />
+        <TimelineList t={t} items={items} scroller={scroller} onOpen={onOpen} onNearEnd={nearEnd} more={!done && items.length > 0} />
       </Stack>
     </Paper>
   );
 }
 
 /**
+ * The title, the search and the kinds, memoised: a page of the history read while scrolling
+ * changes only the list and its count, so these Mantine inputs are not rendered again in that frame.
+ */
+const TimelineFilters = memo(function TimelineFilters({ t, kinds, text, onText, onToggle }: { t: T; kinds: TimelineKind[]; text: string; onText: (v: string) => void; onToggle: (k: TimelineKind, on: boolean) => void }) {
+  return (
+    <>
+      <Group justify="space-between" wrap="wrap">
+        <Title order={2} size="h4" id="timeline-title">{t('chart.timeline.title')}</Title>
+        <TextInput size="sm" w={260} label={t('chart.timeline.search')} value={text} onChange={(e) => onText(e.currentTarget.value)} type="search" />
+      </Group>
+      <Group gap={6} role="group" aria-label={t('chart.timeline.kinds')}>
+        {TIMELINE_KINDS.map((k) => (
+          <Chip key={k} size="xs" checked={kinds.includes(k)} onChange={(on) => onToggle(k, on)} wrapperProps={{ 'data-testid': `timeline-kind-${k}` }}>{t(`chart.timeline.kind.${k}`)}</Chip>
+        ))}
+      </Group>
+    </>
+  );
+});
+
+/**
  * The virtualised rows, apart from the filters so that scrolling renders only this: rows are
  * memoised (a row already in the page is not rendered again), plain elements with classes
  * (no style props computed per frame), and the render is not forced synchronously inside the
- * scroll event (useFlushSync off), so a frame stays well under 50 ms.
+ * scroll event (useFlushSync off), so a frame stays well under 50 ms. The rows take `t` from
+ * here rather than each its own useTranslation, whose mount copies the i18n instance's
+ * properties (react-i18next's wrapper): a row mounts on every frame of a scroll.
  */
-function TimelineList({ items, scroller, onOpen, onNearEnd, more }: { items: TimelineItem[]; scroller: React.RefObject<HTMLDivElement | null>; onOpen: OpenItem; onNearEnd: () => void; more: boolean }) {
-  const { t } = useTranslation();
+function TimelineList({ t, items, scroller, onOpen, onNearEnd, more }: { t: T; items: TimelineItem[]; scroller: React.RefObject<HTMLDivElement | null>; onOpen: OpenItem; onNearEnd: () => void; more: boolean }) {
+  const rowT = useMemo(() => rememberedT(t), [t]);
   const virtual = useVirtualizer({ count: items.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 6, useFlushSync: false });
   const rows = virtual.getVirtualItems();
   const last = rows.at(-1)?.index ?? -1;
@@ -141,7 +180,7 @@ function TimelineList({ items, scroller, onOpen, onNearEnd, more }: { items: Tim
       <ul className={classes.list} style={{ height: virtual.getTotalSize() }} aria-label={t('chart.timeline.title')}>
         {rows.map((r) => {
           const i = items[r.index]!;
-          return <TimelineRow key={`${i.kind}.${i.id}`} item={i} top={r.start} onOpen={onOpen} />;
+          return <TimelineRow key={`${i.kind}.${i.id}`} t={rowT} item={i} top={r.start} onOpen={onOpen} />;
         })}
       </ul>
       {more && <Text size="xs" c="gray.7" ta="center">{t('chart.timeline.loadingMore')}</Text>}
@@ -149,8 +188,7 @@ function TimelineList({ items, scroller, onOpen, onNearEnd, more }: { items: Tim
   );
 }
 
-const TimelineRow = memo(function TimelineRow({ item: i, top, onOpen }: { item: TimelineItem; top: number; onOpen: OpenItem }) {
-  const { t } = useTranslation();
+const TimelineRow = memo(function TimelineRow({ t, item: i, top, onOpen }: { t: RowT; item: TimelineItem; top: number; onOpen: OpenItem }) {
   return (
     <li className={classes.item} style={{ transform: `translateY(${top}px)` }}>
       <button type="button" className={classes.row} onClick={() => onOpen(i)} data-testid="timeline-item">

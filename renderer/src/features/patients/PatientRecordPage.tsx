@@ -50,6 +50,9 @@ export function PatientRecordPage({ id, initialTab }: { id: string; initialTab?:
   useEffect(() => {
     if (initialTab) setTab(initialTab);
   }, [id, initialTab]);
+  // What follows the Riepilogo's panels on its tab is mounted once they are painted (DASHBOARD.md
+  // §1: the Riepilogo first): its rendering and its reads then do not delay the panels.
+  const [riepilogoShown, setRiepilogoShown] = useState(false);
   const [visit, setVisit] = useState<TimelineItem | null>(null);
   const [received, setReceived] = useState<string | null>(null);
   const openItem = (i: TimelineItem) => {
@@ -120,26 +123,30 @@ export function PatientRecordPage({ id, initialTab }: { id: string; initialTab?:
         </Tabs.List>
         <Tabs.Panel value="summary" pt="md">
           <Stack gap="md">
-            <SummaryTab patientId={id} onOpen={openItem} />
-            {/* Mounted with the panels: their reads queue after the Riepilogo's own (summary, timeline), sent first. */}
-            <RecordEntrySection patientId={id} />
-            {/* Importing a received document starts here too (a file dropped on the Riepilogo); the whole list is in Documenti. */}
-            <ReceivedDocumentsPanel patientId={id} limit={RIEPILOGO_RECEIVED} />
-            {patient && (
+            <SummaryTab patientId={id} onOpen={openItem} onShown={() => setRiepilogoShown(true)} />
+            {riepilogoShown && (
               <>
-                <Title order={2} size="h4">{t('chart.summary.registry')}</Title>
-                <SimpleGrid cols={{ base: 1, md: 2 }}>
-                  <Details title={t('patient.record.registry')} rows={registryRows(t, patient)} />
-                  <Details title={t('patient.record.contacts')} rows={contactRows(t, patient)} />
-                  <PanelExitPanel patientId={id} />
-                  {patient.guardian && <Details title={t('guardian.title')} rows={guardianRows(t, patient.guardian)} />}
-                </SimpleGrid>
-                <Text size="sm" c="gray.7">
-                  {t('patient.record.updatedAt')}: {formatDateTime(patient.updatedAt)}
-                </Text>
+                {/* Mounted once the panels are painted: their reads queue after the Riepilogo's own (summary, timeline). */}
+                <RecordEntrySection patientId={id} />
+                {/* Importing a received document starts here too (a file dropped on the Riepilogo); the whole list is in Documenti. */}
+                <ReceivedDocumentsPanel patientId={id} limit={RIEPILOGO_RECEIVED} />
+                {patient && (
+                  <>
+                    <Title order={2} size="h4">{t('chart.summary.registry')}</Title>
+                    <SimpleGrid cols={{ base: 1, md: 2 }}>
+                      <Details title={t('patient.record.registry')} rows={registryRows(t, patient)} />
+                      <Details title={t('patient.record.contacts')} rows={contactRows(t, patient)} />
+                      <PanelExitPanel patientId={id} />
+                      {patient.guardian && <Details title={t('guardian.title')} rows={guardianRows(t, patient.guardian)} />}
+                    </SimpleGrid>
+                    <Text size="sm" c="gray.7">
+                      {t('patient.record.updatedAt')}: {formatDateTime(patient.updatedAt)}
+                    </Text>
+                  </>
+                )}
+                <AccessLogPanel patientId={id} />
               </>
             )}
-            <AccessLogPanel patientId={id} />
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="problems" pt="md"><EntryListTab patientId={id} section="problems" /></Tabs.Panel>
