@@ -161,7 +161,7 @@ export function checkRules(cda: ParsedCda, rules: CdaRules): RuleChecks {
 
   let terminology = { errors: 0, checked: 0 };
   if (cda.doc !== null) {
-    const t = checkTerminology(cda.doc, rules.terminology);
+    const t = checkTerminology(cda.doc, rules.terminology, cda.index?.elements);
     issues.push(...t.issues);
     terminology = { errors: t.issues.length, checked: t.checked };
   }
