@@ -19,7 +19,7 @@ import { fmt, percentile, report } from './stats.ts';
 const EXAMPLES = join(import.meta.dirname, '../../tests/fixtures/cda/official-examples');
 const SCH = join(import.meta.dirname, '../../resources/cda/schematron');
 const DOCS = ['PSS', 'SING_VACC', 'CERT_VACC', 'RSA'] as const;
-const WARM_RUNS = 30;
+const WARM_RUNS = 100;
 
 export async function run(): Promise<void> {
   const bytes = Object.fromEntries(DOCS.map((d) => [d, new Uint8Array(readFileSync(join(EXAMPLES, `${d}.xml`)))])) as Record<

@@ -10,6 +10,7 @@
  */
 import { Document, unsafeAppendAttribute, unsafeCreateAttribute, unsafeCreateElement, type Attr, type Element, type Node } from 'slimdom';
 import { MAX_XML_DEPTH, XmlTooDeepError } from '../../xml/limits.ts';
+import { DocIndexBuilder, type DocIndex } from './schematron/doc-index.ts';
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
@@ -95,16 +96,31 @@ interface RawAttr {
  * past `maxDepth` nested elements (whichever parser would run).
  */
 export function fastParseXml(input: string, maxDepth = MAX_XML_DEPTH): Document | null {
+  return tryParse(input, maxDepth, null)?.doc ?? null;
+}
+
+/**
+ * As fastParseXml, with the schematron run's document index (document order, elements by
+ * name) built while the nodes are created, instead of in a walk over the finished tree
+ * (schematron/doc-index.ts). A partial index of a declined parse is dropped with its tree.
+ */
+export function fastParseXmlIndexed(input: string, maxDepth = MAX_XML_DEPTH): { doc: Document; index: DocIndex } | null {
+  return tryParse(input, maxDepth, new DocIndexBuilder());
+}
+
+function tryParse<I extends DocIndexBuilder | null>(input: string, maxDepth: number, index: I): { doc: Document; index: I } | null {
   try {
-    return parse(input.includes('\r') ? input.replace(/\r\n?/g, '\n') : input, maxDepth);
+    return { doc: parse(input.includes('\r') ? input.replace(/\r\n?/g, '\n') : input, maxDepth, index), index };
   } catch (e) {
     if (e instanceof Bail || e instanceof RangeError) return null;
     throw e;
   }
 }
 
-function parse(src: string, maxDepth: number): Document {
+/** Nodes are handed to `index` as they are created, which is document order. */
+function parse(src: string, maxDepth: number, index: DocIndexBuilder | null): Document {
   const doc = new Document();
+  index?.node(doc);
   // Each open element is attached to its parent at its end tag, not at its start: slimdom's
   // appendChild walks the parent's ancestors (DOM "pre-insertion validity"), and an unattached
   // parent has none, so the work stays linear in depth (a start-tag attach is O(depth) each).
@@ -127,7 +143,9 @@ function parse(src: string, maxDepth: number): Document {
         if (raw.trim() !== '') throw new Bail('text outside the root');
       } else {
         if (raw.includes(']]>')) throw new Bail(']]> in text');
-        append(parent, doc.createTextNode(decodeRefs(raw)));
+        const t = doc.createTextNode(decodeRefs(raw));
+        index?.node(t);
+        append(parent, t);
       }
     }
     if (lt < 0) break;
@@ -137,13 +155,17 @@ function parse(src: string, maxDepth: number): Document {
       if (e < 0) throw new Bail('comment');
       const data = src.slice(i + 4, e);
       if (data.includes('--')) throw new Bail('-- in comment');
-      append(parent, doc.createComment(data));
+      const c = doc.createComment(data);
+      index?.node(c);
+      append(parent, c);
       i = e + 3;
     } else if (src.startsWith('<![CDATA[', i)) {
       if (parent === doc) throw new Bail('CDATA outside the root');
       const e = src.indexOf(']]>', i + 9);
       if (e < 0) throw new Bail('CDATA');
-      append(parent, doc.createCDATASection(src.slice(i + 9, e)));
+      const c = doc.createCDATASection(src.slice(i + 9, e));
+      index?.node(c);
+      append(parent, c);
       i = e + 3;
     } else if (src.startsWith('<?', i)) {
       const e = src.indexOf('?>', i + 2);
@@ -154,7 +176,11 @@ function parse(src: string, maxDepth: number): Document {
       const target = m[1] as string;
       if (target.toLowerCase() === 'xml') {
         if (i !== 0) throw new Bail('XML declaration not at start');
-      } else append(parent, doc.createProcessingInstruction(target, m[3] ?? ''));
+      } else {
+        const pi = doc.createProcessingInstruction(target, m[3] ?? '');
+        index?.node(pi);
+        append(parent, pi);
+      }
       i = e + 2;
     } else if (src.startsWith('<!', i)) {
       throw new Bail('DOCTYPE or declaration');
@@ -225,6 +251,7 @@ function parse(src: string, maxDepth: number): Document {
       if (prefix !== null && (ns === undefined || ns === null)) throw new Bail(`unbound prefix ${prefix}`);
       if (parent === doc && sawRoot) throw new Bail('second root element');
       const el = unsafeCreateElement(doc, local, ns ?? null, prefix);
+      index?.element(el, ns ?? null, local);
       // Duplicates: against the attributes already set (a few per element), a Set past that
       // (linear in the attribute count either way).
       const seen = attrs.length > 16 ? new Set<string>() : null;
@@ -253,7 +280,9 @@ function parse(src: string, maxDepth: number): Document {
             if (b.localName === aLocal && (b.namespaceURI ?? '') === (aNs ?? '')) throw new Bail('duplicate attribute');
           }
         }
-        unsafeAppendAttribute(unsafeCreateAttribute(aNs, aPrefix, aLocal, a.value, el), el);
+        const attr = unsafeCreateAttribute(aNs, aPrefix, aLocal, a.value, el);
+        index?.node(attr);
+        unsafeAppendAttribute(attr, el);
       }
       if (parent === doc) sawRoot = true;
       if (selfClosing) append(parent, el);

@@ -77,12 +77,17 @@ export interface TerminologyResult {
   checked: number;
 }
 
-export function checkTerminology(doc: Document, tables: TerminologyTables): TerminologyResult {
+/**
+ * `elements`: every element of `doc` in document order when the caller has them (the
+ * parser's document index, ParsedCda.index), instead of a walk over the tree; the issues
+ * come in the same order either way.
+ */
+export function checkTerminology(doc: Document, tables: TerminologyTables, elements?: readonly Element[]): TerminologyResult {
   const issues: Issue[] = [];
   let checked = 0;
   // A document repeats a handful of code systems on hundreds of elements.
   const blocked = new Map<string, boolean>();
-  const visit = (el: Element): void => {
+  const check = (el: Element): void => {
     // The three attributes in one pass (getAttribute scans the list once per name): the first
     // attribute with each qualified name, as getAttribute returns.
     let system: string | null = null;
@@ -129,9 +134,16 @@ export function checkTerminology(doc: Document, tables: TerminologyTables): Term
         }
       }
     }
-    // Element children without the array `children` builds on each call.
-    for (let c = el.firstElementChild; c !== null; c = c.nextElementSibling) visit(c);
   };
-  if (doc.documentElement) visit(doc.documentElement);
+  if (elements) {
+    for (const el of elements) check(el);
+  } else {
+    const visit = (el: Element): void => {
+      check(el);
+      // Element children without the array `children` builds on each call.
+      for (let c = el.firstElementChild; c !== null; c = c.nextElementSibling) visit(c);
+    };
+    if (doc.documentElement) visit(doc.documentElement);
+  }
   return { issues, checked };
 }

@@ -12,7 +12,8 @@ import { readCdaHeader, selectSchematron, selectXsdSet, type CdaHeader, type Sch
 import { checkTerminology, type TerminologyTables } from './terminology.ts';
 import { decodeXml, detectXmlEncoding, toUtf8Xml, XmlEncodingError } from '../../xml/decode.ts';
 import { XmlTooDeepError } from '../../xml/limits.ts';
-import { parseXml } from './xml.ts';
+import { parseXmlIndexed } from './xml.ts';
+import type { DocIndex } from './schematron/doc-index.ts';
 import { xsdIssues, type XsdOutcome } from './xsd.ts';
 
 export interface CdaRules {
@@ -44,6 +45,14 @@ export interface ParsedCda {
    */
   utf8: Uint8Array | null;
   doc: Document | null;
+  /**
+   * The schematron run's index of `doc`, built by the parser (null when slimdom's parser
+   * built the tree). Valid because nothing changes the tree between parseCda and checkRules:
+   * CdaValidator.validateXml, the one caller of both, only hands `utf8` to the XSD thread and
+   * reads the tree afterwards (xsdIssues); the schematron and terminology checks only read it.
+   * Code that edits `doc` must set `index` to null.
+   */
+  index: DocIndex | null;
   parseError: string | null;
   parseErrorCode: CdaReadProblem | null;
   header: CdaHeader;
@@ -68,9 +77,9 @@ export function parseCda(bytes: Uint8Array): ParsedCda {
   try {
     text = decodeXml(bytes);
     utf8 = alreadyUtf8(bytes) ? bytes.slice() : toUtf8Xml(text);
-    const doc = parseXml(text);
+    const { doc, index } = parseXmlIndexed(text);
     const header = readCdaHeader(doc);
-    return { text, utf8, doc, parseError: null, parseErrorCode: null, header, xsdSet: selectXsdSet(header) };
+    return { text, utf8, doc, index, parseError: null, parseErrorCode: null, header, xsdSet: selectXsdSet(header) };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const code: CdaReadProblem =
@@ -81,7 +90,7 @@ export function parseCda(bytes: Uint8Array): ParsedCda {
             ? 'XML_ENCODING_UNSUPPORTED'
             : 'XML_ENCODING_INVALID'
           : 'XML_NOT_WELL_FORMED';
-    return { text, utf8, doc: null, parseError: message, parseErrorCode: code, header: { typeIdExtension: null, templateIdRoots: [] }, xsdSet: null };
+    return { text, utf8, doc: null, index: null, parseError: message, parseErrorCode: code, header: { typeIdExtension: null, templateIdRoots: [] }, xsdSet: null };
   }
 }
 
@@ -139,7 +148,7 @@ export function checkRules(cda: ParsedCda, rules: CdaRules): RuleChecks {
     } else {
       file = entry.file;
       const prepared = rules.schematron(entry.file);
-      svrl = runSchematron(cda.doc, prepared.compiled, prepared.options);
+      svrl = runSchematron(cda.doc, prepared.compiled, prepared.options, { index: cda.index });
       for (const e of svrl.failedAsserts) issues.push(svrlIssue(e));
       for (const e of svrl.successfulReports) issues.push(svrlIssue(e));
       for (const d of svrl.dynamicErrors) {
@@ -152,7 +161,7 @@ export function checkRules(cda: ParsedCda, rules: CdaRules): RuleChecks {
 
   let terminology = { errors: 0, checked: 0 };
   if (cda.doc !== null) {
-    const t = checkTerminology(cda.doc, rules.terminology);
+    const t = checkTerminology(cda.doc, rules.terminology, cda.index?.elements);
     issues.push(...t.issues);
     terminology = { errors: t.issues.length, checked: t.checked };
   }

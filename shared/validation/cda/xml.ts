@@ -4,7 +4,8 @@
  */
 import { parseXmlDocument, type Document } from 'slimdom';
 import { assertXmlDepth, XmlTooDeepError } from '../../xml/limits.ts';
-import { fastParseXml } from './fast-parse.ts';
+import { fastParseXml, fastParseXmlIndexed } from './fast-parse.ts';
+import type { DocIndex } from './schematron/doc-index.ts';
 
 export class XmlParseError extends Error {
   constructor(message: string) {
@@ -19,8 +20,18 @@ export class XmlParseError extends Error {
  * Throws XmlTooDeepError past the depth limit (shared/xml/limits.ts), XmlParseError otherwise.
  */
 export function parseXml(text: string): Document {
-  const fast = fastParseXml(text);
-  if (fast) return fast;
+  return fastParseXml(text) ?? conformingParse(text);
+}
+
+/**
+ * As parseXml, with the schematron run's document index when the fast parser built the tree
+ * (null when slimdom's parser did: the run then walks the tree once itself).
+ */
+export function parseXmlIndexed(text: string): { doc: Document; index: DocIndex | null } {
+  return fastParseXmlIndexed(text) ?? { doc: conformingParse(text), index: null };
+}
+
+function conformingParse(text: string): Document {
   // slimdom's parser has no depth limit of its own.
   assertXmlDepth(text);
   try {

@@ -13,6 +13,7 @@ import { XS_NS } from './compile.ts';
 import type { SchCheck } from './model.ts';
 import { isoPath } from './location.ts';
 import { runFastRule } from './fast/rule.ts';
+import { indexDocument, orderOf, type DocIndex } from './doc-index.ts';
 import { FastXPathError, ebv, type Seq } from './fast/xpath.ts';
 
 export interface SvrlEntry {
@@ -66,57 +67,6 @@ interface Hit {
   diagnostics: string[];
 }
 
-interface DocIndex {
-  /** Document order of any node of the document (0 for a node from elsewhere). */
-  order: (n: Node) => number;
-  elements: Element[];
-  /** namespace URI ('' for none) → local name → elements in document order. */
-  byName: Map<string, Map<string, Element[]>>;
-}
-
-/**
- * Where indexDocument writes a node's document order: on the node itself, under a symbol no
- * other code reads. A Map keyed by node cost four times as much to fill for the official PSS
- * (3 571 nodes) and is read on every sort of a path result (CDA-VALIDATION.md §10 speed goal).
- */
-const ORDER = Symbol('cartella.schematron.order');
-type Ordered = Node & { [ORDER]?: number };
-
-function orderOf(n: Node): number {
-  return (n as Ordered)[ORDER] ?? 0;
-}
-
-/** One walk per document: document order and a name index for rule dispatch. */
-function indexDocument(doc: Document): DocIndex {
-  const elements: Element[] = [];
-  const byName = new Map<string, Map<string, Element[]>>();
-  let i = 0;
-  (doc as Ordered)[ORDER] = i++;
-  const walk = (el: Element): void => {
-    (el as Ordered)[ORDER] = i++;
-    const attrs = el.attributes;
-    for (let k = 0; k < attrs.length; k++) (attrs[k] as Ordered)[ORDER] = i++;
-    elements.push(el);
-    const ns = el.namespaceURI ?? '';
-    let names = byName.get(ns);
-    if (!names) byName.set(ns, (names = new Map()));
-    let list = names.get(el.localName);
-    if (!list) names.set(el.localName, (list = []));
-    list.push(el);
-    const children = el.childNodes;
-    for (let k = 0; k < children.length; k++) {
-      const c = children[k] as Node;
-      if (c.nodeType === 1) walk(c as Element);
-      else (c as Ordered)[ORDER] = i++;
-    }
-  };
-  for (const c of doc.childNodes) {
-    if (c.nodeType === 1) walk(c as Element);
-    else (c as Ordered)[ORDER] = i++;
-  }
-  return { order: orderOf, elements, byName };
-}
-
 const NO_VARS = new Map<string, () => Seq>();
 
 function contextNodes(rule: CompiledRule, doc: Document, index: DocIndex, namespaces: Record<string, string>, options: Options, useFast: boolean): Node[] {
@@ -145,13 +95,17 @@ function contextNodes(rule: CompiledRule, doc: Document, index: DocIndex, namesp
 export interface RunOptions {
   /** Use the fast evaluator where a rule allows it (default true); false = fontoxpath only. */
   fast?: boolean;
+  /**
+   * The document's index when its parser built it (ParsedCda.index); else one walk builds it
+   * here. It must describe the tree as it is now: a tree changed after its parse needs a new one.
+   */
+  index?: DocIndex | null;
 }
 
 export function runSchematron(doc: Document, compiled: CompiledSchematron, options: Options, run: RunOptions = {}): SvrlResult {
   const useFast = run.fast ?? true;
-  const index = indexDocument(doc);
-  const order = index.order;
-  compiled.order.get = order;
+  const index = run.index ?? indexDocument(doc);
+  compiled.order.get = orderOf;
   // Path results are per document: a fresh memo now, dropped at the end (fast/xpath.ts).
   compiled.order.memo = [];
   try {
@@ -165,7 +119,7 @@ function evaluate(compiled: CompiledSchematron, doc: Document, index: DocIndex, 
   const docGlobals = new Map<string, Seq>();
   const hits: Hit[] = [];
   const dynamicErrors: SvrlResult['dynamicErrors'] = [];
-  const order = index.order;
+  const order = orderOf;
   let ruleSeq = 0;
   for (const [patternIndex, pattern] of compiled.patterns.entries()) {
     const claimed = new Set<Node>();
