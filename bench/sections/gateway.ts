@@ -7,6 +7,11 @@
  * Arranged as the app runs it: the database in its worker thread (DbClient, as the hosts),
  * the simulator in this process with the sandbox's CDA reader and validator (validation
  * worker); only the PAdES check is left out, the bench's PDF being unsigned.
+ * The worker threads (database, validation, XSD) run from their built entries, as the app's
+ * node host starts them (out/node-host/, scripts/node-host-bundle.js): a thread started from
+ * the TypeScript sources loads tsx too, 20–30 MiB each, which no doctor's machine pays.
+ * CARTELLA_BENCH_SOURCE_WORKERS=1 runs them from the sources instead (the former arrangement);
+ * this thread runs from the sources either way (tsx and the bench's modules are in its RSS).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,11 +23,20 @@ import { startGatewaySimulator } from '../../electron/services/gateway/simulator
 import { OutboxScheduler, dbClientStore, type OutboxGateway } from '../../electron/services/outbox/index.ts';
 import { lazySimulatorChecks } from '../../electron/services/outbox/sandbox-gateway.ts';
 import { tempDir } from '../../tests/helpers/temp-services.ts';
+import { NODE_HOST_BUNDLE_DIR, ensureNodeHostBundle } from '../../scripts/node-host-bundle.js';
 
 export async function run(): Promise<void> {
   const docs = Number(process.env.CARTELLA_BENCH_GATEWAY_DOCS ?? 1000);
   const latencyMs = 100;
   const concurrency = 8;
+  const sourceWorkers = process.env.CARTELLA_BENCH_SOURCE_WORKERS === '1';
+  const workersBefore = process.env.CARTELLA_SERVICE_WORKERS;
+  if (sourceWorkers) delete process.env.CARTELLA_SERVICE_WORKERS;
+  else {
+    await ensureNodeHostBundle();
+    process.env.CARTELLA_SERVICE_WORKERS = NODE_HOST_BUNDLE_DIR; // electron/services/workers/spawn-worker.ts
+  }
+  process.stdout.write(`  worker threads: ${sourceWorkers ? 'from the TypeScript sources through tsx (CARTELLA_BENCH_SOURCE_WORKERS=1)' : 'built entries (out/node-host/), as the app runs them; CARTELLA_BENCH_SOURCE_WORKERS=1 for the sources'}\n`);
   const dir = tempDir();
   // The whole process: the database, validation and XSD worker threads share its RSS; the
   // breakdown at the peak tells this thread's JS heap from Buffers (external, arrayBuffers).
@@ -60,6 +74,7 @@ export async function run(): Promise<void> {
     // The validator compiles its schematron and XSD at its first document (seconds, once per
     // process): done here with a VERIFICA (nothing stored), so the drain measures the steady
     // state, and reported on its own line.
+    const before = process.memoryUsage().rss;
     const w0 = performance.now();
     await client.validate({ pdf, body: { activity: 'VERIFICA', mode: 'ATTACHMENT', healthDataFormat: 'CDA' }, facts: { patient: facts.patient, documentCode: facts.documentCode } });
     const warmUp = (performance.now() - w0) / 1000;
@@ -82,6 +97,7 @@ export async function run(): Promise<void> {
     process.stdout.write(`  publications in the simulator ledger: ${sim.ledger.entries.filter((e) => e.outcome === 'published').length}\n`);
     const mib = (n: number) => (n / 1048576).toFixed(0);
     process.stdout.write(`  validator warm-up (first validation, before the drain): ${warmUp.toFixed(1)} s\n`);
+    process.stdout.write(`  RSS before the validator started (this thread, the database worker): ${mib(before)} MiB\n`);
     process.stdout.write(`  process CPU during the drain: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (${((cpu.user + cpu.system) / 1000 / Math.max(1, published)).toFixed(1)} ms per document, every thread)\n`);
     process.stdout.write(`  peak RSS: ${mib(peak.rss)} MiB\n`);
     process.stdout.write(`  at the peak: main heap used ${mib(peak.heapUsed)} of ${mib(peak.heapTotal)} MiB, external ${mib(peak.external)} MiB (array buffers ${mib(peak.arrayBuffers)} MiB); the rest is the worker threads and native memory\n`);
@@ -91,6 +107,8 @@ export async function run(): Promise<void> {
     await sim.close();
     await db.close();
     dir.dispose();
+    if (workersBefore === undefined) delete process.env.CARTELLA_SERVICE_WORKERS;
+    else process.env.CARTELLA_SERVICE_WORKERS = workersBefore;
   }
   // After the drain and its RSS samples: this part opens a second database.
   await schedulerAlone(200, latencyMs, concurrency);

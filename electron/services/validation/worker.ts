@@ -6,6 +6,7 @@
  * Messages: {id, kind, bytes, mode?} → {id, result} | {id, error}.
  */
 import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readCdaFacts } from '../../../shared/gateway/cda-facts.ts';
 import { isAppError } from '../../../shared/errors/index.ts';
@@ -15,7 +16,15 @@ import { CdaValidator } from './cda-validator.ts';
 
 export type WorkerRequest = { id: number; bytes: Uint8Array; mode?: PdfCdaMode } & (
   { kind: 'validate' } | { kind: 'readReceived'; request: ContentRequest } | { kind: 'readCda' }
-);
+) | { id: number; kind: 'heap' };
+
+/** This thread's V8 heap (process.memoryUsage() is the whole process's): for the bench's breakdown. */
+export interface WorkerHeap {
+  usedHeapSize: number;
+  totalHeapSize: number;
+  externalMemory: number;
+  mallocedMemory: number;
+}
 
 // pdf-lib notes each damaged object of a received PDF on the console (two lines per object):
 // the verdict already says the file is damaged, and a hostile file would flood the host's log.
@@ -51,6 +60,10 @@ function readReceived(bytes: Uint8Array, request: ContentRequest): Promise<ReadC
 
 async function handle(req: WorkerRequest): Promise<unknown> {
   switch (req.kind) {
+    case 'heap': {
+      const h = getHeapStatistics();
+      return { usedHeapSize: h.used_heap_size, totalHeapSize: h.total_heap_size, externalMemory: h.external_memory, mallocedMemory: h.malloced_memory } satisfies WorkerHeap;
+    }
     case 'validate': {
       const result = await cdaValidator().validateFile(req.bytes, req.mode === undefined ? {} : { mode: req.mode });
       return { ...result, svrl: null };

@@ -53,6 +53,19 @@ describe('the validation worker: time limit', () => {
   }, 120_000);
 });
 
+describe('the validation worker: one request in the thread at a time, the rest queued here', () => {
+  it('answers a burst in full, and close() cancels what is still queued', async () => {
+    const worker = new CdaValidationWorker();
+    const burst = await Promise.all(Array.from({ length: 6 }, () => worker.validate(PSS)));
+    expect(burst.map((r) => r.valid)).toEqual([true, true, true, true, true, true]);
+    const held = worker.validate(PSS).catch((e: unknown) => e);
+    const queued = worker.validate(PSS).catch((e: unknown) => e);
+    await worker.close();
+    expect(await queued).toMatchObject({ code: 'CANCELLED' });
+    expect(await held).toMatchObject({ code: 'CANCELLED' });
+  }, 120_000);
+});
+
 describe('import of a received PSS: off the event loop', () => {
   let s: Awaited<ReturnType<typeof tempServices>>;
   let patientId: string;
