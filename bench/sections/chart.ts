@@ -5,7 +5,7 @@
  * Chromium against the node host (`riepilogo painted`, `timeline scroll`).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
@@ -132,7 +132,10 @@ async function scrollTraced(page: Page, patientId: string): Promise<void> {
   const t0 = process.cpuUsage();
   await page.evaluate(SCROLL);
   const cpu = process.cpuUsage(t0);
-  const { ms, top } = taskCpu(await browser.stopTracing());
+  const trace = await browser.stopTracing();
+  // CARTELLA_BENCH_TRACE=<file> keeps the trace, to open in the DevTools performance panel.
+  if (process.env.CARTELLA_BENCH_TRACE) writeFileSync(process.env.CARTELLA_BENCH_TRACE, trace);
+  const { ms, top } = taskCpu(trace);
   const parts = Object.entries(top).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${fmt(v)}`).join(', ');
   report('timeline scroll task CPU', `${ms.filter((m) => m > 16).length} tasks > 16 ms CPU`, `${ms.length} main-thread tasks; p99 ${ms.length ? fmt(percentile(ms, 99)) : "-"} ms, max ${fmt(Math.max(0, ...ms))} ms (${parts || 'no parts'}), sum ${fmt(ms.reduce((a, b) => a + b, 0))} ms; bench process ${fmt((cpu.user + cpu.system) / 1000)} ms`);
 }
