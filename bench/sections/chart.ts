@@ -128,7 +128,7 @@ async function scrollTraced(page: Page, patientId: string): Promise<void> {
   await page.getByTestId('patient-search').waitFor({ state: 'visible' });
   await page.evaluate(PAINTED.replace('@ID', JSON.stringify(patientId)));
   const browser = page.context().browser()!;
-  await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'] });
+  await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', ...(process.env.CARTELLA_BENCH_TRACE ? ['disabled-by-default-v8.cpu_profiler'] : [])] });
   const t0 = process.cpuUsage();
   await page.evaluate(SCROLL);
   const cpu = process.cpuUsage(t0);
