@@ -1,6 +1,6 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Chip, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { TIMELINE_KINDS, type TimelineItem, type TimelineKind } from '../../../../shared/api/chart.ts';
 import { VITAL_KINDS } from '../../../../shared/domain/record/index.ts';
@@ -19,14 +19,8 @@ const PAGE = 100;
  * Less than a page minus the rows in view, so the first page alone stays until the list is scrolled.
  */
 const AHEAD = 80;
-/**
- * The rows in the page move by blocks of this many, with a block beyond each edge of the view:
- * the scroller scrolls on the compositor, so a frame whose rows stay the same costs no layout and
- * no paint, and the fixed cost of a frame that changes them (the document's paint, about 3 ms CPU
- * in the Riepilogo) is paid once per block rather than on every frame (DASHBOARD.md §1: the
- * timeline scrolls without long tasks).
- */
-const BLOCK = 20;
+/** Rows rendered beyond each edge of the view: enough for keyboard focus to move a row, no more DOM than that per frame. */
+const OVERSCAN = 4;
 /** Every row the same height (title and detail on one line each, truncated): nothing to measure while scrolling. */
 const ROW = 56;
 const VITAL_NAME = new Map<string, string>(Object.entries(VITAL_KINDS).map(([k, v]) => [v.loinc, k]));
@@ -66,15 +60,6 @@ function titleOf(t: RowT, i: TimelineItem): string {
     case 'authored': return `${i.title} ${i.detail ?? ''}`.trim();
     default: return i.title;
   }
-}
-
-/** The rows in view widened to whole blocks, plus one block each side (BLOCK). */
-function byBlocks(r: Range): number[] {
-  const start = Math.max(0, (Math.floor(r.startIndex / BLOCK) - 1) * BLOCK);
-  const end = Math.min(r.count, (Math.floor(r.endIndex / BLOCK) + 2) * BLOCK);
-  const out: number[] = [];
-  for (let i = start; i < end; i++) out.push(i);
-  return out;
 }
 
 /** A row's words, worked out once per item: a row mounts again each time it scrolls back into view. */
@@ -205,10 +190,9 @@ const TimelineFilters = memo(function TimelineFilters({ t, kinds, text, onText, 
  */
 function TimelineList({ t, items, scroller, onOpen, onNearEnd, more }: { t: T; items: TimelineItem[]; scroller: React.RefObject<HTMLDivElement | null>; onOpen: OpenItem; onNearEnd: () => void; more: boolean }) {
   const view = useMemo(() => rowViews(rememberedT(t)), [t]);
-  const virtual = useVirtualizer({ count: items.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 0, rangeExtractor: byBlocks, useFlushSync: false });
+  const virtual = useVirtualizer({ count: items.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: OVERSCAN, useFlushSync: false });
   const rows = virtual.getVirtualItems();
-  // The last row in view, not the last rendered (the blocks reach further).
-  const last = virtual.range?.endIndex ?? -1;
+  const last = rows.at(-1)?.index ?? -1;
   const near = last >= items.length - AHEAD;
   useEffect(() => {
     if (near) onNearEnd();
