@@ -5,10 +5,10 @@
  * Chromium against the node host (`riepilogo painted`, `timeline scroll`).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import type { RunningHost } from '../../tests/e2e-web/node-host.ts';
 import { rpc } from '../../tests/e2e-web/rpc.ts';
 import { seedPatientHistory } from '../../electron/services/record/seed-history.ts';
@@ -96,6 +96,50 @@ const SCROLL = `(async () => {
   return { longTasks: longTasks.length, worst: Math.max(0, ...longTasks), items: document.querySelectorAll('[data-testid="timeline-item"]').length, height: el.scrollHeight };
 })()`;
 
+/** Thread CPU of the renderer's main-thread tasks from a Chromium trace, with what took it in the costliest. */
+type TaskCpu = { ms: number[]; top: Record<string, number> };
+const PARTS = ['Paint', 'Layout', 'UpdateLayoutTree', 'PrePaint', 'FunctionCall', 'EventDispatch', 'v8.run', 'ParseHTML'];
+
+function taskCpu(trace: Buffer): TaskCpu {
+  type E = { name: string; ph: string; tid: number; pid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string } };
+  const events = (JSON.parse(trace.toString()) as { traceEvents: E[] }).traceEvents;
+  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && events.some((x) => x.pid === e.pid && x.tid === e.tid && x.name === 'Paint'));
+  if (!main) return { ms: [], top: {} };
+  const mine = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X');
+  const tasks = mine.filter((e) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask');
+  const ms = tasks.map((e) => (e.tdur ?? e.dur ?? 0) / 1000);
+  const worst = tasks[ms.indexOf(Math.max(0, ...ms))];
+  const top: Record<string, number> = {};
+  if (worst) {
+    for (const e of mine) {
+      if (e.ts >= worst.ts && e.ts < worst.ts + (worst.dur ?? 0) && PARTS.includes(e.name)) top[e.name] = (top[e.name] ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000;
+    }
+  }
+  return { ms, top };
+}
+
+/**
+ * The same scroll again (the Riepilogo opened anew, so the pages arrive again) under a Chromium
+ * trace: each main-thread task's thread CPU, which the machine's load does not lengthen as it
+ * does the wall-clock long tasks above. Diagnostic only; the trace itself costs a little CPU.
+ */
+async function scrollTraced(page: Page, patientId: string): Promise<void> {
+  await page.evaluate(() => (location.hash = '#/assistiti'));
+  await page.getByTestId('patient-search').waitFor({ state: 'visible' });
+  await page.evaluate(PAINTED.replace('@ID', JSON.stringify(patientId)));
+  const browser = page.context().browser()!;
+  await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', ...(process.env.CARTELLA_BENCH_TRACE ? ['disabled-by-default-v8.cpu_profiler'] : [])] });
+  const t0 = process.cpuUsage();
+  await page.evaluate(SCROLL);
+  const cpu = process.cpuUsage(t0);
+  const trace = await browser.stopTracing();
+  // CARTELLA_BENCH_TRACE=<file> keeps the trace, to open in the DevTools performance panel.
+  if (process.env.CARTELLA_BENCH_TRACE) writeFileSync(process.env.CARTELLA_BENCH_TRACE, trace);
+  const { ms, top } = taskCpu(trace);
+  const parts = Object.entries(top).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${fmt(v)}`).join(', ');
+  report('timeline scroll task CPU', `${ms.filter((m) => m > 16).length} tasks > 16 ms CPU`, `${ms.length} main-thread tasks; p99 ${ms.length ? fmt(percentile(ms, 99)) : "-"} ms, max ${fmt(Math.max(0, ...ms))} ms (${parts || 'no parts'}), sum ${fmt(ms.reduce((a, b) => a + b, 0))} ms; bench process ${fmt((cpu.user + cpu.system) / 1000)} ms`);
+}
+
 /** What the sandbox writes for its 20-year patient (sandbox-panel.ts, SANDBOX_HISTORIES): documents first, observations last. */
 const HISTORY = { documents: 3000, observations: 50_000 };
 const HISTORY_TIMEOUT_MS = 10 * 60_000;
@@ -166,6 +210,7 @@ export async function inChromium(): Promise<void> {
 
     const scroll = (await page.evaluate(SCROLL)) as { longTasks: number; worst: number; items: number; height: number };
     report('timeline scroll', `${scroll.longTasks} long tasks`, `target 0; worst ${fmt(scroll.worst)} ms; the whole history, ${fmt(scroll.height / 56)} rows of ~56 px, ${scroll.items} rows in the page at the end`);
+    await scrollTraced(page, patientId);
   } finally {
     await browser.close();
     child.kill('SIGTERM');

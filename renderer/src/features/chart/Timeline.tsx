@@ -13,8 +13,14 @@ import classes from './timeline.module.css';
 export type OpenItem = (item: TimelineItem) => void;
 
 const PAGE = 100;
-/** The next page is asked for this many rows before the end, so a steady scroll never waits on it. */
-const AHEAD = 60;
+/**
+ * The next page is asked for this many rows before the end, so a steady scroll never waits on it:
+ * a page's round trip at a busy machine's load is about 10 frames of a fast scroll (7 rows each).
+ * Less than a page minus the rows in view, so the first page alone stays until the list is scrolled.
+ */
+const AHEAD = 80;
+/** Rows rendered beyond each edge of the view: enough for keyboard focus to move a row, no more DOM than that per frame. */
+const OVERSCAN = 4;
 /** Every row the same height (title and detail on one line each, truncated): nothing to measure while scrolling. */
 const ROW = 56;
 const VITAL_NAME = new Map<string, string>(Object.entries(VITAL_KINDS).map(([k, v]) => [v.loinc, k]));
@@ -54,6 +60,22 @@ function titleOf(t: RowT, i: TimelineItem): string {
     case 'authored': return `${i.title} ${i.detail ?? ''}`.trim();
     default: return i.title;
   }
+}
+
+/** A row's words, worked out once per item: a row mounts again each time it scrolls back into view. */
+type RowView = { when: string; kind: string; title: string; detail: string };
+
+/** The words of every row seen so far, per `t` (a language change gives new words): O(1) per mounted row, nothing per page. */
+function rowViews(t: RowT): (i: TimelineItem) => RowView {
+  const seen = new WeakMap<TimelineItem, RowView>();
+  return (i) => {
+    let v = seen.get(i);
+    if (!v) {
+      v = { when: when(i), kind: t(`chart.timeline.one.${i.kind}`), title: titleOf(t, i), detail: detailOf(t, i) };
+      seen.set(i, v);
+    }
+    return v;
+  };
 }
 
 function detailOf(t: RowT, i: TimelineItem): string {
@@ -167,8 +189,8 @@ const TimelineFilters = memo(function TimelineFilters({ t, kinds, text, onText, 
  * properties (react-i18next's wrapper): a row mounts on every frame of a scroll.
  */
 function TimelineList({ t, items, scroller, onOpen, onNearEnd, more }: { t: T; items: TimelineItem[]; scroller: React.RefObject<HTMLDivElement | null>; onOpen: OpenItem; onNearEnd: () => void; more: boolean }) {
-  const rowT = useMemo(() => rememberedT(t), [t]);
-  const virtual = useVirtualizer({ count: items.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 6, useFlushSync: false });
+  const view = useMemo(() => rowViews(rememberedT(t)), [t]);
+  const virtual = useVirtualizer({ count: items.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: OVERSCAN, useFlushSync: false });
   const rows = virtual.getVirtualItems();
   const last = rows.at(-1)?.index ?? -1;
   const near = last >= items.length - AHEAD;
@@ -180,7 +202,7 @@ function TimelineList({ t, items, scroller, onOpen, onNearEnd, more }: { t: T; i
       <ul className={classes.list} style={{ height: virtual.getTotalSize() }} aria-label={t('chart.timeline.title')}>
         {rows.map((r) => {
           const i = items[r.index]!;
-          return <TimelineRow key={`${i.kind}.${i.id}`} t={rowT} item={i} top={r.start} onOpen={onOpen} />;
+          return <TimelineRow key={`${i.kind}.${i.id}`} view={view(i)} item={i} top={r.start} onOpen={onOpen} />;
         })}
       </ul>
       {more && <Text size="xs" c="gray.7" ta="center">{t('chart.timeline.loadingMore')}</Text>}
@@ -188,16 +210,15 @@ function TimelineList({ t, items, scroller, onOpen, onNearEnd, more }: { t: T; i
   );
 }
 
-const TimelineRow = memo(function TimelineRow({ t, item: i, top, onOpen }: { t: RowT; item: TimelineItem; top: number; onOpen: OpenItem }) {
+/** One row: its words already worked out (RowView), four spans on one grid, no wrapper for title and detail. */
+const TimelineRow = memo(function TimelineRow({ view: v, item: i, top, onOpen }: { view: RowView; item: TimelineItem; top: number; onOpen: OpenItem }) {
   return (
     <li className={classes.item} style={{ transform: `translateY(${top}px)` }}>
       <button type="button" className={classes.row} onClick={() => onOpen(i)} data-testid="timeline-item">
-        <span className={classes.when}>{when(i)}</span>
-        <span className={classes.kind}>{t(`chart.timeline.one.${i.kind}`)}</span>
-        <span className={classes.text}>
-          <span className={classes.title}>{titleOf(t, i)}</span>
-          <span className={classes.detail}>{detailOf(t, i)}</span>
-        </span>
+        <span className={classes.when}>{v.when}</span>
+        <span className={classes.kind}>{v.kind}</span>
+        <span className={classes.title}>{v.title}</span>
+        <span className={classes.detail}>{v.detail}</span>
       </button>
     </li>
   );
