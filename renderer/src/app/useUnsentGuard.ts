@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { unsentCount } from '../../../shared/outbox/unsent.ts';
-import { useOutboxSummary } from '../features/outbox/useOutbox.ts';
+import { useOutboxSummaryValue } from '../features/outbox/useOutbox.ts';
 import { electronBridge } from '../platform/bridge.ts';
 
 /**
@@ -14,8 +14,8 @@ import { electronBridge } from '../platform/bridge.ts';
  * Returns the unsent count the guard is armed for (0: disarmed).
  */
 export function useUnsentGuard(): number {
-  const { summary } = useOutboxSummary();
-  const unsent = unsentCount(summary?.byState);
+  // Only the count: the whole app renders under this hook (App.tsx).
+  const unsent = useOutboxSummaryValue((s) => unsentCount(s?.byState));
   const active = unsent > 0 && electronBridge() === undefined;
   useEffect(() => {
     if (!active) return;

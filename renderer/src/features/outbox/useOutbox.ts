@@ -54,6 +54,10 @@ class SummaryStore {
     this.client
       .call('outbox.summary', {})
       .then((s) => {
+        // The poll mostly brings the same answer: telling the listeners only of a change keeps
+        // every component that shows the queue (the header, the navigation, the app's unsent
+        // guard) from rendering again every few seconds for nothing.
+        if (this.value !== undefined && JSON.stringify(this.value) === JSON.stringify(s)) return;
         this.value = s;
         for (const l of this.listeners) l();
       })
@@ -85,6 +89,18 @@ export function useOutboxSummary(): { summary: OutboxFullSummary | undefined; se
     () => store.value,
   );
   return { summary, set: (s) => store.set(s) };
+}
+
+/**
+ * One number of the summary, e.g. the unsent count: the component renders again only when that
+ * number changes, not with every other change of the summary.
+ */
+export function useOutboxSummaryValue<T extends string | number | boolean | undefined>(pick: (s: OutboxFullSummary | undefined) => T): T {
+  const store = storeFor(useApi());
+  return useSyncExternalStore(
+    (cb) => store.listen(cb),
+    () => pick(store.value),
+  );
 }
 
 /** The queue entries, reloaded (coalesced) on every `outbox.changed`. */
