@@ -19,7 +19,6 @@ import { syntheticPatients } from '../../../shared/synthetic/patients.ts';
 import { recordPlausibilityIssues } from '../../../shared/clinical/plausibility.ts';
 import type { renderPssPdf as RenderPssPdf } from './pdf/render-pss.ts';
 import { signingItem } from './document-pipeline.ts';
-import { pssDocumentType } from '../../../shared/documents/doc-types/index.ts';
 import { isoWithOffset } from '../../../shared/format/clinical-time.ts';
 import { clinicalTimeZone } from '../settings/settings-service.ts';
 import { sameContent } from '../db/queries/clinical-record.ts';
@@ -32,6 +31,9 @@ import type { DoctorProfile } from '../../../shared/api/profile.ts';
 
 /** pdf-lib is loaded with the first PDF, not at start-up (the node host's cold start). */
 const renderPssPdf: typeof RenderPssPdf = async (...args) => (await import('./pdf/render-pss.ts')).renderPssPdf(...args);
+// The document-type registry brings every type's builder and parser (the PSS parser loads
+// @xmldom/xmldom): only signing needs it here, so it loads then, not at the host's start.
+const pssDocumentType = async () => (await import('../../../shared/documents/doc-types/index.ts')).pssDocumentType;
 
 type PssHandlers = Pick<
   Handlers<AppContract>,
@@ -305,7 +307,7 @@ export function pssService(db: DbClient, events: EventHub, o: PssServiceOptions)
         const { input, cda } = waiting;
         // The PDF prints the confirmed snapshot; the attachment is the stored CDA, byte for byte
         // (the pipeline's signing step, document-pipeline.ts).
-        const { kind: _kind, ...item } = await signingItem(pssDocumentType, patientId, input, cda);
+        const { kind: _kind, ...item } = await signingItem(await pssDocumentType(), patientId, input, cda);
         out.push(item);
       }
       return out;
