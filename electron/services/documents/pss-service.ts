@@ -24,7 +24,6 @@ import { clinicalTimeZone } from '../settings/settings-service.ts';
 import { sameContent } from '../db/queries/clinical-record.ts';
 import type { TermIndex } from '../terms/term-index.ts';
 import { diffRecords } from './pss-diff.ts';
-import { PssFieldMapper, fieldForInputPath } from './pss-fields.ts';
 import { reviewRecord } from './pss-review.ts';
 import type { RecordAuthor } from '../record/author.ts';
 import type { DoctorProfile } from '../../../shared/api/profile.ts';
@@ -34,6 +33,8 @@ const renderPssPdf: typeof RenderPssPdf = async (...args) => (await import('./pd
 // The document-type registry brings every type's builder and parser (the PSS parser loads
 // @xmldom/xmldom): only signing needs it here, so it loads then, not at the host's start.
 const pssDocumentType = async () => (await import('../../../shared/documents/doc-types/index.ts')).pssDocumentType;
+// The field mapper reads the CDA with slimdom: loaded with the first validation, not at start-up.
+const pssFields = () => import('./pss-fields.ts');
 
 type PssHandlers = Pick<
   Handlers<AppContract>,
@@ -93,7 +94,7 @@ export function pssService(db: DbClient, events: EventHub, o: PssServiceOptions)
   const profile = () => o.profile();
 
   async function validate(cda: string, record: ClinicalRecord): Promise<Issue[]> {
-    const result = await validator().validate(new TextEncoder().encode(cda));
+    const [result, { PssFieldMapper }] = await Promise.all([validator().validate(new TextEncoder().encode(cda)), pssFields()]);
     const mapper = new PssFieldMapper(cda, record);
     return result.issues.map((i) => {
       const field = mapper.fieldFor(i);
@@ -121,6 +122,7 @@ export function pssService(db: DbClient, events: EventHub, o: PssServiceOptions)
     const t0 = performance.now();
     const parsed = PssInput.safeParse(raw);
     if (!parsed.success) {
+      const { fieldForInputPath } = await pssFields();
       const issues: Issue[] = parsed.error.issues.map((z) => ({
         severity: 'error', source: 'business', code: 'INPUT', location: '', message: z.message, context: z.path.join('.'),
         field: fieldForInputPath(z.path, record),
