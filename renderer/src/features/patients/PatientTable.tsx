@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { Anchor, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { PatientSummary } from '../../../../shared/domain/patient.ts';
@@ -22,8 +22,12 @@ interface Props {
   onOpen(patient: PatientSummary): void;
 }
 
-/** The panel list: surname, name, birth date, age, sex, identifier; sticky header; one row active. */
-export function PatientTable({ items, activeIndex, onOpen }: Props) {
+/**
+ * The panel list: surname, name, birth date, age, sex, identifier; sticky header; one row active.
+ * memo: drawn again only when its rows, the active row or the language change, not with every
+ * render of the page above it.
+ */
+export const PatientTable = memo(function PatientTable({ items, activeIndex, onOpen }: Props) {
   const { t } = useTranslation();
   const ageText = useAgeText();
   const activeRow = useRef<HTMLTableRowElement>(null);
@@ -95,4 +99,4 @@ export function PatientTable({ items, activeIndex, onOpen }: Props) {
       </Table>
     </Table.ScrollContainer>
   );
-}
+});
