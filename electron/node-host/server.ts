@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
 import { requestTarget } from '../../shared/http/request-target.ts';
 import { parseJsonRpcRequest, toJsonRpcResponse, type JsonRpcEvent } from '../../shared/rpc/index.ts';
 import type { Services } from '../services/container.ts';
@@ -83,8 +83,17 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
     serveStatic(options.rendererDir, url.pathname, res);
   }
 
-  // maxPayload: a frame announcing more is refused with close code 1009 (RFC 6455 §7.4.1).
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_RPC_MESSAGE_BYTES });
+  // `ws` loads once the server listens, not before: the page asks for index.html and its scripts
+  // first, and opens the WebSocket only once they run (bench "node host start"). An upgrade that
+  // comes earlier waits for it; the socket keeps what the client sends meanwhile.
+  let wss: WebSocketServer | undefined;
+  let loadWss: Promise<WebSocketServer> | undefined;
+  const webSocketServer = () =>
+    (loadWss ??= import('ws').then(({ WebSocketServer: Wss }) => {
+      // maxPayload: a frame announcing more is refused with close code 1009 (RFC 6455 §7.4.1).
+      wss = new Wss({ noServer: true, maxPayload: MAX_RPC_MESSAGE_BYTES });
+      return wss;
+    }));
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
     const url = requestTarget(req.url);
@@ -95,10 +104,17 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
     if (url.pathname !== '/rpc') return refuse(404, 'Not Found');
     if (!isAllowedOrigin(req.headers.origin, port)) return refuse(403, 'Forbidden');
     if (!tokenMatches(presentedToken(req, url), token)) return refuse(401, 'Unauthorized');
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      connected();
-      serveConnection(ws);
-    });
+    void webSocketServer().then(
+      (w) =>
+        w.handleUpgrade(req, socket, head, (ws) => {
+          connected();
+          serveConnection(ws);
+        }),
+      (e: unknown) => {
+        logger.error('Node host: WebSocket server not loaded', { error: e instanceof Error ? e.message : String(e) });
+        refuse(500, 'Internal Server Error');
+      },
+    );
   });
 
   function serveConnection(ws: WebSocket): void {
@@ -139,6 +155,7 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
   port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}/`;
   logger.info('Node host listening', { port });
+  void webSocketServer().catch(() => undefined);
   return {
     url,
     loginUrl: `${url}?token=${token}`,
@@ -146,8 +163,10 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
     token,
     firstConnection,
     async close() {
-      for (const c of wss.clients) c.terminate();
-      wss.close();
+      if (wss) {
+        for (const c of wss.clients) c.terminate();
+        wss.close();
+      }
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

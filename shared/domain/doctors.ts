@@ -68,10 +68,7 @@ export function nearestPeriod(periods: readonly SubstitutionPeriod[], day: strin
   return sorted.find((p) => p.from > day) ?? sorted.filter((p) => p.to < day).at(-1);
 }
 
-/** "Dott.ssa Giulia Bianchi". */
-export function doctorName(a: Pick<AuthorDoctor, 'prefix' | 'givenName' | 'surname'>): string {
-  return [a.prefix, a.givenName, a.surname].filter(Boolean).join(' ');
-}
+export { doctorName } from './doctor-name.ts';
 
 /** The actor of every audit entry written while this doctor works (ids only, never a name or a codice fiscale). */
 export function doctorActor(id: DoctorId): string {

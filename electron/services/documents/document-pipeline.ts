@@ -12,7 +12,7 @@ import { ZodError } from 'zod';
 import type { AppContract } from '../../../shared/api/index.ts';
 import type { DocTypeInfo, DocTypePreview, SigningBatchItem } from '../../../shared/api/documents-pipeline.ts';
 import type { DoctorProfile } from '../../../shared/api/profile.ts';
-import { listDocumentTypes, getDocumentType, type AnyDocumentType, type DocumentPublicationMetadata, type DocumentVersion } from '../../../shared/documents/doc-types/index.ts';
+import type { AnyDocumentType, DocumentPublicationMetadata, DocumentVersion } from '../../../shared/documents/doc-types/index.ts';
 import { AppError } from '../../../shared/errors/index.ts';
 import { isoWithOffset } from '../../../shared/format/clinical-time.ts';
 import type { Handlers } from '../../../shared/rpc/index.ts';
@@ -22,7 +22,17 @@ import type { DbClient } from '../db/client.ts';
 import type { RecordAuthor } from '../record/author.ts';
 import { clinicalTimeZone } from '../settings/settings-service.ts';
 import type { CdaValidationWorker } from '../validation/worker-client.ts';
-import { serviceDocumentType, type ServiceDocumentType } from './doc-types/index.ts';
+import type { ServiceDocumentType } from './doc-types/index.ts';
+
+/**
+ * The two registries (the shared types and their record sources), loaded at the first document
+ * call: they bring every builder and parser with them (the PSS parser loads @xmldom/xmldom), none
+ * of which the first page needs, so they stay off the host's start (bench "node host start").
+ */
+async function registries() {
+  const [shared, service] = await Promise.all([import('../../../shared/documents/doc-types/index.ts'), import('./doc-types/index.ts')]);
+  return { getDocumentType: shared.getDocumentType, listDocumentTypes: shared.listDocumentTypes, serviceDocumentType: service.serviceDocumentType };
+}
 
 type PipelineHandlers = Pick<Handlers<AppContract>, 'doctypes.list' | 'doctypes.preview' | 'doctypes.validate' | 'doctypes.status' | 'doctypes.signingBatch'>;
 
@@ -99,13 +109,13 @@ interface Built {
 }
 
 export function documentPipeline(db: DbClient, o: PipelineOptions) {
-  function typeOf(id: string): AnyDocumentType {
-    const t = getDocumentType(id);
+  async function typeOf(id: string): Promise<AnyDocumentType> {
+    const t = (await registries()).getDocumentType(id);
     if (!t) throw new AppError('NOT_FOUND', `Unknown document type ${id}`, { entity: 'doctype', id });
     return t;
   }
-  function registrationOf(t: AnyDocumentType): ServiceDocumentType<unknown> {
-    const r = serviceDocumentType(t.id);
+  async function registrationOf(t: AnyDocumentType): Promise<ServiceDocumentType<unknown>> {
+    const r = (await registries()).serviceDocumentType(t.id);
     if (!r) throw new AppError('NOT_FOUND', `Document type ${t.id} is built from a given input only`, { entity: 'doctypeRegistration', id: t.id });
     return r;
   }
@@ -128,7 +138,7 @@ export function documentPipeline(db: DbClient, o: PipelineOptions) {
 
   /** Builds and validates; input problems come back as issues, never as an exception. */
   async function build(typeId: string, target: { patientId: string; subject?: string | undefined; options?: Record<string, unknown> | undefined; input?: unknown }): Promise<Built> {
-    const type = typeOf(typeId);
+    const type = await typeOf(typeId);
     const ms = { build: 0, validate: 0, pdf: 0 };
     const t0 = performance.now();
     let input: unknown;
@@ -138,7 +148,7 @@ export function documentPipeline(db: DbClient, o: PipelineOptions) {
         input = type.input.parse(target.input);
         version = type.header(input).version;
       } else {
-        const reg = registrationOf(type);
+        const reg = await registrationOf(type);
         const [patient, profile, zone] = await Promise.all([db.call('patients.get', { id: target.patientId }), o.profile(), clinicalTimeZone(db)]);
         version = await nextVersion(type, target.patientId, target.subject);
         input = type.input.parse(await reg.fromRecord({ db, patient, profile, version, effectiveTime: isoWithOffset(new Date(), zone), subject: target.subject, options: target.options }));
@@ -160,6 +170,7 @@ export function documentPipeline(db: DbClient, o: PipelineOptions) {
   const handlers: PipelineHandlers = {
     async 'doctypes.list'() {
       const index = o.schematronIndex?.() ?? [];
+      const { listDocumentTypes, serviceDocumentType } = await registries();
       return listDocumentTypes().map((t): DocTypeInfo => ({
         id: t.id, kind: t.kind, title: t.title, loinc: t.loinc, templateIdRoot: t.templateId.root,
         schematron: schematronFor(t, index)?.file ?? null, fromRecord: serviceDocumentType(t.id) !== undefined,
@@ -183,7 +194,7 @@ export function documentPipeline(db: DbClient, o: PipelineOptions) {
     },
 
     async 'doctypes.validate'(input) {
-      const type = typeOf(input.type);
+      const type = await typeOf(input.type);
       const issues = await validateCda(input.cda);
       const root = firstTemplateIdRoot(input.cda);
       if (root !== type.templateId.root) {
@@ -194,16 +205,16 @@ export function documentPipeline(db: DbClient, o: PipelineOptions) {
     },
 
     async 'doctypes.status'(input) {
-      const type = typeOf(input.type);
+      const type = await typeOf(input.type);
       ownVersionsRefused(type);
       const s = await db.call('typed.status', { type: type.id, patientId: input.patientId, subject: input.subject, idPrefix: type.kind });
       return { versions: s.versions, lastSigned: s.lastSigned };
     },
 
     async 'doctypes.signingBatch'(input, ctx) {
-      const type = typeOf(input.type);
+      const type = await typeOf(input.type);
       ownVersionsRefused(type);
-      registrationOf(type);
+      await registrationOf(type);
       const authorId = await o.author.optional();
       const items: SigningBatchItem[] = [];
       const skipped: Array<{ patientId: string; subject?: string; errors: string[] }> = [];

@@ -19,19 +19,22 @@ import { syntheticPatients } from '../../../shared/synthetic/patients.ts';
 import { recordPlausibilityIssues } from '../../../shared/clinical/plausibility.ts';
 import type { renderPssPdf as RenderPssPdf } from './pdf/render-pss.ts';
 import { signingItem } from './document-pipeline.ts';
-import { pssDocumentType } from '../../../shared/documents/doc-types/index.ts';
 import { isoWithOffset } from '../../../shared/format/clinical-time.ts';
 import { clinicalTimeZone } from '../settings/settings-service.ts';
 import { sameContent } from '../db/queries/clinical-record.ts';
 import type { TermIndex } from '../terms/term-index.ts';
 import { diffRecords } from './pss-diff.ts';
-import { PssFieldMapper, fieldForInputPath } from './pss-fields.ts';
 import { reviewRecord } from './pss-review.ts';
 import type { RecordAuthor } from '../record/author.ts';
 import type { DoctorProfile } from '../../../shared/api/profile.ts';
 
 /** pdf-lib is loaded with the first PDF, not at start-up (the node host's cold start). */
 const renderPssPdf: typeof RenderPssPdf = async (...args) => (await import('./pdf/render-pss.ts')).renderPssPdf(...args);
+// The document-type registry brings every type's builder and parser (the PSS parser loads
+// @xmldom/xmldom): only signing needs it here, so it loads then, not at the host's start.
+const pssDocumentType = async () => (await import('../../../shared/documents/doc-types/index.ts')).pssDocumentType;
+// The field mapper reads the CDA with slimdom: loaded with the first validation, not at start-up.
+const pssFields = () => import('./pss-fields.ts');
 
 type PssHandlers = Pick<
   Handlers<AppContract>,
@@ -91,7 +94,7 @@ export function pssService(db: DbClient, events: EventHub, o: PssServiceOptions)
   const profile = () => o.profile();
 
   async function validate(cda: string, record: ClinicalRecord): Promise<Issue[]> {
-    const result = await validator().validate(new TextEncoder().encode(cda));
+    const [result, { PssFieldMapper }] = await Promise.all([validator().validate(new TextEncoder().encode(cda)), pssFields()]);
     const mapper = new PssFieldMapper(cda, record);
     return result.issues.map((i) => {
       const field = mapper.fieldFor(i);
@@ -119,6 +122,7 @@ export function pssService(db: DbClient, events: EventHub, o: PssServiceOptions)
     const t0 = performance.now();
     const parsed = PssInput.safeParse(raw);
     if (!parsed.success) {
+      const { fieldForInputPath } = await pssFields();
       const issues: Issue[] = parsed.error.issues.map((z) => ({
         severity: 'error', source: 'business', code: 'INPUT', location: '', message: z.message, context: z.path.join('.'),
         field: fieldForInputPath(z.path, record),
@@ -305,7 +309,7 @@ export function pssService(db: DbClient, events: EventHub, o: PssServiceOptions)
         const { input, cda } = waiting;
         // The PDF prints the confirmed snapshot; the attachment is the stored CDA, byte for byte
         // (the pipeline's signing step, document-pipeline.ts).
-        const { kind: _kind, ...item } = await signingItem(pssDocumentType, patientId, input, cda);
+        const { kind: _kind, ...item } = await signingItem(await pssDocumentType(), patientId, input, cda);
         out.push(item);
       }
       return out;

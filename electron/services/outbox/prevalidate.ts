@@ -8,7 +8,7 @@
  */
 import { AppError, isAppError, type ErrorData } from '../../../shared/errors/index.ts';
 import type { GatewayConnection, OutboxPrevalidateResult } from '../../../shared/api/outbox.ts';
-import { readCdaFacts } from '../../../shared/gateway/cda-facts.ts';
+import type { readCdaFacts } from '../../../shared/gateway/cda-facts.ts';
 import { spiegazioneErrore } from '../../../shared/gateway/errors.ts';
 import { decide, isTransient } from '../../../shared/outbox/retry.ts';
 import type { Logger } from '../ports.ts';
@@ -22,13 +22,13 @@ export function modeOf(metadata: Record<string, unknown>): CdaMode {
 
 /** The CDA facts of a PDF for the JWTs and the identificativoDoc; INVALID_INPUT in Italian when there is no usable CDA. */
 export async function pdfFacts(pdf: Uint8Array, mode: CdaMode): Promise<{ facts: ReturnType<typeof readCdaFacts>; patient: { extension: string; root: string } }> {
-  // pdf-lib is loaded with the first PDF, not at start-up.
-  const { extractCdaFromPdf } = await import('../../../shared/validation/cda/pdf.ts');
+  // pdf-lib is loaded with the first PDF, not at start-up; so is the XML parser (slimdom) of the facts.
+  const [{ extractCdaFromPdf }, { readCdaFacts: readFacts }] = await Promise.all([import('../../../shared/validation/cda/pdf.ts'), import('../../../shared/gateway/cda-facts.ts')]);
   const cda = await extractCdaFromPdf(pdf, mode).catch(() => null);
   if (!cda) throw new AppError('INVALID_INPUT', 'PDF without an embedded CDA', { issues: [{ path: 'pdfBase64', message: 'Il PDF non contiene un CDA (cda.xml allegato)' }] });
   let facts: ReturnType<typeof readCdaFacts>;
   try {
-    facts = readCdaFacts(cda.bytes);
+    facts = readFacts(cda.bytes);
   } catch {
     throw new AppError('INVALID_INPUT', 'The embedded CDA is not XML', { issues: [{ path: 'pdfBase64', message: 'Il CDA allegato non è XML valido' }] });
   }

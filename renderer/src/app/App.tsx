@@ -13,6 +13,7 @@ import { ShortcutsHelp } from './ShortcutsHelp.tsx';
 import { useGlobalShortcuts } from './useGlobalShortcuts.ts';
 import { useSystemInfo } from './useSystemInfo.ts';
 import { useUnsentGuard } from './useUnsentGuard.ts';
+import { useDoctorPageKey } from './useDoctorPageKey.ts';
 
 /** The shell: header, navigation, the current page, and the windows reachable from anywhere. */
 export function App() {
@@ -34,7 +35,7 @@ function Shell() {
   // The page is made again for another doctor at work: nothing on screen stays from the one before.
   // While nobody works (a protected practice at start, after Blocca), no page: only "who is working".
   const { overview } = useDoctors();
-  const working = overview?.working ?? 'nobody';
+  const pageKey = useDoctorPageKey(overview === undefined ? undefined : (overview.working ?? 'nobody'));
   const locked = overview !== undefined && overview.working === null && overview.doctors.length > 0;
   useGlobalShortcuts({
     openSearch: () => {
@@ -60,7 +61,7 @@ function Shell() {
       <AppShell.Main>
         <ConnectionBanner />
         <div id="content">
-          {!locked && <Page key={working} route={route} />}
+          {!locked && <Page key={pageKey} route={route} />}
         </div>
       </AppShell.Main>
       <PatientSearchModal opened={searchOpened} onClose={() => setSearchOpened(false)} />

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { doctorName } from '../../../../shared/domain/doctors.ts';
+import { doctorName } from '../../../../shared/domain/doctor-name.ts';
 import type { DoctorView } from '../../../../shared/api/doctors.ts';
 import { formatDate } from '../patients/format.ts';
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Group, Kbd, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { PatientSummary } from '../../../../shared/domain/patient.ts';
@@ -20,7 +20,8 @@ export function PatientsPage() {
     lastQuery = text;
   }, [text]);
 
-  const open = (p: PatientSummary) => navigate({ name: 'patient', id: p.id });
+  // Stable, so that the list (memo) is not drawn again when the shell above re-renders (system.info, doctors.list answering).
+  const open = useCallback((p: PatientSummary) => navigate({ name: 'patient', id: p.id }), []);
   const { current, onKeyDown, restart } = useResultNavigation(items, !loading && query === text.trim(), open);
 
   return (
