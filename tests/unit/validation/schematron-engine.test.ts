@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { prepareSchematron } from '../../../shared/validation/cda/prepare.ts';
 import { fontoxpath } from '../../../shared/validation/cda/schematron/fontoxpath.ts';
-import { ebv } from '../../../shared/validation/cda/schematron/fast/xpath.ts';
+import { ebv } from '../../../shared/validation/cda/schematron/fast/values.ts';
 import { SchematronUnsupportedError } from '../../../shared/validation/cda/schematron/parse.ts';
 import { runSchematron, type SvrlResult } from '../../../shared/validation/cda/schematron/run.ts';
 import { parseXml } from '../../../shared/validation/cda/xml.ts';

@@ -12,7 +12,8 @@ import type { SchCheck, SchLet, SchMessagePart, SchPattern, SchSchema } from './
 import { SchematronUnsupportedError, xpathString } from './parse.ts';
 import { reverseContext, type ReversedContext } from './dispatch.ts';
 import { compileFastRule, type FastRule, type OrderRef } from './fast/rule.ts';
-import { compileFast, type Ctx, type Seq } from './fast/xpath.ts';
+import type { Ctx, Seq } from './fast/values.ts';
+import { compileFast } from './fast/xpath.ts';
 
 export interface CompiledRule {
   /** `rule/@context` as written. */

@@ -14,7 +14,7 @@ import type { SchCheck } from './model.ts';
 import { isoPath } from './location.ts';
 import { runFastRule } from './fast/rule.ts';
 import { indexDocument, orderOf, type DocIndex } from './doc-index.ts';
-import { FastXPathError, ebv, type Seq } from './fast/xpath.ts';
+import { FastXPathError, ebv, type Seq } from './fast/values.ts';
 
 export interface SvrlEntry {
   kind: 'failed-assert' | 'successful-report';

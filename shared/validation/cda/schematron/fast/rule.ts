@@ -6,7 +6,8 @@
  */
 import type { Node } from 'slimdom';
 import type { SchCheck, SchLet, SchMessagePart, SchRuleItem, SchSchema } from '../model.ts';
-import { compileFast, ebv, stringValue, valueOfString, type Ctx, type DocOrderRef, type Seq, type VarScope } from './xpath.ts';
+import { ebv, stringValue, type Ctx, type Seq, type VarScope } from './values.ts';
+import { compileFast, valueOfString, type DocOrderRef } from './xpath.ts';
 
 type Eval = (ctx: Ctx) => Seq;
 type FastMsg = { kind: 'text'; text: string } | { kind: 'name'; path: Eval | null } | { kind: 'value-of'; select: Eval };
