@@ -53,7 +53,7 @@ export async function run(): Promise<void> {
     }
     peakRss = f.peak.rss;
   } else {
-    const env = { ...process.env, CARTELLA_BENCH_GATEWAY_DOCS: String(docs), CARTELLA_BENCH_DRAIN_LATENCY_MS: String(latencyMs), CARTELLA_BENCH_DRAIN_CONCURRENCY: String(concurrency) };
+    const env: NodeJS.ProcessEnv = { ...process.env, CARTELLA_BENCH_GATEWAY_DOCS: String(docs), CARTELLA_BENCH_DRAIN_LATENCY_MS: String(latencyMs), CARTELLA_BENCH_DRAIN_CONCURRENCY: String(concurrency) };
     if (sourceWorkers) delete env.CARTELLA_SERVICE_WORKERS;
     else env.CARTELLA_SERVICE_WORKERS = NODE_HOST_BUNDLE_DIR;
     const child = await runDrainChild(await buildDrainBundle(), env);
