@@ -59,33 +59,45 @@ export function nodeHostBundleStaleReason() {
 }
 
 /**
+ * esbuild with the node host's settings, nothing written (outputFiles and metafile returned):
+ * shared with the bench (bench/drain/), whose child process must run our code as the app does.
+ * `entries` maps output name → source path relative to the repository root.
+ */
+export async function buildNodeBundle(entries, outdir) {
+  // esbuild comes with tsx (a dependency); imported here so that a fresh bundle costs nothing.
+  const { build, stop } = await import('esbuild');
+  try {
+    return await build({
+      absWorkingDir: root,
+      entryPoints: Object.fromEntries(Object.entries(entries).map(([name, src]) => [name, join(root, src)])),
+      outdir,
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20.19',
+      packages: 'external',
+      // Chunks beside the entries: `new URL('./x-worker.js', import.meta.url)` in any of them
+      // then names the sibling entry.
+      chunkNames: 'chunk-[hash]',
+      sourcemap: 'linked',
+      metafile: true,
+      write: false,
+      logLevel: 'warning',
+    });
+  } finally {
+    // esbuild's service process would otherwise live as long as the caller (npm start).
+    await stop();
+  }
+}
+
+/**
  * Builds out/node-host/ (synchronously, well under a second with esbuild). Each file is written
  * under a temporary name and renamed, chunks before entries: hosts started in parallel (e2e
  * workers) that build at the same moment write identical files and never read a half-written one.
  */
 export async function buildNodeHostBundle() {
-  // esbuild comes with tsx (a dependency); imported here so that a fresh bundle costs nothing.
-  const { build, stop } = await import('esbuild');
-  const result = await build({
-    absWorkingDir: root,
-    entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, src]) => [name, join(root, src)])),
-    outdir: NODE_HOST_BUNDLE_DIR,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20.19',
-    packages: 'external',
-    // Chunks beside the entries: `new URL('./x-worker.js', import.meta.url)` in any of them
-    // then names the sibling entry.
-    chunkNames: 'chunk-[hash]',
-    sourcemap: 'linked',
-    metafile: true,
-    write: false,
-    logLevel: 'warning',
-  });
-  // esbuild's service process would otherwise live as long as the caller (npm start).
-  await stop();
+  const result = await buildNodeBundle(ENTRIES, NODE_HOST_BUNDLE_DIR);
   mkdirSync(NODE_HOST_BUNDLE_DIR, { recursive: true });
   const entries = new Set(Object.keys(ENTRIES).flatMap((n) => [`${n}.js`, `${n}.js.map`]));
   const files = [...result.outputFiles].sort((a, b) => Number(entries.has(basename(a.path))) - Number(entries.has(basename(b.path))));
