@@ -163,6 +163,8 @@ test('Documenti: a signed PSS goes in coda → pubblicato while looking, its PDF
     await sign.getByRole('button', { name: 'Chiudi' }).last().click();
 
     await page.evaluate((pid) => (location.hash = `#/assistiti/${pid}`), id);
+    // The PSS editor just left shows the same patient's header: wait for the Scheda's own tabs.
+    await expect(page.getByRole('tablist', { name: 'Sezioni della scheda' })).toBeVisible();
     await expect(page.getByTestId('patient-header')).toContainText('Documentini Rita');
     await page.keyboard.press('Alt+7');
     const row = page.getByTestId('authored-document').first();
