@@ -102,7 +102,7 @@ test('the 20-year patient: allergies first, the timeline filtered and scrolled, 
   for (const [i, name] of ['Riepilogo', 'Problemi', 'Allergie', 'Terapie', 'Vaccinazioni', 'Parametri', 'Documenti', 'Immagini'].entries()) {
     await page.keyboard.press(`Alt+${i + 1}`);
     await expect(page.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
-    await expect(page.getByRole('tabpanel')).not.toContainText('Caricamento…');
+    await expect(page.getByRole('tabpanel').getByRole('status', { name: 'Caricamento…' })).toHaveCount(0);
     await axe(page, name);
   }
   await expect(page.getByRole('tabpanel')).toContainText('Nessuna immagine');

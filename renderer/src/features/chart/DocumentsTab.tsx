@@ -66,7 +66,7 @@ export function DocumentsTab({ patientId }: { patientId: string }) {
         <Title order={2} size="h4" id="authored-title" mb="xs">{t('chart.documents.authored')}</Title>
         {openError && <Alert color="red" role="alert" mb="xs">{openError}</Alert>}
         {error !== null && !data && <Alert color="red" role="alert">{errorText(t, error)}</Alert>}
-        {!data ? <Loader aria-label={t('chart.loading')} /> : data.items.length === 0 ? <Text size="sm">{t('chart.documents.empty')}</Text> : (
+        {!data ? <Loader role="status" aria-label={t('chart.loading')} /> : data.items.length === 0 ? <Text size="sm">{t('chart.documents.empty')}</Text> : (
           <Table fz="sm">
             <Table.Thead>
               <Table.Tr>

@@ -23,7 +23,7 @@ export function EntryListTab({ patientId, section }: { patientId: string; sectio
   const { data, error, reload } = useChartData(patientId, () => api.call('record.get', { patientId }));
   const [editing, setEditing] = useState<{ entry: AnyEntry | null } | null>(null);
   if (error !== null && !data) return <Alert color="red" role="alert" title={t('chart.loadError')}>{errorText(t, error)}</Alert>;
-  if (!data) return <Loader aria-label={t('chart.loading')} />;
+  if (!data) return <Loader role="status" aria-label={t('chart.loading')} />;
   const entries = data.record[section] as unknown as AnyEntry[];
   const current = HAS_STATUS.has(section) ? entries.filter((e) => e.status === 'active') : entries;
   const past = HAS_STATUS.has(section) ? entries.filter((e) => e.status !== 'active') : [];

@@ -28,7 +28,7 @@ export function SummaryTab({ patientId, onOpen, onShown }: { patientId: string; 
   if (error !== null && !data) return <Alert color="red" role="alert" title={t('chart.loadError')}>{errorText(t, error)}</Alert>;
   return (
     <Stack gap="md">
-      {!data ? <Loader aria-label={t('chart.loading')} /> : (
+      {!data ? <Loader role="status" aria-label={t('chart.loading')} /> : (
         <>
           <Allergies s={data} t={t} />
           <SimpleGrid cols={{ base: 1, md: 2 }}>

@@ -22,7 +22,7 @@ export function TherapiesTab({ patientId }: { patientId: string }) {
   const { data, error, reload } = useChartData(patientId, () => api.call('therapy.listPlans', { patientId }));
   const [editing, setEditing] = useState<{ entry: AnyEntry | null; version?: number } | null>(null);
   if (error !== null && !data) return <Alert color="red" role="alert" title={t('chart.loadError')}>{errorText(t, error)}</Alert>;
-  if (!data) return <Loader aria-label={t('chart.loading')} />;
+  if (!data) return <Loader role="status" aria-label={t('chart.loading')} />;
   const current = data.items.filter((x) => x.plan.status === 'active');
   const past = data.items.filter((x) => x.plan.status !== 'active');
   const save = async (_s: string, entry: AnyEntry) => {

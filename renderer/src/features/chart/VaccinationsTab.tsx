@@ -40,7 +40,7 @@ export function VaccinationsTab({ patientId }: { patientId: string }) {
   // One dialog for every row's scheda singola (PAEDIATRICS.md §1: one document per administration).
   const singola = useSignAndSendDocType('sing-vacc', docs.reload);
   if (error !== null && !data) return <Alert color="red" role="alert" title={t('vaccinations.loadError')}>{errorText(t, error)}</Alert>;
-  if (!data) return <Loader aria-label={t('vaccinations.loading')} />;
+  if (!data) return <Loader role="status" aria-label={t('vaccinations.loading')} />;
   const { status, record } = data;
   const ageText = (on: string) => {
     const a = ageOf(status.birthDate, on);

@@ -60,7 +60,7 @@ export function LocumActivityPage({ id }: { id?: string | undefined }) {
         />
       )}
       {error && <Alert color="red" role="alert">{error}</Alert>}
-      {selected && !activity && !error && <Loader size="sm" aria-label={t('doctors.activity.loading')} />}
+      {selected && !activity && !error && <Loader size="sm" role="status" aria-label={t('doctors.activity.loading')} />}
       {activity && activity.groups.length === 0 && <Text data-testid="locum-activity-empty">{t('doctors.activity.empty')}</Text>}
       {activity?.groups.map((g) => <PeriodActivity key={g.period ? `${g.period.from}-${g.period.to}` : 'outside'} group={g} />)}
     </Stack>

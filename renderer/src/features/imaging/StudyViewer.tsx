@@ -129,7 +129,7 @@ export function StudyViewer({ patientId, studyUid }: { patientId: string; studyU
   };
 
   if (loadError) return <Alert color="red" role="alert">{errorText(t, loadError)}</Alert>;
-  if (!study || !worker) return <Loader aria-label={t('imaging.viewer.loading')} />;
+  if (!study || !worker) return <Loader role="status" aria-label={t('imaging.viewer.loading')} />;
 
   const seriesFiles = series?.instances ?? [];
   const ready = seriesFiles.filter((i) => files.opened.has(i.sopInstanceUid) || files.failed.has(i.sopInstanceUid)).length;

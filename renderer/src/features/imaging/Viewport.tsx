@@ -269,7 +269,7 @@ export function Viewport({ worker, stack, opened, failed, view, setView, seriesL
         </>
       )}
       {(!frame || frame.item !== item) && !error && item && (
-        <Loader color="gray" aria-label={t('imaging.viewer.loading')} style={{ position: 'absolute', top: '50%', left: '50%' }} />
+        <Loader color="gray" role="status" aria-label={t('imaging.viewer.loading')} style={{ position: 'absolute', top: '50%', left: '50%' }} />
       )}
       {error !== undefined && (
         <Text role="alert" className="imaging-error" c="white" bg="red.9" p="sm" style={{ position: 'absolute', top: '40%', left: '10%', right: '10%', textAlign: 'center', borderRadius: 4 }}>

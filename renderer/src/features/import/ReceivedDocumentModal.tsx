@@ -45,7 +45,7 @@ export function ReceivedDocumentModal({ patientId, documentId, onClose }: { pati
     // A window of the layer stack: Esc closes it, not the Scheda paziente behind it.
     <AppModal opened={documentId !== null} onClose={onClose} size="xl" title={d ? `${t(`importDoc.kinds.${d.kind}`)} — ${d.title}` : t('importDoc.received.title')}>
       <Stack gap="sm" data-testid="received-document">
-        {!got && !error && <Loader aria-label={t('importDoc.received.loading')} />}
+        {!got && !error && <Loader role="status" aria-label={t('importDoc.received.loading')} />}
         {error && <Notice kind="error" role="alert">{error}</Notice>}
         {d && got && (
           <>

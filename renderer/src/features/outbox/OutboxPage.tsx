@@ -148,7 +148,7 @@ export function OutboxPage() {
       )}
 
       {entries === undefined ? (
-        <Loader aria-label={t('outbox.loading')} />
+        <Loader role="status" aria-label={t('outbox.loading')} />
       ) : entries.length === 0 ? (
         <Text c="dimmed" data-testid="outbox-empty">
           {t('outbox.empty')}

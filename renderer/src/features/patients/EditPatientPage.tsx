@@ -21,7 +21,7 @@ export function EditPatientPage({ id }: { id: string }) {
   // The version the doctor started editing: a change made meanwhile elsewhere gives CONFLICT, not a silent overwrite.
   const baseVersion = useRef<number | undefined>(undefined);
   if (patient && baseVersion.current === undefined) baseVersion.current = patient.version;
-  if (loading && !patient) return <Loader aria-label={t('patients.loading')} />;
+  if (loading && !patient) return <Loader role="status" aria-label={t('patients.loading')} />;
   if (!patient)
     return (
       <Alert color="red" role="alert" title={t('patient.record.notFound')}>

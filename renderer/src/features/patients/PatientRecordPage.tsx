@@ -109,7 +109,7 @@ export function PatientRecordPage({ id, initialTab }: { id: string; initialTab?:
         </Anchor>{' '}
         › {t('patient.record.title')}
       </Text>
-      {patient ? <PatientHeaderStrip patient={patient} onEdit={edit} heading ref={heading} /> : <Loader aria-label={t('patients.loading')} />}
+      {patient ? <PatientHeaderStrip patient={patient} onEdit={edit} heading ref={heading} /> : <Loader role="status" aria-label={t('patients.loading')} />}
       <Group>
         <Button component="a" href={routeHref({ name: 'pss', id })} variant="light">
           {t('pss.open')}

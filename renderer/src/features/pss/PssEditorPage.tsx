@@ -164,7 +164,7 @@ export function PssEditorPage({ id }: { id: string }) {
 
   if (!patient || !view || !choices) {
     if (error || loadError) return <Alert color="red" role="alert">{errorText(t, error ?? loadError)}</Alert>;
-    return <Loader aria-label={t('pss.loading')} />;
+    return <Loader role="status" aria-label={t('pss.loading')} />;
   }
 
   const errors = preview?.issues.filter((i) => i.severity === 'error').length ?? 0;

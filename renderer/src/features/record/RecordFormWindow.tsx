@@ -36,7 +36,7 @@ export function RecordFormWindow(props: {
   return (
     <AppModal opened onClose={props.onClose} onSave={props.onSave} title={props.title} size="lg" instant data-testid={props['data-testid']}>
       {draft.loading ? (
-        <Loader size="sm" aria-label={t('record.form.loading')} />
+        <Loader size="sm" role="status" aria-label={t('record.form.loading')} />
       ) : (
         <SaveForm onSave={props.onSave}>
           <Stack gap="sm" ref={body}>
